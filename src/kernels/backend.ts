@@ -1,0 +1,59 @@
+// The hot loops of groklab behind one interface. Everything else in the engine is written in
+// plain TypeScript on top of these; a backend only has to be fast where the time goes.
+//
+// Arrays are row-major and may be subarrays of a larger buffer. Every kernel is deterministic:
+// a fixed blocking and summation order, so the same inputs give bit-identical outputs on the
+// same machine and backend.
+
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * Batched GEMM: for every b < batch, C_b (+)= op(A_b) · op(B_b), where op(X) = Xᵀ when the
+ * trans flag is set. op(A_b) is m×k, op(B_b) is k×n and C_b is m×n, all dense row-major.
+ * A_b starts at element b·strideA of `a` (stride 0 broadcasts one matrix over the batch),
+ * likewise for B and C. `a`, `b` and `c` share one element type, and `c` never aliases them.
+ */
+export interface GemmArgs<T extends FloatArray = FloatArray> {
+  transA: boolean;
+  transB: boolean;
+  m: number;
+  n: number;
+  k: number;
+  a: T;
+  b: T;
+  c: T;
+  /** add into C instead of overwriting it */
+  accumulate: boolean;
+  batch: number;
+  strideA: number;
+  strideB: number;
+  strideC: number;
+}
+
+/** Hyper-parameters of one AdamW step (Loshchilov & Hutter 2019, decoupled decay). */
+export interface AdamWArgs {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** 1-based step count, for the bias corrections */
+  step: number;
+}
+
+export type Activation = 'none' | 'relu';
+
+export interface Backend {
+  readonly name: 'js' | 'wasm';
+  gemm(args: GemmArgs): void;
+  /** out[i, j] = act(x[i, j] + bias[j]) for x of shape rows × cols (out may alias x). */
+  biasActivation(x: FloatArray, bias: FloatArray | null, rows: number, cols: number, act: Activation, out: FloatArray): void;
+  /**
+   * Fused, numerically stable softmax cross-entropy over rows of `logits` (rows × cols).
+   * Returns the summed loss (in Float64) and, when `dlogits` is given, writes
+   * scale · (softmax(logits) − onehot(labels)) into it.
+   */
+  softmaxCrossEntropy(logits: FloatArray, labels: Int32Array, rows: number, cols: number, dlogits: FloatArray | null, scale: number): number;
+  /** In-place AdamW on one parameter: updates param, m, v from grad. */
+  adamw(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, args: AdamWArgs): void;
+}

@@ -1,0 +1,13 @@
+// The tensor engine: dense Float32/Float64 tensors, differentiable ops, reverse-mode autograd.
+export { Tensor, tensor, full, zeros, ones, scalar, type GradNode, type TensorOptions } from './tensor.js';
+export type { DType, FloatArray } from './dtype.js';
+export { TensorError, NonFiniteError } from './errors.js';
+export type { Shape } from './shape.js';
+export { noGrad, isRecording, valueAndGrad } from './autograd.js';
+export * from './ops/elementwise.js';
+export { sum, mean, max, argmax, logsumexp, broadcastTo, sumToShape, type Axes } from './ops/reduce.js';
+export { matmul, type MatmulOptions } from './ops/matmul.js';
+export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/shape-ops.js';
+export { take, embedding, oneHot, maskedFill } from './ops/index-ops.js';
+export { softmax, logSoftmax, crossEntropy, mse, linear } from './ops/nn.js';
+export { causalSelfAttention, type AttentionWeights } from './ops/attention.js';

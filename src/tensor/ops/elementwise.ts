@@ -1,0 +1,93 @@
+import { record } from '../autograd.js';
+import { allocate } from '../dtype.js';
+import { broadcastIndex, broadcastShapes, sameShape, sizeOf, type Shape } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { lift, sameDType, type TensorLike } from './check.js';
+import { sumToShape } from './reduce.js';
+
+// ---------------------------------------------------------------------------------------------
+// Unary ops: y = f(x), with dy/dx expressed through x and y so no extra pass is needed.
+
+type Unary = (x: number) => number;
+/** dy/dx as a function of x and y = f(x). */
+type UnaryDeriv = (x: number, y: number) => number;
+
+function unary(op: string, x: Tensor, f: Unary, df: UnaryDeriv | null): Tensor {
+  const out = allocate(x.dtype, x.size);
+  const xs = x.data;
+  for (let i = 0; i < xs.length; i++) out[i] = f(xs[i]);
+  const y = new Tensor(out, x.shape);
+  return record(y, op, [x], (g) => {
+    if (!df) return [null];
+    const gx = allocate(x.dtype, x.size);
+    const gs = g.data;
+    for (let i = 0; i < gx.length; i++) gx[i] = gs[i] * df(xs[i], out[i]);
+    return [new Tensor(gx, x.shape)];
+  });
+}
+
+export const neg = (x: Tensor): Tensor => unary('neg', x, (v) => -v, () => -1);
+export const exp = (x: Tensor): Tensor => unary('exp', x, Math.exp, (_, y) => y);
+export const log = (x: Tensor): Tensor => unary('log', x, Math.log, (v) => 1 / v);
+export const sqrt = (x: Tensor): Tensor => unary('sqrt', x, Math.sqrt, (_, y) => 0.5 / y);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x, Math.tanh, (_, y) => 1 - y * y);
+export const abs = (x: Tensor): Tensor => unary('abs', x, Math.abs, (v) => Math.sign(v));
+/** sign has zero derivative almost everywhere; ℓ1 subgradients use sign directly, not through autograd. */
+export const sign = (x: Tensor): Tensor => unary('sign', x, Math.sign, null);
+export const relu = (x: Tensor): Tensor => unary('relu', x, (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0));
+export const leakyRelu = (x: Tensor, slope = 0.01): Tensor =>
+  unary('leakyRelu', x, (v) => (v > 0 ? v : slope * v), (v) => (v > 0 ? 1 : slope));
+export const sigmoid = (x: Tensor): Tensor =>
+  // NOTE: branch on the sign so exp never overflows for large |x|.
+  unary('sigmoid', x, (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_, y) => y * (1 - y));
+/** Clamp into [lo, hi]; the gradient passes where the input lies strictly inside. */
+export const clamp = (x: Tensor, lo = -Infinity, hi = Infinity): Tensor =>
+  unary('clamp', x, (v) => (v < lo ? lo : v > hi ? hi : v), (v) => (v > lo && v < hi ? 1 : 0));
+/** x^p for a constant exponent. */
+export const powScalar = (x: Tensor, p: number): Tensor =>
+  unary('pow', x, (v) => Math.pow(v, p), (v) => (p === 0 ? 0 : p * Math.pow(v, p - 1)));
+export const square = (x: Tensor): Tensor => unary('square', x, (v) => v * v, (v) => 2 * v);
+
+// ---------------------------------------------------------------------------------------------
+// Binary ops with NumPy broadcasting. Gradients are summed back to each operand's shape.
+
+type Binary = (a: number, b: number) => number;
+/** ∂out/∂a and ∂out/∂b as functions of a, b and out. */
+type BinaryDeriv = (a: number, b: number, out: number) => number;
+
+function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: BinaryDeriv, db: BinaryDeriv): Tensor {
+  const a = lift(aIn, typeof bIn === 'number' ? (aIn as Tensor).dtype : bIn.dtype);
+  const b = lift(bIn, a.dtype);
+  const dtype = sameDType(op, a, b);
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const ia = broadcastIndex(a.shape, shape);
+  const ib = broadcastIndex(b.shape, shape);
+  const as = a.data;
+  const bs = b.data;
+  const n = sizeOf(shape);
+  const out = allocate(dtype, n);
+  for (let i = 0; i < n; i++) out[i] = f(as[ia ? ia[i] : i], bs[ib ? ib[i] : i]);
+  const y = new Tensor(out, shape);
+  return record(y, op, [a, b], (g) => {
+    const gs = g.data;
+    const grad = (d: BinaryDeriv, target: Shape, needed: boolean): Tensor | null => {
+      if (!needed) return null;
+      const full = allocate(dtype, n);
+      for (let i = 0; i < n; i++) full[i] = gs[i] * d(as[ia ? ia[i] : i], bs[ib ? ib[i] : i], out[i]);
+      const t = new Tensor(full, shape);
+      return sameShape(shape, target) ? t : sumToShape(t, target);
+    };
+    return [grad(da, a.shape, a.requiresGrad), grad(db, b.shape, b.requiresGrad)];
+  });
+}
+
+export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, (x, y) => x + y, () => 1, () => 1);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b, (x, y) => x - y, () => 1, () => -1);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b, (x, y) => x * y, (_, y) => y, (x) => x);
+export const div = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('div', a, b, (x, y) => x / y, (_, y) => 1 / y, (_, y, o) => -o / y);
+/** a^b elementwise; ∂/∂b uses log a, so it is only defined for a > 0. */
+export const pow = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('pow', a, b, Math.pow, (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1)), (x, _, o) => (o === 0 ? 0 : o * Math.log(x)));
+export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('maximum', a, b, Math.max, (x, y) => (x >= y ? 1 : 0), (x, y) => (x >= y ? 0 : 1));

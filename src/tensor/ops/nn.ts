@@ -1,0 +1,144 @@
+import { backend } from '../../kernels/index.js';
+import type { Activation } from '../../kernels/backend.js';
+import { record } from '../autograd.js';
+import { allocate } from '../dtype.js';
+import { NonFiniteError, TensorError, fmtShape } from '../errors.js';
+import { normalizeAxis, sizeOf } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { assertNoNaN, sameDType } from './check.js';
+import { matmul } from './matmul.js';
+import { sumToShape } from './reduce.js';
+
+/** softmax along `axis`, stable (max-shifted); the backward needs only the output. */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  const { y } = softmaxLike(x, axis, false);
+  return record(y, 'softmax', [x], (g) => [alongAxis(y, axis, (ys, gs, gx, base, len, stride) => {
+    let dot = 0;
+    for (let l = 0; l < len; l++) dot += ys[base + l * stride] * gs[base + l * stride];
+    for (let l = 0; l < len; l++) gx[base + l * stride] = ys[base + l * stride] * (gs[base + l * stride] - dot);
+  }, g)]);
+}
+
+/** log-softmax along `axis`: x − logsumexp(x), stable. */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  const { y } = softmaxLike(x, axis, true);
+  return record(y, 'logSoftmax', [x], (g) => [alongAxis(y, axis, (ys, gs, gx, base, len, stride) => {
+    let total = 0;
+    for (let l = 0; l < len; l++) total += gs[base + l * stride];
+    for (let l = 0; l < len; l++) gx[base + l * stride] = gs[base + l * stride] - Math.exp(ys[base + l * stride]) * total;
+  }, g)]);
+}
+
+type Lane = (ys: Tensor['data'], gs: Tensor['data'], gx: Tensor['data'], base: number, len: number, stride: number) => void;
+
+/** Runs `lane` over every 1-D lane of `axis`, producing the input gradient. */
+function alongAxis(y: Tensor, axis: number, lane: Lane, g: Tensor): Tensor {
+  const a = normalizeAxis('softmax', axis, y.rank);
+  const len = y.shape[a];
+  const inner = sizeOf(y.shape.slice(a + 1));
+  const outer = sizeOf(y.shape.slice(0, a));
+  const gx = allocate(y.dtype, y.size);
+  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) lane(y.data, g.data, gx, o * len * inner + i, len, inner);
+  return new Tensor(gx, y.shape);
+}
+
+function softmaxLike(x: Tensor, axis: number, logs: boolean): { y: Tensor } {
+  const op = logs ? 'logSoftmax' : 'softmax';
+  const a = normalizeAxis(op, axis, x.rank);
+  const len = x.shape[a];
+  const inner = sizeOf(x.shape.slice(a + 1));
+  const outer = sizeOf(x.shape.slice(0, a));
+  const out = allocate(x.dtype, x.size);
+  const d = x.data;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * len * inner + i;
+      let m = -Infinity;
+      for (let l = 0; l < len; l++) m = Math.max(m, d[base + l * inner]);
+      let s = 0;
+      for (let l = 0; l < len; l++) s += Math.exp(d[base + l * inner] - m);
+      const lse = m + Math.log(s);
+      for (let l = 0; l < len; l++) {
+        const z = d[base + l * inner] - lse;
+        out[base + l * inner] = logs ? z : Math.exp(z);
+      }
+    }
+  }
+  const y = new Tensor(out, x.shape);
+  assertNoNaN(op, y, [x]);
+  return { y };
+}
+
+/**
+ * Mean cross-entropy of logits [N, C] against integer labels [N], fused and stable: one pass
+ * for the loss, and the gradient (softmax − onehot)/N written by the same kernel.
+ */
+export function crossEntropy(logits: Tensor, labels: Int32Array): Tensor {
+  if (logits.rank !== 2) throw new TensorError('crossEntropy', `logits must be [N, C], got ${fmtShape(logits.shape)}`);
+  const [rows, cols] = logits.shape;
+  if (labels.length !== rows) throw new TensorError('crossEntropy', `${labels.length} labels for ${rows} rows of logits`);
+  for (let i = 0; i < rows; i++) {
+    if (labels[i] < 0 || labels[i] >= cols) throw new TensorError('crossEntropy', `label ${labels[i]} at row ${i} is out of range [0, ${cols})`);
+  }
+  const needGrad = logits.requiresGrad;
+  const dlogits = needGrad ? allocate(logits.dtype, logits.size) : null;
+  const total = backend().softmaxCrossEntropy(logits.data, labels, rows, cols, dlogits, 1 / rows);
+  const loss = allocate(logits.dtype, 1);
+  loss[0] = total / rows;
+  if (!Number.isFinite(loss[0])) throw new NonFiniteError('crossEntropy', `loss is ${loss[0]}; logits of shape ${fmtShape(logits.shape)} contain NaN or Infinity`);
+  return record(new Tensor(loss, []), 'crossEntropy', [logits], (g) => {
+    const gx = allocate(logits.dtype, logits.size);
+    const s = g.data[0];
+    for (let i = 0; i < gx.length; i++) gx[i] = dlogits![i] * s;
+    return [new Tensor(gx, logits.shape)];
+  });
+}
+
+/** Mean squared error over all elements (shapes must match exactly). */
+export function mse(pred: Tensor, target: Tensor): Tensor {
+  sameDType('mse', pred, target);
+  if (pred.size !== target.size || pred.rank !== target.rank || pred.shape.some((d, i) => d !== target.shape[i])) {
+    throw new TensorError('mse', `prediction ${fmtShape(pred.shape)} and target ${fmtShape(target.shape)} differ in shape`);
+  }
+  const n = pred.size;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = pred.data[i] - target.data[i];
+    total += r * r;
+  }
+  const loss = allocate(pred.dtype, 1);
+  loss[0] = total / n;
+  if (!Number.isFinite(loss[0])) throw new NonFiniteError('mse', `loss is ${loss[0]}; the inputs contain NaN or Infinity`);
+  return record(new Tensor(loss, []), 'mse', [pred, target], (g) => {
+    const s = (2 * g.data[0]) / n;
+    const gp = allocate(pred.dtype, n);
+    for (let i = 0; i < n; i++) gp[i] = s * (pred.data[i] - target.data[i]);
+    const gt = allocate(pred.dtype, n);
+    for (let i = 0; i < n; i++) gt[i] = -gp[i];
+    return [new Tensor(gp, pred.shape), new Tensor(gt, target.shape)];
+  });
+}
+
+/**
+ * y = act(x · W + b) for x [..., in], W [in, out], b [out]: the dense layer with bias and
+ * activation fused into one pass over the GEMM output.
+ */
+export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation: Activation = 'none'): Tensor {
+  if (b) sameDType('linear', w, b);
+  if (b && (b.rank !== 1 || b.shape[0] !== w.shape[w.rank - 1])) throw new TensorError('linear', `bias ${fmtShape(b.shape)} does not match weight ${fmtShape(w.shape)}`);
+  const z = matmul(x, w);
+  const cols = z.shape[z.rank - 1];
+  const rows = z.size / cols;
+  const out = allocate(z.dtype, z.size);
+  backend().biasActivation(z.data, b ? b.data : null, rows, cols, activation, out);
+  const y = new Tensor(out, z.shape);
+  return record(y, 'linear', b ? [z, b] : [z], (g) => {
+    let gz = g;
+    if (activation === 'relu') {
+      const d = allocate(z.dtype, z.size);
+      for (let i = 0; i < d.length; i++) d[i] = out[i] > 0 ? g.data[i] : 0;
+      gz = new Tensor(d, z.shape);
+    }
+    return b ? [gz, sumToShape(gz, b.shape)] : [gz];
+  });
+}
