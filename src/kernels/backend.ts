@@ -49,6 +49,11 @@ export interface Backend {
   /** out[i, j] = act(x[i, j] + bias[j]) for x of shape rows × cols (out may alias x). */
   biasActivation(x: FloatArray, bias: FloatArray | null, rows: number, cols: number, act: Activation, out: FloatArray): void;
   /**
+   * The backward pass of biasActivation, read off its output: gradIn = gradOut ⊙ act′(out)
+   * and, when `gradBias` is given, gradBias[j] = Σ_i gradIn[i, j] summed in Float64 in row order.
+   */
+  biasActivationBackward(out: FloatArray, gradOut: FloatArray, rows: number, cols: number, act: Activation, gradIn: FloatArray, gradBias: FloatArray | null): void;
+  /**
    * Fused, numerically stable softmax cross-entropy over rows of `logits` (rows × cols).
    * Returns the summed loss (in Float64) and, when `dlogits` is given, writes
    * scale · (softmax(logits) − onehot(labels)) into it.

@@ -1,4 +1,5 @@
 import { TensorError, fmtShape } from './errors.js';
+import { allocate, trackGrad } from './memory.js';
 import { sameShape } from './shape.js';
 import { Tensor, type GradNode } from './tensor.js';
 
@@ -69,6 +70,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
       if (!g) continue;
       if (!t.node) {
         t.grad = t.grad ? addInto(t.grad, g) : g;
+        trackGrad(t);
         continue;
       }
       const inputGrads = t.node.backward(g);
@@ -92,8 +94,10 @@ function onesOf(t: Tensor): Tensor {
 
 /** NOTE: gradients may share storage with forward values, so accumulate into a fresh array. */
 function addInto(a: Tensor, b: Tensor): Tensor {
-  const data = a.data.slice();
-  for (let i = 0; i < data.length; i++) data[i] += b.data[i];
+  const data = allocate(a.dtype, a.size);
+  const as = a.data;
+  const bs = b.data;
+  for (let i = 0; i < data.length; i++) data[i] = as[i] + bs[i];
   return new Tensor(data, a.shape);
 }
 

@@ -3,10 +3,6 @@ import type { FloatArray } from '../kernels/backend.js';
 export type DType = 'float32' | 'float64';
 export type { FloatArray };
 
-export function allocate(dtype: DType, size: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
-}
-
 export function dtypeOf(data: FloatArray): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }

@@ -4,6 +4,7 @@ export type { DType, FloatArray } from './dtype.js';
 export { TensorError, NonFiniteError } from './errors.js';
 export type { Shape } from './shape.js';
 export { noGrad, isRecording, valueAndGrad } from './autograd.js';
+export { tidy } from './memory.js';
 export * from './ops/elementwise.js';
 export { sum, mean, max, argmax, logsumexp, broadcastTo, sumToShape, type Axes } from './ops/reduce.js';
 export { matmul, type MatmulOptions } from './ops/matmul.js';
@@ -11,3 +12,4 @@ export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/sh
 export { take, embedding, oneHot, maskedFill } from './ops/index-ops.js';
 export { softmax, logSoftmax, crossEntropy, mse, linear } from './ops/nn.js';
 export { causalSelfAttention, type AttentionWeights } from './ops/attention.js';
+export * from './linalg/index.js';

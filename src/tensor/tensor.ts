@@ -1,5 +1,6 @@
 import { backward } from './autograd.js';
-import { allocate, dtypeOf, isDType, type DType, type FloatArray } from './dtype.js';
+import { dtypeOf, isDType, type DType, type FloatArray } from './dtype.js';
+import { allocate, trackTensor } from './memory.js';
 import { TensorError, fmtShape } from './errors.js';
 import { checkShape, sizeOf, type Shape } from './shape.js';
 
@@ -16,7 +17,8 @@ export interface GradNode {
  * larger buffer (reshape and leading-axis slices share memory). Ops never mutate their inputs.
  */
 export class Tensor {
-  readonly data: FloatArray;
+  #data: FloatArray;
+  #released = false;
   readonly shape: Shape;
   readonly dtype: DType;
   /** Leaves with requiresGrad receive `.grad` from backward(). */
@@ -28,10 +30,28 @@ export class Tensor {
   constructor(data: FloatArray, shape: Shape, requiresGrad = false) {
     checkShape('tensor', shape);
     if (data.length !== sizeOf(shape)) throw new TensorError('tensor', `data has ${data.length} elements but shape ${fmtShape(shape)} needs ${sizeOf(shape)}`);
-    this.data = data;
+    this.#data = data;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtypeOf(data);
     this.requiresGrad = requiresGrad;
+    trackTensor(this);
+  }
+
+  /** The elements, row-major. Throws once a tidy() scope has recycled this tensor's memory. */
+  get data(): FloatArray {
+    if (this.#released) throw new TensorError('data', `${this} was released when its tidy() scope ended; return it from the scope to keep it`);
+    return this.#data;
+  }
+
+  get released(): boolean {
+    return this.#released;
+  }
+
+  /** Marks the memory as recycled (see memory.ts); only tidy() calls this. */
+  release(): void {
+    this.#released = true;
+    this.node = null;
+    this.grad = null;
   }
 
   get size(): number {
@@ -63,7 +83,7 @@ export class Tensor {
   }
 
   toString(): string {
-    return `Tensor(${this.dtype}, ${fmtShape(this.shape)})`;
+    return `Tensor(${this.dtype}, ${fmtShape(this.shape)}${this.#released ? ', released' : ''})`;
   }
 }
 

@@ -10,6 +10,19 @@ export function biasActivation(x: FloatArray, bias: FloatArray | null, rows: num
   }
 }
 
+export function biasActivationBackward(out: FloatArray, gradOut: FloatArray, rows: number, cols: number, act: Activation, gradIn: FloatArray, gradBias: FloatArray | null): void {
+  const sums = new Float64Array(gradBias ? cols : 0);
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const g = act === 'relu' && !(out[o + j] > 0) ? 0 : gradOut[o + j];
+      gradIn[o + j] = g;
+      if (gradBias) sums[j] += gradIn[o + j];
+    }
+  }
+  if (gradBias) gradBias.set(sums);
+}
+
 export function softmaxCrossEntropy(logits: FloatArray, labels: Int32Array, rows: number, cols: number, dlogits: FloatArray | null, scale: number): number {
   let total = 0;
   for (let i = 0; i < rows; i++) {

@@ -1,6 +1,6 @@
 import type { Backend } from '../backend.js';
 import { gemm } from './gemm.js';
-import { adamw, biasActivation, softmaxCrossEntropy } from './fused.js';
+import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, softmaxCrossEntropy, adamw };
+export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw };

@@ -1,5 +1,5 @@
 import { record } from '../autograd.js';
-import { allocate } from '../dtype.js';
+import { allocate } from '../memory.js';
 import { broadcastIndex, broadcastShapes, sameShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { lift, sameDType, type TensorLike } from './check.js';

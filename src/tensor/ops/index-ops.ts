@@ -1,5 +1,6 @@
 import { record } from '../autograd.js';
-import { allocate, type DType } from '../dtype.js';
+import type { DType } from '../dtype.js';
+import { allocate } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { broadcastIndex, normalizeAxis, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -33,11 +34,12 @@ export function take(x: Tensor, indices: Int32Array, axis = 0, indexShape: Shape
   const shape = [...x.shape.slice(0, ax), ...indexShape, ...x.shape.slice(ax + 1)];
   return record(new Tensor(out, shape), 'take', [x], (g) => {
     const gx = allocate(x.dtype, x.size);
+    const gs = g.data;
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < count; i++) {
         const dst = (o * len + indices[i]) * inner;
         const src = (o * count + i) * inner;
-        for (let j = 0; j < inner; j++) gx[dst + j] += g.data[src + j];
+        for (let j = 0; j < inner; j++) gx[dst + j] += gs[src + j];
       }
     }
     return [new Tensor(gx, x.shape)];
@@ -71,7 +73,8 @@ export function maskedFill(x: Tensor, mask: Uint8Array, maskShape: Shape, value:
   for (let i = 0; i < out.length; i++) out[i] = mask[index ? index[i] : i] ? value : x.data[i];
   return record(new Tensor(out, x.shape), 'maskedFill', [x], (g) => {
     const gx = allocate(x.dtype, x.size);
-    for (let i = 0; i < gx.length; i++) gx[i] = mask[index ? index[i] : i] ? 0 : g.data[i];
+    const gs = g.data;
+    for (let i = 0; i < gx.length; i++) gx[i] = mask[index ? index[i] : i] ? 0 : gs[i];
     return [new Tensor(gx, x.shape)];
   });
 }

@@ -1,6 +1,7 @@
 import { backend } from '../../kernels/index.js';
 import { record } from '../autograd.js';
-import { allocate, type FloatArray } from '../dtype.js';
+import type { FloatArray } from '../dtype.js';
+import { allocate } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { broadcastIndex, broadcastShapes, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';

@@ -1,13 +1,12 @@
 import { backend } from '../../kernels/index.js';
 import type { Activation } from '../../kernels/backend.js';
 import { record } from '../autograd.js';
-import { allocate } from '../dtype.js';
+import { allocate } from '../memory.js';
 import { NonFiniteError, TensorError, fmtShape } from '../errors.js';
 import { normalizeAxis, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { assertNoNaN, sameDType } from './check.js';
 import { matmul } from './matmul.js';
-import { sumToShape } from './reduce.js';
 
 /** softmax along `axis`, stable (max-shifted); the backward needs only the output. */
 export function softmax(x: Tensor, axis = -1): Tensor {
@@ -87,9 +86,11 @@ export function crossEntropy(logits: Tensor, labels: Int32Array): Tensor {
   loss[0] = total / rows;
   if (!Number.isFinite(loss[0])) throw new NonFiniteError('crossEntropy', `loss is ${loss[0]}; logits of shape ${fmtShape(logits.shape)} contain NaN or Infinity`);
   return record(new Tensor(loss, []), 'crossEntropy', [logits], (g) => {
-    const gx = allocate(logits.dtype, logits.size);
     const s = g.data[0];
-    for (let i = 0; i < gx.length; i++) gx[i] = dlogits![i] * s;
+    if (s === 1) return [new Tensor(dlogits!, logits.shape)];
+    const gx = allocate(logits.dtype, logits.size);
+    const d = dlogits!;
+    for (let i = 0; i < gx.length; i++) gx[i] = d[i] * s;
     return [new Tensor(gx, logits.shape)];
   });
 }
@@ -133,12 +134,9 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
   backend().biasActivation(z.data, b ? b.data : null, rows, cols, activation, out);
   const y = new Tensor(out, z.shape);
   return record(y, 'linear', b ? [z, b] : [z], (g) => {
-    let gz = g;
-    if (activation === 'relu') {
-      const d = allocate(z.dtype, z.size);
-      for (let i = 0; i < d.length; i++) d[i] = out[i] > 0 ? g.data[i] : 0;
-      gz = new Tensor(d, z.shape);
-    }
-    return b ? [gz, sumToShape(gz, b.shape)] : [gz];
+    const gz = allocate(z.dtype, z.size);
+    const gb = b && b.requiresGrad ? allocate(b.dtype, b.size) : null;
+    backend().biasActivationBackward(out, g.data, rows, cols, activation, gz, gb);
+    return [new Tensor(gz, z.shape), gb && new Tensor(gb, b!.shape)];
   });
 }

@@ -1,5 +1,5 @@
 import { record } from '../autograd.js';
-import { allocate } from '../dtype.js';
+import { allocate } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { broadcastIndex, normalizeAxis, sameShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -91,7 +91,8 @@ export function max(x: Tensor, axis: number, keepDims = false): Tensor {
   for (let i = 0; i < where.length; i++) out[i] = x.data[where[i]];
   return record(new Tensor(out, reducedShape(x.shape, [a], keepDims)), 'max', [x], (g) => {
     const gx = allocate(x.dtype, x.size);
-    for (let i = 0; i < where.length; i++) gx[where[i]] += g.data[i];
+    const gs = g.data;
+    for (let i = 0; i < where.length; i++) gx[where[i]] += gs[i];
     return [new Tensor(gx, x.shape)];
   });
 }

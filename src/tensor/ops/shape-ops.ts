@@ -1,5 +1,6 @@
 import { record } from '../autograd.js';
-import { allocate, type DType } from '../dtype.js';
+import type { DType } from '../dtype.js';
+import { allocate } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { normalizeAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';

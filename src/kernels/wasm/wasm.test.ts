@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import type { Activation, FloatArray, GemmArgs } from '../backend.js';
+import { jsBackend } from '../js/index.js';
+import { loadWasmBackend } from './index.js';
+
+// Every wasm kernel against the JS reference, on shapes chosen to hit the edges of the
+// blocking: 1 and primes below / above the 5 × 8 register tile, k = 1, k past the 256-deep
+// K block, m past the 200-row M block, n past the 4096-column N block.
+
+const wasm = loadWasmBackend();
+
+type Dtype = 'f32' | 'f64';
+const DTYPES: Dtype[] = ['f32', 'f64'];
+// |wasm − js| ≤ REL · (Σ_k |a||b| + |c|) + ABS for gemm; REL · scale for the fused kernels.
+const REL: Record<Dtype, number> = { f32: 1e-6, f64: 1e-12 };
+const ABS = 1e-30;
+
+/** mulberry32: a tiny seeded PRNG, so every run sees the same numbers. */
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `length` uniform values in [lo, hi), as a subarray that starts 3 elements into a larger
+ * buffer (so byteOffset ≠ 0 and the data is not 16-byte aligned) and has 2 spare at the end.
+ */
+function randomArray(dtype: Dtype, length: number, next: () => number, lo = -1, hi = 1): FloatArray {
+  const whole = dtype === 'f32' ? new Float32Array(length + 5) : new Float64Array(length + 5);
+  for (let i = 0; i < whole.length; i++) whole[i] = lo + (hi - lo) * next();
+  return whole.subarray(3, 3 + length);
+}
+
+/** An independent copy of x, including the parent buffer around it. */
+function clone<T extends FloatArray>(x: T): T {
+  const whole = x instanceof Float32Array ? new Float32Array(x.buffer.slice(0)) : new Float64Array(x.buffer.slice(0));
+  return whole.subarray(x.byteOffset / x.BYTES_PER_ELEMENT, x.byteOffset / x.BYTES_PER_ELEMENT + x.length) as T;
+}
+
+/** The whole parent buffer of x, to check nothing outside x was touched. */
+function parent(x: FloatArray): FloatArray {
+  return x instanceof Float32Array ? new Float32Array(x.buffer) : new Float64Array(x.buffer);
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, bound: (i: number) => number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < actual.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]);
+    if (!(err <= bound(i)) && !(Number.isNaN(actual[i]) && Number.isNaN(expected[i]))) {
+      expect.fail(`element ${i}: wasm ${actual[i]} vs js ${expected[i]} (|Δ| = ${err}, allowed ${bound(i)})`);
+    }
+  }
+}
+
+type GemmCase = Omit<GemmArgs, 'a' | 'b' | 'c'> & { dtype: Dtype; seed: number };
+
+/** Run one gemm on both backends and compare all of C's parent buffer. */
+function checkGemm({ dtype, seed, ...shape }: GemmCase): void {
+  const { m, n, k, batch, strideA, strideB, strideC } = shape;
+  const next = mulberry32(seed);
+  const size = (stride: number, one: number) => (batch - 1) * stride + one;
+  const a = randomArray(dtype, size(strideA, m * k), next);
+  const b = randomArray(dtype, size(strideB, k * n), next);
+  const c = randomArray(dtype, size(strideC, m * n), next);
+  const expected = clone(c);
+  const actual = clone(c);
+  jsBackend.gemm({ ...shape, a, b, c: expected });
+  wasm.gemm({ ...shape, a, b, c: actual });
+  // Error bound per element: the same product over |A|, |B| (and |C| when accumulating).
+  const abs = (x: FloatArray) => x.map(Math.abs) as FloatArray;
+  const bound = abs(c);
+  jsBackend.gemm({ ...shape, a: abs(a), b: abs(b), c: bound });
+  const offset = c.byteOffset / c.BYTES_PER_ELEMENT;
+  expectClose(parent(actual), parent(expected), (i) => {
+    const j = i - offset;
+    return j >= 0 && j < bound.length ? REL[dtype] * bound[j] + ABS : 0;
+  });
+}
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [1, 7, 1], [2, 3, 5], [3, 1, 17], [7, 17, 3], [5, 8, 8], [10, 5, 16], [6, 9, 9],
+  [17, 97, 7], [97, 129, 33], [129, 5, 97], [1, 300, 129], [97, 1, 1], [64, 600, 70],
+  [450, 30, 21], [3, 4, 4100], [4, 0, 5],
+];
+
+describe('wasm gemm', () => {
+  for (const dtype of DTYPES) {
+    for (const [m, k, n] of SHAPES) {
+      it(`${dtype} ${m}×${k}×${n}, all transposes, accumulate on and off`, () => {
+        let seed = m * 1_000_003 + k * 1009 + n;
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            for (const accumulate of [false, true]) {
+              checkGemm({ dtype, seed: seed++, m, n, k, transA, transB, accumulate, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+            }
+          }
+        }
+      });
+    }
+
+    it(`${dtype} batches with broadcast, gapped and shared strides`, () => {
+      const [m, k, n] = [7, 13, 11];
+      const cases = [
+        { strideA: 0, strideB: k * n, strideC: m * n, accumulate: false },
+        { strideA: m * k, strideB: 0, strideC: m * n, accumulate: true },
+        { strideA: m * k + 3, strideB: k * n + 1, strideC: m * n + 5, accumulate: false },
+        // One C for the whole batch: with accumulate it sums the products (a shared weight's gradient).
+        { strideA: m * k, strideB: k * n, strideC: 0, accumulate: true },
+        { strideA: m * k, strideB: k * n, strideC: 0, accumulate: false },
+      ];
+      let seed = 1;
+      for (const strides of cases) {
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            checkGemm({ dtype, seed: seed++, m, n, k, transA, transB, batch: 4, ...strides });
+          }
+        }
+      }
+    });
+  }
+
+  it('is deterministic: same values at other offsets give the same bits', () => {
+    const next = mulberry32(7);
+    const [m, k, n] = [33, 300, 21];
+    const a = randomArray('f32', m * k, next);
+    const b = randomArray('f32', k * n, next);
+    const args = { transA: false, transB: true, m, n, k, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 };
+    const c1 = new Float32Array(m * n);
+    const c2 = new Float32Array(m * n + 1).subarray(1);
+    wasm.gemm({ ...args, a, b, c: c1 });
+    wasm.gemm({ ...args, a: Float32Array.from(a), b: Float32Array.from(b), c: c2 });
+    expect(c2).toEqual(c1);
+  });
+
+  it('grows its memory for large operands and keeps working afterwards', () => {
+    for (const [m, k, n] of [[600, 700, 9], [3, 5, 2]]) {
+      checkGemm({ dtype: 'f64', seed: m, m, n, k, transA: false, transB: false, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+    }
+  });
+
+  it('rejects mixed element types and short operands', () => {
+    const args = { transA: false, transB: false, m: 2, n: 2, k: 2, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 };
+    expect(() => wasm.gemm({ ...args, a: new Float32Array(4), b: new Float64Array(4), c: new Float32Array(4) })).toThrow(TypeError);
+    expect(() => wasm.gemm({ ...args, a: new Float32Array(3), b: new Float32Array(4), c: new Float32Array(4) })).toThrow(RangeError);
+  });
+});
+
+describe('wasm biasActivation', () => {
+  const SIZES: [number, number][] = [[1, 1], [1, 3], [2, 4], [3, 5], [7, 17], [97, 129]];
+  for (const dtype of DTYPES) {
+    for (const [rows, cols] of SIZES) {
+      it(`${dtype} ${rows}×${cols}: bit-identical to js for every bias / activation / aliasing`, () => {
+        const next = mulberry32(rows * 31 + cols);
+        const x = randomArray(dtype, rows * cols, next);
+        // NaN, −0 and ±Infinity must come out of relu as in the reference (+0, +0, Inf, 0).
+        x.set([NaN, -0, Infinity, -Infinity].slice(0, x.length));
+        for (const bias of [null, randomArray(dtype, cols, next)]) {
+          for (const act of ['none', 'relu'] as Activation[]) {
+            const expected = clone(x);
+            jsBackend.biasActivation(x, bias, rows, cols, act, expected);
+            const actual = clone(x);
+            wasm.biasActivation(x, bias, rows, cols, act, actual);
+            expect(parent(actual)).toEqual(parent(expected));
+            const inPlace = clone(x);
+            wasm.biasActivation(inPlace, bias, rows, cols, act, inPlace);
+            expect(inPlace).toEqual(expected);
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('wasm biasActivationBackward', () => {
+  const SIZES: [number, number][] = [[1, 1], [1, 3], [2, 4], [3, 5], [7, 17], [97, 129]];
+  for (const dtype of DTYPES) {
+    for (const [rows, cols] of SIZES) {
+      it(`${dtype} ${rows}×${cols}: bit-identical to js, with and without the bias gradient`, () => {
+        const next = mulberry32(rows * 37 + cols);
+        const out = randomArray(dtype, rows * cols, next);
+        out.set([NaN, -0, 0, Infinity].slice(0, out.length));
+        const gradOut = randomArray(dtype, rows * cols, next);
+        for (const withBias of [false, true]) {
+          for (const act of ['none', 'relu'] as Activation[]) {
+            const expected = [randomArray(dtype, rows * cols, next), withBias ? randomArray(dtype, cols, next) : null] as const;
+            const actual = [clone(expected[0]), expected[1] && clone(expected[1])] as const;
+            jsBackend.biasActivationBackward(out, gradOut, rows, cols, act, expected[0], expected[1]);
+            wasm.biasActivationBackward(out, gradOut, rows, cols, act, actual[0], actual[1]);
+            expect(parent(actual[0])).toEqual(parent(expected[0]));
+            if (withBias) expect(parent(actual[1]!)).toEqual(parent(expected[1]!));
+            if (act === 'relu') expect(actual[0][0]).toBe(0); // NaN output → no gradient
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('wasm softmaxCrossEntropy', () => {
+  const SIZES: [number, number][] = [[1, 1], [1, 2], [3, 5], [17, 97], [64, 7], [5, 129]];
+  for (const dtype of DTYPES) {
+    for (const [rows, cols] of SIZES) {
+      it(`${dtype} ${rows}×${cols}`, () => {
+        const next = mulberry32(rows * 7919 + cols);
+        const logits = randomArray(dtype, rows * cols, next, -20, 20);
+        // Logits that overflow exp() unless the row max is subtracted first.
+        logits[0] = 1000;
+        if (logits.length > 2) logits[2] = -1000;
+        const labels = Int32Array.from({ length: rows }, () => Math.floor(next() * cols));
+        const scale = 1 / rows;
+        const expected = clone(randomArray(dtype, rows * cols, next));
+        const actual = clone(expected);
+        const lossJs = jsBackend.softmaxCrossEntropy(logits, labels, rows, cols, expected, scale);
+        const lossWasm = wasm.softmaxCrossEntropy(logits, labels, rows, cols, actual, scale);
+        expect(Math.abs(lossWasm - lossJs)).toBeLessThanOrEqual(1e-12 * Math.abs(lossJs) + ABS);
+        expect(wasm.softmaxCrossEntropy(logits, labels, rows, cols, null, scale)).toBe(lossWasm);
+        // NOTE: at a row's label softmax − 1 cancels, so the error there is relative to scale.
+        expectClose(parent(actual), parent(expected), (i) => REL[dtype] * (Math.abs(parent(expected)[i]) + scale) + ABS);
+      });
+    }
+  }
+
+  it('rejects labels outside [0, cols)', () => {
+    expect(() => wasm.softmaxCrossEntropy(new Float32Array(6), Int32Array.of(0, 3), 2, 3, null, 1)).toThrow(RangeError);
+  });
+});
+
+describe('wasm adamw', () => {
+  const LENGTHS = [1, 2, 3, 5, 17, 1000, 1001];
+  for (const dtype of DTYPES) {
+    for (const length of LENGTHS) {
+      it(`${dtype} length ${length}: bit-identical to js`, () => {
+        const next = mulberry32(length);
+        const param = randomArray(dtype, length, next);
+        const grad = randomArray(dtype, length, next);
+        const m = randomArray(dtype, length, next, -0.1, 0.1);
+        const v = randomArray(dtype, length, next, 0, 0.01);
+        const js = [param, grad, m, v].map(clone);
+        const wa = [param, grad, m, v].map(clone);
+        for (const step of [1, 2, 10]) {
+          const args = { lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: step === 2 ? 0 : 1, step };
+          jsBackend.adamw(js[0], js[1], js[2], js[3], args);
+          wasm.adamw(wa[0], wa[1], wa[2], wa[3], args);
+        }
+        for (let i = 0; i < 4; i++) expect(parent(wa[i])).toEqual(parent(js[i]));
+      });
+    }
+  }
+});

@@ -1,0 +1,206 @@
+// Thin SVD by one-sided Jacobi (Hestenes 1958): rotate pairs of columns until all are mutually
+// orthogonal. Demmel & Veselić (1992, "Jacobi's method is more accurate than QR") show it finds
+// small singular values to high relative accuracy where bidiagonal QR may not.
+import { TensorError, fmtShape } from '../errors.js';
+import { Tensor } from '../tensor.js';
+import { checkFinite, checkMatrix, type MatrixLike } from './check.js';
+
+const EPS = 2 ** -52;
+const MAX_SWEEPS = 60;
+/** Columns this short (after scaling to max|a| = 1) have no usable direction; see completeColumn. */
+const TINY = 2 ** -500;
+
+// Scratch reused across calls: the nuclear-norm experiments run millions of small SVDs, and
+// allocating per call would dominate. Safe because nothing here calls back into user code.
+let W = new Float64Array(0);
+let V = new Float64Array(0);
+let NORMS = new Float64Array(0);
+
+/** M (r × c, r ≥ c) is A, or Aᵀ when flip; W holds M·V/scale (scale = max|a|), so σ_j = NORMS[j]·scale. */
+interface Sweep { r: number; c: number; flip: boolean; scale: number }
+
+/** [x, y] ← [c·x − s·y, s·x + c·y] on the columns of buf starting at P and Q. */
+function rotate(buf: Float64Array, P: number, Q: number, len: number, cs: number, sn: number): void {
+  for (let i = 0; i < len; i++) {
+    const x = buf[P + i];
+    const y = buf[Q + i];
+    buf[P + i] = cs * x - sn * y;
+    buf[Q + i] = sn * x + cs * y;
+  }
+}
+
+/** Orthogonalizes the columns of M (column-major in W), accumulating V = Π rotations if asked. */
+function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV: boolean): Sweep {
+  const flip = m < n;
+  const r = flip ? n : m;
+  const c = flip ? m : n;
+  if (W.length < r * c) W = new Float64Array(r * c);
+  if (V.length < c * c) V = new Float64Array(c * c);
+  if (NORMS.length < c) NORMS = new Float64Array(c);
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]));
+  const inv = scale > 0 ? 1 / scale : 0;
+  // NOTE: scaling to max|a| = 1 keeps the squared column norms below from overflowing or underflowing.
+  // Column j of M is row j of A when flipped (already contiguous), else column j of A.
+  for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) W[j * r + i] = (flip ? a[j * n + i] : a[i * n + j]) * inv;
+  if (wantV) for (let j = 0; j < c * c; j++) V[j] = j % (c + 1) === 0 ? 1 : 0;
+  // NOTE: rotate while |w_p·w_q| > tol·‖w_p‖‖w_q‖ with tol = r·ε (Demmel & Veselić's relative
+  // criterion: it ignores the columns' scale, which is what lets tiny σ keep relative accuracy).
+  const tol = r * EPS;
+  for (let sweep = 0, rotated = true; rotated; sweep++) {
+    if (sweep === MAX_SWEEPS) throw new TensorError(op, `one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for ${fmtShape([m, n])}`);
+    rotated = false;
+    for (let p = 0; p < c - 1; p++) {
+      for (let q = p + 1; q < c; q++) {
+        const P = p * r;
+        const Q = q * r;
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < r; i++) {
+          const x = W[P + i];
+          const y = W[Q + i];
+          alpha += x * x;
+          beta += y * y;
+          gamma += x * y;
+        }
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        rotated = true;
+        // NOTE: t = sign(ζ)/(|ζ| + √(1+ζ²)) is the smaller root of t² + 2ζt − 1 = 0 (|θ| ≤ π/4),
+        // written so no subtraction can cancel; the other form (−ζ + √(1+ζ²)) loses digits as ζ grows.
+        // ζ² overflows past 1e154 (column norms ~1e-150 apart), where t = 1/(2ζ) to full precision.
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.abs(zeta) > 1e150 ? 0.5 / zeta : (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const cs = 1 / Math.sqrt(1 + t * t);
+        rotate(W, P, Q, r, cs, cs * t);
+        if (wantV) rotate(V, p * c, q * c, c, cs, cs * t);
+      }
+    }
+  }
+  for (let j = 0; j < c; j++) {
+    let s = 0;
+    for (let i = 0; i < r; i++) s += W[j * r + i] ** 2;
+    NORMS[j] = Math.sqrt(s);
+  }
+  return { r, c, flip, scale };
+}
+
+function prepare(op: string, a: MatrixLike, wantV: boolean): Sweep {
+  const [m, n] = checkMatrix(op, a, false);
+  checkFinite(op, a);
+  return orthogonalize(op, a.data as Float64Array, m, n, wantV);
+}
+
+/** Column indices of W by descending norm. */
+function descending(c: number): number[] {
+  return Array.from({ length: c }, (_, j) => j).sort((p, q) => NORMS[q] - NORMS[p]);
+}
+
+/**
+ * Thin SVD of a row-major m×n array: A = U·diag(s)·Vᵀ with u [m, k], s [k] descending, v [n, k],
+ * k = min(m, n), all row-major. U and V have orthonormal columns even when A is rank-deficient.
+ */
+export function svdRaw(data: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array; v: Float64Array } {
+  return svdOf('svdRaw', { data, shape: [m, n] });
+}
+
+function svdOf(op: string, a: MatrixLike): { u: Float64Array; s: Float64Array; v: Float64Array } {
+  const { r, c, flip, scale } = prepare(op, a, true);
+  const order = descending(c);
+  const s = new Float64Array(c);
+  const left = new Float64Array(r * c);
+  const right = new Float64Array(c * c);
+  order.forEach((j, jj) => {
+    s[jj] = NORMS[j] * scale;
+    for (let i = 0; i < c; i++) right[i * c + jj] = V[j * c + i];
+    if (NORMS[j] <= TINY) return completeColumn(left, r, c, jj);
+    for (let i = 0; i < r; i++) left[i * c + jj] = W[j * r + i] / NORMS[j];
+  });
+  // M = left·Σ·rightᵀ; when M = Aᵀ the roles of U and V swap.
+  return flip ? { u: right, s, v: left } : { u: left, s, v: right };
+}
+
+/**
+ * A null column has no direction: fill column jj of U (r × k) with the unit vector e_i that
+ * is least covered by columns 0..jj−1 (residual² = 1 − ‖row i‖² ≥ (r−jj)/r), orthogonalized twice.
+ */
+function completeColumn(u: Float64Array, r: number, k: number, jj: number): void {
+  let best = 0;
+  let bestResidual = -1;
+  for (let i = 0; i < r; i++) {
+    let res = 1;
+    for (let j = 0; j < jj; j++) res -= u[i * k + j] ** 2;
+    if (res > bestResidual) [best, bestResidual] = [i, res];
+  }
+  for (let i = 0; i < r; i++) u[i * k + jj] = i === best ? 1 : 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = 0; j < jj; j++) {
+      let dot = 0;
+      for (let i = 0; i < r; i++) dot += u[i * k + j] * u[i * k + jj];
+      for (let i = 0; i < r; i++) u[i * k + jj] -= dot * u[i * k + j];
+    }
+  }
+  let norm = 0;
+  for (let i = 0; i < r; i++) norm += u[i * k + jj] ** 2;
+  for (let i = 0; i < r; i++) u[i * k + jj] /= Math.sqrt(norm);
+}
+
+/** Thin SVD of a float64 matrix [m, n]: u [m, k], s [k] (descending, ≥ 0), v [n, k]. Not differentiable. */
+export function svd(a: Tensor): { u: Tensor; s: Tensor; v: Tensor } {
+  const { u, s, v } = svdOf('svd', a);
+  const k = s.length;
+  return { u: new Tensor(u, [a.shape[0], k]), s: new Tensor(s, [k]), v: new Tensor(v, [a.shape[1], k]) };
+}
+
+/** Singular values, descending (skips accumulating V). */
+export function singularValues(a: MatrixLike): Float64Array {
+  const { c, scale } = prepare('singularValues', a, false);
+  return Float64Array.from(descending(c), (j) => NORMS[j] * scale);
+}
+
+/** ‖A‖_* = Σ σ_i. */
+export function nuclearNorm(a: MatrixLike): number {
+  const { c, scale } = prepare('nuclearNorm', a, false);
+  let total = 0;
+  for (let j = 0; j < c; j++) total += NORMS[j];
+  return total * scale;
+}
+
+/** Σ_j coef(σ_j)·u_j v_jᵀ into out (row-major like A), straight from W = M·V: u_j = w_j/‖w_j‖. */
+function spectralSum(op: string, a: MatrixLike, coef: (sigma: number, sigmaMax: number) => number, out?: Float64Array): Float64Array {
+  const { r, c, flip, scale } = prepare(op, a, true);
+  const res = out ?? new Float64Array(r * c);
+  if (res.length !== r * c) throw new TensorError(op, `out has ${res.length} elements, ${fmtShape(a.shape)} needs ${r * c}`);
+  res.fill(0);
+  let sigmaMax = 0;
+  for (let j = 0; j < c; j++) sigmaMax = Math.max(sigmaMax, NORMS[j] * scale);
+  for (let j = 0; j < c; j++) {
+    const f = NORMS[j] > 0 ? coef(NORMS[j] * scale, sigmaMax) / NORMS[j] : 0;
+    if (f === 0) continue;
+    for (let x = 0; x < r; x++) {
+      const wx = f * W[j * r + x];
+      // M[x, y] is A[y, x] when M = Aᵀ.
+      for (let y = 0; y < c; y++) res[flip ? y * r + x : x * c + y] += wx * V[j * c + y];
+    }
+  }
+  return res;
+}
+
+/**
+ * Singular-value soft-thresholding U·max(Σ − τ, 0)·Vᵀ, the proximal map of τ‖·‖_* (Cai, Candès
+ * & Shen 2010). Returns row-major data shaped like A, written into `out` when given (a.data works: in place).
+ */
+export function svt(a: MatrixLike, tau: number, out?: Float64Array): Float64Array {
+  if (!(tau >= 0)) throw new TensorError('svt', `threshold τ must be ≥ 0, got ${tau}`);
+  return spectralSum('svt', a, (sigma) => Math.max(sigma - tau, 0), out);
+}
+
+/**
+ * U·Vᵀ over the singular values σ > max(m, n)·ε·σ_max (NumPy's matrix_rank tolerance): the
+ * minimum-norm subgradient of ‖A‖_* (zero for A = 0). NOTE: σ below that tolerance is round-off,
+ * and its singular vectors are arbitrary, so including them would make the subgradient noise.
+ */
+export function nuclearSubgradient(a: MatrixLike, out?: Float64Array): Float64Array {
+  const tol = Math.max(...a.shape) * EPS;
+  return spectralSum('nuclearSubgradient', a, (sigma, sigmaMax) => (sigma > tol * sigmaMax ? 1 : 0), out);
+}
