@@ -26,6 +26,13 @@ class Mlp(torch.nn.Module):
         return self.l2(h)
 
 
+def blas_library():
+    """The BLAS shared library this process actually mapped (OpenBLAS or the reference one)."""
+    with open("/proc/self/maps") as maps:
+        names = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    return sorted(names)
+
+
 def main():
     data_path, threads, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     torch.set_num_threads(threads)
@@ -59,7 +66,7 @@ def main():
         reps += 1
     gflops = 2 * 4704 * 256 * 512 * reps / (time.perf_counter() - start) / 1e9
     print(json.dumps({"threads": threads, "steps_per_s": rate, "loss0": loss0, "gemm_gflops_4704x256x512": gflops,
-                      "torch": torch.__version__}))
+                      "torch": torch.__version__, "blas": blas_library()}))
 
 
 if __name__ == "__main__":
