@@ -17,8 +17,7 @@ export interface BackendChoice {
  * Chooses the backend once per process: GROKLAB_BACKEND=js|wasm, default wasm. An explicit
  * request that cannot be met is an error; the default falls back to js with a notice.
  */
-function choose(): BackendChoice {
-  const requested = process.env.GROKLAB_BACKEND;
+export function chooseBackend(requested: string | undefined): BackendChoice {
   if (requested !== undefined && requested !== '' && !(BACKEND_NAMES as readonly string[]).includes(requested)) {
     throw new Error(`GROKLAB_BACKEND=${JSON.stringify(requested)} is not a backend; allowed: ${BACKEND_NAMES.join(', ')}`);
   }
@@ -36,7 +35,7 @@ function choose(): BackendChoice {
 let chosen: BackendChoice | null = null;
 
 export function backendChoice(): BackendChoice {
-  chosen ??= choose();
+  chosen ??= chooseBackend(process.env.GROKLAB_BACKEND);
   return chosen;
 }
 

@@ -62,7 +62,13 @@ export function broadcastIndex(src: Shape, out: Shape): Int32Array | null {
     const j = rank - src.length + i;
     strides[j] = src[i] === 1 ? 0 : srcStrides[i];
   }
-  const n = sizeOf(out);
+  return stridedOffsets(out, strides);
+}
+
+/** For each element of `shape` in row-major order, Σ coordinate·stride: a gather map. */
+export function stridedOffsets(shape: Shape, strides: readonly number[]): Int32Array {
+  const rank = shape.length;
+  const n = sizeOf(shape);
   const index = new Int32Array(n);
   const counter = new Array<number>(rank).fill(0);
   let offset = 0;
@@ -71,7 +77,7 @@ export function broadcastIndex(src: Shape, out: Shape): Int32Array | null {
     for (let d = rank - 1; d >= 0; d--) {
       counter[d]++;
       offset += strides[d];
-      if (counter[d] < out[d]) break;
+      if (counter[d] < shape[d]) break;
       offset -= strides[d] * counter[d];
       counter[d] = 0;
     }

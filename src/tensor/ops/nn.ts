@@ -137,6 +137,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
     const gz = allocate(z.dtype, z.size);
     const gb = b && b.requiresGrad ? allocate(b.dtype, b.size) : null;
     backend().biasActivationBackward(out, g.data, rows, cols, activation, gz, gb);
-    return [new Tensor(gz, z.shape), gb && new Tensor(gb, b!.shape)];
+    const gradZ = new Tensor(gz, z.shape);
+    return b ? [gradZ, gb && new Tensor(gb, b.shape)] : [gradZ];
   });
 }

@@ -2,7 +2,7 @@ import { record } from '../autograd.js';
 import type { DType } from '../dtype.js';
 import { allocate } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
-import { normalizeAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
+import { normalizeAxis, sizeOf, stridedOffsets, stridesOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { sameDType } from './check.js';
 
@@ -32,24 +32,10 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 }
 
 function permute(data: Tensor['data'], shape: Shape, p: readonly number[], dtype: DType): Tensor['data'] {
-  const outShape = p.map((a) => shape[a]);
   const inStrides = stridesOf(shape);
-  const strides = p.map((a) => inStrides[a]);
-  const n = data.length;
-  const out = allocate(dtype, n);
-  const rank = outShape.length;
-  const counter = new Array<number>(rank).fill(0);
-  let src = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = data[src];
-    for (let d = rank - 1; d >= 0; d--) {
-      counter[d]++;
-      src += strides[d];
-      if (counter[d] < outShape[d]) break;
-      src -= strides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  const source = stridedOffsets(p.map((a) => shape[a]), p.map((a) => inStrides[a]));
+  const out = allocate(dtype, data.length);
+  for (let i = 0; i < out.length; i++) out[i] = data[source[i]];
   return out;
 }
 
