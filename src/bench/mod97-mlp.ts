@@ -55,7 +55,10 @@ export function trainStep(model: Mod97Mlp, data: Mod97Data, state: { m: Float32A
     loss.backward();
     state.step++;
     model.params.forEach((p, i) => {
-      backend().adamw(p.data, p.grad!.data, state.m[i], state.v[i], { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1, step: state.step });
+      const update = p.grad!.data;
+      backend().adamw(p.data, update, state.m[i], state.v[i], { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1, step: state.step });
+      const w = p.data;
+      for (let j = 0; j < w.length; j++) w[j] += update[j];
       p.grad = null;
     });
     return loss.item();

@@ -59,6 +59,9 @@ export interface Backend {
    * scale · (softmax(logits) − onehot(labels)) into it.
    */
   softmaxCrossEntropy(logits: FloatArray, labels: Int32Array, rows: number, cols: number, dlogits: FloatArray | null, scale: number): number;
-  /** In-place AdamW on one parameter: updates param, m, v from grad. */
+  /**
+   * The AdamW update of one parameter, fused: advances the moments m, v in place and writes
+   * the update −lr·(m̂/(√v̂ + eps) + weightDecay·param) over `grad`; param is only read.
+   */
   adamw(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, args: AdamWArgs): void;
 }

@@ -46,14 +46,14 @@ export function softmaxCrossEntropy(logits: FloatArray, labels: Int32Array, rows
 export function adamw(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, a: AdamWArgs): void {
   const bc1 = 1 - Math.pow(a.beta1, a.step);
   const bc2 = 1 - Math.pow(a.beta2, a.step);
-  const decay = 1 - a.lr * a.weightDecay;
+  const lrDecay = a.lr * a.weightDecay;
   for (let i = 0; i < param.length; i++) {
     const g = grad[i];
     const mi = a.beta1 * m[i] + (1 - a.beta1) * g;
     const vi = a.beta2 * v[i] + (1 - a.beta2) * g * g;
     m[i] = mi;
     v[i] = vi;
-    // PyTorch's AdamW order: decay the weight first, then apply the Adam direction.
-    param[i] = param[i] * decay - (a.lr * (mi / bc1)) / (Math.sqrt(vi / bc2) + a.eps);
+    // Decoupled decay plus the Adam direction; PyTorch applies the same two terms to the weight.
+    grad[i] = -(lrDecay * param[i]) - (a.lr * (mi / bc1)) / (Math.sqrt(vi / bc2) + a.eps);
   }
 }

@@ -76,8 +76,8 @@ export function createWasmBackend(kernels: KernelExports): Backend {
     // Same scalar prologue as the reference, so both backends start from identical constants.
     const bc1 = 1 - Math.pow(s.beta1, s.step);
     const bc2 = 1 - Math.pow(s.beta2, s.step);
-    kernel(pp, pg, pm, pv, length, s.lr, s.beta1, s.beta2, s.eps, 1 - s.lr * s.weightDecay, bc1, bc2);
-    arena.copyOut(pp, param, length);
+    kernel(pp, pg, pm, pv, length, s.lr, s.beta1, s.beta2, s.eps, s.lr * s.weightDecay, bc1, bc2);
+    arena.copyOut(pg, grad, length);
     arena.copyOut(pm, m, length);
     arena.copyOut(pv, v, length);
   }

@@ -32,7 +32,7 @@ export type BiasBackwardKernel = (out: number, gradOut: number, rows: number, co
 export type SoftmaxKernel = (logits: number, labels: number, rows: number, cols: number, dlogits: number, scale: number) => number;
 export type AdamWKernel = (
   param: number, grad: number, m: number, v: number, length: number,
-  lr: number, beta1: number, beta2: number, eps: number, decay: number, bc1: number, bc2: number,
+  lr: number, beta1: number, beta2: number, eps: number, lrDecay: number, bc1: number, bc2: number,
 ) => void;
 
 // The "dom" lib is not part of this project, so describe the two constructors we need.

@@ -51,14 +51,14 @@ export function softmaxCrossEntropyF64(logits: usize, labels: usize, rows: i32, 
 
 export function adamwF32(
   param: usize, grad: usize, m: usize, v: usize, length: i32,
-  lr: f64, beta1: f64, beta2: f64, eps: f64, decay: f64, bc1: f64, bc2: f64,
+  lr: f64, beta1: f64, beta2: f64, eps: f64, lrDecay: f64, bc1: f64, bc2: f64,
 ): void {
-  adamw<f32>(param, grad, m, v, length, lr, beta1, beta2, eps, decay, bc1, bc2);
+  adamw<f32>(param, grad, m, v, length, lr, beta1, beta2, eps, lrDecay, bc1, bc2);
 }
 
 export function adamwF64(
   param: usize, grad: usize, m: usize, v: usize, length: i32,
-  lr: f64, beta1: f64, beta2: f64, eps: f64, decay: f64, bc1: f64, bc2: f64,
+  lr: f64, beta1: f64, beta2: f64, eps: f64, lrDecay: f64, bc1: f64, bc2: f64,
 ): void {
-  adamw<f64>(param, grad, m, v, length, lr, beta1, beta2, eps, decay, bc1, bc2);
+  adamw<f64>(param, grad, m, v, length, lr, beta1, beta2, eps, lrDecay, bc1, bc2);
 }
