@@ -10,6 +10,6 @@ export { sum, mean, max, argmax, logsumexp, broadcastTo, sumToShape, type Axes }
 export { matmul, type MatmulOptions } from './ops/matmul.js';
 export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/shape-ops.js';
 export { take, embedding, oneHot, maskedFill } from './ops/index-ops.js';
-export { softmax, logSoftmax, crossEntropy, mse, linear } from './ops/nn.js';
+export { softmax, logSoftmax, crossEntropy, mse, linear, layerNorm } from './ops/nn.js';
 export { causalSelfAttention, type AttentionWeights } from './ops/attention.js';
 export * from './linalg/index.js';

@@ -24,10 +24,11 @@ function causalMask(t: number): Uint8Array {
 }
 
 /**
- * Causal multi-head self-attention (Vaswani et al. 2017) over x [batch, T, dModel], built from
- * the differentiable ops: softmax(q kᵀ / √dHead + mask) v, heads concatenated, then W_O.
+ * Multi-head self-attention (Vaswani et al. 2017) over x [batch, T, dModel], built from the
+ * differentiable ops: softmax(q kᵀ / √dHead + mask) v, heads concatenated, then W_O. Causal by
+ * default: position i attends to positions j ≤ i only.
  */
-export function causalSelfAttention(x: Tensor, w: AttentionWeights, heads: number): Tensor {
+export function causalSelfAttention(x: Tensor, w: AttentionWeights, heads: number, causal = true): Tensor {
   if (x.rank !== 3) throw new TensorError('causalSelfAttention', `input must be [batch, T, dModel], got ${fmtShape(x.shape)}`);
   const [batch, t] = x.shape;
   const width = w.wq.shape[1];
@@ -39,7 +40,8 @@ export function causalSelfAttention(x: Tensor, w: AttentionWeights, heads: numbe
   const q = split(w.wq);
   const k = split(w.wk);
   const v = split(w.wv);
-  const scores = maskedFill(mul(matmul(q, k, { transB: true }), 1 / Math.sqrt(dHead)), causalMask(t), [t, t], -Infinity);
+  const raw = mul(matmul(q, k, { transB: true }), 1 / Math.sqrt(dHead));
+  const scores = causal ? maskedFill(raw, causalMask(t), [t, t], -Infinity) : raw;
   const z = matmul(softmax(scores, -1), v);
   const merged = reshape(transpose(z, [0, 2, 1, 3]), [batch, t, width]);
   return matmul(merged, w.wo);

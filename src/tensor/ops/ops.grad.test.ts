@@ -163,6 +163,9 @@ describe('nn gradients', () => {
     check('linear-relu', (a, w, b) => T.linear(a, w, b, 'relu'), [x, randn([3, 4], 14), randn([4], 15)]);
     check('linear-nobias', (a, w) => T.linear(a, w, null, 'relu'), [randn([2, 5, 3], 16), randn([3, 4], 17)]);
   });
+  it('layerNorm', () => {
+    check('layerNorm', (x, g, b) => T.layerNorm(x, g, b), [randn([3, 2, 5], 30), randn([5], 31), randn([5], 32)]);
+  });
   it('causal multi-head attention', () => {
     const x = randn([2, 3, 4], 20);
     const w = [randn([4, 4], 21), randn([4, 4], 22), randn([4, 4], 23), randn([4, 4], 24)];

@@ -1,0 +1,91 @@
+// Presets named after what they reproduce. Each is a small diff of DEFAULTS, with its source and
+// a reason per line where it departs from the defaults.
+import { deepMerge } from './merge.js';
+import type { RunConfig } from './schema.js';
+
+/** The cheap CPU recipe (../shared/papers.md §D): modular addition, MLP, AdamW, weight decay 1. */
+export const DEFAULTS: RunConfig = {
+  task: { name: 'modular', p: 97, operation: 'add', trainFraction: 0.3, splitSeed: 0 },
+  model: { name: 'mlp', input: 'embedding', embedDim: 128, hidden: [512], activation: 'relu', bias: true, initScale: 1 },
+  optimizer: { name: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 },
+  training: {
+    steps: 10_000,
+    batchSize: 'full',
+    seed: 0,
+    dtype: 'float32',
+    evalsPerDecade: 20,
+    checkpointEvery: 500,
+    earlyStop: { metric: 'test_acc', threshold: 0.99, evals: 3 },
+  },
+  detection: { trainMetric: 'train_acc', testMetric: 'test_acc', direction: 'above', trainThreshold: 0.99, testThreshold: 0.99, ratioThreshold: 10, sustained: false },
+};
+
+export interface Preset {
+  description: string;
+  source: string;
+  config: RunConfig;
+}
+
+type Diff = { [key: string]: unknown };
+
+function preset(description: string, source: string, diff: Diff): Preset {
+  return { description, source, config: deepMerge(DEFAULTS as never, diff as never) as unknown as RunConfig };
+}
+
+/** Nanda et al.'s one-layer transformer, shared by the p = 113 presets. */
+const NANDA_MODEL = { name: 'transformer', layers: 1, dModel: 128, heads: 4, dMlp: 512, layerNorm: false, causal: true, initScale: 1 };
+
+export const PRESETS: Record<string, Preset> = {
+  'mod97-mlp-adamw': preset(
+    'modular addition mod 97 with an MLP and AdamW (weight decay 1): the cheap CPU recipe that groks',
+    '../shared/papers.md §D (community recipe after Power et al. 2022)',
+    {},
+  ),
+  'nanda-p113': preset(
+    'Nanda et al.: one-layer transformer on a + b mod 113, 30 % of pairs, full batch, AdamW wd 1',
+    'Nanda, Chan, Lieberum, Smith, Steinhardt 2023, "Progress measures for grokking via mechanistic interpretability"',
+    {
+      task: { p: 113, trainFraction: 0.3 },
+      model: NANDA_MODEL,
+      // their code: AdamW lr 1e-3, betas (0.9, 0.98), weight decay 1, 10 linear warm-up steps
+      optimizer: { name: 'adamw', lr: { schedule: 'linearWarmup', peak: 1e-3, warmupSteps: 10 }, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 },
+      training: { steps: 15_000, earlyStop: null },
+    },
+  ),
+  'power-div97': preset(
+    'Power et al.: x / y mod 97 with a two-layer transformer, 50 % of pairs, minibatch 512, AdamW wd 1',
+    'Power, Burda, Edwards, Babuschkin, Misra 2022, "Grokking: generalization beyond overfitting on small algorithmic datasets"',
+    {
+      task: { operation: 'div', trainFraction: 0.5 },
+      model: { ...NANDA_MODEL, layers: 2, layerNorm: true },
+      optimizer: { name: 'adamw', lr: { schedule: 'linearWarmup', peak: 1e-3, warmupSteps: 10 }, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 },
+      // batch min(512, n_train / 2); up to 1e5 steps
+      training: { steps: 100_000, batchSize: 512 },
+    },
+  ),
+  'omnigrok-baseline-p113': preset(
+    'Omnigrok Fig. 6 baseline: the p = 113 transformer, α = 1, weight decay 1: groks with a delay',
+    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §B5 of ../shared/papers.md',
+    {
+      task: { p: 113, trainFraction: 0.3 },
+      model: NANDA_MODEL,
+      optimizer: { name: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 },
+      training: { steps: 15_000, earlyStop: null },
+    },
+  ),
+  'omnigrok-constrained-p113': preset(
+    'Omnigrok Fig. 6 constrained: α = 0.8, weight norm held at its initial value, no weight decay: grokking eliminated',
+    'Liu, Michaud, Tegmark 2023, §B5 of ../shared/papers.md',
+    {
+      task: { p: 113, trainFraction: 0.3 },
+      model: { ...NANDA_MODEL, initScale: 0.8 },
+      optimizer: {
+        name: 'chain',
+        transforms: [{ name: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 0 }, { name: 'normConstraint' }],
+      },
+      training: { steps: 15_000, earlyStop: null },
+    },
+  ),
+};
+
+export const DEFAULT_PRESET = 'mod97-mlp-adamw';

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deepMerge } from './merge.js';
+import { DEFAULTS, PRESETS } from './presets.js';
+import { applySet, resolveConfig, validateConfig } from './resolve.js';
+
+describe('config resolution', () => {
+  it('every preset is a valid config, documented and sourced', () => {
+    for (const [name, p] of Object.entries(PRESETS)) {
+      expect(() => validateConfig(p.config), name).not.toThrow();
+      expect(p.description.length).toBeGreaterThan(20);
+      expect(p.source.length).toBeGreaterThan(10);
+    }
+    expect(validateConfig(DEFAULTS)).toEqual(DEFAULTS);
+  });
+
+  it('merges objects, replaces arrays and registry entries whose name changes', () => {
+    expect(deepMerge({ a: { b: 1, c: 2 }, d: [1, 2] }, { a: { c: 3 }, d: [9] })).toEqual({ a: { b: 1, c: 3 }, d: [9] });
+    expect(deepMerge({ name: 'mlp', hidden: [4] }, { name: 'transformer', layers: 1 })).toEqual({ name: 'transformer', layers: 1 });
+  });
+
+  it('--set parses JSON values and falls back to strings', () => {
+    expect(applySet({ t: { n: 1 } }, 't.n=5')).toEqual({ t: { n: 5 } });
+    expect(applySet({}, 'a.b=[1,2]')).toEqual({ a: { b: [1, 2] } });
+    expect(applySet({}, 'a=mul')).toEqual({ a: 'mul' });
+    expect(() => applySet({}, 'novalue')).toThrow(/--set: expected key.path=value/);
+  });
+
+  it('applies preset ← file ← --set ← --steps/--seed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'groklab-cfg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ task: { p: 23 } }));
+    const { config, preset } = resolveConfig({ preset: 'mod97-mlp-adamw', configFile: file, sets: ['task.p=31', 'optimizer.weightDecay=0.5'], steps: 7, seed: 3 });
+    expect(preset).toBe('mod97-mlp-adamw');
+    expect(config.task.p).toBe(31);
+    expect(config.training.steps).toBe(7);
+    expect(config.training.seed).toBe(3);
+    expect(config.optimizer).toMatchObject({ weightDecay: 0.5 });
+  });
+
+  it('bad input names the field and the allowed values', () => {
+    expect(() => resolveConfig({ preset: 'nope' })).toThrow(/--preset: unknown preset "nope"; allowed: mod97-mlp-adamw, nanda-p113/);
+    expect(() => resolveConfig({ sets: ['task.trainFraction=1.5'] })).toThrow(/config\.task\.trainFraction: /);
+    expect(() => resolveConfig({ sets: ['task.operation=pow'] })).toThrow(/config\.task\.operation: .*"add"/);
+    expect(() => resolveConfig({ sets: ['task.operation=div', 'task.p=96'] })).toThrow(/config\.task\.p: must be prime/);
+    expect(() => resolveConfig({ sets: ['model.widht=3'] })).toThrow(/config\.model: .*widht/);
+    expect(() => resolveConfig({ sets: ['training.steps="many"'] })).toThrow(/config\.training\.steps: /);
+    expect(() => resolveConfig({ configFile: '/no/such/file.json' })).toThrow(/--config: cannot read/);
+  });
+});

@@ -1,0 +1,78 @@
+// From what the user typed to a validated RunConfig: preset (or defaults) ← config file ←
+// --set key.path=value overrides ← --steps/--seed. Every error names the field.
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { UsageError } from '../runs/store.js';
+import { deepMerge, type Json } from './merge.js';
+import { DEFAULT_PRESET, PRESETS } from './presets.js';
+import { runConfigSchema, type RunConfig } from './schema.js';
+
+/** `a.b.c=value`: the value is JSON when it parses as JSON (numbers, true, [..]) and a string otherwise. */
+export function applySet(config: Json, assignment: string): Json {
+  const eq = assignment.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--set: expected key.path=value, got "${assignment}"`);
+  const path = assignment.slice(0, eq).split('.');
+  const raw = assignment.slice(eq + 1);
+  let value: Json;
+  try {
+    value = JSON.parse(raw) as Json;
+  } catch {
+    value = raw;
+  }
+  const diff = path.reduceRight<Json>((inner, k) => ({ [k]: inner }), value);
+  // NOTE: objects merge, so switching a registry entry (model.name=…) needs its other fields
+  // too: a config file says that more clearly than many --set flags.
+  return deepMerge(config, diff);
+}
+
+/** zod issues as one line each: `model.heads: must divide dModel`. */
+export function formatIssues(error: z.ZodError, root = 'config'): string {
+  return error.issues
+    .map((issue) => {
+      const path = [root, ...issue.path.map(String)].join('.');
+      const extra = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
+      return `${path}: ${issue.message}${extra}`;
+    })
+    .join('\n');
+}
+
+export function validateConfig(value: unknown): RunConfig {
+  const result = runConfigSchema.safeParse(value);
+  if (!result.success) throw new UsageError(formatIssues(result.error));
+  return result.data;
+}
+
+export interface ResolveOptions {
+  preset?: string;
+  configFile?: string;
+  sets?: string[];
+  steps?: number;
+  seed?: number;
+}
+
+export function resolveConfig(opts: ResolveOptions): { config: RunConfig; preset: string | null } {
+  const presetName = opts.preset ?? (opts.configFile ? null : DEFAULT_PRESET);
+  if (presetName !== null && !(presetName in PRESETS)) {
+    throw new UsageError(`--preset: unknown preset "${presetName}"; allowed: ${Object.keys(PRESETS).join(', ')}`);
+  }
+  let config: Json = presetName ? (PRESETS[presetName].config as Json) : {};
+  if (opts.configFile) {
+    let text: string;
+    try {
+      text = readFileSync(opts.configFile, 'utf8');
+    } catch {
+      throw new UsageError(`--config: cannot read ${opts.configFile}`);
+    }
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(text) as Json;
+    } catch (error) {
+      throw new UsageError(`--config: ${opts.configFile} is not valid JSON (${(error as Error).message})`);
+    }
+    config = presetName ? deepMerge(config, parsed) : parsed;
+  }
+  for (const s of opts.sets ?? []) config = applySet(config, s);
+  if (opts.steps !== undefined) config = deepMerge(config, { training: { steps: opts.steps } });
+  if (opts.seed !== undefined) config = deepMerge(config, { training: { seed: opts.seed } });
+  return { config: validateConfig(config), preset: presetName };
+}

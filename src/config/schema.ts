@@ -1,0 +1,42 @@
+// One run, fully described: the zod schema is the documentation, the CLI's validation and its
+// error messages. Registries (tasks, models, optimizers) are discriminated unions on `name`.
+import { z } from 'zod';
+import { detectionOptionsSchema } from '../metrics/index.js';
+import { modelConfigSchema } from '../models/index.js';
+import { optimizerConfigSchema } from '../optim/index.js';
+import { modularTaskSchema } from '../tasks/modular.js';
+
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema]);
+
+export const trainingSchema = z
+  .object({
+    steps: z.number().int().min(1).describe('optimizer steps'),
+    batchSize: z.union([z.literal('full'), z.number().int().min(1)]).describe('"full" (the whole training set every step) or examples per step'),
+    seed: z.number().int().min(0).describe('seed of the initialization and of the minibatches'),
+    dtype: z.enum(['float32', 'float64']).describe('floating-point type of parameters and activations'),
+    evalsPerDecade: z.number().int().min(1).max(1000).describe('evaluations per decade of steps (log-spaced schedule)'),
+    checkpointEvery: z.number().int().min(1).describe('steps between checkpoints (resume restarts from the last one)'),
+    earlyStop: z
+      .object({
+        metric: z.string().describe('metric to watch, e.g. test_acc'),
+        threshold: z.number().describe('stop once the metric is at or above this …'),
+        evals: z.number().int().min(1).describe('… for this many consecutive evaluations'),
+      })
+      .strict()
+      .nullable()
+      .describe('stop early once generalization has held, or null to run all steps'),
+  })
+  .strict();
+
+export const runConfigSchema = z
+  .object({
+    task: taskConfigSchema,
+    model: modelConfigSchema,
+    optimizer: optimizerConfigSchema,
+    training: trainingSchema,
+    detection: detectionOptionsSchema,
+  })
+  .strict();
+
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type TrainingConfig = z.infer<typeof trainingSchema>;

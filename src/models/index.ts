@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { mlp, mlpSchema } from './mlp.js';
+import type { Model, ModelContext } from './model.js';
+import { transformer, transformerSchema } from './transformer.js';
+
+export { initParams, type Model, type ModelContext, type Params } from './model.js';
+export { mlpSchema, type MlpConfig } from './mlp.js';
+export { transformerSchema, type TransformerConfig } from './transformer.js';
+
+/** Models by name: the config's `model.name` picks one. */
+export const modelConfigSchema = z.discriminatedUnion('name', [mlpSchema, transformerSchema]);
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+
+export function buildModel(config: ModelConfig, ctx: ModelContext): Model {
+  return config.name === 'mlp' ? mlp(config, ctx) : transformer(config, ctx);
+}

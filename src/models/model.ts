@@ -1,0 +1,34 @@
+// What every model provides: named parameter shapes, a seeded initializer and a pure forward.
+import type { Key } from '../random/index.js';
+import type { TokenBatch } from '../tasks/modular.js';
+import type { DType, Tensor } from '../tensor/index.js';
+
+export type Params = Record<string, Tensor>;
+
+export interface Model {
+  /** parameter shapes by name, in a fixed order (checkpoints and norms follow it) */
+  readonly shapes: Readonly<Record<string, readonly number[]>>;
+  /** the default initialization of the model's source paper, before any init scale */
+  init(key: Key, dtype: DType): Params;
+  /** logits [count, classes] */
+  apply(params: Params, batch: TokenBatch): Tensor;
+}
+
+/** What a task tells a model about its inputs and outputs. */
+export interface ModelContext {
+  /** distinct input tokens */
+  vocab: number;
+  classes: number;
+  sequenceLength: number;
+}
+
+/**
+ * Omnigrok's init scale (Liu, Michaud & Tegmark 2023): build with the default initialization,
+ * then multiply every parameter (weights, biases, embeddings) by α.
+ */
+export function initParams(model: Model, key: Key, dtype: DType, initScale: number): Params {
+  const params = model.init(key, dtype);
+  if (initScale !== 1) for (const p of Object.values(params)) for (let i = 0; i < p.size; i++) p.data[i] *= initScale;
+  for (const p of Object.values(params)) p.requiresGrad = true;
+  return params;
+}

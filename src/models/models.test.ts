@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { key } from '../random/index.js';
+import { modularData, type ModularTask } from '../tasks/modular.js';
+import { gradcheck } from '../tensor/gradcheck.js';
+import { weightsFor } from '../tensor/testing.js';
+import * as T from '../tensor/index.js';
+import { buildModel, initParams, modelConfigSchema, type ModelConfig } from './index.js';
+
+const task: ModularTask = { name: 'modular', p: 5, operation: 'add', trainFraction: 0.6, splitSeed: 0 };
+const data = modularData(task);
+const ctx = { vocab: data.vocab, classes: data.classes, sequenceLength: data.sequenceLength };
+const batch = { tokens: data.train.tokens.subarray(0, 12), labels: data.train.labels.subarray(0, 4), count: 4 };
+
+const mlpConfig: ModelConfig = { name: 'mlp', input: 'embedding', embedDim: 3, hidden: [4, 3], activation: 'relu', bias: true, initScale: 1 };
+const transformerConfig: ModelConfig = { name: 'transformer', layers: 2, dModel: 4, heads: 2, dMlp: 6, layerNorm: true, causal: true, initScale: 1 };
+const configs: [string, ModelConfig][] = [
+  ['mlp (embedding, relu)', mlpConfig],
+  ['mlp (one-hot, tanh, no bias)', { ...mlpConfig, input: 'onehot', activation: 'tanh', bias: false }],
+  ['transformer (2 layers, LayerNorm)', transformerConfig],
+  ['transformer (Nanda: 1 layer, no LayerNorm)', { ...transformerConfig, layers: 1, layerNorm: false }],
+];
+
+describe('models', () => {
+  for (const [name, config] of configs) {
+    it(`${name}: logits [count, classes], and exact gradients for every parameter`, () => {
+      const model = buildModel(config, ctx);
+      const params = initParams(model, key(1), 'float64', 1);
+      expect(Object.keys(params)).toEqual(Object.keys(model.shapes));
+      for (const [n, p] of Object.entries(params)) expect(p.shape).toEqual(model.shapes[n]);
+      const logits = model.apply(params, batch);
+      expect(logits.shape).toEqual([4, 5]);
+      const names = Object.keys(params);
+      const loss = (...ps: T.Tensor[]) => T.crossEntropy(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), batch), batch.labels);
+      const { maxError, worst } = gradcheck(loss, names.map((n) => params[n]), weightsFor(name));
+      expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
+    });
+  }
+
+  it('init scale α multiplies every parameter', () => {
+    const model = buildModel(transformerConfig, ctx);
+    const base = initParams(model, key(2), 'float64', 1);
+    const scaled = initParams(model, key(2), 'float64', 8);
+    for (const n of Object.keys(base)) scaled[n].data.forEach((v, i) => expect(v).toBe(8 * base[n].data[i]));
+  });
+
+  it('validates configs, naming fields', () => {
+    expect(modelConfigSchema.safeParse({ ...transformerConfig, heads: 3 }).error?.issues[0].path).toEqual(['heads']);
+    expect(modelConfigSchema.safeParse({ ...mlpConfig, activation: 'gelu' }).success).toBe(false);
+    expect(modelConfigSchema.safeParse({ ...mlpConfig, name: 'cnn' }).success).toBe(false);
+  });
+});

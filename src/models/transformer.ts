@@ -1,0 +1,69 @@
+// The small decoder-only transformer of Nanda et al. 2023 ("Progress measures for grokking via
+// mechanistic interpretability"): token + position embeddings, `layers` blocks of multi-head
+// attention and a ReLU MLP on the residual stream, optional LayerNorm, read out at the last
+// position. Initialization follows their code: every matrix N(0, 1/d_model), the unembedding
+// N(0, 1/d_vocab), biases 0, LayerNorm gains 1.
+import { z } from 'zod';
+import { foldIn, initialize, type Key } from '../random/index.js';
+import type { TokenBatch } from '../tasks/modular.js';
+import * as T from '../tensor/index.js';
+import type { Model, ModelContext, Params } from './model.js';
+
+export const transformerSchema = z
+  .object({
+    name: z.literal('transformer'),
+    layers: z.number().int().min(1).max(8).describe('transformer blocks (Nanda et al.: 1; Power et al.: 2)'),
+    dModel: z.number().int().min(1).describe('width of the residual stream'),
+    heads: z.number().int().min(1).describe('attention heads; must divide dModel'),
+    dMlp: z.number().int().min(1).describe('hidden width of each block\'s MLP'),
+    layerNorm: z.boolean().describe('LayerNorm before attention, before the MLP and before the unembedding'),
+    causal: z.boolean().describe('causal attention mask'),
+    initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
+  })
+  .strict()
+  .refine((c) => c.dModel % c.heads === 0, { path: ['heads'], message: 'must divide dModel' });
+export type TransformerConfig = z.infer<typeof transformerSchema>;
+
+export function transformer(config: TransformerConfig, ctx: ModelContext): Model {
+  const { dModel: d, dMlp, heads, layers } = config;
+  const shapes: Record<string, number[]> = { embed: [ctx.vocab, d], pos: [ctx.sequenceLength, d] };
+  for (let l = 0; l < layers; l++) {
+    if (config.layerNorm) Object.assign(shapes, { [`l${l}.ln1.g`]: [d], [`l${l}.ln1.b`]: [d] });
+    Object.assign(shapes, { [`l${l}.wq`]: [d, d], [`l${l}.wk`]: [d, d], [`l${l}.wv`]: [d, d], [`l${l}.wo`]: [d, d] });
+    if (config.layerNorm) Object.assign(shapes, { [`l${l}.ln2.g`]: [d], [`l${l}.ln2.b`]: [d] });
+    Object.assign(shapes, { [`l${l}.win`]: [d, dMlp], [`l${l}.bin`]: [dMlp], [`l${l}.wout`]: [dMlp, d], [`l${l}.bout`]: [d] });
+  }
+  if (config.layerNorm) Object.assign(shapes, { 'lnf.g': [d], 'lnf.b': [d] });
+  shapes.unembed = [d, ctx.classes];
+
+  function init(key: Key, dtype: T.DType): Params {
+    const params: Params = {};
+    Object.entries(shapes).forEach(([name, shape], i) => {
+      const spec = name.endsWith('.g')
+        ? ({ name: 'constant', value: 1 } as const)
+        : shape.length === 1
+          ? ({ name: 'constant', value: 0 } as const)
+          : ({ name: 'normal', std: 1 / Math.sqrt(name === 'unembed' ? ctx.vocab : d) } as const);
+      params[name] = new T.Tensor(initialize(foldIn(key, i), spec, { shape, dtype, fanIn: shape[0] }), shape);
+    });
+    return params;
+  }
+
+  function apply(params: Params, batch: TokenBatch): T.Tensor {
+    const n = batch.count;
+    const t = ctx.sequenceLength;
+    const norm = (x: T.Tensor, prefix: string) => (config.layerNorm ? T.layerNorm(x, params[`${prefix}.g`], params[`${prefix}.b`]) : x);
+    let x = T.add(T.embedding(params.embed, batch.tokens, [n, t]), params.pos);
+    for (let l = 0; l < layers; l++) {
+      const p = (name: string) => params[`l${l}.${name}`];
+      const attended = T.causalSelfAttention(norm(x, `l${l}.ln1`), { wq: p('wq'), wk: p('wk'), wv: p('wv'), wo: p('wo') }, heads, config.causal);
+      x = T.add(x, attended);
+      const hidden = T.linear(norm(x, `l${l}.ln2`), p('win'), p('bin'), 'relu');
+      x = T.add(x, T.linear(hidden, p('wout'), p('bout')));
+    }
+    const last = T.reshape(T.slice(norm(x, 'lnf'), 1, t - 1, t), [n, d]);
+    return T.matmul(last, params.unembed);
+  }
+
+  return { shapes, init, apply };
+}

@@ -1,0 +1,38 @@
+// What the training loop emits. The run store writes every event but `step` as one JSON line of
+// metrics.jsonl; plots, the progress bar and the dashboard read the same shapes.
+
+/** Flat metric names, e.g. train_loss, train_acc, test_loss, test_acc, weight_l2, weight_l1. */
+export type Metrics = Record<string, number>;
+
+export type RunStatus = 'running' | 'completed' | 'stopped_early' | 'diverged' | 'interrupted';
+
+export interface StepEvent {
+  event: 'step';
+  step: number;
+  loss: number;
+}
+
+/** Metrics measured at `step` (after `step` optimizer updates). */
+export interface EvalEvent {
+  event: 'eval';
+  step: number;
+  wall_s: number;
+  metrics: Metrics;
+}
+
+export interface CheckpointEvent {
+  event: 'checkpoint';
+  step: number;
+  /** relative to the run directory */
+  path: string;
+}
+
+export interface DoneEvent {
+  event: 'done';
+  step: number;
+  status: Exclude<RunStatus, 'running'>;
+  /** why a run ended early (diverged at step N, held test_acc ≥ 0.99 for K evals, …) */
+  reason?: string;
+}
+
+export type RunEvent = StepEvent | EvalEvent | CheckpointEvent | DoneEvent;

@@ -1,0 +1,138 @@
+// The run directory: everything one run leaves behind, readable at any moment.
+//   config.json    the fully resolved config
+//   meta.json      seed, version, backend, dtype, start/end, status
+//   metrics.jsonl  append-only, one event a line (a crash can at worst cut the last line)
+//   summary.json   the verdict, written when the run ends
+//   checkpoints/   step-N.ckpt, the newest two kept
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCheckpoint, writeCheckpoint, type Snapshot } from './checkpoint.js';
+import type { RunEvent, RunStatus } from './events.js';
+import { writeFileAtomic, writeJsonAtomic } from './files.js';
+
+export interface RunMeta {
+  groklab: string;
+  seed: number;
+  backend: string;
+  backendReason: string;
+  dtype: string;
+  node: string;
+  preset: string | null;
+  started: string;
+  ended: string | null;
+  status: RunStatus;
+  /** the process training this run, to tell a live run from one that was killed */
+  pid: number;
+  /** wall-clock seconds spent training, summed over resumes */
+  trainSeconds: number;
+}
+
+const KEEP_CHECKPOINTS = 2;
+
+/** An error in what the user asked for (exit code 2), as opposed to a failed run (1). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export class RunDir {
+  private constructor(readonly path: string) {}
+
+  /** A new run in `path`, which must not exist or be empty: another run's files are never touched. */
+  static create(path: string, config: unknown, meta: RunMeta): RunDir {
+    if (existsSync(path) && readdirSync(path).length > 0) {
+      const what = existsSync(join(path, 'config.json')) ? 'holds another run' : 'is not empty';
+      throw new UsageError(`--out: ${path} ${what}; choose a new directory (or resume the run with \`groklab resume ${path}\`)`);
+    }
+    mkdirSync(join(path, 'checkpoints'), { recursive: true });
+    const dir = new RunDir(path);
+    writeJsonAtomic(join(path, 'config.json'), config);
+    dir.writeMeta(meta);
+    writeFileAtomic(join(path, 'metrics.jsonl'), '');
+    return dir;
+  }
+
+  static open(path: string): RunDir {
+    if (!existsSync(join(path, 'config.json'))) throw new UsageError(`${path} is not a groklab run directory (no config.json)`);
+    return new RunDir(path);
+  }
+
+  readConfig(): unknown {
+    return JSON.parse(readFileSync(join(this.path, 'config.json'), 'utf8'));
+  }
+
+  readMeta(): RunMeta {
+    return JSON.parse(readFileSync(join(this.path, 'meta.json'), 'utf8')) as RunMeta;
+  }
+
+  writeMeta(meta: RunMeta): void {
+    writeJsonAtomic(join(this.path, 'meta.json'), meta);
+  }
+
+  updateMeta(patch: Partial<RunMeta>): RunMeta {
+    const meta = { ...this.readMeta(), ...patch };
+    this.writeMeta(meta);
+    return meta;
+  }
+
+  appendEvent(event: RunEvent): void {
+    appendFileSync(join(this.path, 'metrics.jsonl'), `${JSON.stringify(event)}\n`);
+  }
+
+  /** Every complete event line; a last line cut by a crash is ignored. */
+  readEvents(): RunEvent[] {
+    const text = readFileSync(join(this.path, 'metrics.jsonl'), 'utf8');
+    const events: RunEvent[] = [];
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        events.push(JSON.parse(line) as RunEvent);
+      } catch {
+        break;
+      }
+    }
+    return events;
+  }
+
+  /** Keeps the events up to and including `step` (resume replays what came after). */
+  truncateEventsAfter(step: number): void {
+    const kept = this.readEvents().filter((e) => e.step <= step && e.event !== 'done');
+    writeFileAtomic(join(this.path, 'metrics.jsonl'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  }
+
+  writeSummary(summary: unknown): void {
+    writeJsonAtomic(join(this.path, 'summary.json'), summary);
+  }
+
+  readSummary(): unknown | null {
+    const file = join(this.path, 'summary.json');
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  }
+
+  /** Saves a checkpoint, then deletes all but the newest few; returns its path in the run. */
+  saveCheckpoint(snapshot: Snapshot): string {
+    const name = `step-${snapshot.step}.ckpt`;
+    writeCheckpoint(join(this.path, 'checkpoints', name), snapshot);
+    for (const old of this.checkpointSteps().slice(0, -KEEP_CHECKPOINTS)) rmSync(join(this.path, 'checkpoints', `step-${old}.ckpt`));
+    return `checkpoints/${name}`;
+  }
+
+  checkpointSteps(): number[] {
+    const dir = join(this.path, 'checkpoints');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .map((f) => /^step-(\d+)\.ckpt$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+  }
+
+  latestCheckpoint(): Snapshot | null {
+    const steps = this.checkpointSteps();
+    return steps.length ? readCheckpoint(join(this.path, 'checkpoints', `step-${steps[steps.length - 1]}.ckpt`)) : null;
+  }
+
+  /** Removes any summary (a resumed run is not finished yet). */
+  clearSummary(): void {
+    rmSync(join(this.path, 'summary.json'), { force: true });
+  }
+}

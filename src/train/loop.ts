@@ -1,0 +1,123 @@
+// The training loop of one run. It reads top to bottom: evaluate on the log-spaced schedule,
+// checkpoint, take a step; it knows nothing about files or terminals — it emits events, and
+// the run store and the progress display subscribe.
+import { applyUpdates } from '../optim/index.js';
+import { permutation, foldIn } from '../random/index.js';
+import type { Snapshot } from '../runs/checkpoint.js';
+import type { DoneEvent, EvalEvent, RunEvent } from '../runs/events.js';
+import type { TokenBatch } from '../tasks/modular.js';
+import * as T from '../tensor/index.js';
+import { evaluate } from './evaluate.js';
+import { evalSteps } from './schedule.js';
+import type { RunSetup } from './setup.js';
+
+export interface TrainHooks {
+  onEvent(event: RunEvent): void;
+  /** Persists a snapshot; returns where it went (for the checkpoint event). */
+  saveCheckpoint(snapshot: Snapshot): string;
+  /** Polled between steps: true asks the loop to checkpoint and stop (Ctrl-C). */
+  stopRequested(): boolean;
+}
+
+export interface TrainResult {
+  done: DoneEvent;
+  evals: EvalEvent[];
+}
+
+/** Let signals and timers through about this often; the loop itself is synchronous work. */
+const YIELD_MS = 50;
+
+/**
+ * Trains from run.step to the configured number of steps. `history` holds the evaluations
+ * already logged before a resume, so early stopping sees the same streak as without it.
+ */
+export async function train(run: RunSetup, hooks: TrainHooks, history: EvalEvent[] = []): Promise<TrainResult> {
+  const { training } = run.config;
+  const schedule = new Set(evalSteps(training.steps, training.evalsPerDecade));
+  const evals = [...history];
+  const started = performance.now() - (history.at(-1)?.wall_s ?? 0) * 1000;
+  let lastYield = performance.now();
+
+  const emitEval = (step: number) => {
+    const event: EvalEvent = { event: 'eval', step, wall_s: (performance.now() - started) / 1000, metrics: evaluate(run) };
+    evals.push(event);
+    hooks.onEvent(event);
+  };
+  const checkpoint = (step: number) => {
+    const path = hooks.saveCheckpoint({ step, params: run.arrays, optimizer: run.state });
+    hooks.onEvent({ event: 'checkpoint', step, path });
+  };
+  const finish = (step: number, status: DoneEvent['status'], reason?: string): TrainResult => {
+    const done: DoneEvent = { event: 'done', step, status, ...(reason ? { reason } : {}) };
+    hooks.onEvent(done);
+    return { done, evals };
+  };
+
+  let step = run.step;
+  for (; step < training.steps; step++) {
+    if (schedule.has(step) && evals.at(-1)?.step !== step) {
+      emitEval(step);
+      if (heldThreshold(evals, training.earlyStop)) return finish(step, 'stopped_early', `${training.earlyStop!.metric} ≥ ${training.earlyStop!.threshold} for ${training.earlyStop!.evals} evaluations`);
+    }
+    if (step > run.step && step % training.checkpointEvery === 0) checkpoint(step);
+
+    const loss = trainStep(run, step);
+    if (!Number.isFinite(loss)) {
+      emitEval(step);
+      return finish(step, 'diverged', `training loss became ${loss} at step ${step + 1}`);
+    }
+    hooks.onEvent({ event: 'step', step: step + 1, loss });
+
+    if (performance.now() - lastYield > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      if (hooks.stopRequested()) {
+        checkpoint(step + 1);
+        return finish(step + 1, 'interrupted', `stopped at step ${step + 1} on request`);
+      }
+    }
+  }
+  if (evals.at(-1)?.step !== step) emitEval(step);
+  return finish(step, 'completed');
+}
+
+/** One optimizer step; returns the training loss before the update (NaN if it diverged). */
+function trainStep(run: RunSetup, step: number): number {
+  return T.tidy(() => {
+    const batch = minibatch(run, step);
+    let loss: T.Tensor;
+    try {
+      loss = T.crossEntropy(run.model.apply(run.params, batch), batch.labels);
+    } catch (error) {
+      if (error instanceof T.NonFiniteError) return NaN;
+      throw error;
+    }
+    loss.backward();
+    const updates = Object.fromEntries(Object.entries(run.params).map(([name, p]) => [name, p.grad!.data]));
+    run.optimizer.update(updates, run.state, run.arrays);
+    applyUpdates(run.arrays, updates);
+    for (const p of Object.values(run.params)) p.grad = null;
+    return loss.item();
+  });
+}
+
+/** The examples of this step: all of them, or a seeded sample that depends only on the step. */
+function minibatch(run: RunSetup, step: number): TokenBatch {
+  const { train } = run.data;
+  const size = run.config.training.batchSize;
+  if (size === 'full' || size >= train.count) return train;
+  const rows = permutation(foldIn(run.batchKey, step), train.count).subarray(0, size);
+  const width = train.tokens.length / train.count;
+  const tokens = new Int32Array(size * width);
+  const labels = new Int32Array(size);
+  rows.forEach((r, i) => {
+    tokens.set(train.tokens.subarray(r * width, (r + 1) * width), i * width);
+    labels[i] = train.labels[r];
+  });
+  return { tokens, labels, count: size };
+}
+
+function heldThreshold(evals: EvalEvent[], rule: RunSetup['config']['training']['earlyStop']): boolean {
+  if (!rule || evals.length < rule.evals) return false;
+  return evals.slice(-rule.evals).every((e) => (e.metrics[rule.metric] ?? -Infinity) >= rule.threshold);
+}

@@ -1,0 +1,108 @@
+// One run from start to verdict: the run directory subscribes to the loop's events, SIGINT
+// asks for a clean stop, and the summary is written however the run ends.
+import type { RunConfig } from '../config/schema.js';
+import { backendChoice } from '../kernels/index.js';
+import { detectGrokking } from '../metrics/index.js';
+import type { EvalEvent, RunEvent } from '../runs/events.js';
+import { RunDir, type RunMeta } from '../runs/store.js';
+import { train, type TrainResult } from './loop.js';
+import { setupRun } from './setup.js';
+import { GROKLAB_VERSION } from '../version.js';
+
+export interface Summary {
+  status: RunMeta['status'];
+  steps: number;
+  t_mem: number | null;
+  t_gen: number | null;
+  delay: number | null;
+  ratio: number | null;
+  outcome: string;
+  final: Record<string, number>;
+  wall_s: number;
+  steps_per_s: number;
+  reason?: string;
+}
+
+export interface RunOptions {
+  /** extra subscribers: a progress display, a dashboard */
+  listeners?: ((event: RunEvent) => void)[];
+}
+
+export async function startRun(config: RunConfig, out: string, preset: string | null, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary }> {
+  const { backend, reason } = backendChoice();
+  const meta: RunMeta = {
+    groklab: GROKLAB_VERSION,
+    seed: config.training.seed,
+    backend: backend.name,
+    backendReason: reason,
+    dtype: config.training.dtype,
+    node: process.version,
+    preset,
+    started: new Date().toISOString(),
+    ended: null,
+    status: 'running',
+    pid: process.pid,
+    trainSeconds: 0,
+  };
+  const dir = RunDir.create(out, config, meta);
+  return { dir, summary: await execute(dir, config, [], 0, opts) };
+}
+
+/** Continues a run from its newest checkpoint (or from the start if it never saved one). */
+export async function resumeRun(path: string, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary; config: RunConfig }> {
+  const dir = RunDir.open(path);
+  const { validateConfig } = await import('../config/resolve.js');
+  const config = validateConfig(dir.readConfig());
+  const snapshot = dir.latestCheckpoint();
+  const step = snapshot?.step ?? 0;
+  dir.truncateEventsAfter(snapshot ? step : -1);
+  dir.clearSummary();
+  const history = dir.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+  const meta = dir.updateMeta({ status: 'running', ended: null, pid: process.pid });
+  return { dir, config, summary: await execute(dir, config, history, meta.trainSeconds, opts, snapshot) };
+}
+
+async function execute(
+  dir: RunDir, config: RunConfig, history: EvalEvent[], secondsBefore: number, opts: RunOptions,
+  snapshot: Parameters<typeof setupRun>[1] = null,
+): Promise<Summary> {
+  const run = setupRun(config, snapshot);
+  let stop = false;
+  const onSignal = () => {
+    if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoint stands
+    stop = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const started = performance.now();
+  const stepsBefore = run.step;
+  let result: TrainResult;
+  try {
+    result = await train(run, {
+      onEvent: (event) => {
+        if (event.event !== 'step') dir.appendEvent(event);
+        for (const listen of opts.listeners ?? []) listen(event);
+      },
+      saveCheckpoint: (s) => dir.saveCheckpoint(s),
+      stopRequested: () => stop,
+    }, history);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const wall = secondsBefore + seconds;
+  const verdict = detectGrokking(result.evals, config.detection);
+  const summary: Summary = {
+    status: result.done.status,
+    steps: result.done.step,
+    ...verdict,
+    final: result.evals.at(-1)?.metrics ?? {},
+    wall_s: wall,
+    steps_per_s: (result.done.step - stepsBefore) / Math.max(seconds, 1e-9),
+    ...(result.done.reason ? { reason: result.done.reason } : {}),
+  };
+  dir.writeSummary(summary);
+  dir.updateMeta({ status: result.done.status, ended: new Date().toISOString(), trainSeconds: wall });
+  return summary;
+}
