@@ -3,13 +3,19 @@
 import { deepMerge } from './merge.js';
 import type { RunConfig } from './schema.js';
 
-/** The cheap CPU recipe (../shared/papers.md §D): modular addition, MLP, AdamW, weight decay 1. */
+/**
+ * The cheap CPU recipe (../shared/papers.md §D): modular addition mod 97, an MLP with learned
+ * embeddings, AdamW with weight decay 1, full batch. Sized to grok within a minute on two cores:
+ * half the pairs for training (the recipe's 30–50 % range), embeddings of 64 and 256 hidden
+ * units, and lr 3e-3 (instead of 1e-3) so the weight norm shrinks — and the model generalizes —
+ * about three times sooner.
+ */
 export const DEFAULTS: RunConfig = {
-  task: { name: 'modular', p: 97, operation: 'add', trainFraction: 0.3, splitSeed: 0 },
-  model: { name: 'mlp', input: 'embedding', embedDim: 128, hidden: [512], activation: 'relu', bias: true, initScale: 1 },
-  optimizer: { name: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 },
+  task: { name: 'modular', p: 97, operation: 'add', trainFraction: 0.5, splitSeed: 0 },
+  model: { name: 'mlp', input: 'embedding', embedDim: 64, hidden: [256], activation: 'relu', bias: true, initScale: 1 },
+  optimizer: { name: 'adamw', lr: 3e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 },
   training: {
-    steps: 10_000,
+    steps: 3000,
     batchSize: 'full',
     seed: 0,
     dtype: 'float32',
