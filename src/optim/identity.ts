@@ -1,0 +1,6 @@
+import type { Transform } from './transform.js';
+
+/** The transform that leaves the updates alone (optax.identity): a neutral chain element. */
+export function identity(): Transform<Record<string, never>> {
+  return { init: () => ({}), update() {} };
+}

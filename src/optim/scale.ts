@@ -1,0 +1,35 @@
+import type { Hyper, Transform } from './transform.js';
+import { valueAt } from './hyper.js';
+
+/** u ← factor·u (optax.scale). */
+export function scale(factor: number): Transform<Record<string, never>> {
+  return {
+    init: () => ({}),
+    update(updates) {
+      for (const name in updates) {
+        const u = updates[name];
+        for (let i = 0; i < u.length; i++) u[i] *= factor;
+      }
+    },
+  };
+}
+
+export type CountState = { count: number };
+
+/**
+ * u ← −lr·u (optax.scale_by_learning_rate): the sign flip that turns a direction into a
+ * descent step, so every transform before it works with gradient-like quantities.
+ */
+export function scaleByLearningRate(lr: Hyper): Transform<CountState> {
+  return {
+    init: () => ({ count: 0 }),
+    update(updates, state) {
+      const factor = -valueAt(lr, state.count);
+      state.count++;
+      for (const name in updates) {
+        const u = updates[name];
+        for (let i = 0; i < u.length; i++) u[i] *= factor;
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Hyper-parameters in configs: a number, or a schedule written as data ({schedule: 'name', …}).
+import { z } from 'zod';
+import type { Hyper } from './transform.js';
+import { constant, cosineDecay, linearWarmup, warmupCosine } from './schedules.js';
+import { strictObject, unknownTag } from './zod-helpers.js';
+
+const steps = (min: number, what: string) => z.number().int().min(min).describe(what);
+const peak = z.number().describe('value at the end of the warm-up (or at step 0 without one)');
+const final = z.number().default(0).describe('value reached at decaySteps and kept after (default 0)');
+
+export const scheduleConfigSchema = z.discriminatedUnion(
+  'schedule',
+  [
+    strictObject('constant schedule', { schedule: z.literal('constant'), value: z.number().describe('the value at every step') }),
+    strictObject('linearWarmup schedule', {
+      schedule: z.literal('linearWarmup'),
+      peak,
+      warmupSteps: steps(0, 'steps from 0 to peak; step 0 has value 0 (Power et al. 2022 use 10)'),
+    }),
+    strictObject('cosineDecay schedule', { schedule: z.literal('cosineDecay'), peak, decaySteps: steps(1, 'steps from peak to final'), final }),
+    strictObject('warmupCosine schedule', {
+      schedule: z.literal('warmupCosine'),
+      peak,
+      warmupSteps: steps(0, 'steps of linear warm-up from 0 to peak'),
+      decaySteps: steps(1, 'step at which the cosine reaches final, counted from 0 and including the warm-up (as optax)'),
+      final,
+    }).refine((c) => c.decaySteps > c.warmupSteps, { message: 'decaySteps must exceed warmupSteps (it includes the warm-up)', path: ['decaySteps'] }),
+  ],
+  { error: unknownTag },
+);
+
+export type ScheduleConfig = z.infer<typeof scheduleConfigSchema>;
+
+const scheduleNames = scheduleConfigSchema.options.map((o) => JSON.stringify(o.shape.schedule.value)).join(' | ');
+
+/**
+ * A number or a schedule config. NOTE: a plain z.union reports only "Invalid input" at the
+ * field; this error option surfaces the schedule's own issue, since objects can only be schedules.
+ */
+export function hyperSchema(what: string) {
+  return z.union([z.number(), scheduleConfigSchema], {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      if (typeof issue.input !== 'object' || issue.input === null) {
+        return `expected a number or a schedule {schedule: ${scheduleNames}, …}, received ${JSON.stringify(issue.input) ?? 'nothing'}`;
+      }
+      const inner = (issue.errors[1] ?? []).map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message.replace(/^Invalid input: /, ''));
+      return `invalid schedule (${inner.join('; ')})`;
+    },
+  }).describe(`${what}: a number, or a schedule {schedule: ${scheduleNames}, …} evaluated at the transform's 0-based step`);
+}
+
+/** A hyper-parameter as parsed (schedule defaults filled in). */
+export type HyperConfig = number | ScheduleConfig;
+
+export function toHyper(config: HyperConfig): Hyper {
+  if (typeof config === 'number') return config;
+  switch (config.schedule) {
+    case 'constant':
+      return constant(config.value);
+    case 'linearWarmup':
+      return linearWarmup(config.peak, config.warmupSteps);
+    case 'cosineDecay':
+      return cosineDecay(config.peak, config.decaySteps, config.final);
+    case 'warmupCosine':
+      return warmupCosine(config.peak, config.warmupSteps, config.decaySteps, config.final);
+  }
+}
