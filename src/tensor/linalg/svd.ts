@@ -7,8 +7,6 @@ import { checkFinite, checkMatrix, type MatrixLike } from './check.js';
 
 const EPS = 2 ** -52;
 const MAX_SWEEPS = 60;
-/** Columns this short (after scaling to max|a| = 1) have no usable direction; see completeColumn. */
-const TINY = 2 ** -500;
 
 // Scratch reused across calls: the nuclear-norm experiments run millions of small SVDs, and
 // allocating per call would dominate. Safe because nothing here calls back into user code.
@@ -17,7 +15,7 @@ let V = new Float64Array(0);
 let NORMS = new Float64Array(0);
 
 /** M (r × c, r ≥ c) is A, or Aᵀ when flip; W holds M·V/scale (scale = max|a|), so σ_j = NORMS[j]·scale. */
-interface Sweep { r: number; c: number; flip: boolean; scale: number }
+interface Sweep { r: number; c: number; flip: boolean; scale: number; noise: number }
 
 /** [x, y] ← [c·x − s·y, s·x + c·y] on the columns of buf starting at P and Q. */
 function rotate(buf: Float64Array, P: number, Q: number, len: number, cs: number, sn: number): void {
@@ -47,6 +45,13 @@ function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV:
   // NOTE: rotate while |w_p·w_q| > tol·‖w_p‖‖w_q‖ with tol = r·ε (Demmel & Veselić's relative
   // criterion: it ignores the columns' scale, which is what lets tiny σ keep relative accuracy).
   const tol = r * EPS;
+  // NOTE: a rank-deficient A leaves columns of pure rounding noise (norm below ε·‖A‖_F). Every
+  // rotation perturbs the large columns by ε·‖A‖, more than such a column's whole norm, so the
+  // relative criterion can never hold for it and the sweeps would not end: noise columns are not
+  // rotated, and count as null (σ below ε·‖A‖_F, the limit of any backward-stable SVD).
+  let frob2 = 0;
+  for (let i = 0; i < r * c; i++) frob2 += W[i] * W[i];
+  const negligible = EPS * EPS * frob2;
   for (let sweep = 0, rotated = true; rotated; sweep++) {
     if (sweep === MAX_SWEEPS) throw new TensorError(op, `one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for ${fmtShape([m, n])}`);
     rotated = false;
@@ -64,13 +69,13 @@ function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV:
           beta += y * y;
           gamma += x * y;
         }
-        if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        if (alpha <= negligible || beta <= negligible || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotated = true;
         // NOTE: t = sign(ζ)/(|ζ| + √(1+ζ²)) is the smaller root of t² + 2ζt − 1 = 0 (|θ| ≤ π/4),
         // written so no subtraction can cancel; the other form (−ζ + √(1+ζ²)) loses digits as ζ grows.
-        // ζ² overflows past 1e154 (column norms ~1e-150 apart), where t = 1/(2ζ) to full precision.
+        // |ζ| < 1/(r·ε³) here, as both columns are above the noise floor, so ζ² cannot overflow.
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = Math.abs(zeta) > 1e150 ? 0.5 / zeta : (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const cs = 1 / Math.sqrt(1 + t * t);
         rotate(W, P, Q, r, cs, cs * t);
         if (wantV) rotate(V, p * c, q * c, c, cs, cs * t);
@@ -82,7 +87,7 @@ function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV:
     for (let i = 0; i < r; i++) s += W[j * r + i] ** 2;
     NORMS[j] = Math.sqrt(s);
   }
-  return { r, c, flip, scale };
+  return { r, c, flip, scale, noise: Math.sqrt(negligible) };
 }
 
 function prepare(op: string, a: MatrixLike, wantV: boolean): Sweep {
@@ -105,7 +110,7 @@ export function svdRaw(data: Float64Array, m: number, n: number): { u: Float64Ar
 }
 
 function svdOf(op: string, a: MatrixLike): { u: Float64Array; s: Float64Array; v: Float64Array } {
-  const { r, c, flip, scale } = prepare(op, a, true);
+  const { r, c, flip, scale, noise } = prepare(op, a, true);
   const order = descending(c);
   const s = new Float64Array(c);
   const left = new Float64Array(r * c);
@@ -113,7 +118,7 @@ function svdOf(op: string, a: MatrixLike): { u: Float64Array; s: Float64Array; v
   order.forEach((j, jj) => {
     s[jj] = NORMS[j] * scale;
     for (let i = 0; i < c; i++) right[i * c + jj] = V[j * c + i];
-    if (NORMS[j] <= TINY) return completeColumn(left, r, c, jj);
+    if (NORMS[j] <= noise) return completeColumn(left, r, c, jj);
     for (let i = 0; i < r; i++) left[i * c + jj] = W[j * r + i] / NORMS[j];
   });
   // M = left·Σ·rightᵀ; when M = Aᵀ the roles of U and V swap.
@@ -168,7 +173,7 @@ export function nuclearNorm(a: MatrixLike): number {
 
 /** Σ_j coef(σ_j)·u_j v_jᵀ into out (row-major like A), straight from W = M·V: u_j = w_j/‖w_j‖. */
 function spectralSum(op: string, a: MatrixLike, coef: (sigma: number, sigmaMax: number) => number, out?: Float64Array): Float64Array {
-  const { r, c, flip, scale } = prepare(op, a, true);
+  const { r, c, flip, scale, noise } = prepare(op, a, true);
   const res = out ?? new Float64Array(r * c);
   if (res.length !== r * c) throw new TensorError(op, `out has ${res.length} elements, ${fmtShape(a.shape)} needs ${r * c}`);
   res.fill(0);
