@@ -13,6 +13,15 @@ describe('autograd', () => {
     expect(x.grad!.toArray()).toEqual([14]);
   });
 
+  it('gives every leaf gradient storage of its own, even when the graph shares it', () => {
+    const a = param([1, 2]);
+    const b = param([3, 4]);
+    T.sum(T.add(a, b)).backward();
+    expect(a.grad!.data).not.toBe(b.grad!.data);
+    a.grad!.data[0] = 99;
+    expect(b.grad!.data[0]).toBe(1);
+  });
+
   it('retains no graph after backward', () => {
     const w = param([1, 2, 3, 4], [2, 2]);
     const h = T.relu(T.matmul(w, w));

@@ -69,7 +69,9 @@ export function backward(root: Tensor, seed?: Tensor): void {
       grads.delete(t);
       if (!g) continue;
       if (!t.node) {
-        t.grad = t.grad ? addInto(t.grad, g) : g;
+        // NOTE: gradients flowing back may share storage (add passes one to both inputs), and
+        // optimizers rewrite .grad in place, so a leaf always gets storage of its own.
+        t.grad = t.grad ? addInto(t.grad, g) : copyOf(g);
         trackGrad(t);
         continue;
       }
@@ -89,6 +91,12 @@ export function backward(root: Tensor, seed?: Tensor): void {
 function onesOf(t: Tensor): Tensor {
   const data = t.dtype === 'float32' ? new Float32Array(1) : new Float64Array(1);
   data[0] = 1;
+  return new Tensor(data, t.shape);
+}
+
+function copyOf(t: Tensor): Tensor {
+  const data = allocate(t.dtype, t.size);
+  data.set(t.data);
   return new Tensor(data, t.shape);
 }
 

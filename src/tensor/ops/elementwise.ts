@@ -52,28 +52,51 @@ export const square = (x: Tensor): Tensor => unary('square', x, (v) => v * v, (v
 // Binary ops with NumPy broadcasting. Gradients are summed back to each operand's shape.
 
 type Binary = (a: number, b: number) => number;
-/** ∂out/∂a and ∂out/∂b as functions of a, b and out. */
-type BinaryDeriv = (a: number, b: number, out: number) => number;
+/** ∂out/∂a and ∂out/∂b as functions of a, b and out, or a constant (add, sub). */
+type BinaryDeriv = ((a: number, b: number, out: number) => number) | 1 | -1;
+
+/**
+ * How an operand of shape `src` is read while filling `out`: element i of the output reads
+ * element i mod period (the operand equals out, or repeats along leading axes: a bias, a
+ * scalar, a position embedding), or element index[i] for any other broadcast.
+ */
+function reader(src: Shape, out: Shape): { period: number; index: Int32Array | null } {
+  const first = src.findIndex((d) => d !== 1);
+  const core = first === -1 ? [] : src.slice(first);
+  const tiles = core.every((d, i) => d === out[out.length - core.length + i]);
+  return tiles ? { period: sizeOf(core), index: null } : { period: 0, index: broadcastIndex(src, out) };
+}
 
 function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: BinaryDeriv, db: BinaryDeriv): Tensor {
   const a = lift(aIn, typeof bIn === 'number' ? (aIn as Tensor).dtype : bIn.dtype);
   const b = lift(bIn, a.dtype);
   const dtype = sameDType(op, a, b);
   const shape = broadcastShapes(op, a.shape, b.shape);
-  const ia = broadcastIndex(a.shape, shape);
-  const ib = broadcastIndex(b.shape, shape);
+  const ra = reader(a.shape, shape);
+  const rb = reader(b.shape, shape);
   const as = a.data;
   const bs = b.data;
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
-  for (let i = 0; i < n; i++) out[i] = f(as[ia ? ia[i] : i], bs[ib ? ib[i] : i]);
+  for (let i = 0, ja = 0, jb = 0; i < n; i++) {
+    out[i] = f(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb]);
+    if (++ja === ra.period) ja = 0;
+    if (++jb === rb.period) jb = 0;
+  }
   const y = new Tensor(out, shape);
   return record(y, op, [a, b], (g) => {
     const gs = g.data;
     const grad = (d: BinaryDeriv, target: Shape, needed: boolean): Tensor | null => {
       if (!needed) return null;
+      // A constant derivative passes the gradient through: no pass over the inputs.
+      if (d === 1) return sameShape(shape, target) ? g : sumToShape(g, target);
       const full = allocate(dtype, n);
-      for (let i = 0; i < n; i++) full[i] = gs[i] * d(as[ia ? ia[i] : i], bs[ib ? ib[i] : i], out[i]);
+      if (d === -1) for (let i = 0; i < n; i++) full[i] = -gs[i];
+      else for (let i = 0, ja = 0, jb = 0; i < n; i++) {
+        full[i] = gs[i] * d(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb], out[i]);
+        if (++ja === ra.period) ja = 0;
+        if (++jb === rb.period) jb = 0;
+      }
       const t = new Tensor(full, shape);
       return sameShape(shape, target) ? t : sumToShape(t, target);
     };
@@ -81,8 +104,8 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
   });
 }
 
-export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, (x, y) => x + y, () => 1, () => 1);
-export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b, (x, y) => x - y, () => 1, () => -1);
+export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, (x, y) => x + y, 1, 1);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b, (x, y) => x - y, 1, -1);
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b, (x, y) => x * y, (_, y) => y, (x) => x);
 export const div = (a: TensorLike, b: TensorLike): Tensor =>
   binary('div', a, b, (x, y) => x / y, (_, y) => 1 / y, (_, y, o) => -o / y);

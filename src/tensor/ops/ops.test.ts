@@ -66,6 +66,9 @@ describe('forward values', () => {
     const b = att(changed).toArray();
     expect(b.slice(0, 8)).toEqual(a.slice(0, 8));
     expect(b.slice(8)).not.toEqual(a.slice(8));
+    const lastOnly = T.causalSelfAttention(x, { wq: w[0], wk: w[1], wv: w[2], wo: w[3] }, 2, { lastQueryOnly: true });
+    expect(lastOnly.shape).toEqual([1, 1, 4]);
+    lastOnly.toArray().forEach((v, i) => expect(v).toBeCloseTo(a[8 + i], 12));
   });
 });
 

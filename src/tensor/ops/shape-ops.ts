@@ -32,10 +32,18 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 }
 
 function permute(data: Tensor['data'], shape: Shape, p: readonly number[], dtype: DType): Tensor['data'] {
-  const inStrides = stridesOf(shape);
-  const source = stridedOffsets(p.map((a) => shape[a]), p.map((a) => inStrides[a]));
   const out = allocate(dtype, data.length);
-  for (let i = 0; i < out.length; i++) out[i] = data[source[i]];
+  if (out.length === 0) return out;
+  const inStrides = stridesOf(shape);
+  const outShape = p.map((a) => shape[a]);
+  // Walk the output row by row: an offset map for the outer axes, a strided run for the last.
+  const last = outShape.length - 1;
+  const run = last >= 0 ? outShape[last] : 1;
+  const stride = last >= 0 ? inStrides[p[last]] : 0;
+  const starts = stridedOffsets(outShape.slice(0, Math.max(last, 0)), p.slice(0, Math.max(last, 0)).map((a) => inStrides[a]));
+  for (let r = 0, o = 0; r < starts.length; r++) {
+    for (let j = 0, src = starts[r]; j < run; j++, src += stride) out[o++] = data[src];
+  }
   return out;
 }
 
