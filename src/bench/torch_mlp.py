@@ -1,7 +1,9 @@
-"""PyTorch baseline for `npm run bench`: the mod-97 MLP step, same model, data and optimizer.
+"""PyTorch baseline for `npm run bench`: the same MLP step groklab runs, on the same data.
 
-Reads the pairs and labels that groklab wrote (int32 binary files), trains for a fixed wall-clock
-budget, and prints one JSON line: {"threads", "steps_per_s", "loss0", "blas"}.
+Usage: torch_mlp.py DATA THREADS SECONDS [EMBED HIDDEN LR WEIGHT_DECAY BETA2 SHARED]
+DATA holds int32 x, y, labels (written by groklab). SHARED=1 uses one embedding table for both
+operands (groklab's MLP model); 0 uses one per operand (the engine benchmark's model). Trains for
+a fixed wall-clock budget and prints one JSON line.
 """
 import json
 import sys
@@ -10,16 +12,16 @@ import time
 import numpy as np
 import torch
 
-P, EMBED, HIDDEN = 97, 128, 512
+P = 97
 
 
 class Mlp(torch.nn.Module):
-    def __init__(self):
+    def __init__(self, embed, hidden, shared):
         super().__init__()
-        self.ex = torch.nn.Embedding(P, EMBED)
-        self.ey = torch.nn.Embedding(P, EMBED)
-        self.l1 = torch.nn.Linear(2 * EMBED, HIDDEN)
-        self.l2 = torch.nn.Linear(HIDDEN, P)
+        self.ex = torch.nn.Embedding(P, embed)
+        self.ey = self.ex if shared else torch.nn.Embedding(P, embed)
+        self.l1 = torch.nn.Linear(2 * embed, hidden)
+        self.l2 = torch.nn.Linear(hidden, P)
 
     def forward(self, x, y):
         h = torch.relu(self.l1(torch.cat([self.ex(x), self.ey(y)], dim=1)))
@@ -35,12 +37,14 @@ def blas_library():
 
 def main():
     data_path, threads, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    embed, hidden, lr, wd, beta2, shared = sys.argv[4:10] or ["128", "512", "1e-3", "1", "0.999", "0"]
+    embed, hidden, lr, wd, beta2, shared = int(embed), int(hidden), float(lr), float(wd), float(beta2), shared == "1"
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     arr = np.fromfile(data_path, dtype=np.int32).reshape(3, -1)
     x, y, labels = (torch.from_numpy(a.astype(np.int64)) for a in arr)
-    model = Mlp()
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1.0)
+    model = Mlp(embed, hidden, shared)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd, betas=(0.9, beta2))
 
     def step():
         opt.zero_grad(set_to_none=True)

@@ -25,6 +25,8 @@ export interface RunMeta {
   pid: number;
   /** wall-clock seconds spent training, summed over resumes */
   trainSeconds: number;
+  /** peak resident memory of the (last) process that trained it, in MiB */
+  peakRssMiB: number | null;
 }
 
 const KEEP_CHECKPOINTS = 2;

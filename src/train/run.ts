@@ -43,6 +43,7 @@ export async function startRun(config: RunConfig, out: string, preset: string | 
     status: 'running',
     pid: process.pid,
     trainSeconds: 0,
+    peakRssMiB: null,
   };
   const dir = RunDir.create(out, config, meta);
   return { dir, summary: await execute(dir, config, [], 0, opts) };
@@ -103,6 +104,7 @@ async function execute(
     ...(result.done.reason ? { reason: result.done.reason } : {}),
   };
   dir.writeSummary(summary);
-  dir.updateMeta({ status: result.done.status, ended: new Date().toISOString(), trainSeconds: wall });
+  // maxRSS is in KiB.
+  dir.updateMeta({ status: result.done.status, ended: new Date().toISOString(), trainSeconds: wall, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) });
   return summary;
 }
