@@ -2,29 +2,19 @@
 // Tikeng Notsawo, Dumas & Rabusseau 2025 ("Grokking beyond the Euclidean norm of model
 // parameters", arXiv 2506.05718) use both on sparse recovery: a ← a − α(∇g + β·sign(a)), or
 // ISTA (Daubechies, Defrise & De Mol 2004): a ← prox_{αβ‖·‖₁}(a − α∇g).
-import type { Hyper, Transform } from './transform.js';
 import type { CountState } from './scale.js';
-import { valueAt } from './hyper.js';
-import { paramFor } from './arrays.js';
+import { perParameter } from './per-parameter.js';
+import type { Hyper, Transform } from './transform.js';
 
 /** u ← u + β·sign(p), with sign(0) = 0 (numpy's and torch's sign: the minimum-norm subgradient). */
 export function addL1Subgradient(beta: Hyper): Transform<CountState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(updates, state, params) {
-      const b = valueAt(beta, state.count);
-      state.count++;
-      for (const name in updates) {
-        const u = updates[name];
-        const p = paramFor('addL1Subgradient', params, name, u.length);
-        for (let i = 0; i < u.length; i++) {
-          const x = p[i];
-          if (x > 0) u[i] += b;
-          else if (x < 0) u[i] -= b;
-        }
-      }
-    },
-  };
+  return perParameter('addL1Subgradient', beta, (u, p, b) => {
+    for (let i = 0; i < u.length; i++) {
+      const x = p[i];
+      if (x > 0) u[i] += b;
+      else if (x < 0) u[i] -= b;
+    }
+  });
 }
 
 /**
@@ -33,23 +23,14 @@ export function addL1Subgradient(beta: Hyper): Transform<CountState> {
  * chain(scaleByLearningRate(lr), softThreshold(lr·β)); a scheduled lr needs a τ schedule to match.
  */
 export function softThreshold(tau: Hyper): Transform<CountState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(updates, state, params) {
-      const t = valueAt(tau, state.count);
-      state.count++;
-      for (const name in updates) {
-        const u = updates[name];
-        const p = paramFor('softThreshold', params, name, u.length);
-        for (let i = 0; i < u.length; i++) {
-          const x = p[i] + u[i];
-          // NOTE: a thresholded entry gets u = −p, so applyUpdates leaves an exact zero
-          // (p + (−p) = 0 in any rounding): sparsity is exact, not merely small.
-          if (x > t) u[i] = x - t - p[i];
-          else if (x < -t) u[i] = x + t - p[i];
-          else u[i] = -p[i];
-        }
-      }
-    },
-  };
+  return perParameter('softThreshold', tau, (u, p, t) => {
+    for (let i = 0; i < u.length; i++) {
+      const x = p[i] + u[i];
+      // NOTE: a thresholded entry gets u = −p, so applyUpdates leaves an exact zero
+      // (p + (−p) = 0 in any rounding): sparsity is exact, not merely small.
+      if (x > t) u[i] = x - t - p[i];
+      else if (x < -t) u[i] = x + t - p[i];
+      else u[i] = -p[i];
+    }
+  });
 }

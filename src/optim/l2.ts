@@ -1,10 +1,9 @@
 // An explicit ℓ2 penalty as a gradient term, for the papers that put it in the loss rather than
 // decaying the weights: Tikeng Notsawo et al. 2025 (arXiv 2506.05718) compare ℓ1, ℓ2 and
 // nuclear penalties, and their code penalizes the unsquared Frobenius norm of each matrix.
-import type { Hyper, Transform } from './transform.js';
 import type { CountState } from './scale.js';
-import { valueAt } from './hyper.js';
-import { paramFor } from './arrays.js';
+import { perParameter } from './per-parameter.js';
+import type { Hyper, Transform } from './transform.js';
 
 export interface L2Options {
   /**
@@ -15,22 +14,13 @@ export interface L2Options {
 }
 
 export function addL2Penalty(beta: Hyper, { squared = true }: L2Options = {}): Transform<CountState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(updates, state, params) {
-      const b = valueAt(beta, state.count);
-      state.count++;
-      for (const name in updates) {
-        const u = updates[name];
-        const p = paramFor('addL2Penalty', params, name, u.length);
-        let factor = 2 * b;
-        if (!squared) {
-          let s = 0;
-          for (let i = 0; i < p.length; i++) s += p[i] * p[i];
-          factor = s > 0 ? b / Math.sqrt(s) : 0;
-        }
-        for (let i = 0; i < u.length; i++) u[i] += factor * p[i];
-      }
-    },
-  };
+  return perParameter('addL2Penalty', beta, (u, p, b) => {
+    let factor = 2 * b;
+    if (!squared) {
+      let s = 0;
+      for (let i = 0; i < p.length; i++) s += p[i] * p[i];
+      factor = s > 0 ? b / Math.sqrt(s) : 0;
+    }
+    for (let i = 0; i < u.length; i++) u[i] += factor * p[i];
+  });
 }
