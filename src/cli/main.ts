@@ -6,6 +6,7 @@ import { backendChoice } from '../kernels/index.js';
 import { UsageError } from '../runs/store.js';
 import { GROKLAB_VERSION } from '../version.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 
 const program = new Command('groklab')
@@ -23,6 +24,7 @@ program
   });
 registerTrain(program);
 registerInspect(program);
+registerSweep(program);
 
 try {
   await program.parseAsync();

@@ -5,6 +5,8 @@ import { PRESETS } from '../../config/presets.js';
 import { RunDir, UsageError } from '../../runs/store.js';
 import type { Summary } from '../../train/run.js';
 import { plotRun } from '../plot-run.js';
+import { plotSweep, type PhaseOptions } from '../plot-sweep.js';
+import { SweepDir } from '../../sweep/directory.js';
 
 /** A run marked running whose process is gone was killed: say so instead of "running". */
 function liveStatus(dir: RunDir): string {
@@ -60,11 +62,20 @@ export function registerInspect(program: Command): void {
 
   program
     .command('plot')
-    .description('draw a run\'s training curves (accuracy, loss, weight norm; log step axis) as SVG and PNG')
-    .argument('<dir>', 'the run directory')
-    .option('--out <base>', 'output path without extension (default DIR/curves)')
-    .action(async (path: string, opts: { out?: string }) => {
-      const { svgPath, pngPath } = await plotRun(path, opts.out);
-      process.stdout.write(`${svgPath}\n${pngPath}\n`);
+    .description('a run: its training curves (accuracy, loss, weight norm; log step axis); a sweep: a phase diagram over --x × --y; SVG and PNG')
+    .argument('<dir>', 'a run directory or a sweep directory')
+    .option('--out <base>', 'output path without extension (default: next to the data)')
+    .option('--x <param>', 'sweep: the parameter across (e.g. weightDecay)')
+    .option('--y <param>', 'sweep: the parameter up (e.g. trainFraction)')
+    .option('--facet <param>', 'sweep: one panel per value of this parameter')
+    .option('--metric <name>', 'sweep: colour by this summary number (t_gen, delay, final_test_acc, …) instead of the outcome')
+    .option('--log', 'sweep: colour by log10 of the metric')
+    .action(async (path: string, opts: PhaseOptions & { x?: string; y?: string }) => {
+      let files: { svgPath: string; pngPath: string };
+      if (existsSync(join(path, 'index.json'))) {
+        if (!opts.x || !opts.y) throw new UsageError('plot: a sweep needs --x and --y (swept parameters)');
+        files = await plotSweep(SweepDir.open(path), { ...opts, x: opts.x, y: opts.y });
+      } else files = await plotRun(path, opts.out);
+      process.stdout.write(`${files.svgPath}\n${files.pngPath}\n`);
     });
 }

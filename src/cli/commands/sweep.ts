@@ -1,0 +1,81 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic, writeJsonAtomic } from '../../runs/files.js';
+import { SweepDir } from '../../sweep/directory.js';
+import { expandSweep } from '../../sweep/expand.js';
+import { runLocal, type SweepProgress } from '../../sweep/pool.js';
+import { runQueued } from '../../sweep/queue.js';
+import { loadSweepSpec } from '../../sweep/spec.js';
+import { groupRows, runRows, toCsv, type Row } from '../../sweep/summarize.js';
+import { integer } from '../parse.js';
+
+/** One line for the whole sweep, redrawn on a terminal, appended otherwise. */
+function sweepProgress(stream: NodeJS.WriteStream = process.stderr): (p: SweepProgress) => void {
+  const started = performance.now();
+  let last = '';
+  return (p) => {
+    const finishedNow = p.done - p.skipped;
+    const seconds = (performance.now() - started) / 1000;
+    const eta = finishedNow > 0 ? `${Math.round(((p.total - p.done) * seconds) / finishedNow)} s` : '?';
+    const line = `sweep: ${p.done}/${p.total} runs done · ${p.running} running · ETA ${eta}`;
+    if (line === last) return;
+    last = line;
+    stream.write(stream.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+  };
+}
+
+/** Writes runs.csv, groups.csv and summary.json into the sweep directory. */
+export function summarize(dir: SweepDir): { runs: Row[]; groups: Row[] } {
+  const runs = runRows(dir);
+  const groups = groupRows(runs, Object.keys(dir.readSpec().parameters));
+  writeFileAtomic(join(dir.path, 'runs.csv'), toCsv(runs));
+  writeFileAtomic(join(dir.path, 'groups.csv'), toCsv(groups));
+  writeJsonAtomic(join(dir.path, 'summary.json'), { runs, groups });
+  return { runs, groups };
+}
+
+export function registerSweep(program: Command): void {
+  const sweep = program.command('sweep').description('run many configurations (grid or random, × seeds), resumably, locally or through Redis');
+  sweep
+    .command('run', { isDefault: true })
+    .description('expand a sweep spec (JSON or YAML) and train every run not finished yet')
+    .argument('<spec>', 'the sweep spec: preset/config, parameters, method, seeds (see examples/)')
+    .option('--out <dir>', 'the sweep directory (default sweeps/<name>); re-running resumes it')
+    .option('--workers <n>', 'runs at a time on this machine (default: the number of cores)', integer('--workers', 1))
+    .option('--queue <url>', 'enqueue the runs on Redis (redis://HOST:PORT) for `groklab worker`s instead')
+    .action(async (specPath: string, opts: { out?: string; workers?: number; queue?: string }) => {
+      const spec = loadSweepSpec(specPath);
+      const runs = expandSweep(spec);
+      const dir = SweepDir.prepare(opts.out ?? join('sweeps', spec.name), spec, runs);
+      const ids = runs.map((r) => r.id);
+      const abort = new AbortController();
+      const onSignal = () => abort.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const progress = sweepProgress();
+      const result = opts.queue
+        ? await runQueued(dir, ids, opts.queue, progress, abort.signal)
+        : await runLocal(dir, ids, opts.workers ?? availableParallelism(), progress, abort.signal);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      const { groups } = summarize(dir);
+      const counts = ['no-learn', 'memorize', 'generalize', 'grok'].map((o) => `${o} ${groups.reduce((n, g) => n + Number(g[`n_${o}`] ?? 0), 0)}`);
+      process.stderr.write(`sweep directory: ${dir.path} · ${result.summaries.size}/${ids.length} runs finished · ${counts.join(' · ')}\n`);
+      if (result.interrupted) {
+        process.stderr.write('interrupted: run the same command again to resume\n');
+        process.exitCode = 130;
+      }
+    });
+
+  sweep
+    .command('summarize')
+    .description('tables of a sweep: every run (runs.csv) and every parameter point with mean ± 95 % interval over seeds (groups.csv, summary.json)')
+    .argument('<dir>', 'the sweep directory')
+    .option('--json', 'print the tables as JSON instead of the groups as CSV')
+    .action((path: string, opts: { json?: boolean }) => {
+      const tables = summarize(SweepDir.open(path));
+      process.stdout.write(opts.json ? `${JSON.stringify(tables)}\n` : toCsv(tables.groups));
+    });
+}

@@ -1,0 +1,73 @@
+// `groklab sweep`, `sweep summarize` and the phase diagram through the real binary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const groklab = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+const SPEC = {
+  name: 'cli-sweep',
+  preset: 'mod97-mlp-adamw',
+  config: { task: { p: 11 }, model: { embedDim: 8, hidden: [16] }, training: { steps: 50, checkpointEvery: 25, earlyStop: null } },
+  method: 'grid',
+  seeds: 2,
+  parameters: { 'optimizer.weightDecay': { values: [0, 1] }, 'task.trainFraction': { values: [0.4, 0.7] } },
+};
+
+describe('groklab sweep', () => {
+  const root = mkdtempSync(join(tmpdir(), 'groklab-sweep-cli-'));
+  const specPath = join(root, 'spec.json');
+  writeFileSync(specPath, JSON.stringify(SPEC));
+  const out = join(root, 'sweep');
+
+  it('runs the sweep on 2 workers and writes the tables', () => {
+    const r = groklab(['sweep', specPath, '--out', out, '--workers', '2']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/8\/8 runs finished/);
+    expect(readdirSync(join(out, 'runs')).length).toBe(8);
+    const groups = readFileSync(join(out, 'groups.csv'), 'utf8').trim().split('\n');
+    expect(groups.length).toBe(5);
+    expect(groups[0]).toMatch(/^optimizer\.weightDecay,task\.trainFraction,seeds,n_no-learn,n_memorize,n_generalize,n_grok/);
+    expect(readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n').length).toBe(9);
+  });
+
+  it('sweep summarize prints the groups; a re-run skips everything', () => {
+    const s = groklab(['sweep', 'summarize', out, '--json']);
+    expect(s.status).toBe(0);
+    const tables = JSON.parse(s.stdout);
+    expect(tables.runs.length).toBe(8);
+    expect(tables.groups[0]).toHaveProperty('final_test_acc_ci95');
+    const before = readFileSync(join(out, 'runs', 'weightDecay=0_trainFraction=0.4_seed=0', 'metrics.jsonl'), 'utf8');
+    expect(groklab(['sweep', specPath, '--out', out]).status).toBe(0);
+    expect(readFileSync(join(out, 'runs', 'weightDecay=0_trainFraction=0.4_seed=0', 'metrics.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it('draws the phase diagram: one rect per run, outcome legend, axis titles', () => {
+    const r = groklab(['plot', out, '--x', 'weightDecay', '--y', 'trainFraction']);
+    expect(r.status, r.stderr).toBe(0);
+    const svg = readFileSync(join(out, 'phase-weightDecay-trainFraction.svg'), 'utf8');
+    expect(svg).toContain('weightDecay');
+    expect(svg).toContain('trainFraction');
+    expect(svg).toContain('outcome');
+    // One rect path per run: the mark's group holds 8 items.
+    const marks = svg.match(/aria-roledescription="rect mark"[^>]*>/g) ?? [];
+    expect(marks.length).toBe(8);
+    expect(existsSync(join(out, 'phase-weightDecay-trainFraction.png'))).toBe(true);
+    const metric = groklab(['plot', out, '--x', 'weightDecay', '--y', 'trainFraction', '--metric', 'final_test_acc']);
+    expect(metric.status, metric.stderr).toBe(0);
+    expect(groklab(['plot', out, '--x', 'lr', '--y', 'trainFraction']).stderr).toMatch(/--x: "lr" is not a swept parameter; allowed: weightDecay, trainFraction/);
+  });
+
+  it('bad specs fail with exit code 2 before anything runs', () => {
+    const bad = join(root, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...SPEC, parameters: { 'optimizer.weightDecy': { values: [1] } } }));
+    const r = groklab(['sweep', bad, '--out', join(root, 'bad-out')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/"optimizer.weightDecy" is not a field of the base config/);
+    expect(existsSync(join(root, 'bad-out'))).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+// Local execution: up to `workers` runs at a time, each in its own process (one per core by
+// default), with one progress display for the whole sweep.
+import type { Summary } from '../train/run.js';
+import type { SweepDir } from './directory.js';
+import { runOne } from './run-one.js';
+
+export interface SweepProgress {
+  total: number;
+  done: number;
+  running: number;
+  /** runs finished in earlier invocations, skipped now */
+  skipped: number;
+}
+
+export interface PoolResult {
+  summaries: Map<string, Summary>;
+  interrupted: boolean;
+}
+
+export async function runLocal(dir: SweepDir, ids: string[], workers: number, onProgress: (p: SweepProgress) => void, signal?: AbortSignal): Promise<PoolResult> {
+  const summaries = new Map<string, Summary>();
+  const pending = ids.filter((id) => dir.state(id) !== 'done');
+  const progress: SweepProgress = { total: ids.length, done: ids.length - pending.length, running: 0, skipped: ids.length - pending.length };
+  for (const id of ids) if (dir.state(id) === 'done') summaries.set(id, await runOne(dir, id));
+  onProgress({ ...progress });
+  let interrupted = false;
+  const worker = async () => {
+    for (let id = pending.shift(); id !== undefined && !signal?.aborted; id = pending.shift()) {
+      progress.running++;
+      onProgress({ ...progress });
+      const summary = await runOne(dir, id, signal).catch((error: unknown) => {
+        if (signal?.aborted) return null;
+        throw error;
+      });
+      progress.running--;
+      if (!summary || summary.status === 'interrupted') interrupted = true;
+      else {
+        summaries.set(id, summary);
+        progress.done++;
+      }
+      onProgress({ ...progress });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  return { summaries, interrupted: interrupted || signal?.aborted === true };
+}

@@ -1,0 +1,100 @@
+// The worker side of the sweep queue: pulls runs from Redis and trains each in its own process
+// through runOne, `concurrency` at a time, until its signal is aborted.
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WaitingError, Worker, type Job } from 'bullmq';
+import { RunDir } from '../runs/store.js';
+import type { Summary } from '../train/run.js';
+import { SweepDir } from './directory.js';
+import { QUEUE, connect, probe, showUrl, type RunJob } from './queue-redis.js';
+import { runOne } from './run-one.js';
+
+/**
+ * Stalled-job recovery. A worker renews its jobs' locks every lockDuration / 2, which it can
+ * always do on time because training runs in child processes. A dead worker's locks expire
+ * 12.5–25 s after its death; the next stalled check (every 5 s, by any live worker) returns its
+ * jobs to the queue: recovery 12.5–30 s after a worker dies. A training child orphaned by a
+ * killed worker dies at its next progress line on the closed pipe (at most 10 s), before then.
+ * A job may stall 3 times before it counts as failed. GROKLAB_QUEUE_LOCK_MS shortens all of
+ * this for tests.
+ */
+const LOCK_MS = Number(process.env.GROKLAB_QUEUE_LOCK_MS) || 25_000;
+export const RECOVERY = { lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 5, maxStalledCount: 3 };
+
+/** How long a stopped run's process may take to save its checkpoint and exit. */
+const SETTLE_MS = 60_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves once no live process trains the run: an aborted runOne returns before its child has exited. */
+async function settled(runPath: string): Promise<void> {
+  for (const end = Date.now() + SETTLE_MS; Date.now() < end; await sleep(100)) {
+    let meta;
+    try {
+      meta = RunDir.open(runPath).readMeta();
+    } catch {
+      return; // never started
+    }
+    if (meta.status !== 'running' || !alive(meta.pid)) return;
+  }
+}
+
+async function train(job: Job<RunJob, Summary>, token: string | undefined, stop: AbortSignal, log: (line: string) => void): Promise<Summary> {
+  const { dir, id } = job.data;
+  const sweep = SweepDir.open(dir);
+  log(`start ${id} (${dir}, attempt ${job.attemptsStarted})`);
+  const summary = await runOne(sweep, id, stop).catch((error: unknown) => {
+    if (stop.aborted) return null;
+    throw error;
+  });
+  if (summary && summary.status !== 'interrupted') {
+    log(`done ${id}: ${summary.status}, ${summary.outcome}`);
+    return summary;
+  }
+  // Stopped: once its checkpoint is saved, the run goes back to the queue without using an attempt.
+  await settled(sweep.runPath(id));
+  await job.moveToWait(token);
+  log(`returned ${id} to the queue at its last checkpoint`);
+  throw new WaitingError();
+}
+
+/** Trains queued runs until `signal` is aborted, then lets the runs in progress checkpoint and returns them to the queue. */
+export async function startWorker(url: string, opts: { concurrency: number; log: (line: string) => void; signal?: AbortSignal }): Promise<void> {
+  await probe(url);
+  const { log, signal } = opts;
+  const redis = connect(url, 'worker');
+  const name = `${hostname()}:${process.pid}`;
+  // The processor takes BullMQ's per-job signal (3 parameters), aborted by worker.cancelJob.
+  const stops = (cancel?: AbortSignal) => AbortSignal.any([signal, cancel].filter((s) => s !== undefined));
+  const worker = new Worker<RunJob, Summary>(QUEUE, (job, token, cancel) => train(job, token, stops(cancel), log), {
+    connection: redis,
+    name,
+    concurrency: opts.concurrency,
+    ...RECOVERY,
+  });
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) log(`error: ${error.message}`);
+    lastError = error.message;
+  });
+  worker.on('failed', (job, error) => job && log(`failed ${job.data.id} (attempt ${job.attemptsMade} of ${job.opts.attempts}): ${error.message}`));
+  worker.on('stalled', (jobId) => log(`took back ${jobId} from a worker that stopped answering`));
+  // Another worker may already be training a run whose lock we lost: stop ours.
+  worker.on('lockRenewalFailed', (jobIds) => jobIds.forEach((jid) => worker.cancelJob(jid, 'lost its lock')));
+  await worker.waitUntilReady();
+  log(`worker ${name}: training up to ${opts.concurrency} runs at a time from ${showUrl(url)}`);
+  await new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  log('stopping: the runs in progress save a checkpoint and go back to the queue');
+  await worker.close();
+  await redis.quit();
+}

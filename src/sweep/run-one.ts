@@ -1,0 +1,43 @@
+// Trains one run of a sweep in its own process — the same `groklab train` / `groklab resume` a
+// user would type — so a crash, a kill or Ctrl-C stays inside that run's directory. Both the
+// local pool and the queue worker go through here.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Summary } from '../train/run.js';
+import type { SweepDir } from './directory.js';
+
+/** The compiled CLI: dist/cli/main.js from both src/sweep (tests) and dist/sweep. */
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export class RunFailed extends Error {
+  override name = 'RunFailed';
+}
+
+/** Trains (or resumes, or skips) one run; resolves with its summary. */
+export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): Promise<Summary> {
+  const state = dir.state(id);
+  const out = dir.runPath(id);
+  if (state === 'done') return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+  // A started run resumes from its newest checkpoint (from scratch if it saved none).
+  const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGINT' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('close', (c) => resolve(c));
+    child.on('error', () => resolve(null));
+  });
+  // 0 finished, 1 diverged, 130 interrupted: each ends with a summary line. Anything else —
+  // or exit code 1 from a crash, which prints no summary — is a failure of the run.
+  const failed = () => new RunFailed(`run ${id} exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (code !== 0 && code !== 1 && code !== 130) throw failed();
+  try {
+    return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Summary;
+  } catch {
+    throw failed();
+  }
+}

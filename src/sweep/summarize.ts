@@ -1,0 +1,66 @@
+// The sweep as tables: one row per run (its parameters, seed and summary), and one row per
+// parameter point with the mean and 95 % interval of every number over its seeds.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Summary } from '../train/run.js';
+import type { SweepDir } from './directory.js';
+
+export type Cell = string | number | null;
+export type Row = Record<string, Cell>;
+
+const NUMBERS = ['t_mem', 't_gen', 'delay', 'ratio', 'steps', 'wall_s'] as const;
+
+/** Two-sided 95 % Student t quantiles for 1–30 degrees of freedom; 1.96 beyond. */
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** Mean and the half-width of its 95 % t interval (null with fewer than two values). */
+export function meanInterval(values: number[]): { mean: number | null; ci95: number | null; n: number } {
+  const n = values.length;
+  if (n === 0) return { mean: null, ci95: null, n };
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  if (n < 2) return { mean, ci95: null, n };
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+  return { mean, ci95: (T975[n - 2] ?? 1.96) * Math.sqrt(variance / n), n };
+}
+
+export function runRows(dir: SweepDir): Row[] {
+  return dir.readIndex().map(({ id, params, seed }) => {
+    const file = join(dir.runPath(id), 'summary.json');
+    const s = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : null;
+    const row: Row = { id, ...(params as Record<string, Cell>), seed, status: s?.status ?? dir.state(id), outcome: s?.outcome ?? null };
+    for (const k of NUMBERS) row[k] = s ? s[k] : null;
+    for (const [k, v] of Object.entries(s?.final ?? {})) row[`final_${k}`] = v;
+    return row;
+  });
+}
+
+/** Rows grouped by parameter point, seeds pooled: outcome counts, then mean ± interval per number. */
+export function groupRows(rows: Row[], paramPaths: string[]): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const k = JSON.stringify(paramPaths.map((p) => row[p]));
+    groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  const numeric = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => (NUMBERS as readonly string[]).includes(k) || k.startsWith('final_'));
+  return [...groups.values()].map((members) => {
+    const out: Row = Object.fromEntries(paramPaths.map((p) => [p, members[0][p]]));
+    out.seeds = members.length;
+    for (const outcome of ['no-learn', 'memorize', 'generalize', 'grok']) out[`n_${outcome}`] = members.filter((m) => m.outcome === outcome).length;
+    for (const k of numeric) {
+      const { mean, ci95, n } = meanInterval(members.map((m) => m[k]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
+      Object.assign(out, { [`${k}_mean`]: mean, [`${k}_ci95`]: ci95, [`${k}_n`]: n });
+    }
+    return out;
+  });
+}
+
+/** RFC 4180 CSV: every row's keys, in first-seen order; quoted where needed. */
+export function toCsv(rows: Row[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: Cell | undefined) => {
+    if (v === null || v === undefined) return '';
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

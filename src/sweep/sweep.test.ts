@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SweepDir } from './directory.js';
+import { expandSweep, parameterPoints } from './expand.js';
+import { runLocal } from './pool.js';
+import { loadSweepSpec, parseSweepSpec } from './spec.js';
+import { groupRows, meanInterval, runRows, toCsv } from './summarize.js';
+
+const spec = (over: object = {}) =>
+  parseSweepSpec({
+    name: 't',
+    preset: 'mod97-mlp-adamw',
+    config: { task: { p: 11 }, model: { embedDim: 8, hidden: [16] }, training: { steps: 60, checkpointEvery: 20, earlyStop: null } },
+    method: 'grid',
+    seeds: 2,
+    parameters: { 'optimizer.weightDecay': { values: [0, 1] }, 'task.trainFraction': { min: 0.3, max: 0.6, count: 2 } },
+    ...over,
+  });
+
+describe('sweep specs', () => {
+  it('grid: every combination × seeds, ids stable and readable', () => {
+    const runs = expandSweep(spec());
+    expect(runs.length).toBe(8);
+    expect(runs[0].id).toBe('weightDecay=0_trainFraction=0.3_seed=0');
+    expect(runs[7].id).toBe('weightDecay=1_trainFraction=0.6_seed=1');
+    expect(runs[5].config.optimizer).toMatchObject({ weightDecay: 1 });
+    expect(runs[5].config.training.seed).toBe(1);
+    expect(expandSweep(spec()).map((r) => r.id)).toEqual(runs.map((r) => r.id));
+  });
+
+  it('log ranges and fixed values', () => {
+    const points = parameterPoints(spec({ parameters: { 'model.initScale': { min: 0.1, max: 10, count: 3, scale: 'log' }, 'training.steps': { value: 7 } } }));
+    expect(points).toEqual([
+      { 'model.initScale': 0.1, 'training.steps': 7 },
+      { 'model.initScale': 1, 'training.steps': 7 },
+      { 'model.initScale': 10, 'training.steps': 7 },
+    ]);
+  });
+
+  it('random: `count` points, deterministic in the seed, inside the ranges', () => {
+    const random = (seed: number) => parameterPoints(spec({ method: 'random', count: 5, seed, parameters: { 'optimizer.lr': { min: 1e-4, max: 1e-2, scale: 'log' }, 'task.operation': { values: ['add', 'sub', 'mul'] } } }));
+    const a = random(3);
+    expect(a.length).toBe(5);
+    expect(random(3)).toEqual(a);
+    expect(random(4)).not.toEqual(a);
+    for (const p of a) {
+      expect(p['optimizer.lr']).toBeGreaterThanOrEqual(1e-4);
+      expect(p['optimizer.lr']).toBeLessThan(1e-2);
+      expect(['add', 'sub', 'mul']).toContain(p['task.operation']);
+    }
+  });
+
+  it('bad specs fail before anything runs, naming the path', () => {
+    expect(() => expandSweep(spec({ parameters: { 'optimizer.weightDecy': { values: [1] } } }))).toThrow(/spec.parameters: "optimizer.weightDecy" is not a field/);
+    expect(() => expandSweep(spec({ parameters: { 'task.trainFraction': { values: [0.5, 2] } } }))).toThrow(/config\.task\.trainFraction/);
+    expect(() => spec({ method: 'random' })).toThrow(/spec\.count: method "random" needs count/);
+    expect(() => spec({ parameters: { 'task.p': { min: 5, max: 3, count: 2 } } })).toThrow(/max must be ≥ min/);
+    expect(() => spec({ parameters: { 'task.p': { from: 1 } } })).toThrow(/expected \{values: \[...\]\}/);
+    expect(() => spec({ preset: 'nope' }) && expandSweep(spec({ preset: 'nope' }))).toThrow(/unknown preset "nope"/);
+    const dir = mkdtempSync(join(tmpdir(), 'groklab-spec-'));
+    writeFileSync(join(dir, 's.yaml'), 'name: [unclosed');
+    expect(() => loadSweepSpec(join(dir, 's.yaml'))).toThrow(/does not parse/);
+  });
+});
+
+describe('summaries', () => {
+  it('mean and 95 % t interval', () => {
+    expect(meanInterval([])).toEqual({ mean: null, ci95: null, n: 0 });
+    expect(meanInterval([4])).toEqual({ mean: 4, ci95: null, n: 1 });
+    const { mean, ci95 } = meanInterval([1, 2, 3]);
+    expect(mean).toBe(2);
+    expect(ci95).toBeCloseTo(4.303 * (1 / Math.sqrt(3)), 10);
+  });
+
+  it('CSV quotes what needs quoting', () => {
+    expect(toCsv([{ a: 1, b: 'x,y' }, { a: null, b: 'say "hi"' }])).toBe('a,b\n1,"x,y"\n,"say ""hi"""\n');
+  });
+});
+
+describe('local execution', () => {
+  it('runs every run once in parallel, and a re-run recomputes nothing', async () => {
+    const s = spec();
+    const runs = expandSweep(s);
+    const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'sweep'), s, runs);
+    const seen: number[] = [];
+    const first = await runLocal(dir, runs.map((r) => r.id), 2, (p) => seen.push(p.running));
+    expect(first.summaries.size).toBe(8);
+    expect(Math.max(...seen)).toBe(2);
+    for (const r of runs) expect(dir.state(r.id)).toBe('done');
+    const mtime = readFileSync(join(dir.runPath(runs[0].id), 'metrics.jsonl'), 'utf8');
+    const again = await runLocal(dir, runs.map((r) => r.id), 2, () => {});
+    expect(again.summaries.size).toBe(8);
+    expect(readFileSync(join(dir.runPath(runs[0].id), 'metrics.jsonl'), 'utf8')).toBe(mtime);
+    const rows = runRows(dir);
+    expect(rows.length).toBe(8);
+    const groups = groupRows(rows, Object.keys(s.parameters));
+    expect(groups.length).toBe(4);
+    expect(groups[0].seeds).toBe(2);
+    expect(typeof groups[0].final_train_acc_mean).toBe('number');
+    expect(() => SweepDir.prepare(dir.path, spec({ seeds: 3 }), runs)).toThrow(/holds a different sweep/);
+    expect(existsSync(join(dir.path, 'index.json'))).toBe(true);
+  });
+});
