@@ -1,29 +1,40 @@
-// `npm run bench`: GEMM throughput on both backends and the mod-97 MLP training step beside
-// PyTorch on the same model and data, measured in one run; writes bench/results.json.
+// `npm run bench`: groklab's kernel backends beside PyTorch + OpenBLAS on the same models, data and
+// optimizer, all measured in one run: GEMM throughput, the mod-97 MLP step (batch 4704 and 512),
+// the Nanda et al. transformer step, and the default preset trained to its verdict. Prints the
+// summary table the README's "Performance" section quotes and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backend } from '../kernels/index.js';
 import { jsBackend } from '../kernels/js/index.js';
+import { ISA_DESCRIPTIONS, loadNativeBackend, type NativeBackend } from '../kernels/native/index.js';
 import { loadWasmBackend } from '../kernels/wasm/index.js';
 import { PRESETS } from '../config/presets.js';
-import { resolveConfig } from '../config/resolve.js';
 import { modularData } from '../tasks/modular.js';
-import { train } from '../train/loop.js';
-import { setupRun } from '../train/setup.js';
 import { benchGemm } from './gemm.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TORCH_PYTHON = '/usr/bin/python3';
 
-interface MlpResult {
+/** A groklab configuration, run in a child process (a backend is chosen once per process). */
+interface Groklab {
+  label: string;
+  env: Record<string, string>;
+}
+
+// NOTE: the native backend's thread count is pinned so the columns mean what they say.
+const GROKLAB: Groklab[] = [
+  { label: 'wasm', env: { GROKLAB_BACKEND: 'wasm' } },
+  { label: 'native', env: { GROKLAB_BACKEND: 'native', GROKLAB_NATIVE_THREADS: '1' } },
+  { label: 'native, 2 threads', env: { GROKLAB_BACKEND: 'native', GROKLAB_NATIVE_THREADS: '2' } },
+];
+
+interface StepsResult {
   backend: string;
   batch: number;
   steps: number;
   stepsPerSecond: number;
-  loss0: number;
 }
 
 /** PyTorch's intra-op threads and OpenBLAS's own thread pool are set separately. */
@@ -43,41 +54,56 @@ const TORCH_CONFIGS: TorchConfig[] = [
 
 interface TorchResult {
   label: string;
-  threads: number;
   steps_per_s: number;
-  loss0: number;
-  gemm_gflops_4704x256x512: number;
-  torch: string;
-  blas: string[];
+  gemm_gflops_4704x256x512?: number;
 }
+type TorchOutcome = TorchResult | { label: string; error: string };
+
+const measured = (t: TorchOutcome): t is TorchResult => 'steps_per_s' in t;
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+function native(): NativeBackend | null {
+  try {
+    return loadNativeBackend();
+  } catch (error) {
+    log(`native backend unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 function gemmTable() {
   const shapes: [number, number, number][] = [[4704, 256, 512], [4704, 512, 97]];
+  const addon = native();
   const rows = [];
   for (const [m, k, n] of shapes) {
-    const js = benchGemm(jsBackend, m, k, n, { minSeconds: 1 });
-    const wasm = benchGemm(loadWasmBackend(), m, k, n, { minSeconds: 1 });
-    log(`GEMM f32 ${m}×${k}×${n}: js ${js.toFixed(2)} GFLOP/s, wasm ${wasm.toFixed(1)} GFLOP/s (one core)`);
-    rows.push({ m, k, n, dtype: 'float32', gflops: { js, wasm } });
+    const gflops: Record<string, number> = {
+      js: benchGemm(jsBackend, m, k, n, { minSeconds: 1 }),
+      wasm: benchGemm(loadWasmBackend(), m, k, n, { minSeconds: 1 }),
+    };
+    if (addon) {
+      for (const threads of [1, 2]) {
+        addon.useThreads(threads);
+        gflops[threads === 1 ? 'native' : 'native, 2 threads'] = benchGemm(addon, m, k, n, { minSeconds: 1 });
+      }
+      addon.useThreads(1);
+    }
+    log(`GEMM f32 ${m}×${k}×${n}: ${Object.entries(gflops).map(([name, g]) => `${name} ${g.toFixed(1)}`).join(', ')} GFLOP/s`);
+    rows.push({ m, k, n, dtype: 'float32', gflops });
   }
-  return rows;
+  return { isa: addon ? `${addon.isa()}: ${ISA_DESCRIPTIONS[addon.isa()]}` : null, rows };
 }
 
-function mlpSteps(backend: string, batch: number, seconds: number, dataPath?: string): MlpResult {
-  const script = join(root, 'dist/bench/mlp-steps.js');
-  const args = [script, String(batch), String(seconds), ...(dataPath ? [dataPath] : [])];
-  const out = execFileSync(process.execPath, args, { env: { ...process.env, GROKLAB_BACKEND: backend }, encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as MlpResult;
+function child(script: string, args: string[], env: Record<string, string>): StepsResult {
+  const out = execFileSync(process.execPath, [join(root, 'dist/bench', script), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as StepsResult;
 }
 
-function torchSteps(dataPath: string, config: TorchConfig, seconds: number, modelArgs: string[] = []): TorchResult | { label: string; error: string } {
-  const script = join(root, 'src/bench/torch_mlp.py');
+function torch(script: string, args: string[], config: TorchConfig): TorchOutcome {
   try {
-    const out = execFileSync(TORCH_PYTHON, [script, dataPath, String(config.threads), String(seconds), ...modelArgs], {
+    const out = execFileSync(TORCH_PYTHON, [join(root, 'src/bench', script), ...args], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, OPENBLAS_NUM_THREADS: String(config.blasThreads) },
@@ -87,6 +113,42 @@ function torchSteps(dataPath: string, config: TorchConfig, seconds: number, mode
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { label: config.label, error: `PyTorch baseline unavailable (${detail}); install it with: apt-get install python3-torch libopenblas0-pthread` };
   }
+}
+
+/** One workload on every groklab configuration and PyTorch configuration. */
+interface Workload {
+  name: string;
+  groklab: Record<string, number>;
+  torch: TorchOutcome[];
+}
+
+function report(w: Workload): Workload {
+  log(`${w.name}: ${Object.entries(w.groklab).map(([label, s]) => `${label} ${s.toFixed(2)}`).join(', ')} steps/s`);
+  for (const t of w.torch) log(`  PyTorch ${t.label}: ${measured(t) ? `${t.steps_per_s.toFixed(2)} steps/s` : t.error}`);
+  return w;
+}
+
+function mlp(batch: number): Workload & { gemmGflopsTorchOneCore: number | null } {
+  const dataPath = join(tmpdir(), `groklab-bench-mod97-${batch}.bin`);
+  const groklab: Record<string, number> = {};
+  // The first child writes the data file the PyTorch runs read.
+  GROKLAB.forEach((g, i) => (groklab[g.label] = child('mlp-steps.js', [String(batch), '5', ...(i === 0 ? [dataPath] : [])], g.env).stepsPerSecond));
+  if (batch === 4704) groklab.js = child('mlp-steps.js', [String(batch), '5'], { GROKLAB_BACKEND: 'js' }).stepsPerSecond;
+  const torchRuns = TORCH_CONFIGS.map((config) => torch('torch_mlp.py', [dataPath, String(config.threads), '5'], config));
+  const oneCore = torchRuns.find((t) => t.label === 'one core');
+  return { ...report({ name: `mod-97 MLP, batch ${batch}`, groklab, torch: torchRuns }), gemmGflopsTorchOneCore: oneCore && measured(oneCore) ? oneCore.gemm_gflops_4704x256x512 ?? null : null };
+}
+
+/** The nanda-p113 preset (full batch), against PyTorch computing the same and all positions. */
+function transformer(): Workload {
+  const dataPath = join(tmpdir(), 'groklab-bench-nanda-p113.bin');
+  const groklab: Record<string, number> = {};
+  GROKLAB.forEach((g, i) => (groklab[g.label] = child('transformer-steps.js', ['25', ...(i === 0 ? [dataPath] : [])], g.env).stepsPerSecond));
+  const torchRuns: TorchOutcome[] = [];
+  for (const config of TORCH_CONFIGS) torchRuns.push(torch('torch_transformer.py', [dataPath, String(config.threads), '5', '1'], config));
+  const allPositions = torch('torch_transformer.py', [dataPath, '1', '5', '0'], TORCH_CONFIGS[0]);
+  torchRuns.push({ ...allPositions, label: 'one core, every position (as Nanda et al.\'s code)' });
+  return report({ name: 'nanda-p113 transformer, full batch', groklab, torch: torchRuns });
 }
 
 /**
@@ -99,7 +161,7 @@ function presetRun() {
   const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'train', '--preset', name, '--out', out, '--json'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench: training ${name} failed: ${r.stderr}`);
   const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { t_mem: number | null; t_gen: number | null; outcome: string; steps: number; wall_s: number; steps_per_s: number; final: Record<string, number> };
-  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { peakRssMiB: number };
+  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { peakRssMiB: number; backend?: string };
   const config = PRESETS[name].config;
   if (config.model.name !== 'mlp' || config.optimizer.name !== 'adamw') throw new Error(`bench: ${name} is no longer an AdamW MLP`);
   const { train: data } = modularData(config.task);
@@ -112,55 +174,46 @@ function presetRun() {
   }
   writeFileSync(dataPath, packed);
   const { lr, weightDecay, beta2 } = config.optimizer;
-  const torch = torchSteps(dataPath, TORCH_CONFIGS[0], 5, [config.model.embedDim, config.model.hidden[0], lr, weightDecay, beta2, 1].map(String));
-  const ratio = 'steps_per_s' in torch ? summary.steps_per_s / torch.steps_per_s : null;
+  const torchRun = torch('torch_mlp.py', [dataPath, '1', '5', ...[config.model.embedDim, config.model.hidden[0], lr, weightDecay, beta2, 1].map(String)], TORCH_CONFIGS[0]);
+  const ratio = measured(torchRun) ? summary.steps_per_s / torchRun.steps_per_s : null;
   log(`preset ${name}: ${summary.outcome}, t_mem ${summary.t_mem}, t_gen ${summary.t_gen}, ${summary.steps} steps in ${summary.wall_s.toFixed(1)} s ` +
     `(${summary.steps_per_s.toFixed(1)} steps/s with evaluations), peak memory ${meta.peakRssMiB} MiB`);
-  log(`  PyTorch one core, same model/data/optimizer: ${'steps_per_s' in torch ? `${torch.steps_per_s.toFixed(1)} steps/s (training steps only) → groklab / PyTorch = ${ratio!.toFixed(2)}×` : torch.error}`);
-  return { preset: name, summary, peakRssMiB: meta.peakRssMiB, torch, groklabOverTorchOneCore: ratio };
+  log(`  PyTorch one core, same model/data/optimizer: ${measured(torchRun) ? `${torchRun.steps_per_s.toFixed(1)} steps/s (training steps only) → groklab / PyTorch = ${ratio!.toFixed(2)}×` : torchRun.error}`);
+  return { preset: name, summary, peakRssMiB: meta.peakRssMiB, torch: torchRun, groklabOverTorchOneCore: ratio };
 }
 
-/** Training steps/s of the Nanda et al. transformer preset (full batch), evaluations excluded. */
-async function transformerSteps() {
-  const steps = 20;
-  const { config } = resolveConfig({ preset: 'nanda-p113', sets: ['training.evalsPerDecade=1', 'training.checkpointEvery=1000000'], steps });
-  const run = setupRun(config);
-  const start = performance.now();
-  await train(run, { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
-  // Two evaluations (steps 0 and 20) are included; at this size each costs about one step.
-  const stepsPerSecond = steps / ((performance.now() - start) / 1000);
-  log(`nanda-p113 transformer (full batch of ${run.data.train.count}): ${stepsPerSecond.toFixed(2)} steps/s on ${backend().name}`);
-  return { preset: 'nanda-p113', steps, stepsPerSecond };
+/** The README table: steps/s per configuration, and native ÷ PyTorch one core against each target. */
+function summaryTable(gemm: ReturnType<typeof gemmTable>, torchGemm: number | null, workloads: [Workload, number][]): string[] {
+  const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '–' : x.toFixed(digits));
+  const torchOf = (w: Workload, label: string) => w.torch.find((t): t is TorchResult => measured(t) && t.label === label)?.steps_per_s;
+  const bestTorch = (w: Workload) => Math.max(...w.torch.filter((t): t is TorchResult => measured(t) && !t.label.includes('every position')).map((t) => t.steps_per_s));
+  const verdict = (ratio: number | undefined, target: number) => (ratio === undefined ? '–' : `${ratio.toFixed(2)}× (target ≥ ${target}×: ${ratio >= target ? 'met' : 'missed'})`);
+  const lines = [
+    '| workload | groklab wasm | groklab native | native, 2 threads | PyTorch one core | PyTorch best of 2 cores | native ÷ PyTorch one core |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  const g = gemm.rows[0].gflops;
+  lines.push(`| GEMM 4704×256×512 f32 (GFLOP/s) | ${fmt(g.wasm)} | ${fmt(g.native)} | ${fmt(g['native, 2 threads'])} | ${fmt(torchGemm ?? undefined)} | – | ${verdict(torchGemm && g.native ? g.native / torchGemm : undefined, 0.7)} |`);
+  for (const [w, target] of workloads) {
+    const one = torchOf(w, 'one core');
+    lines.push(`| ${w.name} (steps/s) | ${fmt(w.groklab.wasm)} | ${fmt(w.groklab.native)} | ${fmt(w.groklab['native, 2 threads'])} | ${fmt(one)} | ${fmt(bestTorch(w))} | ${verdict(one ? w.groklab.native / one : undefined, target)} |`);
+  }
+  return lines;
 }
 
 async function main(): Promise<void> {
-  log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`);
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown CPU', cores: cpus().length, node: process.version };
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
   const gemm = gemmTable();
-  const mlp = [];
-  for (const batch of [4704, 512]) {
-    const dataPath = join(tmpdir(), `groklab-bench-mod97-${batch}.bin`);
-    const wasm = mlpSteps('wasm', batch, 5, dataPath);
-    const js = batch === 4704 ? mlpSteps('js', batch, 5) : null;
-    const torch = TORCH_CONFIGS.map((config) => torchSteps(dataPath, config, 5));
-    const measured = torch.filter((t): t is TorchResult => 'steps_per_s' in t);
-    const oneCore = measured.find((t) => t.label === 'one core');
-    const best = [...measured].sort((a, b) => b.steps_per_s - a.steps_per_s)[0];
-    const ratio = (t: TorchResult | undefined) => (t ? wasm.stepsPerSecond / t.steps_per_s : null);
-    log(`mod-97 MLP, batch ${batch}: wasm ${wasm.stepsPerSecond.toFixed(2)} steps/s` + (js ? `, js ${js.stepsPerSecond.toFixed(3)} steps/s` : ''));
-    for (const t of torch) log(`  PyTorch ${t.label}: ${'steps_per_s' in t ? `${t.steps_per_s.toFixed(2)} steps/s (GEMM ${t.gemm_gflops_4704x256x512.toFixed(0)} GFLOP/s)` : t.error}`);
-    if (oneCore && best) log(`  wasm / PyTorch one core = ${ratio(oneCore)!.toFixed(2)}×; wasm / best PyTorch (${best.label}) = ${ratio(best)!.toFixed(2)}×`);
-    mlp.push({ batch, wasm, js, torch, wasmOverTorchOneCore: ratio(oneCore), wasmOverBestTorch: ratio(best) });
-  }
+  if (gemm.isa) log(`native kernels: ${gemm.isa}`);
+  const full = mlp(4704);
+  const small = mlp(512);
+  const nanda = transformer();
   const preset = presetRun();
-  const transformer = await transformerSteps();
-  const results = {
-    date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
-    gemm,
-    mod97Mlp: mlp,
-    preset,
-    transformer,
-  };
+  const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [[full, 1.2], [small, 2], [nanda, 1]]);
+  log('');
+  for (const line of table) log(line);
+  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, table };
   const dir = join(root, 'bench');
   if (!existsSync(dir)) mkdirSync(dir);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

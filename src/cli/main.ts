@@ -4,10 +4,12 @@
 import { Command, CommanderError } from 'commander';
 import { backendChoice } from '../kernels/index.js';
 import { UsageError } from '../runs/store.js';
+import { RunFailed } from '../sweep/run-one.js';
 import { GROKLAB_VERSION } from '../version.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
+import { registerWorker } from './commands/worker.js';
 
 const program = new Command('groklab')
   .description('A laboratory for grokking: delayed generalization, reproduced and measured.')
@@ -25,6 +27,7 @@ program
 registerTrain(program);
 registerInspect(program);
 registerSweep(program);
+registerWorker(program);
 
 try {
   await program.parseAsync();
@@ -35,6 +38,9 @@ try {
   } else if (error instanceof UsageError) {
     process.stderr.write(`groklab: ${error.message}\n`);
     process.exitCode = 2;
+  } else if (error instanceof RunFailed) {
+    process.stderr.write(`groklab: ${error.message}\n`);
+    process.exitCode = 1;
   } else {
     process.stderr.write(`groklab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;

@@ -44,7 +44,7 @@ export interface AdamWArgs {
 export type Activation = 'none' | 'relu';
 
 export interface Backend {
-  readonly name: 'js' | 'wasm';
+  readonly name: 'js' | 'wasm' | 'native';
   gemm(args: GemmArgs): void;
   /** out[i, j] = act(x[i, j] + bias[j]) for x of shape rows × cols (out may alias x). */
   biasActivation(x: FloatArray, bias: FloatArray | null, rows: number, cols: number, act: Activation, out: FloatArray): void;

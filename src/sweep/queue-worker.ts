@@ -1,9 +1,7 @@
 // The worker side of the sweep queue: pulls runs from Redis and trains each in its own process
 // through runOne, `concurrency` at a time, until its signal is aborted.
 import { hostname } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { WaitingError, Worker, type Job } from 'bullmq';
-import { RunDir } from '../runs/store.js';
 import type { Summary } from '../train/run.js';
 import { SweepDir } from './directory.js';
 import { QUEUE, connect, probe, showUrl, type RunJob } from './queue-redis.js';
@@ -19,32 +17,7 @@ import { runOne } from './run-one.js';
  * this for tests.
  */
 const LOCK_MS = Number(process.env.GROKLAB_QUEUE_LOCK_MS) || 25_000;
-export const RECOVERY = { lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 5, maxStalledCount: 3 };
-
-/** How long a stopped run's process may take to save its checkpoint and exit. */
-const SETTLE_MS = 60_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves once no live process trains the run: an aborted runOne returns before its child has exited. */
-async function settled(runPath: string): Promise<void> {
-  for (const end = Date.now() + SETTLE_MS; Date.now() < end; await sleep(100)) {
-    let meta;
-    try {
-      meta = RunDir.open(runPath).readMeta();
-    } catch {
-      return; // never started
-    }
-    if (meta.status !== 'running' || !alive(meta.pid)) return;
-  }
-}
+const RECOVERY = { lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 5, maxStalledCount: 3 };
 
 async function train(job: Job<RunJob, Summary>, token: string | undefined, stop: AbortSignal, log: (line: string) => void): Promise<Summary> {
   const { dir, id } = job.data;
@@ -58,8 +31,8 @@ async function train(job: Job<RunJob, Summary>, token: string | undefined, stop:
     log(`done ${id}: ${summary.status}, ${summary.outcome}`);
     return summary;
   }
-  // Stopped: once its checkpoint is saved, the run goes back to the queue without using an attempt.
-  await settled(sweep.runPath(id));
+  // Stopped (runOne returns once the child has saved its checkpoint and exited): the run goes
+  // back to the queue without using an attempt.
   await job.moveToWait(token);
   log(`returned ${id} to the queue at its last checkpoint`);
   throw new WaitingError();
@@ -79,10 +52,12 @@ export async function startWorker(url: string, opts: { concurrency: number; log:
     concurrency: opts.concurrency,
     ...RECOVERY,
   });
-  let lastError = '';
+  // While Redis is down every reconnect attempt fails alike: say so once a minute.
+  let lastError = { message: '', at: 0 };
   worker.on('error', (error) => {
-    if (error.message !== lastError) log(`error: ${error.message}`);
-    lastError = error.message;
+    if (error.message === lastError.message && Date.now() - lastError.at < 60_000) return;
+    lastError = { message: error.message, at: Date.now() };
+    log(`error: ${error.message}`);
   });
   worker.on('failed', (job, error) => job && log(`failed ${job.data.id} (attempt ${job.attemptsMade} of ${job.opts.attempts}): ${error.message}`));
   worker.on('stalled', (jobId) => log(`took back ${jobId} from a worker that stopped answering`));

@@ -101,8 +101,8 @@ export async function runQueued(dir: SweepDir, ids: string[], url: string, onPro
       onProgress({ ...progress });
       if (pending.size > 0) await sleep(POLL_MS, undefined, { signal }).catch(() => {});
     }
-    if (failures.length > 0) throw new RunFailed(failures.join('\n'));
     if (signal?.aborted) await Promise.all([...pending.values()].map((jid) => queue.remove(jid)));
+    if (failures.length > 0) throw new RunFailed(failures.join('\n'));
     return { summaries, interrupted: pending.size > 0 };
   } catch (error) {
     if (error instanceof RunFailed) throw error;

@@ -22,7 +22,11 @@ export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): P
   if (state === 'done') return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
   // A started run resumes from its newest checkpoint (from scratch if it saved none).
   const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGINT' });
+  // Its own process group: a Ctrl-C at the terminal reaches only us, and we pass on exactly one
+  // SIGINT (a second would make the child leave without its final checkpoint).
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const stop = () => child.kill('SIGINT');
+  signal?.addEventListener('abort', stop, { once: true });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -31,6 +35,7 @@ export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): P
     child.on('close', (c) => resolve(c));
     child.on('error', () => resolve(null));
   });
+  signal?.removeEventListener('abort', stop);
   // 0 finished, 1 diverged, 130 interrupted: each ends with a summary line. Anything else —
   // or exit code 1 from a crash, which prints no summary — is a failure of the run.
   const failed = () => new RunFailed(`run ${id} exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);

@@ -23,11 +23,17 @@ function evals(dir: string): unknown[] {
     .map(({ step, metrics }) => ({ step, metrics }));
 }
 
+/** The newest checkpoint's step (only the newest two are kept on disk). */
+function newestCheckpoint(out: string): number {
+  const dir = join(out, 'checkpoints');
+  if (!existsSync(dir)) return 0;
+  return Math.max(0, ...readdirSync(dir).map((f) => Number(/^step-(\d+)\.ckpt$/.exec(f)?.[1] ?? 0)));
+}
+
 /** Starts a training process and stops it with `signal` once it has saved `checkpoints` checkpoints. */
 async function interrupt(out: string, signal: NodeJS.Signals, checkpoints: number): Promise<number | null> {
   const child = spawn(process.execPath, [BIN, 'train', ...CONFIG, '--out', out], { stdio: 'ignore' });
-  const ckptDir = join(out, 'checkpoints');
-  while (!(existsSync(ckptDir) && readdirSync(ckptDir).filter((f) => f.endsWith('.ckpt')).length >= checkpoints)) {
+  while (newestCheckpoint(out) < checkpoints * 100) {
     if (child.exitCode !== null) throw new Error('training finished before it could be interrupted');
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -1,0 +1,46 @@
+// Finding and loading build/Release/groklab.node, the addon that addon.cc builds.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { FloatArray } from '../backend.js';
+
+export type IsaName = 'avx512' | 'avx2' | 'generic';
+
+/** The exports of addon.cc. Scalars come first in every signature, then the arrays. */
+export interface NativeAddon {
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, accumulate: boolean,
+    batch: number, strideA: number, strideB: number, strideC: number, a: FloatArray, b: FloatArray, c: FloatArray,
+  ): void;
+  biasActivation(rows: number, cols: number, relu: boolean, x: FloatArray, bias: FloatArray | null, out: FloatArray): void;
+  biasActivationBackward(rows: number, cols: number, relu: boolean, out: FloatArray, gradOut: FloatArray, gradIn: FloatArray, sums: Float64Array | null): void;
+  softmaxCrossEntropy(rows: number, cols: number, scale: number, logits: FloatArray, labels: Int32Array, dlogits: FloatArray | null): number;
+  adamw(
+    lr: number, beta1: number, beta2: number, eps: number, lrDecay: number, bc1: number, bc2: number,
+    param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray,
+  ): void;
+  isa(): IsaName;
+  supportedIsas(): IsaName[];
+  selectIsa(name: string): boolean;
+  /** 1 or 2 threads for large GEMMs; returns the count in effect. */
+  setThreads(threads: number): number;
+}
+
+/** Thrown when the addon was never built (no C++ compiler at install): an expected state. */
+export class NativeAddonMissing extends Error {}
+
+// src/kernels/native/ (vitest runs the sources) and dist/kernels/native/ (tsc output) both sit
+// three levels below the repository root, next to build/.
+export const ADDON_PATH = fileURLToPath(new URL('../../../build/Release/groklab.node', import.meta.url));
+
+/** Loads the addon; throws NativeAddonMissing if it is not built, Error if it will not load. */
+export function requireAddon(path = ADDON_PATH): NativeAddon {
+  if (!existsSync(path)) {
+    throw new NativeAddonMissing('native addon missing (build/Release/groklab.node not built: see build/native-build.log, or run `npm run build:native`)');
+  }
+  try {
+    return createRequire(import.meta.url)(path) as NativeAddon;
+  } catch (error) {
+    throw new Error(`native addon failed to load (${path}: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}

@@ -1,0 +1,61 @@
+// The table of kernels one instruction set provides. Each isa-*.cc file compiles the same
+// templates (pack.h, microkernel.h, small.h, fused.h) for its own target, so a single binary carries
+// every path and cpu.cc picks one at run time.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace groklab {
+
+/** C[0:rows, 0:cols] (+)= Ap · Bp over depth kc; see microkernel.h. */
+template <typename T>
+using MicroKernel = void (*)(int kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool add, int rows, int cols);
+
+/** Copies a width × depth block, element (w, l) at src[w·sw + l·sl], into packed panels; see pack.h. */
+template <typename T>
+using Pack = void (*)(const T* src, ptrdiff_t sw, ptrdiff_t sl, int width, int depth, T* dst);
+
+/** C (+)= op(A) · op(B) without packing, for tiny matrices; see small.h. */
+template <typename T>
+using SmallGemm = void (*)(int m, int n, int k, const T* a, ptrdiff_t ai, ptrdiff_t al, const T* b, ptrdiff_t bl, ptrdiff_t bj, T* c, bool accumulate);
+
+/** A micro-kernel, its packing routines and the cache blocking tuned for it. */
+template <typename T>
+struct GemmKernel {
+  MicroKernel<T> run;
+  MicroKernel<T> runTail;  // MR × NR/2 tile, for a last panel of B at most half full
+  Pack<T> packA;           // MR-lane panels of op(A)
+  Pack<T> packB;           // NR-lane panels of op(B), the last one NR/2 wide if it fits
+  SmallGemm<T> small;      // the unpacked path for tiny products
+  int mr, nr;              // register tile
+  int kc, mc, nc;          // cache blocks (mc a multiple of mr, nc of nr)
+};
+
+/** The fused elementwise kernels of src/kernels/backend.ts for one element type. */
+template <typename T>
+struct FusedKernels {
+  void (*biasActivation)(const T* x, const T* bias, int64_t rows, int64_t cols, bool relu, T* out);
+  /** `sums` (cols f64 accumulators, zeroed by the caller) may be null. */
+  void (*biasActivationBackward)(const T* out, const T* gradOut, int64_t rows, int64_t cols, bool relu, T* gradIn, double* sums);
+  double (*softmaxCrossEntropy)(const T* logits, const int32_t* labels, int64_t rows, int64_t cols, T* dlogits, double scale);
+  void (*adamw)(const T* param, T* grad, T* m, T* v, int64_t length, const double* hyper);
+};
+
+/** Indices into the `hyper` array of adamw, filled by the caller. */
+enum AdamHyper { kLr, kBeta1, kBeta2, kEps, kLrDecay, kBc1, kBc2, kHyperCount };
+
+struct Isa {
+  const char* name;  // generic | avx2 | avx512
+  GemmKernel<float> gemmF32;
+  GemmKernel<double> gemmF64;
+  FusedKernels<float> fusedF32;
+  FusedKernels<double> fusedF64;
+};
+
+extern const Isa kGenericIsa;
+#if defined(__x86_64__)
+extern const Isa kAvx2Isa;
+extern const Isa kAvx512Isa;
+#endif
+
+}  // namespace groklab
