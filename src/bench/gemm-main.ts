@@ -1,6 +1,7 @@
 // Prints GFLOP/s of the gemm backends on the shapes of one grokking MLP step.
-// Run: npm run build:wasm && npx tsc -p tsconfig.build.json && node dist/bench/gemm-main.js
+// Run: npm run build && node dist/bench/gemm-main.js
 import { jsBackend } from '../kernels/js/index.js';
+import { loadNativeBackend } from '../kernels/native/index.js';
 import { loadWasmBackend } from '../kernels/wasm/index.js';
 import { benchGemm, type GemmBenchOptions } from './gemm.js';
 
@@ -16,6 +17,7 @@ const shapes: [string, number, number, number, GemmBenchOptions][] = [
 const backends = [
   ['js', jsBackend],
   ['wasm', loadWasmBackend()],
+  ['native', loadNativeBackend()],
 ] as const;
 
 const row = (cells: string[]) => cells.map((s, i) => s.padStart(i === 1 ? 16 : 10)).join('');

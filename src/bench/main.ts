@@ -13,6 +13,7 @@ import { loadWasmBackend } from '../kernels/wasm/index.js';
 import { PRESETS } from '../config/presets.js';
 import { modularData } from '../tasks/modular.js';
 import { benchGemm } from './gemm.js';
+import { sweepSpeedup } from './sweep-speedup.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TORCH_PYTHON = '/usr/bin/python3';
@@ -210,10 +211,12 @@ async function main(): Promise<void> {
   const small = mlp(512);
   const nanda = transformer();
   const preset = presetRun();
+  const sweep = sweepSpeedup(root);
+  log(`sweep of ${sweep.runs} quick runs: 1 worker ${sweep.oneWorkerSeconds.toFixed(1)} s, 2 workers ${sweep.twoWorkersSeconds.toFixed(1)} s → ${sweep.ratio.toFixed(2)}× (target ≤ 0.6×)`);
   const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [[full, 1.2], [small, 2], [nanda, 1]]);
   log('');
   for (const line of table) log(line);
-  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, table };
+  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sweep, table };
   const dir = join(root, 'bench');
   if (!existsSync(dir)) mkdirSync(dir);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
