@@ -20,7 +20,7 @@ const backends = [
   ['native', loadNativeBackend()],
 ] as const;
 
-const row = (cells: string[]) => cells.map((s, i) => s.padStart(i === 1 ? 16 : 10)).join('');
+const row = (cells: string[]) => cells.map((s, i) => s.padStart(i === 1 ? 16 : 12)).join('');
 console.log('GFLOP/s of C = op(A)·op(B), C m×n, single thread');
 console.log(row(['op', 'm×k×n', ...backends.flatMap(([name]) => [`${name} f32`, `${name} f64`])]));
 for (const [op, m, k, n, options] of shapes) {
