@@ -7,6 +7,7 @@ import { UsageError } from '../runs/store.js';
 import { RunFailed } from '../sweep/run-one.js';
 import { GROKLAB_VERSION } from '../version.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerReproduce } from './commands/reproduce.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
@@ -28,6 +29,7 @@ registerTrain(program);
 registerInspect(program);
 registerSweep(program);
 registerWorker(program);
+registerReproduce(program);
 
 try {
   await program.parseAsync();

@@ -5,7 +5,8 @@ import type { RunEvent } from '../runs/events.js';
 const REDRAW_MS = 100;
 const LINE_MS = 10_000;
 
-export function progressListener(totalSteps: number, stream: NodeJS.WriteStream = process.stderr): (event: RunEvent) => void {
+/** `watch`: the train and test metrics to show (the run's detection metrics). */
+export function progressListener(totalSteps: number, watch: readonly [string, string] = ['train_acc', 'test_acc'], stream: NodeJS.WriteStream = process.stderr): (event: RunEvent) => void {
   const tty = stream.isTTY === true;
   const started = performance.now();
   let firstStep: number | null = null;
@@ -27,7 +28,7 @@ export function progressListener(totalSteps: number, stream: NodeJS.WriteStream 
   return (event) => {
     if (event.event === 'eval') {
       const m = event.metrics;
-      latest = `train acc ${fmt(m.train_acc)} · test acc ${fmt(m.test_acc)} · loss ${m.train_loss?.toExponential(2) ?? '?'}`;
+      latest = `${watch[0]} ${fmt(m[watch[0]])} · ${watch[1]} ${fmt(m[watch[1]])} · loss ${m.train_loss?.toExponential(2) ?? '?'}`;
       if (!tty) stream.write(`step ${event.step}/${totalSteps}  ${latest}\n`);
       return;
     }
@@ -54,5 +55,6 @@ export function progressListener(totalSteps: number, stream: NodeJS.WriteStream 
 }
 
 function fmt(v: number | undefined): string {
-  return v === undefined ? '?' : v.toFixed(3);
+  if (v === undefined) return '?';
+  return v !== 0 && Math.abs(v) < 1e-2 ? v.toExponential(2) : v.toFixed(3);
 }

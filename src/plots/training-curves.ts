@@ -47,13 +47,16 @@ export function trainingCurvesSpec(
     (['train', 'test'] as const).map((split) => series(points, `${split}_${metric}`, split, COLORS[split]));
   const accuracy = splits('acc').filter(nonEmpty);
   if (accuracy.length > 0) panels.push({ series: accuracy, yTitle: 'accuracy', yDomain: [0, 1], yFormat: '~%' });
+  // Relative errors (estimation tasks) span many decades: a log axis, as in Tikeng Notsawo et al.
+  const error = splits('error').filter(nonEmpty);
+  if (error.length > 0) panels.push({ series: error, yTitle: 'relative error (log)', yLog: true, legend: accuracy.length === 0 });
   const loss = splits('loss').filter(nonEmpty);
   // One train/test legend is enough: the loss panel shows its own only for a split accuracy lacks.
-  const legend = loss.some((s) => !accuracy.some((a) => a.name === s.name));
+  const legend = loss.some((s) => ![...accuracy, ...error].some((a) => a.name === s.name));
   if (loss.length > 0) panels.push({ series: loss, yTitle: 'loss (log)', yLog: true, legend });
   const weights = weightNames(points).map((name, i) => series(points, name, name, TAB10[(2 + i) % TAB10.length]));
   if (weights.length > 0) panels.push({ series: weights, yTitle: 'weight norm' });
-  if (panels.length === 0) throw new Error('trainingCurvesSpec: no train_/test_ acc or loss, nor weight_* metric');
+  if (panels.length === 0) throw new Error('trainingCurvesSpec: no train_/test_ acc, error or loss, nor weight_* metric');
 
   const vconcat: PanelSpec[] = panels.map((p, i) => linePanel({ ...common, ...p, xLabels: i === panels.length - 1 }));
   return {

@@ -1,13 +1,8 @@
 // The training loop of one run. It reads top to bottom: evaluate on the log-spaced schedule,
 // checkpoint, take a step; it knows nothing about files or terminals — it emits events, and
 // the run store and the progress display subscribe.
-import { applyUpdates } from '../optim/index.js';
-import { permutation, foldIn } from '../random/index.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import type { DoneEvent, EvalEvent, RunEvent } from '../runs/events.js';
-import type { TokenBatch } from '../tasks/modular.js';
-import * as T from '../tensor/index.js';
-import { evaluate } from './evaluate.js';
 import { evalSteps } from './schedule.js';
 import type { RunSetup } from './setup.js';
 
@@ -39,12 +34,12 @@ export async function train(run: RunSetup, hooks: TrainHooks, history: EvalEvent
   let lastYield = performance.now();
 
   const emitEval = (step: number) => {
-    const event: EvalEvent = { event: 'eval', step, wall_s: (performance.now() - started) / 1000, metrics: evaluate(run) };
+    const event: EvalEvent = { event: 'eval', step, wall_s: (performance.now() - started) / 1000, metrics: run.experiment.evaluate() };
     evals.push(event);
     hooks.onEvent(event);
   };
   const checkpoint = (step: number) => {
-    const path = hooks.saveCheckpoint({ step, params: run.arrays, optimizer: run.state });
+    const path = hooks.saveCheckpoint({ step, params: run.experiment.arrays, optimizer: run.experiment.state });
     hooks.onEvent({ event: 'checkpoint', step, path });
   };
   const finish = (step: number, status: DoneEvent['status'], reason?: string): TrainResult => {
@@ -61,7 +56,7 @@ export async function train(run: RunSetup, hooks: TrainHooks, history: EvalEvent
     }
     if (step > run.step && step % training.checkpointEvery === 0) checkpoint(step);
 
-    const loss = trainStep(run, step);
+    const loss = run.experiment.step(step);
     if (!Number.isFinite(loss)) {
       emitEval(step);
       return finish(step, 'diverged', `training loss became ${loss} at step ${step + 1}`);
@@ -79,42 +74,6 @@ export async function train(run: RunSetup, hooks: TrainHooks, history: EvalEvent
   }
   if (evals.at(-1)?.step !== step) emitEval(step);
   return finish(step, 'completed');
-}
-
-/** One optimizer step; returns the training loss before the update (NaN if it diverged). */
-function trainStep(run: RunSetup, step: number): number {
-  return T.tidy(() => {
-    const batch = minibatch(run, step);
-    let loss: T.Tensor;
-    try {
-      loss = T.crossEntropy(run.model.apply(run.params, batch), batch.labels);
-    } catch (error) {
-      if (error instanceof T.NonFiniteError) return NaN;
-      throw error;
-    }
-    loss.backward();
-    const updates = Object.fromEntries(Object.entries(run.params).map(([name, p]) => [name, p.grad!.data]));
-    run.optimizer.update(updates, run.state, run.arrays);
-    applyUpdates(run.arrays, updates);
-    for (const p of Object.values(run.params)) p.grad = null;
-    return loss.item();
-  });
-}
-
-/** The examples of this step: all of them, or a seeded sample that depends only on the step. */
-function minibatch(run: RunSetup, step: number): TokenBatch {
-  const { train } = run.data;
-  const size = run.config.training.batchSize;
-  if (size === 'full' || size >= train.count) return train;
-  const rows = permutation(foldIn(run.batchKey, step), train.count).subarray(0, size);
-  const width = train.tokens.length / train.count;
-  const tokens = new Int32Array(size * width);
-  const labels = new Int32Array(size);
-  rows.forEach((r, i) => {
-    tokens.set(train.tokens.subarray(r * width, (r + 1) * width), i * width);
-    labels[i] = train.labels[r];
-  });
-  return { tokens, labels, count: size };
 }
 
 function heldThreshold(evals: EvalEvent[], rule: RunSetup['config']['training']['earlyStop']): boolean {

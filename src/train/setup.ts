@@ -1,40 +1,32 @@
-// Config → the objects a run trains: data, model, parameters, optimizer and its state.
+// Config → the experiment a run trains, fresh or restored from a checkpoint. Task families
+// register a builder here by task name.
 import type { RunConfig } from '../config/schema.js';
-import { buildModel, initParams, type Model, type Params } from '../models/index.js';
-import { buildOptimizer, type Arrays, type State, type Transform } from '../optim/index.js';
-import { foldIn, key, type Key } from '../random/index.js';
 import type { Snapshot } from '../runs/checkpoint.js';
-import { modularData, type ModularData } from '../tasks/modular.js';
+import type { Experiment } from './experiment.js';
+import { NetworkExperiment } from './experiments/network.js';
+
+type TaskName = RunConfig['task']['name'];
+
+const builders: { [name in TaskName]: (config: RunConfig) => Experiment } = {
+  modular: (config) => new NetworkExperiment(config),
+};
 
 export interface RunSetup {
   config: RunConfig;
-  data: ModularData;
-  model: Model;
-  params: Params;
-  /** the parameters' storage, by name, as the optimizer sees it */
-  arrays: Arrays;
-  optimizer: Transform;
-  state: State;
+  experiment: Experiment;
   /** the step to continue from: 0, or a checkpoint's */
   step: number;
-  /** per-step minibatch randomness, independent of the initialization's */
-  batchKey: Key;
 }
 
 export function setupRun(config: RunConfig, resume: Snapshot | null = null): RunSetup {
-  const data = modularData(config.task);
-  const model = buildModel(config.model, { vocab: data.vocab, classes: data.classes, sequenceLength: data.sequenceLength });
-  const root = key(config.training.seed);
-  const params = initParams(model, foldIn(root, 0), config.training.dtype, config.model.initScale);
-  const arrays = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.data]));
-  const optimizer = buildOptimizer(config.optimizer, { shapes: model.shapes });
-  let state = optimizer.init(arrays);
+  const experiment = builders[config.task.name](config);
   if (resume) {
     for (const [name, values] of Object.entries(resume.params)) {
-      if (!(name in arrays) || arrays[name].length !== values.length) throw new Error(`checkpoint parameter ${name} does not match the model`);
-      arrays[name].set(values);
+      const target = experiment.arrays[name];
+      if (!target || target.length !== values.length) throw new Error(`checkpoint parameter ${name} does not match the model`);
+      target.set(values);
     }
-    state = resume.optimizer;
+    experiment.state = resume.optimizer;
   }
-  return { config, data, model, params, arrays, optimizer, state, step: resume?.step ?? 0, batchKey: foldIn(root, 1) };
+  return { config, experiment, step: resume?.step ?? 0 };
 }

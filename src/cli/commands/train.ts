@@ -46,7 +46,7 @@ export function registerTrain(program: Command): void {
     .action(async (opts: { preset?: string; config?: string; set: string[]; steps?: number; seed?: number; out?: string; json?: boolean }) => {
       const { config, preset } = resolveConfig({ preset: opts.preset, configFile: opts.config, sets: opts.set, steps: opts.steps, seed: opts.seed });
       const out = opts.out ?? defaultOut(preset);
-      const { summary } = await startRun(config, out, preset, { listeners: [progressListener(config.training.steps)] });
+      const { summary } = await startRun(config, out, preset, { listeners: [progressListener(config.training.steps, [config.detection.trainMetric, config.detection.testMetric])] });
       await report(out, summary, opts.json === true);
     });
 

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } from '../../reproduce/index.js';
+import { UsageError } from '../../runs/store.js';
+
+export function registerReproduce(program: Command): void {
+  program
+    .command('reproduce')
+    .description('reproduce a named paper figure end to end: runs, plots, report.md and report.json (no name: list them)')
+    .argument('[name]', 'which figure; `groklab reproduce` lists the names')
+    .option('--quick', 'a reduced version that still shows the phenomenon (under a minute)')
+    .option('--out <dir>', 'where to write (default reproductions/<name>[-quick])')
+    .option('--json', 'print report.json as the last line of stdout')
+    .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean }) => {
+      if (!name) {
+        for (const r of REPRODUCTIONS) process.stdout.write(`${r.name}\n  ${r.title}\n  source: ${r.source}\n`);
+        return;
+      }
+      const reproduction = findReproduction(name);
+      if (!reproduction) throw new UsageError(`unknown reproduction "${name}"; allowed: ${REPRODUCTIONS.map((r) => r.name).join(', ')}`);
+      const quick = opts.quick === true;
+      const out = opts.out ?? join('reproductions', `${name}${quick ? '-quick' : ''}`);
+      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`) });
+      const judged = report.comparisons.filter((c) => c.within !== null);
+      const lines = [
+        `${report.title}${quick ? ' (quick)' : ''}: ${judged.filter((c) => c.within).length} of ${judged.length} within tolerance, ${report.wall_s.toFixed(1)} s`,
+        ...report.comparisons.map((c) => `  ${c.within === null ? ' ' : c.within ? '✓' : '✗'} ${c.quantity}: ${formatMeasured(c.measured)} (paper ${c.paper}; ${c.tolerance})`),
+        `report: ${join(out, 'report.md')}`,
+      ];
+      process.stderr.write(`${lines.join('\n')}\n`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    });
+}

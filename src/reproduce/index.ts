@@ -1,0 +1,12 @@
+// Every `groklab reproduce` name. Each paper family keeps its reproductions in a folder of its own.
+import type { Reproduction } from './reproduction.js';
+
+export const REPRODUCTIONS: readonly Reproduction[] = [];
+
+export function findReproduction(name: string): Reproduction | undefined {
+  return REPRODUCTIONS.find((r) => r.name === name);
+}
+
+export { writeReport, reportMarkdown, withinFactor, withinAbs, claim, formatMeasured, type Comparison, type Report } from './report.js';
+export type { Reproduction, ReproduceContext, ReproductionResult } from './reproduction.js';
+export { runReproduction } from './runner.js';

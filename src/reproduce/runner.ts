@@ -1,0 +1,34 @@
+// Runs one reproduction into its directory and writes report.md / report.json.
+import { mkdirSync } from 'node:fs';
+import { backendChoice } from '../kernels/index.js';
+import { writeReport, type Report } from './report.js';
+import type { Reproduction } from './reproduction.js';
+
+export interface RunReproductionOptions {
+  quick: boolean;
+  out: string;
+  log?: (message: string) => void;
+}
+
+export async function runReproduction(r: Reproduction, opts: RunReproductionOptions): Promise<Report> {
+  mkdirSync(opts.out, { recursive: true });
+  const started = new Date();
+  const t0 = performance.now();
+  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}) });
+  const report: Report = {
+    name: r.name,
+    title: r.title,
+    source: r.source,
+    quick: opts.quick,
+    command: `groklab reproduce ${r.name}${opts.quick ? ' --quick' : ''}`,
+    started: started.toISOString(),
+    wall_s: (performance.now() - t0) / 1000,
+    backend: backendChoice().backend.name,
+    comparisons: result.comparisons,
+    plots: result.plots,
+    runs: result.runs ?? [],
+    notes: result.notes ?? [],
+  };
+  writeReport(opts.out, report);
+  return report;
+}
