@@ -5,13 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { backend } from '../kernels/index.js';
 import { resolveConfig } from '../config/resolve.js';
 import { train } from '../train/loop.js';
-import { NetworkExperiment } from '../train/experiments/network.js';
 import { setupRun } from '../train/setup.js';
+import { modularData } from '../tasks/modular.js';
 
 const [steps, dataPath] = [Number(process.argv[2]), process.argv[3]];
 const { config } = resolveConfig({ preset: 'nanda-p113', sets: ['training.evalsPerDecade=1', 'training.checkpointEvery=1000000'], steps });
 const run = setupRun(config);
-const { train: data } = (run.experiment as NetworkExperiment).data;
+const { train: data } = modularData(config.task as Parameters<typeof modularData>[0]);
 if (dataPath) {
   // int32: the [count, 3] token rows, then the labels.
   const packed = new Int32Array(4 * data.count);

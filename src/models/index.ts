@@ -3,7 +3,7 @@ import { mlp, mlpSchema } from './mlp.js';
 import type { Model, ModelContext } from './model.js';
 import { transformer, transformerSchema } from './transformer.js';
 
-export { initParams, type Model, type ModelContext, type Params } from './model.js';
+export { initParams, tokenInput, type Model, type ModelContext, type Params } from './model.js';
 export { mlpSchema, type MlpConfig } from './mlp.js';
 export { transformerSchema, type TransformerConfig } from './transformer.js';
 

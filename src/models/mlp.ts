@@ -1,9 +1,10 @@
-// A multi-layer perceptron on the two operands of a binary operation: each operand is a learned
-// embedding (one table shared by both positions) or a one-hot vector, concatenated, then dense
-// layers. PyTorch's default initializations, as in the cheap CPU grokking recipes.
+// A multi-layer perceptron. On token tasks (the operands of a binary operation) each operand is a
+// learned embedding (one table shared by both positions) or a one-hot vector, concatenated; on
+// dense-feature tasks (MNIST, teacher–student) the features go straight into the first layer.
+// PyTorch's default initializations, as in the cheap CPU grokking recipes.
 import { z } from 'zod';
 import { foldIn, initialize, type Key } from '../random/index.js';
-import type { TokenBatch } from '../tasks/modular.js';
+import { required, type Examples } from '../tasks/dataset.js';
 import * as T from '../tensor/index.js';
 import type { Model, ModelContext, Params } from './model.js';
 
@@ -18,8 +19,8 @@ type ActivationName = keyof typeof ACTIVATIONS;
 export const mlpSchema = z
   .object({
     name: z.literal('mlp'),
-    input: z.enum(['embedding', 'onehot']).describe('learned embedding of each operand, or its one-hot vector'),
-    embedDim: z.number().int().min(1).describe('embedding width per operand (input "embedding" only)'),
+    input: z.enum(['embedding', 'onehot']).describe('token tasks: learned embedding of each operand, or its one-hot vector (ignored for dense features)'),
+    embedDim: z.number().int().min(1).describe('embedding width per operand (token tasks with input "embedding" only)'),
     hidden: z.array(z.number().int().min(1)).describe('widths of the hidden layers, e.g. [512]'),
     activation: z.enum(Object.keys(ACTIVATIONS) as [ActivationName, ...ActivationName[]]).describe('hidden-layer nonlinearity'),
     bias: z.boolean().describe('biases in the dense layers'),
@@ -28,19 +29,21 @@ export const mlpSchema = z
   .strict();
 export type MlpConfig = z.infer<typeof mlpSchema>;
 
-/** Token ids of the first `operands` positions of each row. */
-function operandColumn(batch: TokenBatch, position: number, rowLength: number): Int32Array {
-  const out = new Int32Array(batch.count);
-  for (let i = 0; i < batch.count; i++) out[i] = batch.tokens[i * rowLength + position];
+/** Token ids at `position` of each row. */
+function operandColumn(tokens: Int32Array, count: number, position: number, rowLength: number): Int32Array {
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = tokens[i * rowLength + position];
   return out;
 }
 
 export function mlp(config: MlpConfig, ctx: ModelContext): Model {
-  const operands = ctx.sequenceLength - 1; // the last token is "="
-  const inputWidth = operands * (config.input === 'embedding' ? config.embedDim : ctx.vocab);
-  const widths = [inputWidth, ...config.hidden, ctx.classes];
+  const { input } = ctx;
+  const embedded = input.kind === 'tokens' && config.input === 'embedding';
+  const operands = input.kind === 'tokens' ? input.sequenceLength - 1 : 0; // the last token is "="
+  const inputWidth = input.kind === 'features' ? input.features : operands * (embedded ? config.embedDim : input.vocab);
+  const widths = [inputWidth, ...config.hidden, ctx.outputs];
   const shapes: Record<string, number[]> = {};
-  if (config.input === 'embedding') shapes.embed = [ctx.vocab, config.embedDim];
+  if (embedded) shapes.embed = [input.vocab, config.embedDim];
   for (let l = 0; l + 1 < widths.length; l++) {
     shapes[`w${l}`] = [widths[l], widths[l + 1]];
     if (config.bias) shapes[`b${l}`] = [widths[l + 1]];
@@ -57,10 +60,16 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
     return params;
   }
 
-  function apply(params: Params, batch: TokenBatch): T.Tensor {
-    const columns = Array.from({ length: operands }, (_, k) => operandColumn(batch, k, ctx.sequenceLength));
+  function firstLayerInput(params: Params, batch: Examples): T.Tensor {
     const dtype = params.w0.dtype;
-    let h = T.concat(columns.map((c) => (config.input === 'embedding' ? T.embedding(params.embed, c) : T.oneHot(c, ctx.vocab, dtype))), 1);
+    if (input.kind === 'features') return T.tensor(required(batch, 'features', 'mlp'), [batch.count, input.features], { dtype });
+    const tokens = required(batch, 'tokens', 'mlp');
+    const columns = Array.from({ length: operands }, (_, k) => operandColumn(tokens, batch.count, k, input.sequenceLength));
+    return T.concat(columns.map((c) => (embedded ? T.embedding(params.embed, c) : T.oneHot(c, input.vocab, dtype))), 1);
+  }
+
+  function apply(params: Params, batch: Examples): T.Tensor {
+    let h = firstLayerInput(params, batch);
     const layers = widths.length - 1;
     for (let l = 0; l < layers; l++) {
       const last = l === layers - 1;

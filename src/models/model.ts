@@ -1,6 +1,6 @@
 // What every model provides: named parameter shapes, a seeded initializer and a pure forward.
 import type { Key } from '../random/index.js';
-import type { TokenBatch } from '../tasks/modular.js';
+import type { Examples, InputSpec } from '../tasks/dataset.js';
 import type { DType, Tensor } from '../tensor/index.js';
 
 export type Params = Record<string, Tensor>;
@@ -10,16 +10,21 @@ export interface Model {
   readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** the default initialization of the model's source paper, before any init scale */
   init(key: Key, dtype: DType): Params;
-  /** logits [count, classes] */
-  apply(params: Params, batch: TokenBatch): Tensor;
+  /** outputs [count, outputs]: logits or predictions */
+  apply(params: Params, batch: Examples): Tensor;
 }
 
 /** What a task tells a model about its inputs and outputs. */
 export interface ModelContext {
-  /** distinct input tokens */
-  vocab: number;
-  classes: number;
-  sequenceLength: number;
+  input: InputSpec;
+  /** logits or predictions per example */
+  outputs: number;
+}
+
+/** The token layout a token-only model needs, or a clear error for a dense-feature task. */
+export function tokenInput(ctx: ModelContext, model: string): { vocab: number; sequenceLength: number } {
+  if (ctx.input.kind !== 'tokens') throw new Error(`model ${model} reads token sequences; this task gives dense features (use model "mlp")`);
+  return ctx.input;
 }
 
 /**

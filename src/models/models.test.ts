@@ -8,7 +8,7 @@ import { buildModel, initParams, modelConfigSchema, type ModelConfig } from './i
 
 const task: ModularTask = { name: 'modular', p: 5, operation: 'add', trainFraction: 0.6, splitSeed: 0 };
 const data = modularData(task);
-const ctx = { vocab: data.vocab, classes: data.classes, sequenceLength: data.sequenceLength };
+const ctx = { input: data.input, outputs: data.outputs };
 const batch = { tokens: data.train.tokens.subarray(0, 12), labels: data.train.labels.subarray(0, 4), count: 4 };
 
 const mlpConfig: ModelConfig = { name: 'mlp', input: 'embedding', embedDim: 3, hidden: [4, 3], activation: 'relu', bias: true, initScale: 1 };
@@ -35,6 +35,20 @@ describe('models', () => {
       expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
     });
   }
+
+  it('mlp on dense features: predictions [count, outputs], exact gradients; the transformer refuses features', () => {
+    const dense = { input: { kind: 'features', features: 3 } as const, outputs: 2 };
+    const model = buildModel({ ...mlpConfig, activation: 'tanh' }, dense);
+    expect(Object.keys(model.shapes)).toEqual(['w0', 'b0', 'w1', 'b1', 'w2', 'b2']);
+    const params = initParams(model, key(3), 'float64', 1);
+    const examples = { count: 4, features: Float64Array.from({ length: 12 }, (_, i) => Math.sin(i)), targets: Float64Array.from({ length: 8 }, (_, i) => Math.cos(i)) };
+    expect(model.apply(params, examples).shape).toEqual([4, 2]);
+    const names = Object.keys(params);
+    const loss = (...ps: T.Tensor[]) => T.mse(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), examples), T.tensor(examples.targets, [4, 2]));
+    const { maxError } = gradcheck(loss, names.map((n) => params[n]), weightsFor('dense'));
+    expect(maxError).toBeLessThan(1e-6);
+    expect(() => buildModel(transformerConfig, dense)).toThrow(/token sequences/);
+  });
 
   it('init scale α multiplies every parameter', () => {
     const model = buildModel(transformerConfig, ctx);

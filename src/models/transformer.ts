@@ -5,9 +5,9 @@
 // N(0, 1/d_vocab), biases 0, LayerNorm gains 1.
 import { z } from 'zod';
 import { foldIn, initialize, type Key } from '../random/index.js';
-import type { TokenBatch } from '../tasks/modular.js';
+import { required, type Examples } from '../tasks/dataset.js';
 import * as T from '../tensor/index.js';
-import type { Model, ModelContext, Params } from './model.js';
+import { tokenInput, type Model, type ModelContext, type Params } from './model.js';
 
 export const transformerSchema = z
   .object({
@@ -26,7 +26,8 @@ export type TransformerConfig = z.infer<typeof transformerSchema>;
 
 export function transformer(config: TransformerConfig, ctx: ModelContext): Model {
   const { dModel: d, dMlp, heads, layers } = config;
-  const shapes: Record<string, number[]> = { embed: [ctx.vocab, d], pos: [ctx.sequenceLength, d] };
+  const { vocab, sequenceLength } = tokenInput(ctx, 'transformer');
+  const shapes: Record<string, number[]> = { embed: [vocab, d], pos: [sequenceLength, d] };
   for (let l = 0; l < layers; l++) {
     if (config.layerNorm) Object.assign(shapes, { [`l${l}.ln1.g`]: [d], [`l${l}.ln1.b`]: [d] });
     Object.assign(shapes, { [`l${l}.wq`]: [d, d], [`l${l}.wk`]: [d, d], [`l${l}.wv`]: [d, d], [`l${l}.wo`]: [d, d] });
@@ -34,7 +35,7 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
     Object.assign(shapes, { [`l${l}.win`]: [d, dMlp], [`l${l}.bin`]: [dMlp], [`l${l}.wout`]: [dMlp, d], [`l${l}.bout`]: [d] });
   }
   if (config.layerNorm) Object.assign(shapes, { 'lnf.g': [d], 'lnf.b': [d] });
-  shapes.unembed = [d, ctx.classes];
+  shapes.unembed = [d, ctx.outputs];
 
   function init(key: Key, dtype: T.DType): Params {
     const params: Params = {};
@@ -43,17 +44,17 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
         ? ({ name: 'constant', value: 1 } as const)
         : shape.length === 1
           ? ({ name: 'constant', value: 0 } as const)
-          : ({ name: 'normal', std: 1 / Math.sqrt(name === 'unembed' ? ctx.vocab : d) } as const);
+          : ({ name: 'normal', std: 1 / Math.sqrt(name === 'unembed' ? vocab : d) } as const);
       params[name] = new T.Tensor(initialize(foldIn(key, i), spec, { shape, dtype, fanIn: shape[0] }), shape);
     });
     return params;
   }
 
-  function apply(params: Params, batch: TokenBatch): T.Tensor {
+  function apply(params: Params, batch: Examples): T.Tensor {
     const n = batch.count;
-    const t = ctx.sequenceLength;
+    const t = sequenceLength;
     const norm = (x: T.Tensor, prefix: string) => (config.layerNorm ? T.layerNorm(x, params[`${prefix}.g`], params[`${prefix}.b`]) : x);
-    let x = T.add(T.embedding(params.embed, batch.tokens, [n, t]), params.pos);
+    let x = T.add(T.embedding(params.embed, required(batch, 'tokens', 'transformer'), [n, t]), params.pos);
     for (let l = 0; l < layers; l++) {
       const p = (name: string) => params[`l${l}.${name}`];
       // Only the last position is read out, so the last block computes nothing else: the

@@ -2,6 +2,7 @@
 // small algorithmic datasets"): every pair (x, y) is one example, labelled x ∘ y mod p, and a
 // seeded random fraction of the pairs is the training set.
 import { z } from 'zod';
+import type { Dataset, Examples } from './dataset.js';
 import { key, permutation } from '../random/index.js';
 
 type Op = (x: number, y: number, p: number) => number;
@@ -66,21 +67,12 @@ export const modularTaskSchema = z
 
 export type ModularTask = z.infer<typeof modularTaskSchema>;
 
-/** A set of examples: token rows (x, y, =) and labels. */
-export interface TokenBatch {
-  /** [count, 3] row-major: x, y and the "=" token (= p) */
-  tokens: Int32Array;
-  labels: Int32Array;
-  count: number;
-}
+/** Modular examples: token rows (x, y, =) and the class of each. */
+export type TokenBatch = Examples & { tokens: Int32Array; labels: Int32Array };
 
-export interface ModularData {
+export interface ModularData extends Dataset {
   train: TokenBatch;
   test: TokenBatch;
-  /** tokens 0 … p−1 are numbers, p is "=" */
-  vocab: number;
-  classes: number;
-  sequenceLength: 3;
 }
 
 export function modularData(task: ModularTask): ModularData {
@@ -101,5 +93,6 @@ export function modularData(task: ModularTask): ModularData {
     }
     return { tokens, labels, count };
   };
-  return { train: batch(0, nTrain), test: batch(nTrain, pairs.length), vocab: p + 1, classes: p, sequenceLength: 3 };
+  // tokens 0 … p−1 are numbers, p is "="
+  return { train: batch(0, nTrain), test: batch(nTrain, pairs.length), input: { kind: 'tokens', vocab: p + 1, sequenceLength: 3 }, outputs: p, objective: { name: 'cross-entropy' } };
 }

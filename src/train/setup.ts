@@ -4,11 +4,14 @@ import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import type { Experiment } from './experiment.js';
 import { NetworkExperiment } from './experiments/network.js';
+import { modularData } from '../tasks/modular.js';
 
 type TaskName = RunConfig['task']['name'];
 
-const builders: { [name in TaskName]: (config: RunConfig) => Experiment } = {
-  modular: (config) => new NetworkExperiment(config),
+type Builder<N extends TaskName> = (config: RunConfig, task: Extract<RunConfig['task'], { name: N }>) => Experiment;
+
+const builders: { [N in TaskName]: Builder<N> } = {
+  modular: (config, task) => new NetworkExperiment(config, modularData(task)),
 };
 
 export interface RunSetup {
@@ -19,7 +22,7 @@ export interface RunSetup {
 }
 
 export function setupRun(config: RunConfig, resume: Snapshot | null = null): RunSetup {
-  const experiment = builders[config.task.name](config);
+  const experiment = (builders[config.task.name] as Builder<TaskName>)(config, config.task);
   if (resume) {
     for (const [name, values] of Object.entries(resume.params)) {
       const target = experiment.arrays[name];

@@ -1,17 +1,17 @@
-// A network classifying token sequences (modular arithmetic): model + cross-entropy + optimizer,
-// full batch or seeded minibatches, evaluated on the whole train and test sets.
+// A network on a supervised dataset (modular arithmetic, MNIST, teacher–student, …): model +
+// the task's objective + optimizer, full batch or seeded minibatches, evaluated on the whole
+// train and test sets.
 import type { RunConfig } from '../../config/schema.js';
-import { accuracy, l2 } from '../../metrics/index.js';
+import { accuracy, fractionBelow, l2, perSampleMse } from '../../metrics/index.js';
 import { buildModel, initParams, type Model, type Params } from '../../models/index.js';
 import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, permutation, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
-import { modularData, type ModularData, type TokenBatch } from '../../tasks/modular.js';
+import { required, selectRows, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import type { Experiment } from '../experiment.js';
 
 export class NetworkExperiment implements Experiment {
-  readonly data: ModularData;
   readonly model: Model;
   readonly params: Params;
   readonly arrays: Arrays;
@@ -20,10 +20,8 @@ export class NetworkExperiment implements Experiment {
   /** per-step minibatch randomness, independent of the initialization's */
   private readonly batchKey: Key;
 
-  constructor(private readonly config: RunConfig) {
-    if (config.task.name !== 'modular') throw new Error(`NetworkExperiment: task ${config.task.name} is not a token task`);
-    this.data = modularData(config.task);
-    this.model = buildModel(config.model, { vocab: this.data.vocab, classes: this.data.classes, sequenceLength: this.data.sequenceLength });
+  constructor(private readonly config: RunConfig, readonly data: Dataset) {
+    this.model = buildModel(config.model, { input: data.input, outputs: data.outputs });
     const root = key(config.training.seed);
     this.params = initParams(this.model, foldIn(root, 0), config.training.dtype, config.model.initScale);
     this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
@@ -37,7 +35,7 @@ export class NetworkExperiment implements Experiment {
       const batch = this.minibatch(step);
       let loss: T.Tensor;
       try {
-        loss = T.crossEntropy(this.model.apply(this.params, batch), batch.labels);
+        loss = this.loss(this.model.apply(this.params, batch), batch);
       } catch (error) {
         if (error instanceof T.NonFiniteError) return NaN;
         throw error;
@@ -54,40 +52,52 @@ export class NetworkExperiment implements Experiment {
   evaluate(): Metrics {
     return T.tidy(() =>
       T.noGrad(() => {
-        const measure = (batch: TokenBatch) => {
-          const logits = this.model.apply(this.params, batch);
-          return { loss: lossOrNaN(logits, batch.labels), acc: accuracy(logits, batch.labels) };
-        };
-        const train = measure(this.data.train);
-        const test = measure(this.data.test);
-        return { train_loss: train.loss, train_acc: train.acc, test_loss: test.loss, test_acc: test.acc, weight_l2: l2(this.arrays) };
+        const metrics: Metrics = {};
+        for (const split of ['train', 'test'] as const) {
+          const batch = this.data[split];
+          const outputs = this.model.apply(this.params, batch);
+          metrics[`${split}_loss`] = this.lossOrNaN(outputs, batch);
+          metrics[`${split}_acc`] = this.accuracy(outputs, batch);
+        }
+        metrics.weight_l2 = l2(this.arrays);
+        return metrics;
       }),
     );
   }
 
+  private loss(outputs: T.Tensor, batch: Examples): T.Tensor {
+    const { objective } = this.data;
+    if (objective.name === 'cross-entropy') return T.crossEntropy(outputs, required(batch, 'labels', 'cross-entropy'));
+    return T.mse(outputs, this.target(batch, outputs.dtype));
+  }
+
+  /** Regression targets, or the one-hot of the labels (Omnigrok's MSE on MNIST). */
+  private target(batch: Examples, dtype: T.DType): T.Tensor {
+    if (this.data.objective.name === 'mse') return T.tensor(required(batch, 'targets', 'mse'), [batch.count, this.data.outputs], { dtype });
+    return T.oneHot(required(batch, 'labels', 'mse-onehot'), this.data.outputs, dtype);
+  }
+
+  private accuracy(outputs: T.Tensor, batch: Examples): number {
+    const { objective } = this.data;
+    if (objective.name !== 'mse') return accuracy(outputs, required(batch, 'labels', objective.name));
+    return fractionBelow(perSampleMse(outputs, this.target(batch, outputs.dtype)), objective.accuracyThreshold);
+  }
+
+  /** A diverged model still gets evaluated: its loss is recorded as NaN rather than thrown. */
+  private lossOrNaN(outputs: T.Tensor, batch: Examples): number {
+    try {
+      return this.loss(outputs, batch).item();
+    } catch (error) {
+      if (error instanceof T.NonFiniteError) return NaN;
+      throw error;
+    }
+  }
+
   /** The examples of this step: all of them, or a seeded sample that depends only on the step. */
-  private minibatch(step: number): TokenBatch {
+  private minibatch(step: number): Examples {
     const { train } = this.data;
     const size = this.config.training.batchSize;
     if (size === 'full' || size >= train.count) return train;
-    const rows = permutation(foldIn(this.batchKey, step), train.count).subarray(0, size);
-    const width = train.tokens.length / train.count;
-    const tokens = new Int32Array(size * width);
-    const labels = new Int32Array(size);
-    rows.forEach((r, i) => {
-      tokens.set(train.tokens.subarray(r * width, (r + 1) * width), i * width);
-      labels[i] = train.labels[r];
-    });
-    return { tokens, labels, count: size };
-  }
-}
-
-/** A diverged model still gets evaluated: its loss is recorded as NaN rather than thrown. */
-function lossOrNaN(logits: T.Tensor, labels: Int32Array): number {
-  try {
-    return T.crossEntropy(logits, labels).item();
-  } catch (error) {
-    if (error instanceof T.NonFiniteError) return NaN;
-    throw error;
+    return selectRows(train, permutation(foldIn(this.batchKey, step), train.count).subarray(0, size));
   }
 }

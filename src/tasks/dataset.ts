@@ -1,0 +1,67 @@
+// What a supervised task hands to a network: examples (token rows or dense features, with class
+// labels or regression targets), the input kind a model must accept, and the training objective.
+// Modular arithmetic, MNIST, the teacher–student toy and concealment all fit this one shape.
+
+/** A set of examples; which fields are present depends on the task's input kind and objective. */
+export interface Examples {
+  count: number;
+  /** [count, sequenceLength] token ids (input kind "tokens") */
+  tokens?: Int32Array;
+  /** [count, features] row-major (input kind "features"); cast to the run's dtype by the model */
+  features?: Float64Array;
+  /** the class of each example (cross-entropy, and MSE against one-hot) */
+  labels?: Int32Array;
+  /** [count, outputs] row-major regression targets (objective "mse") */
+  targets?: Float64Array;
+}
+
+export type InputSpec =
+  | { kind: 'tokens'; vocab: number; sequenceLength: number }
+  | { kind: 'features'; features: number };
+
+/**
+ * The training loss and what "accuracy" means:
+ * - cross-entropy: softmax CE on labels, accuracy = argmax;
+ * - mse-onehot: mean squared error against one-hot labels (Omnigrok's MNIST), accuracy = argmax;
+ * - mse: mean squared error against `targets`, accuracy = fraction of examples whose own MSE is
+ *   below `accuracyThreshold` (Omnigrok's teacher–student).
+ */
+export type Objective = { name: 'cross-entropy' } | { name: 'mse-onehot' } | { name: 'mse'; accuracyThreshold: number };
+
+export interface Dataset {
+  train: Examples;
+  test: Examples;
+  input: InputSpec;
+  /** logits / predictions per example */
+  outputs: number;
+  objective: Objective;
+}
+
+/** The examples at `rows`, in that order (a minibatch). */
+export function selectRows(examples: Examples, rows: ArrayLike<number>): Examples {
+  const count = rows.length;
+  const pick = <A extends Int32Array | Float64Array>(source: A | undefined, make: (n: number) => A): A | undefined => {
+    if (!source) return undefined;
+    const width = source.length / examples.count;
+    const out = make(count * width);
+    for (let i = 0; i < count; i++) out.set(source.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+    return out;
+  };
+  const out: Examples = { count };
+  const tokens = pick(examples.tokens, (n) => new Int32Array(n));
+  const features = pick(examples.features, (n) => new Float64Array(n));
+  const labels = pick(examples.labels, (n) => new Int32Array(n));
+  const targets = pick(examples.targets, (n) => new Float64Array(n));
+  if (tokens) out.tokens = tokens;
+  if (features) out.features = features;
+  if (labels) out.labels = labels;
+  if (targets) out.targets = targets;
+  return out;
+}
+
+/** A field a task must provide, or a clear error naming it. */
+export function required<K extends keyof Examples>(examples: Examples, field: K, who: string): NonNullable<Examples[K]> {
+  const value = examples[field];
+  if (value === undefined) throw new Error(`${who}: the examples have no ${field}`);
+  return value as NonNullable<Examples[K]>;
+}
