@@ -1,7 +1,8 @@
 // A multi-layer perceptron. On token tasks (the operands of a binary operation) each operand is a
 // learned embedding (one table shared by both positions) or a one-hot vector, concatenated; on
 // dense-feature tasks (MNIST, teacher–student) the features go straight into the first layer.
-// PyTorch's default initializations, as in the cheap CPU grokking recipes.
+// PyTorch's default initializations, as in the cheap CPU grokking recipes; Xavier-uniform
+// weights and no output bias on request (Miller et al. 2024's concealment MLP).
 import { z } from 'zod';
 import { foldIn, initialize, type Key } from '../random/index.js';
 import { required, type Examples } from '../tasks/dataset.js';
@@ -24,6 +25,8 @@ export const mlpSchema = z
     hidden: z.array(z.number().int().min(1)).describe('widths of the hidden layers, e.g. [512]'),
     activation: z.enum(Object.keys(ACTIVATIONS) as [ActivationName, ...ActivationName[]]).describe('hidden-layer nonlinearity'),
     bias: z.boolean().describe('biases in the dense layers'),
+    outputBias: z.boolean().optional().describe('a bias in the output layer (default: as `bias`); false with bias true is PyTorch\'s Linear(…, bias=False) read-out'),
+    weightInit: z.enum(['pytorchDefaultLinear', 'xavierUniform']).optional().describe('initializer of the dense weights (default pytorchDefaultLinear); biases and embeddings keep PyTorch\'s defaults'),
     initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
   })
   .strict();
@@ -42,18 +45,21 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
   const operands = input.kind === 'tokens' ? input.sequenceLength - 1 : 0; // the last token is "="
   const inputWidth = input.kind === 'features' ? input.features : operands * (embedded ? config.embedDim : input.vocab);
   const widths = [inputWidth, ...config.hidden, ctx.outputs];
+  const layers = widths.length - 1;
+  const hasBias = (l: number) => (l === layers - 1 ? (config.outputBias ?? config.bias) : config.bias);
   const shapes: Record<string, number[]> = {};
   if (embedded) shapes.embed = [input.vocab, config.embedDim];
-  for (let l = 0; l + 1 < widths.length; l++) {
+  for (let l = 0; l < layers; l++) {
     shapes[`w${l}`] = [widths[l], widths[l + 1]];
-    if (config.bias) shapes[`b${l}`] = [widths[l + 1]];
+    if (hasBias(l)) shapes[`b${l}`] = [widths[l + 1]];
   }
+  const weightInit = { name: config.weightInit ?? 'pytorchDefaultLinear' } as const;
 
   function init(key: Key, dtype: T.DType): Params {
     const params: Params = {};
     Object.entries(shapes).forEach(([name, shape], i) => {
       const layer = name === 'embed' ? -1 : Number(name.slice(1));
-      const spec = name === 'embed' ? ({ name: 'embeddingDefault' } as const) : ({ name: 'pytorchDefaultLinear' } as const);
+      const spec = name === 'embed' ? ({ name: 'embeddingDefault' } as const) : name.startsWith('w') ? weightInit : ({ name: 'pytorchDefaultLinear' } as const);
       const data = initialize(foldIn(key, i), spec, { shape, dtype, fanIn: layer >= 0 ? widths[layer] : shape[0] });
       params[name] = new T.Tensor(data, shape);
     });
@@ -70,10 +76,9 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
 
   function apply(params: Params, batch: Examples): T.Tensor {
     let h = firstLayerInput(params, batch);
-    const layers = widths.length - 1;
     for (let l = 0; l < layers; l++) {
       const last = l === layers - 1;
-      const b = config.bias ? params[`b${l}`] : null;
+      const b = hasBias(l) ? params[`b${l}`] : null;
       // ReLU fuses into the dense layer's kernel; other nonlinearities follow it.
       if (!last && config.activation === 'relu') h = T.linear(h, params[`w${l}`], b, 'relu');
       else {
