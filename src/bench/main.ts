@@ -164,7 +164,7 @@ function presetRun() {
   const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { t_mem: number | null; t_gen: number | null; outcome: string; steps: number; wall_s: number; steps_per_s: number; final: Record<string, number> };
   const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { peakRssMiB: number; backend?: string };
   const config = PRESETS[name].config;
-  if (config.model.name !== 'mlp' || config.optimizer.name !== 'adamw') throw new Error(`bench: ${name} is no longer an AdamW MLP`);
+  if (config.task.name !== 'modular' || config.model.name !== 'mlp' || config.optimizer.name !== 'adamw') throw new Error(`bench: ${name} is no longer an AdamW MLP on a modular task`);
   const { train: data } = modularData(config.task);
   const dataPath = join(tmpdir(), 'groklab-bench-preset.bin');
   const packed = new Int32Array(3 * data.count);

@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { detectionOptionsSchema } from '../metrics/index.js';
 import { modelConfigSchema } from '../models/index.js';
 import { optimizerConfigSchema } from '../optim/index.js';
+import { fashionMnistTaskSchema } from '../tasks/fashion-mnist.js';
+import { mnistTaskSchema } from '../tasks/mnist.js';
 import { modularTaskSchema } from '../tasks/modular.js';
+import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
 
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema]);
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema]);
 
 export const trainingSchema = z
   .object({

@@ -3,7 +3,7 @@
 // the run store and the progress display subscribe.
 import type { Snapshot } from '../runs/checkpoint.js';
 import type { DoneEvent, EvalEvent, RunEvent } from '../runs/events.js';
-import { evalSteps } from './schedule.js';
+import { evalSteps, everySteps } from './schedule.js';
 import type { RunSetup } from './setup.js';
 
 export interface TrainHooks {
@@ -28,7 +28,7 @@ const YIELD_MS = 50;
  */
 export async function train(run: RunSetup, hooks: TrainHooks, history: EvalEvent[] = []): Promise<TrainResult> {
   const { training } = run.config;
-  const schedule = new Set(evalSteps(training.steps, training.evalsPerDecade));
+  const schedule = new Set(training.evalEvery ? everySteps(training.steps, training.evalEvery) : evalSteps(training.steps, training.evalsPerDecade));
   const evals = [...history];
   const started = performance.now() - (history.at(-1)?.wall_s ?? 0) * 1000;
   let lastYield = performance.now();

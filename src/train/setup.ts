@@ -4,7 +4,10 @@ import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import type { Experiment } from './experiment.js';
 import { NetworkExperiment } from './experiments/network.js';
+import { fashionMnistData } from '../tasks/fashion-mnist.js';
+import { mnistData } from '../tasks/mnist.js';
 import { modularData } from '../tasks/modular.js';
+import { teacherStudentData } from '../tasks/teacher-student.js';
 
 type TaskName = RunConfig['task']['name'];
 
@@ -12,6 +15,9 @@ type Builder<N extends TaskName> = (config: RunConfig, task: Extract<RunConfig['
 
 const builders: { [N in TaskName]: Builder<N> } = {
   modular: (config, task) => new NetworkExperiment(config, modularData(task)),
+  'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),
+  mnist: (config, task) => new NetworkExperiment(config, mnistData(task)),
+  'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),
 };
 
 export interface RunSetup {

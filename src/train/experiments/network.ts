@@ -9,6 +9,7 @@ import { foldIn, key, permutation, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { required, selectRows, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
+import { epochBatchRows } from '../epochs.js';
 import type { Experiment } from '../experiment.js';
 
 export class NetworkExperiment implements Experiment {
@@ -93,11 +94,12 @@ export class NetworkExperiment implements Experiment {
     }
   }
 
-  /** The examples of this step: all of them, or a seeded sample that depends only on the step. */
+  /** The examples of this step: all of them, or a seeded sample (or epoch slice) that depends only on the step. */
   private minibatch(step: number): Examples {
     const { train } = this.data;
     const size = this.config.training.batchSize;
     if (size === 'full' || size >= train.count) return train;
+    if (this.config.training.batchOrder === 'epochs') return selectRows(train, epochBatchRows(this.batchKey, step, train.count, size));
     return selectRows(train, permutation(foldIn(this.batchKey, step), train.count).subarray(0, size));
   }
 }
