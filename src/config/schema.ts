@@ -19,6 +19,14 @@ export const trainingSchema = z
     dtype: z.enum(['float32', 'float64']).describe('floating-point type of parameters and activations'),
     evalsPerDecade: z.number().int().min(1).max(1000).describe('evaluations per decade of steps (log-spaced schedule)'),
     checkpointEvery: z.number().int().min(1).describe('steps between checkpoints (resume restarts from the last one)'),
+    batchOrder: z
+      .enum(['sample', 'epochs'])
+      .optional()
+      .describe(
+        'minibatches: "sample" (default) draws each step\'s batch on its own; "epochs" shuffles the training set once per epoch and walks it ' +
+          'in consecutive batches, the last one smaller (PyTorch DataLoader(shuffle=True)), so an epoch is ⌈n_train / batchSize⌉ steps',
+      ),
+    evalEvery: z.number().int().min(1).optional().describe('evaluate every this many steps (e.g. once per epoch) instead of on the log-spaced schedule'),
     earlyStop: z
       .object({
         metric: z.string().describe('metric to watch, e.g. test_acc'),

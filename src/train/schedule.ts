@@ -11,3 +11,11 @@ export function evalSteps(total: number, perDecade: number): number[] {
   }
   return [...steps].sort((a, b) => a - b);
 }
+
+/** Every `every` steps from 0, plus `total`: e.g. once per epoch, when a paper counts in epochs. */
+export function everySteps(total: number, every: number): number[] {
+  const steps: number[] = [];
+  for (let s = 0; s < total; s += every) steps.push(s);
+  steps.push(total);
+  return steps;
+}
