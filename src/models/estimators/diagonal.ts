@@ -1,0 +1,51 @@
+// The diagonal linear network a = A₁ ⊙ A₂ ⊙ … ⊙ A_L (Tikeng Notsawo et al. 2025, §3.5; Woodworth
+// et al. 2020): depth L = 1 is the plain linear model. Deeper products are implicitly biased
+// toward sparse solutions, which is why depth alone recovers a* without any penalty.
+import { z } from 'zod';
+import { estimatorInitSchema, type Estimator } from './estimator.js';
+
+export const diagonalLinearSchema = z
+  .object({
+    name: z.literal('diagonal-linear'),
+    depth: z.number().int().min(1).max(16).describe('L factors multiplied entrywise (1: the linear model a itself)'),
+    init: estimatorInitSchema.default('ones'),
+    initScale: z.number().min(0).describe('ζ: the scale of every factor at init (paper: 1e-6 for L = 1, 1e-2 per factor for L > 1)'),
+  })
+  .strict();
+export type DiagonalLinearConfig = z.infer<typeof diagonalLinearSchema>;
+
+export function diagonalLinear(config: DiagonalLinearConfig, size: number): Estimator {
+  if (config.init === 'identity') throw new Error('model.init: "identity" is for matrices; allowed for diagonal-linear: "ones", "gaussian"');
+  const L = config.depth;
+  const names = Array.from({ length: L }, (_, l) => `a${l + 1}`);
+  const shapes = Object.fromEntries(names.map((n) => [n, [size]]));
+  return {
+    shapes,
+    size,
+    init(initScale, gaussian) {
+      // ζ·N(0, 1/n): the paper's Gaussian init, scaled per factor.
+      return Object.fromEntries(names.map((n) => [n, config.init === 'ones' ? new Float64Array(size).fill(initScale) : gaussian(size).map((v) => (initScale * v) / Math.sqrt(size))]));
+    },
+    forward(params, members, theta) {
+      const total = members * size;
+      theta.set(params.a1.subarray(0, total));
+      for (let l = 1; l < L; l++) {
+        const f = params[names[l]];
+        for (let i = 0; i < total; i++) theta[i] *= f[i];
+      }
+    },
+    backward(params, members, gradTheta, grads) {
+      const total = members * size;
+      for (let l = 0; l < L; l++) {
+        const g = grads[names[l]];
+        g.set(gradTheta.subarray(0, total));
+        // ∂θ/∂A_l = ∏_{k≠l} A_k; a product rather than θ/A_l, which fails at A_l = 0.
+        for (let k = 0; k < L; k++) {
+          if (k === l) continue;
+          const f = params[names[k]];
+          for (let i = 0; i < total; i++) g[i] *= f[i];
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// The objectives of the estimation tasks over a leading ensemble axis: every member's θ is
+// scored against the same data. The loss is g(θ) (a sum, as in Tikeng Notsawo et al.); the
+// metrics are their relative train error and relative recovery ("test") error, and the norms.
+import { backend } from '../kernels/index.js';
+import { numericalRank } from '../metrics/rank.js';
+import type { Metrics } from '../runs/events.js';
+import { singularValues } from '../tensor/index.js';
+import type { MatrixCompletionData } from './matrix-completion.js';
+import type { SparseRecoveryData } from './sparse-recovery.js';
+
+export interface EstimationProblem {
+  /** elements of θ per member */
+  readonly size: number;
+  /** shape of θ: [n] or [rows, cols] */
+  readonly shape: readonly number[];
+  /** losses[e] = g(θ_e) and grad [E, size] = ∂g/∂θ for the E members of θ [E, size] */
+  lossAndGrad(theta: Float64Array, members: number, grad: Float64Array, losses: Float64Array): void;
+  /** the metrics of one member's θ [size] */
+  metrics(theta: Float64Array): Metrics;
+}
+
+const norm = (a: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+};
+
+/** g(a) = ½‖Xa − y‖²: residuals R = Θ Xᵀ − y and gradients R X, one GEMM each for all members. */
+export function sparseRecoveryProblem(data: SparseRecoveryData): EstimationProblem {
+  const { n, N, X, y, aStar, support } = data;
+  const yNorm = norm(y);
+  const aNorm = norm(aStar);
+  let residual = new Float64Array(N);
+  const onSupport = new Uint8Array(n);
+  for (const j of support) onSupport[j] = 1;
+  const gemm = (m: number, cols: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array, transB: boolean) =>
+    backend().gemm({ transA: false, transB, m, n: cols, k, a, b, c, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+  return {
+    size: n,
+    shape: [n],
+    lossAndGrad(theta, members, grad, losses) {
+      if (residual.length < members * N) residual = new Float64Array(members * N);
+      gemm(members, N, n, theta, X, residual, true);
+      for (let e = 0; e < members; e++) {
+        let loss = 0;
+        for (let i = e * N, t = 0; t < N; i++, t++) {
+          const r = (residual[i] -= y[t]);
+          loss += r * r;
+        }
+        losses[e] = 0.5 * loss;
+      }
+      gemm(members, n, N, residual, X, grad, false);
+    },
+    metrics(theta) {
+      const r = new Float64Array(N);
+      gemm(1, N, n, theta, X, r, true);
+      let fit = 0;
+      for (let t = 0; t < N; t++) fit += (r[t] - y[t]) ** 2;
+      let recovery = 0;
+      let l1 = 0;
+      let offMax = 0;
+      for (let j = 0; j < n; j++) {
+        recovery += (theta[j] - aStar[j]) ** 2;
+        l1 += Math.abs(theta[j]);
+        if (!onSupport[j]) offMax = Math.max(offMax, Math.abs(theta[j]));
+      }
+      const m: Metrics = {
+        train_loss: 0.5 * fit,
+        train_error: Math.sqrt(fit) / yNorm,
+        test_error: Math.sqrt(recovery) / aNorm,
+        norm_l1: l1,
+        norm_l2: norm(theta),
+        off_support_max: offMax,
+      };
+      for (const j of support) m[`a_${j}`] = theta[j];
+      return m;
+    },
+  };
+}
+
+/** Relative to σ₁: singular values below this count as zero in the reported rank. */
+export const RANK_TOLERANCE = 1e-3;
+
+/** g(A) = ½ Σ_{(i,j) observed} (A_ij − A*_ij)²; the test set is every unobserved entry. */
+export function matrixCompletionProblem(data: MatrixCompletionData): EstimationProblem {
+  const { rows, cols, aStar, mask } = data;
+  const size = rows * cols;
+  let observedNorm = 0;
+  let hiddenNorm = 0;
+  for (let i = 0; i < size; i++) {
+    if (mask[i]) observedNorm += aStar[i] ** 2;
+    else hiddenNorm += aStar[i] ** 2;
+  }
+  observedNorm = Math.sqrt(observedNorm);
+  hiddenNorm = Math.sqrt(hiddenNorm);
+  return {
+    size,
+    shape: [rows, cols],
+    lossAndGrad(theta, members, grad, losses) {
+      for (let e = 0; e < members; e++) {
+        let loss = 0;
+        for (let i = e * size, t = 0; t < size; i++, t++) {
+          const r = mask[t] ? theta[i] - aStar[t] : 0;
+          grad[i] = r;
+          loss += r * r;
+        }
+        losses[e] = 0.5 * loss;
+      }
+    },
+    metrics(theta) {
+      let fit = 0;
+      let hidden = 0;
+      for (let t = 0; t < size; t++) {
+        const r = (theta[t] - aStar[t]) ** 2;
+        if (mask[t]) fit += r;
+        else hidden += r;
+      }
+      const sv = singularValues({ data: theta, shape: [rows, cols] });
+      const m: Metrics = {
+        train_loss: 0.5 * fit,
+        train_error: Math.sqrt(fit) / observedNorm,
+        test_error: Math.sqrt(hidden) / hiddenNorm,
+        norm_nuclear: sv.reduce((a, b) => a + b, 0),
+        norm_l2: norm(theta),
+        rank: numericalRank(sv, RANK_TOLERANCE * sv[0]),
+      };
+      sv.forEach((s, i) => (m[`sv_${i + 1}`] = s));
+      return m;
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// Estimation runs (sparse recovery, matrix completion) as ONE computation over a leading
+// ensemble axis: members share the task's data and the model's structure and may differ in seed,
+// initial scale ζ and every optimizer hyper-parameter (α, β, …). θ, the loss gradients and the
+// model's backward are batched (one GEMM for all members); then each member's own optimizer
+// chain updates its slice of the parameters. A single run is an ensemble of one, so a member's
+// metrics are those of the same run trained alone.
+import type { RunConfig } from '../../config/schema.js';
+import { deepMatrix } from '../../models/estimators/matrix-product.js';
+import { diagonalLinear } from '../../models/estimators/diagonal.js';
+import type { Estimator } from '../../models/estimators/estimator.js';
+import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
+import { foldIn, key, normal } from '../../random/index.js';
+import type { Metrics } from '../../runs/events.js';
+import { matrixCompletionProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
+import { matrixCompletionData } from '../../tasks/matrix-completion.js';
+import { sparseRecoveryData } from '../../tasks/sparse-recovery.js';
+import type { Experiment } from '../experiment.js';
+
+/** One member: its slice of the ensemble's parameters, its optimizer and its metrics. */
+export interface EnsembleMember extends Experiment {
+  readonly config: RunConfig;
+}
+
+export function isEstimationTask(config: RunConfig): boolean {
+  return config.task.name === 'sparse-recovery' || config.task.name === 'matrix-completion';
+}
+
+function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; estimator: Estimator } {
+  const { task, model } = config;
+  if (task.name === 'sparse-recovery') {
+    if (model.name !== 'diagonal-linear') throw new Error(`model.name: task sparse-recovery needs a vector model; allowed: "diagonal-linear" (got "${model.name}")`);
+    return { problem: sparseRecoveryProblem(sparseRecoveryData(task)), estimator: diagonalLinear(model, task.n) };
+  }
+  if (task.name === 'matrix-completion') {
+    if (model.name !== 'deep-matrix') throw new Error(`model.name: task matrix-completion needs a matrix model; allowed: "deep-matrix" (got "${model.name}")`);
+    return { problem: matrixCompletionProblem(matrixCompletionData(task)), estimator: deepMatrix(model, task.rows, task.cols) };
+  }
+  throw new Error(`task ${task.name} is not an estimation task`);
+}
+
+/** What members may not differ in: everything but seed, ζ and the optimizer. */
+function structure(config: RunConfig): string {
+  const { initScale: _zeta, ...model } = config.model as RunConfig['model'] & { initScale: number };
+  const { seed: _seed, ...training } = config.training;
+  return JSON.stringify({ task: config.task, model, training });
+}
+
+export class EstimationEnsemble {
+  readonly members: EnsembleMember[];
+  private readonly problem: EstimationProblem;
+  private readonly estimator: Estimator;
+  private readonly params: Record<string, Float64Array>;
+  private readonly grads: Record<string, Float64Array>;
+  private readonly theta: Float64Array;
+  private readonly gradTheta: Float64Array;
+  private readonly losses: Float64Array;
+  private readonly optimizers: Transform[];
+  private readonly states: State[];
+  private readonly memberGrads: Arrays[];
+
+  constructor(readonly configs: readonly RunConfig[]) {
+    if (configs.length === 0) throw new Error('an ensemble needs at least one run');
+    const shared = structure(configs[0]);
+    configs.forEach((c, e) => {
+      if (c.training.dtype !== 'float64') throw new Error(`training.dtype: estimation tasks run in "float64" (got "${c.training.dtype}")`);
+      if (structure(c) !== shared) throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer; train it separately`);
+    });
+    ({ problem: this.problem, estimator: this.estimator } = problemAndEstimator(configs[0]));
+    const E = configs.length;
+    const { shapes, size } = this.estimator;
+    const perMember = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, s.reduce((a, b) => a * b, 1)]));
+    this.params = Object.fromEntries(Object.keys(shapes).map((n) => [n, new Float64Array(E * perMember[n])]));
+    this.grads = Object.fromEntries(Object.keys(shapes).map((n) => [n, new Float64Array(E * perMember[n])]));
+    this.theta = new Float64Array(E * size);
+    this.gradTheta = new Float64Array(E * size);
+    this.losses = new Float64Array(E);
+    const slice = (arrays: Record<string, Float64Array>, e: number): Arrays =>
+      Object.fromEntries(Object.keys(shapes).map((n) => [n, arrays[n].subarray(e * perMember[n], (e + 1) * perMember[n])]));
+
+    this.optimizers = [];
+    this.states = [];
+    this.memberGrads = [];
+    this.members = configs.map((config, e) => {
+      const gaussian = (n: number) => normal(foldIn(key(config.training.seed), 0), n, 'float64') as Float64Array;
+      const initial = this.estimator.init((config.model as { initScale: number }).initScale, gaussian);
+      const arrays = slice(this.params, e);
+      for (const n of Object.keys(shapes)) arrays[n].set(initial[n]);
+      const optimizer = buildOptimizer(config.optimizer, { shapes });
+      this.optimizers.push(optimizer);
+      this.states.push(optimizer.init(arrays));
+      this.memberGrads.push(slice(this.grads, e));
+      const ensemble = this;
+      return {
+        config,
+        arrays,
+        get state() {
+          return ensemble.states[e];
+        },
+        set state(s: State) {
+          ensemble.states[e] = s;
+        },
+        step: () => {
+          throw new Error('an ensemble member steps with its ensemble (EstimationEnsemble.step)');
+        },
+        evaluate: () => this.evaluate(e),
+      };
+    });
+  }
+
+  /**
+   * One step of every member still training (`active[e]`, default all); returns the losses
+   * before the update (NaN for a member that diverged). Inactive members are left untouched.
+   */
+  step(active?: ArrayLike<boolean>): Float64Array {
+    const E = this.members.length;
+    this.estimator.forward(this.params, E, this.theta);
+    this.problem.lossAndGrad(this.theta, E, this.gradTheta, this.losses);
+    this.estimator.backward(this.params, E, this.gradTheta, this.grads);
+    for (let e = 0; e < E; e++) {
+      if (active && !active[e]) continue;
+      if (!Number.isFinite(this.losses[e])) continue;
+      const updates = this.memberGrads[e];
+      this.optimizers[e].update(updates, this.states[e], this.members[e].arrays);
+      applyUpdates(this.members[e].arrays, updates);
+    }
+    return this.losses;
+  }
+
+  private evaluate(e: number): Metrics {
+    const theta = new Float64Array(this.estimator.size);
+    const arrays = this.members[e].arrays as Record<string, Float64Array>;
+    this.estimator.forward(arrays, 1, theta);
+    const metrics = this.problem.metrics(theta);
+    // The parameters' own ℓ2 norm (for depth > 1 it differs from θ's).
+    let sq = 0;
+    for (const a of Object.values(arrays)) for (let i = 0; i < a.length; i++) sq += a[i] * a[i];
+    metrics.weight_l2 = Math.sqrt(sq);
+    return metrics;
+  }
+}
+
+/** A single estimation run: an ensemble of one. */
+export class EstimationExperiment implements Experiment {
+  private readonly ensemble: EstimationEnsemble;
+  private readonly member: EnsembleMember;
+
+  constructor(config: RunConfig) {
+    this.ensemble = new EstimationEnsemble([config]);
+    this.member = this.ensemble.members[0];
+  }
+
+  get arrays(): Arrays {
+    return this.member.arrays;
+  }
+
+  get state(): State {
+    return this.member.state;
+  }
+
+  set state(s: State) {
+    this.member.state = s;
+  }
+
+  step(): number {
+    return this.ensemble.step()[0];
+  }
+
+  evaluate(): Metrics {
+    return this.member.evaluate();
+  }
+}
