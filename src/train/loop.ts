@@ -76,7 +76,7 @@ export async function train(run: RunSetup, hooks: TrainHooks, history: EvalEvent
   return finish(step, 'completed');
 }
 
-function heldThreshold(evals: EvalEvent[], rule: RunSetup['config']['training']['earlyStop']): boolean {
+export function heldThreshold(evals: EvalEvent[], rule: RunSetup['config']['training']['earlyStop']): boolean {
   if (!rule || evals.length < rule.evals) return false;
   return evals.slice(-rule.evals).every((e) => (e.metrics[rule.metric] ?? -Infinity) >= rule.threshold);
 }

@@ -28,9 +28,10 @@ export interface RunOptions {
   listeners?: ((event: RunEvent) => void)[];
 }
 
-export async function startRun(config: RunConfig, out: string, preset: string | null, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary }> {
+/** A new run's meta.json. */
+export function newMeta(config: RunConfig, preset: string | null): RunMeta {
   const { backend, reason } = backendChoice();
-  const meta: RunMeta = {
+  return {
     groklab: GROKLAB_VERSION,
     seed: config.training.seed,
     backend: backend.name,
@@ -45,6 +46,10 @@ export async function startRun(config: RunConfig, out: string, preset: string | 
     trainSeconds: 0,
     peakRssMiB: null,
   };
+}
+
+export async function startRun(config: RunConfig, out: string, preset: string | null, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary }> {
+  const meta = newMeta(config, preset);
   const dir = RunDir.create(out, config, meta);
   return { dir, summary: await execute(dir, config, [], 0, opts) };
 }
@@ -92,7 +97,11 @@ async function execute(
     process.off('SIGTERM', onSignal);
   }
   const seconds = (performance.now() - started) / 1000;
-  const wall = secondsBefore + seconds;
+  return finishRun(dir, config, result, secondsBefore + seconds, (result.done.step - stepsBefore) / Math.max(seconds, 1e-9));
+}
+
+/** Writes summary.json and the final meta of a run that has ended (however it ended). */
+export function finishRun(dir: RunDir, config: RunConfig, result: TrainResult, wall: number, stepsPerSecond: number): Summary {
   const verdict = detectGrokking(result.evals, config.detection);
   const summary: Summary = {
     status: result.done.status,
@@ -100,7 +109,7 @@ async function execute(
     ...verdict,
     final: result.evals.at(-1)?.metrics ?? {},
     wall_s: wall,
-    steps_per_s: (result.done.step - stepsBefore) / Math.max(seconds, 1e-9),
+    steps_per_s: stepsPerSecond,
     ...(result.done.reason ? { reason: result.done.reason } : {}),
   };
   dir.writeSummary(summary);
