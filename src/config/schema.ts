@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { detectionOptionsSchema } from '../metrics/index.js';
 import { modelConfigSchema } from '../models/index.js';
 import { optimizerConfigSchema } from '../optim/index.js';
+import { concealmentTaskSchema } from '../tasks/concealment.js';
 import { fashionMnistTaskSchema } from '../tasks/fashion-mnist.js';
 import { mnistTaskSchema } from '../tasks/mnist.js';
 import { modularTaskSchema } from '../tasks/modular.js';
+import { parityTaskSchema } from '../tasks/parity.js';
 import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
 
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema]);
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema]);
 
 export const trainingSchema = z
   .object({

@@ -3,13 +3,22 @@
 import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import type { Experiment } from './experiment.js';
+import { BnnExperiment } from './experiments/bnn.js';
 import { NetworkExperiment } from './experiments/network.js';
+import { concealmentData } from '../tasks/concealment.js';
+import type { Dataset } from '../tasks/dataset.js';
 import { fashionMnistData } from '../tasks/fashion-mnist.js';
 import { mnistData } from '../tasks/mnist.js';
 import { modularData } from '../tasks/modular.js';
+import { parityData } from '../tasks/parity.js';
 import { teacherStudentData } from '../tasks/teacher-student.js';
 
 type TaskName = RunConfig['task']['name'];
+
+/** A supervised dataset trains a network, or a Bayesian one by variational inference (model "bnn"). */
+function supervised(config: RunConfig, data: Dataset): Experiment {
+  return config.model.name === 'bnn' ? new BnnExperiment(config, data) : new NetworkExperiment(config, data);
+}
 
 type Builder<N extends TaskName> = (config: RunConfig, task: Extract<RunConfig['task'], { name: N }>) => Experiment;
 
@@ -18,6 +27,8 @@ const builders: { [N in TaskName]: Builder<N> } = {
   'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),
   mnist: (config, task) => new NetworkExperiment(config, mnistData(task)),
   'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),
+  concealment: (config, task) => supervised(config, concealmentData(task, config.training.seed)),
+  parity: (config, task) => supervised(config, parityData(task, config.training.seed)),
 };
 
 export interface RunSetup {

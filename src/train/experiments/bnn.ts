@@ -1,0 +1,101 @@
+// A Bayesian network on a supervised dataset, trained by minimizing the variational free energy
+// per example (Miller, O'Neill & Bui 2024 §C5): error (cross-entropy of a local-reparameterization
+// sample) + complexity (KL(q ‖ prior) / N), full batch as in their run.
+import type { RunConfig } from '../../config/schema.js';
+import { accuracy } from '../../metrics/index.js';
+import { bnn, initBnnParams, type BayesianModel } from '../../models/bnn.js';
+import type { Params } from '../../models/index.js';
+import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
+import { foldIn, key, type Key } from '../../random/index.js';
+import type { Metrics } from '../../runs/events.js';
+import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
+import * as T from '../../tensor/index.js';
+import type { Experiment } from '../experiment.js';
+
+export class BnnExperiment implements Experiment {
+  readonly model: BayesianModel;
+  readonly params: Params;
+  readonly arrays: Arrays;
+  readonly optimizer: Transform;
+  state: State;
+  /** ε of step s comes from foldIn(noiseKey, s): a resumed run draws the same noise */
+  private readonly noiseKey: Key;
+  /** one fixed ε per split for every evaluation, so the metrics are a function of the parameters alone */
+  private readonly evalNoise: Record<'train' | 'test', T.FloatArray[]>;
+
+  constructor(config: RunConfig, readonly data: Dataset) {
+    if (config.model.name !== 'bnn') throw new Error(`BnnExperiment needs model "bnn", got "${config.model.name}"`);
+    if (data.objective.name !== 'cross-entropy') throw new Error(`model bnn: only the cross-entropy objective is supported, this task uses "${data.objective.name}"`);
+    const { batchSize } = config.training;
+    if (batchSize !== 'full' && batchSize < data.train.count) throw new Error(`model bnn trains full batch (as Miller et al.): set training.batchSize to "full" (got ${batchSize})`);
+    this.model = bnn(config.model, { input: data.input, outputs: data.outputs });
+    const root = key(config.training.seed);
+    this.params = initBnnParams(this.model, foldIn(root, 0), config.training.dtype, config.model.initScale);
+    this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
+    this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
+    this.state = this.optimizer.init(this.arrays);
+    this.noiseKey = foldIn(root, 2);
+    const evalKey = foldIn(root, 3);
+    const dtype = config.training.dtype;
+    this.evalNoise = { train: this.model.noise(data.train.count, foldIn(evalKey, 0), dtype), test: this.model.noise(data.test.count, foldIn(evalKey, 1), dtype) };
+  }
+
+  step(step: number): number {
+    return T.tidy(() => {
+      let loss: T.Tensor;
+      try {
+        loss = this.freeEnergy(this.data.train, foldIn(this.noiseKey, step)).total;
+      } catch (error) {
+        if (error instanceof T.NonFiniteError) return NaN;
+        throw error;
+      }
+      loss.backward();
+      const updates = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.grad!.data]));
+      this.optimizer.update(updates, this.state, this.arrays);
+      applyUpdates(this.arrays, updates);
+      for (const p of Object.values(this.params)) p.grad = null;
+      return loss.item();
+    });
+  }
+
+  /**
+   * train/test loss = error (cross-entropy of a sampled forward pass), acc = its accuracy, as
+   * the paper measures them; acc_mean = the accuracy of the network at its posterior means;
+   * complexity = KL / N_train.
+   */
+  evaluate(): Metrics {
+    return T.tidy(() =>
+      T.noGrad(() => {
+        const metrics: Metrics = {};
+        for (const split of ['train', 'test'] as const) {
+          const batch = this.data[split];
+          const labels = required(batch, 'labels', 'bnn');
+          const sampled = this.model.sample(this.params, batch, this.evalNoise[split]);
+          metrics[`${split}_loss`] = finiteOrNaN(() => T.crossEntropy(sampled, labels).item());
+          metrics[`${split}_acc`] = accuracy(sampled, labels);
+          metrics[`${split}_acc_mean`] = accuracy(this.model.apply(this.params, batch), labels);
+        }
+        metrics.complexity = this.model.kl(this.params).item() / this.data.train.count;
+        return metrics;
+      }),
+    );
+  }
+
+  /** Error + KL/N: the loss of Miller et al.'s VAFE training (their train_model with "variational_free_energy"). */
+  freeEnergy(batch: Examples, noise: Key): { error: T.Tensor; complexity: T.Tensor; total: T.Tensor } {
+    const eps = this.model.noise(batch.count, noise, this.params.w0_mean.dtype);
+    const error = T.crossEntropy(this.model.sample(this.params, batch, eps), required(batch, 'labels', 'bnn'));
+    const complexity = T.div(this.model.kl(this.params), this.data.train.count);
+    return { error, complexity, total: T.add(error, complexity) };
+  }
+}
+
+/** A diverged model is still evaluated: its loss is NaN rather than an exception. */
+function finiteOrNaN(f: () => number): number {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof T.NonFiniteError) return NaN;
+    throw error;
+  }
+}
