@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '../tensor/index.js';
-import { accuracy, fractionBelow, perSampleMse } from './index.js';
+import { accuracy, binaryAccuracy, fractionBelow, perSampleMse } from './index.js';
 
 const t = (rows: number[][], f32 = false) => new Tensor((f32 ? Float32Array : Float64Array).from(rows.flat()), [rows.length, rows[0].length]);
 
@@ -21,6 +21,14 @@ describe('accuracy', () => {
     expect(() => accuracy(t([[1, 2]]), new Int32Array(2))).toThrow('accuracy: 2 labels for 1 rows of logits');
     expect(() => accuracy(t([[1, 2]]), Int32Array.from([2]))).toThrow('label 2 at row 0 is outside [0, 2)');
     expect(() => accuracy(new Tensor(new Float64Array(0), [0, 3]), new Int32Array(0))).toThrow('is undefined');
+  });
+});
+
+describe('binaryAccuracy', () => {
+  it('predicts 1 exactly when the logit is positive; NaN is wrong', () => {
+    expect(binaryAccuracy(t([[2], [-1], [0], [NaN]]), Int32Array.from([1, 0, 0, 0]))).toBe(0.75);
+    expect(binaryAccuracy(new Tensor(Float64Array.from([0.5, 0.5]), [2]), Int32Array.from([1, 0]))).toBe(0.5);
+    expect(() => binaryAccuracy(t([[1, 2]]), Int32Array.from([1]))).toThrow('binaryAccuracy needs N logits');
   });
 });
 

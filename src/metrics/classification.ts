@@ -29,6 +29,18 @@ export function accuracy(logits: Tensor, labels: Int32Array): number {
   return correct / n;
 }
 
+/**
+ * Fraction of examples whose single logit [N] or [N, 1] has the label's sign: logit > 0 ⇔ label 1
+ * (torch.round(sigmoid(z)) as Omnigrok's IMDb code; z = 0 counts as 0, NaN as wrong).
+ */
+export function binaryAccuracy(logits: Tensor, labels: Int32Array): number {
+  const n = logits.shape[0];
+  if (logits.size !== n || labels.length !== n || n === 0) throw new RangeError(`binaryAccuracy needs N logits [N] or [N, 1] and N labels, got shape [${logits.shape.join(', ')}] and ${labels.length} labels`);
+  let correct = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(logits.data[i]) && (logits.data[i] > 0 ? 1 : 0) === labels[i]) correct++;
+  return correct / n;
+}
+
 /** Fraction of values strictly below threshold (NaN never is). Throws for no values. */
 export function fractionBelow(values: ArrayLike<number>, threshold: number): number {
   if (values.length === 0) throw new RangeError('fractionBelow of no values is undefined');

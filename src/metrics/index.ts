@@ -1,6 +1,6 @@
 // Pure metrics: no I/O, no global state. Measured by the training loop, read by the run store,
 // plots and sweeps.
-export { accuracy, fractionBelow, perSampleMse } from './classification.js';
+export { accuracy, binaryAccuracy, fractionBelow, perSampleMse } from './classification.js';
 export { l0, l1, l2, sumOfSquares, nuclear, matrixNuclear, parameterNorms, type Params, type Shapes, type ParameterNorms } from './norms.js';
 export { effectiveRank, numericalRank, matrixRanks } from './rank.js';
 export {

@@ -9,7 +9,7 @@ export interface Examples {
   tokens?: Int32Array;
   /** [count, features] row-major (input kind "features"); cast to the run's dtype by the model */
   features?: Float64Array;
-  /** the class of each example (cross-entropy, and MSE against one-hot) */
+  /** the class of each example (cross-entropy, MSE against one-hot, bce) */
   labels?: Int32Array;
   /** [count, outputs] row-major regression targets (objective "mse") */
   targets?: Float64Array;
@@ -24,9 +24,11 @@ export type InputSpec =
  * - cross-entropy: softmax CE on labels, accuracy = argmax;
  * - mse-onehot: mean squared error against one-hot labels (Omnigrok's MNIST), accuracy = argmax;
  * - mse: mean squared error against `targets`, accuracy = fraction of examples whose own MSE is
- *   below `accuracyThreshold` (Omnigrok's teacher–student).
+ *   below `accuracyThreshold` (Omnigrok's teacher–student);
+ * - bce: sigmoid + binary cross-entropy of one logit per example against labels 0/1 (Omnigrok's
+ *   IMDb), accuracy = (logit > 0) == label.
  */
-export type Objective = { name: 'cross-entropy' } | { name: 'mse-onehot' } | { name: 'mse'; accuracyThreshold: number };
+export type Objective = { name: 'cross-entropy' } | { name: 'mse-onehot' } | { name: 'mse'; accuracyThreshold: number } | { name: 'bce' };
 
 export interface Dataset {
   train: Examples;
@@ -35,6 +37,14 @@ export interface Dataset {
   /** logits / predictions per example */
   outputs: number;
   objective: Objective;
+}
+
+/**
+ * A problem with a data file the user supplies (missing, unreadable, malformed): bad input, so
+ * the CLI reports it with exit code 2 (setupRun turns it into a UsageError), not a failed run.
+ */
+export class DataFileError extends Error {
+  override name = 'DataFileError';
 }
 
 /** The examples at `rows`, in that order (a minibatch). */

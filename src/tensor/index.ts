@@ -11,5 +11,7 @@ export { matmul, type MatmulOptions } from './ops/matmul.js';
 export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/shape-ops.js';
 export { take, embedding, oneHot, maskedFill } from './ops/index-ops.js';
 export { softmax, logSoftmax, crossEntropy, mse, linear, layerNorm } from './ops/nn.js';
+export { binaryCrossEntropy } from './ops/binary-cross-entropy.js';
+export { lstmRecurrence } from './ops/lstm.js';
 export { causalSelfAttention, type AttentionOptions, type AttentionWeights } from './ops/attention.js';
 export * from './linalg/index.js';

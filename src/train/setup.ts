@@ -2,6 +2,7 @@
 // register a builder here by task name.
 import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
+import { UsageError } from '../runs/store.js';
 import type { Experiment } from './experiment.js';
 import { BnnExperiment } from './experiments/bnn.js';
 import { NetworkExperiment } from './experiments/network.js';
@@ -9,9 +10,11 @@ import { concealmentData } from '../tasks/concealment.js';
 import type { Dataset } from '../tasks/dataset.js';
 import { fashionMnistData } from '../tasks/fashion-mnist.js';
 import { mnistData } from '../tasks/mnist.js';
+import { DataFileError } from '../tasks/dataset.js';
 import { modularData } from '../tasks/modular.js';
 import { parityData } from '../tasks/parity.js';
 import { teacherStudentData } from '../tasks/teacher-student.js';
+import { textClassificationData } from '../tasks/text-classification.js';
 
 type TaskName = RunConfig['task']['name'];
 
@@ -24,6 +27,7 @@ type Builder<N extends TaskName> = (config: RunConfig, task: Extract<RunConfig['
 
 const builders: { [N in TaskName]: Builder<N> } = {
   modular: (config, task) => new NetworkExperiment(config, modularData(task)),
+  'text-classification': (config, task) => new NetworkExperiment(config, textClassificationData(task)),
   'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),
   mnist: (config, task) => new NetworkExperiment(config, mnistData(task)),
   'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),
@@ -38,8 +42,18 @@ export interface RunSetup {
   step: number;
 }
 
+/** The task's experiment; a user's data file that is missing or malformed is bad input (exit 2). */
+function build(config: RunConfig): Experiment {
+  try {
+    return (builders[config.task.name] as Builder<TaskName>)(config, config.task);
+  } catch (error) {
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export function setupRun(config: RunConfig, resume: Snapshot | null = null): RunSetup {
-  const experiment = (builders[config.task.name] as Builder<TaskName>)(config, config.task);
+  const experiment = build(config);
   if (resume) {
     for (const [name, values] of Object.entries(resume.params)) {
       const target = experiment.arrays[name];

@@ -2,7 +2,7 @@
 // the task's objective + optimizer, full batch or seeded minibatches, evaluated on the whole
 // train and test sets.
 import type { RunConfig } from '../../config/schema.js';
-import { accuracy, fractionBelow, l2, perSampleMse } from '../../metrics/index.js';
+import { accuracy, binaryAccuracy, fractionBelow, l2, perSampleMse } from '../../metrics/index.js';
 import { buildModel, initParams, type Model, type Params } from '../../models/index.js';
 import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, permutation, type Key } from '../../random/index.js';
@@ -69,6 +69,7 @@ export class NetworkExperiment implements Experiment {
   private loss(outputs: T.Tensor, batch: Examples): T.Tensor {
     const { objective } = this.data;
     if (objective.name === 'cross-entropy') return T.crossEntropy(outputs, required(batch, 'labels', 'cross-entropy'));
+    if (objective.name === 'bce') return T.binaryCrossEntropy(outputs, required(batch, 'labels', 'bce'));
     return T.mse(outputs, this.target(batch, outputs.dtype));
   }
 
@@ -80,6 +81,7 @@ export class NetworkExperiment implements Experiment {
 
   private accuracy(outputs: T.Tensor, batch: Examples): number {
     const { objective } = this.data;
+    if (objective.name === 'bce') return binaryAccuracy(outputs, required(batch, 'labels', 'bce'));
     if (objective.name !== 'mse') return accuracy(outputs, required(batch, 'labels', objective.name));
     return fractionBelow(perSampleMse(outputs, this.target(batch, outputs.dtype)), objective.accuracyThreshold);
   }
