@@ -1,5 +1,6 @@
 // Omnigrok (Liu, Michaud & Tegmark 2023): every `groklab reproduce omnigrok-*`.
 import type { Reproduction } from '../reproduction.js';
 import { omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
+import { omnigrokFig3Mnist } from './fig3-mnist.js';
 
-export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent];
+export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist];

@@ -30,7 +30,8 @@ describe('constrained norm', () => {
       experiment.step(step);
       expect(Math.abs(experiment.evaluate().weight_l2 / w0 - 1)).toBeLessThan(1e-6);
     }
-    const moved = Object.values(experiment.arrays).reduce((s, a, i) => s + a.reduce((t, v, j) => t + (v - before[i][j]) ** 2, 0), 0);
+    let moved = 0;
+    Object.values(experiment.arrays).forEach((a, i) => a.forEach((v, j) => (moved += (v - before[i][j]) ** 2)));
     expect(Math.sqrt(moved) / w0).toBeGreaterThan(0.05);
   });
 
