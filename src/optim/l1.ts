@@ -9,11 +9,8 @@ import type { Hyper, Transform } from './transform.js';
 /** u ← u + β·sign(p), with sign(0) = 0 (numpy's and torch's sign: the minimum-norm subgradient). */
 export function addL1Subgradient(beta: Hyper): Transform<CountState> {
   return perParameter('addL1Subgradient', beta, (u, p, b) => {
-    for (let i = 0; i < u.length; i++) {
-      const x = p[i];
-      if (x > 0) u[i] += b;
-      else if (x < 0) u[i] -= b;
-    }
+    // NOTE: branch-free; on random signs the branches mispredicted half the time.
+    for (let i = 0; i < u.length; i++) u[i] += b * Math.sign(p[i]);
   });
 }
 

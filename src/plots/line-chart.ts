@@ -44,6 +44,8 @@ export interface LinePanelInput {
   xLabels?: boolean;
   /** false hides the colour legend, for panels whose legend another panel already shows */
   legend?: boolean;
+  /** mark every data point (for sparse measurements such as one point per run) */
+  points?: boolean;
 }
 
 export interface LineChartInput extends LinePanelInput {
@@ -75,7 +77,7 @@ export function linePanel(input: LinePanelInput): PanelSpec {
   const yDomain = input.yDomain ?? (yLog ? decades(extent(rows.map((r) => r.y))) : undefined);
   const lines = {
     data: { values: rows },
-    mark: { type: 'line', clip: true },
+    mark: { type: 'line', clip: true, ...(input.points ? { point: { filled: true, size: 40 } } : {}) },
     encoding: {
       x: position('x', xLog, input.xDomain ?? (xLog ? xDomain : undefined), input.xTitle, input.xLabels ?? true),
       y: position('y', yLog, yDomain, input.yTitle, true, input.yFormat),

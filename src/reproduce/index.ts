@@ -1,9 +1,11 @@
 // Every `groklab reproduce` name. Each paper family keeps its reproductions in a folder of its own.
 import { OMNIGROK_REPRODUCTIONS } from './omnigrok/index.js';
+import { millerBnn } from './miller/bnn.js';
+import { millerConcealment } from './miller/concealment.js';
 import type { Reproduction } from './reproduction.js';
 import { TIKENG_REPRODUCTIONS } from './tikeng/index.js';
 
-export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, ...OMNIGROK_REPRODUCTIONS];
+export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn];
 
 export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);

@@ -4,6 +4,7 @@
 // "test" is the recovery error of a* itself, since a model that fits y is not unique.
 import { z } from 'zod';
 import { foldIn, key, normal, permutation } from '../random/index.js';
+import { svdRaw } from '../tensor/index.js';
 
 export const sparseRecoveryTaskSchema = z
   .object({
@@ -68,6 +69,24 @@ function multiply(X: Float64Array, a: Float64Array, rows: number, cols: number):
     let acc = 0;
     for (let j = 0; j < cols; j++) acc += X[i * cols + j] * a[j];
     out[i] = acc;
+  }
+  return out;
+}
+
+/**
+ * â = X⁺y, the minimum-norm interpolator: where gradient descent from ≈ 0 goes first (the
+ * memorization solution), and the start of the ℓ1 phase in the delay law t₂ − t₁ ≈ ‖â − a*‖_∞/(αβ).
+ */
+export function leastNormSolution(data: SparseRecoveryData): Float64Array {
+  const { X, y, N, n } = data;
+  const { u, s, v } = svdRaw(X, N, n);
+  const k = s.length;
+  const out = new Float64Array(n);
+  for (let c = 0; c < k; c++) {
+    if (s[c] <= s[0] * Math.max(N, n) * Number.EPSILON) continue;
+    let uy = 0;
+    for (let i = 0; i < N; i++) uy += u[i * k + c] * y[i];
+    for (let j = 0; j < n; j++) out[j] += (v[j * k + c] * uy) / s[c];
   }
   return out;
 }

@@ -23,8 +23,10 @@ export function diagonalLinear(config: DiagonalLinearConfig, size: number): Esti
     shapes,
     size,
     init(initScale, gaussian) {
-      // ζ·N(0, 1/n): the paper's Gaussian init, scaled per factor.
-      return Object.fromEntries(names.map((n) => [n, config.init === 'ones' ? new Float64Array(size).fill(initScale) : gaussian(size).map((v) => (initScale * v) / Math.sqrt(size))]));
+      // ζ·N(0, 1/n): the paper's Gaussian init, independent per factor.
+      // NOTE: from all ones (the authors' code) the factors stay equal and, for L ≥ 2, no entry
+      // of a can change sign (∂a_i/∂A_l,i vanishes with A_i): only a* ≥ 0 is recoverable.
+      return Object.fromEntries(names.map((n, l) => [n, config.init === 'ones' ? new Float64Array(size).fill(initScale) : gaussian(size, l).map((v) => (initScale * v) / Math.sqrt(size))]));
     },
     forward(params, members, theta) {
       const total = members * size;

@@ -9,8 +9,8 @@ export interface Estimator {
   readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** elements of θ per member */
   readonly size: number;
-  /** initial values of one member's parameters, by name */
-  init(initScale: number, gaussian: (n: number) => Float64Array): Record<string, Float64Array>;
+  /** initial values of one member's parameters, by name; `gaussian(n, i)` draws n standard normals from stream i */
+  init(initScale: number, gaussian: (n: number, stream: number) => Float64Array): Record<string, Float64Array>;
   /** θ [E, size] from the parameters [E, …] */
   forward(params: Readonly<Record<string, Float64Array>>, members: number, theta: Float64Array): void;
   /** dL/dparams [E, …] (overwritten) from dL/dθ [E, size]; forward must have run on the same params */

@@ -41,7 +41,7 @@ export function deepMatrix(config: DeepMatrixConfig, rows: number, cols: number)
       return Object.fromEntries(names.map((n, l) => {
         const [r, c] = shapes[n];
         if (config.init === 'ones') return [n, new Float64Array(r * c).fill(initScale)];
-        if (config.init === 'gaussian') return [n, gaussian(r * c).map((v) => (initScale * v) / Math.sqrt(c))];
+        if (config.init === 'gaussian') return [n, gaussian(r * c, l).map((v) => (initScale * v) / Math.sqrt(c))];
         const w = new Float64Array(r * c);
         for (let i = 0; i < Math.min(r, c); i++) w[i * c + i] = initScale;
         return [n, w];

@@ -14,6 +14,8 @@ export interface SparseOptions {
   method?: Method;
   zeta?: number;
   depth?: number;
+  init?: 'ones' | 'gaussian';
+  seed?: number;
   N?: number;
   s?: number;
   coherence?: number;
@@ -42,9 +44,9 @@ export function sparseConfig(o: SparseOptions = {}): RunConfig {
   return validateConfig({
     ...TIKENG_SPARSE,
     task: { ...TIKENG_SPARSE.task, ...(o.N ? { N: o.N } : {}), ...(o.s !== undefined ? { s: o.s } : {}), coherence: o.coherence ?? 0, snr: o.snr ?? null, seed: o.taskSeed ?? 0 },
-    model: { ...TIKENG_SPARSE.model, depth: o.depth ?? 1, initScale: o.zeta ?? TIKENG_SPARSE.model.initScale },
+    model: { ...TIKENG_SPARSE.model, depth: o.depth ?? 1, init: o.init ?? 'ones', initScale: o.zeta ?? TIKENG_SPARSE.model.initScale },
     optimizer: optimizer(o.alpha ?? 0.1, o.beta ?? 1e-5, o.penalty ?? 'l1', o.method ?? 'subgradient'),
-    training: { ...TIKENG_SPARSE.training, seed: 0, steps: o.steps ?? TIKENG_SPARSE.training.steps, checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e6) / 4)) },
+    training: { ...TIKENG_SPARSE.training, seed: o.seed ?? 0, steps: o.steps ?? TIKENG_SPARSE.training.steps, checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e6) / 4)) },
     detection: { ...TIKENG_SPARSE.detection, trainThreshold: t, testThreshold: t, ratioThreshold: 10, sustained: false },
   });
 }

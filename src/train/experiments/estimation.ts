@@ -81,7 +81,7 @@ export class EstimationEnsemble {
     this.states = [];
     this.memberGrads = [];
     this.members = configs.map((config, e) => {
-      const gaussian = (n: number) => normal(foldIn(key(config.training.seed), 0), n, 'float64') as Float64Array;
+      const gaussian = (n: number, stream: number) => normal(foldIn(key(config.training.seed), stream), n, 'float64') as Float64Array;
       const initial = this.estimator.init((config.model as { initScale: number }).initScale, gaussian);
       const arrays = slice(this.params, e);
       for (const n of Object.keys(shapes)) arrays[n].set(initial[n]);

@@ -1,0 +1,6 @@
+// Tikeng Notsawo, Dumas & Rabusseau 2025: grokking beyond the Euclidean norm.
+import type { Reproduction } from '../reproduction.js';
+import { fig3SparseL1 } from './fig3-sparse-l1.js';
+import { fig4AlphaBeta } from './fig4-alpha-beta.js';
+
+export const TIKENG_REPRODUCTIONS: readonly Reproduction[] = [fig3SparseL1, fig4AlphaBeta];
