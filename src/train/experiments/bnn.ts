@@ -5,12 +5,13 @@ import type { RunConfig } from '../../config/schema.js';
 import { accuracy } from '../../metrics/index.js';
 import { bnn, initBnnParams, type BayesianModel } from '../../models/bnn.js';
 import type { Params } from '../../models/index.js';
-import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
+import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import type { Experiment } from '../experiment.js';
+import { finiteOrNaN, gradientStep } from './gradient-step.js';
 
 export class BnnExperiment implements Experiment {
   readonly model: BayesianModel;
@@ -41,21 +42,7 @@ export class BnnExperiment implements Experiment {
   }
 
   step(step: number): number {
-    return T.tidy(() => {
-      let loss: T.Tensor;
-      try {
-        loss = this.freeEnergy(this.data.train, foldIn(this.noiseKey, step)).total;
-      } catch (error) {
-        if (error instanceof T.NonFiniteError) return NaN;
-        throw error;
-      }
-      loss.backward();
-      const updates = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.grad!.data]));
-      this.optimizer.update(updates, this.state, this.arrays);
-      applyUpdates(this.arrays, updates);
-      for (const p of Object.values(this.params)) p.grad = null;
-      return loss.item();
-    });
+    return gradientStep(this, () => this.freeEnergy(this.data.train, foldIn(this.noiseKey, step)).total);
   }
 
   /**
@@ -87,15 +74,5 @@ export class BnnExperiment implements Experiment {
     const error = T.crossEntropy(this.model.sample(this.params, batch, eps), required(batch, 'labels', 'bnn'));
     const complexity = T.div(this.model.kl(this.params), this.data.train.count);
     return { error, complexity, total: T.add(error, complexity) };
-  }
-}
-
-/** A diverged model is still evaluated: its loss is NaN rather than an exception. */
-function finiteOrNaN(f: () => number): number {
-  try {
-    return f();
-  } catch (error) {
-    if (error instanceof T.NonFiniteError) return NaN;
-    throw error;
   }
 }

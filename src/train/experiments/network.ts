@@ -4,13 +4,14 @@
 import type { RunConfig } from '../../config/schema.js';
 import { accuracy, binaryAccuracy, fractionBelow, l2, perSampleMse } from '../../metrics/index.js';
 import { buildModel, initParams, type Model, type Params } from '../../models/index.js';
-import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
+import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, permutation, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { required, selectRows, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import { epochBatchRows } from '../epochs.js';
 import type { Experiment } from '../experiment.js';
+import { gradientStep } from './gradient-step.js';
 
 export class NetworkExperiment implements Experiment {
   readonly model: Model;
@@ -32,22 +33,8 @@ export class NetworkExperiment implements Experiment {
   }
 
   step(step: number): number {
-    return T.tidy(() => {
-      const batch = this.minibatch(step);
-      let loss: T.Tensor;
-      try {
-        loss = this.loss(this.model.apply(this.params, batch), batch);
-      } catch (error) {
-        if (error instanceof T.NonFiniteError) return NaN;
-        throw error;
-      }
-      loss.backward();
-      const updates = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.grad!.data]));
-      this.optimizer.update(updates, this.state, this.arrays);
-      applyUpdates(this.arrays, updates);
-      for (const p of Object.values(this.params)) p.grad = null;
-      return loss.item();
-    });
+    const batch = this.minibatch(step);
+    return gradientStep(this, () => this.loss(this.model.apply(this.params, batch), batch));
   }
 
   evaluate(): Metrics {
