@@ -2,6 +2,7 @@
 // a reason per line where it departs from the defaults.
 import { deepMerge } from './merge.js';
 import type { RunConfig } from './schema.js';
+import { MILLER_GP_PRESETS } from './presets-miller-gp.js';
 
 /**
  * The cheap CPU recipe (../shared/papers.md §D): modular addition mod 97, an MLP with learned
@@ -130,5 +131,8 @@ export const PRESETS: Record<string, Preset> = {
     },
   ),
 };
+
+// Miller et al. beyond networks: complete configs of their own (presets-miller-gp.ts).
+Object.assign(PRESETS, MILLER_GP_PRESETS);
 
 export const DEFAULT_PRESET = 'mod97-mlp-adamw';

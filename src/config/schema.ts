@@ -8,11 +8,14 @@ import { concealmentTaskSchema } from '../tasks/concealment.js';
 import { fashionMnistTaskSchema } from '../tasks/fashion-mnist.js';
 import { mnistTaskSchema } from '../tasks/mnist.js';
 import { modularTaskSchema } from '../tasks/modular.js';
+import { hiddenParityTaskSchema, zeroOneTaskSchema } from '../tasks/hidden-parity.js';
+import { linearRegressionTaskSchema } from '../tasks/linear-regression.js';
+import { noisySineTaskSchema } from '../tasks/noisy-sine.js';
 import { textClassificationTaskSchema } from '../tasks/text-classification.js';
 import { parityTaskSchema } from '../tasks/parity.js';
 import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
 
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema]);
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema]);
 
 export const trainingSchema = z
   .object({

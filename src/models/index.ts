@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { exactGpSchema, variationalGpSchema } from './gp/index.js';
+import { linearSchema } from './linear.js';
 import { bnn, bnnSchema } from './bnn.js';
 import { lstm, lstmSchema } from './lstm.js';
 import { mlp, mlpSchema } from './mlp.js';
@@ -12,10 +14,17 @@ export { mlpSchema, type MlpConfig } from './mlp.js';
 export { transformerSchema, type TransformerConfig } from './transformer.js';
 
 /** Models by name: the config's `model.name` picks one. */
-export const modelConfigSchema = z.discriminatedUnion('name', [mlpSchema, transformerSchema, lstmSchema, bnnSchema]);
+export const modelConfigSchema = z.discriminatedUnion('name', [mlpSchema, transformerSchema, lstmSchema, bnnSchema, linearSchema, exactGpSchema, variationalGpSchema]);
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 
+/** Models trained by an experiment of their own rather than as a network on a dataset, and their tasks. */
+export const OWN_EXPERIMENT_TASKS = { linear: 'linear-regression', 'exact-gp': 'noisy-sine', 'variational-gp': 'zero-one, hidden-parity or parity' } as const;
+
+/** The Omnigrok init scale α of a network model (1 for the models above, which have none). */
+export const initScaleOf = (config: ModelConfig): number => ('initScale' in config ? config.initScale : 1);
+
 export function buildModel(config: ModelConfig, ctx: ModelContext): Model {
+  if (config.name === 'linear' || config.name === 'exact-gp' || config.name === 'variational-gp') throw new Error(`model.name: "${config.name}" is not a network; it trains on task ${OWN_EXPERIMENT_TASKS[config.name]}`);
   if (config.name === 'lstm') return lstm(config, ctx);
   if (config.name === 'bnn') return bnn(config, ctx);
   return config.name === 'mlp' ? mlp(config, ctx) : transformer(config, ctx);

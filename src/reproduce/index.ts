@@ -3,9 +3,10 @@ import { OMNIGROK_REPRODUCTIONS } from './omnigrok/index.js';
 import { millerBnn } from './miller/bnn.js';
 import { millerConcealment } from './miller/concealment.js';
 import type { Reproduction } from './reproduction.js';
+import { MILLER_GP_REPRODUCTIONS } from './miller/gp-index.js';
 import { TIKENG_REPRODUCTIONS } from './tikeng/index.js';
 
-export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn];
+export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn, ...MILLER_GP_REPRODUCTIONS];
 
 export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);

@@ -4,6 +4,12 @@ import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import { UsageError } from '../runs/store.js';
 import type { Experiment } from './experiment.js';
+import { ExactGpExperiment } from './experiments/exact-gp.js';
+import { LinearRegressionExperiment } from './experiments/linear-regression.js';
+import { VariationalGpExperiment } from './experiments/variational-gp.js';
+import { hiddenParityData, zeroOneData } from '../tasks/hidden-parity.js';
+import { linearRegressionData } from '../tasks/linear-regression.js';
+import { noisySineData } from '../tasks/noisy-sine.js';
 import { BnnExperiment } from './experiments/bnn.js';
 import { NetworkExperiment } from './experiments/network.js';
 import { concealmentData } from '../tasks/concealment.js';
@@ -20,12 +26,24 @@ type TaskName = RunConfig['task']['name'];
 
 /** A supervised dataset trains a network, or a Bayesian one by variational inference (model "bnn"). */
 function supervised(config: RunConfig, data: Dataset): Experiment {
+  // binary labels: also Miller et al.'s variational GP classifier
+  if (config.model.name === 'variational-gp') return new VariationalGpExperiment(config, config.model, data);
   return config.model.name === 'bnn' ? new BnnExperiment(config, data) : new NetworkExperiment(config, data);
 }
 
 type Builder<N extends TaskName> = (config: RunConfig, task: Extract<RunConfig['task'], { name: N }>) => Experiment;
 
 const builders: { [N in TaskName]: Builder<N> } = {
+  'linear-regression': (config, task) => {
+    if (config.model.name !== 'linear') throw new UsageError(`model.name: task linear-regression needs model "linear" (got "${config.model.name}")`);
+    return new LinearRegressionExperiment(config, config.model, linearRegressionData(task, config.training.seed));
+  },
+  'noisy-sine': (config, task) => {
+    if (config.model.name !== 'exact-gp') throw new UsageError(`model.name: task noisy-sine needs model "exact-gp" (got "${config.model.name}")`);
+    return new ExactGpExperiment(config, config.model, noisySineData(task, config.training.seed));
+  },
+  'zero-one': (config, task) => supervised(config, zeroOneData(task, config.training.seed)),
+  'hidden-parity': (config, task) => supervised(config, hiddenParityData(task, config.training.seed)),
   modular: (config, task) => new NetworkExperiment(config, modularData(task)),
   'text-classification': (config, task) => new NetworkExperiment(config, textClassificationData(task)),
   'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),

@@ -3,7 +3,7 @@
 // train and test sets.
 import type { RunConfig } from '../../config/schema.js';
 import { accuracy, binaryAccuracy, fractionBelow, l2, perSampleMse } from '../../metrics/index.js';
-import { buildModel, initParams, type Model, type Params } from '../../models/index.js';
+import { buildModel, initParams, initScaleOf, type Model, type Params } from '../../models/index.js';
 import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, permutation, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
@@ -25,7 +25,7 @@ export class NetworkExperiment implements Experiment {
   constructor(private readonly config: RunConfig, readonly data: Dataset) {
     this.model = buildModel(config.model, { input: data.input, outputs: data.outputs });
     const root = key(config.training.seed);
-    this.params = initParams(this.model, foldIn(root, 0), config.training.dtype, config.model.initScale);
+    this.params = initParams(this.model, foldIn(root, 0), config.training.dtype, initScaleOf(config.model));
     this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
     this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
     this.state = this.optimizer.init(this.arrays);

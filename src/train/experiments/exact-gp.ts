@@ -1,0 +1,71 @@
+// Exact GP regression as a run (Miller et al. §C2 of shared/papers.md): the hyper-parameters of
+// an `exact-gp` model follow the gradient of the negative log marginal likelihood per point.
+import type { RunConfig } from '../../config/schema.js';
+import { exactGpParams, marginalLikelihoodTerms, noiseOf, posteriorMean, type ExactGpConfig, type ExactGpParams, type RegressionSplit } from '../../models/gp/index.js';
+import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
+import type { Metrics } from '../../runs/events.js';
+import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
+import * as T from '../../tensor/index.js';
+import type { Experiment } from '../experiment.js';
+import { gradientStep } from './gradient-step.js';
+import { arraysOf, divergedIfIndefinite, shapesOf } from './params.js';
+
+function regressionSplit(examples: Examples, width: number): RegressionSplit {
+  return {
+    x: T.tensor(required(examples, 'features', 'exact-gp'), [examples.count, width], { dtype: 'float64' }),
+    y: T.tensor(required(examples, 'targets', 'exact-gp'), [examples.count], { dtype: 'float64' }),
+  };
+}
+
+function mse(prediction: ArrayLike<number>, target: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < target.length; i++) s += (prediction[i] - target[i]) ** 2;
+  return s / target.length;
+}
+
+export class ExactGpExperiment implements Experiment {
+  /** the model's parameters, by name */
+  readonly gp: ExactGpParams;
+  readonly params: Record<string, T.Tensor>;
+  readonly arrays: Arrays;
+  readonly optimizer: Transform;
+  state: State;
+  private readonly train: RegressionSplit;
+  private readonly test: RegressionSplit;
+
+  constructor(config: RunConfig, model: ExactGpConfig, data: Pick<Dataset, 'train' | 'test' | 'input'>) {
+    if (data.input.kind !== 'features') throw new Error('model exact-gp reads dense features');
+    this.gp = exactGpParams(model);
+    this.params = { ...this.gp };
+    this.arrays = arraysOf(this.params);
+    this.optimizer = buildOptimizer(config.optimizer, { shapes: shapesOf(this.params) });
+    this.state = this.optimizer.init(this.arrays);
+    this.train = regressionSplit(data.train, data.input.features);
+    this.test = regressionSplit(data.test, data.input.features);
+  }
+
+  step(): number {
+    return gradientStep(this, () => divergedIfIndefinite(() => marginalLikelihoodTerms(this.gp, this.train).loss));
+  }
+
+  /** MSE of the posterior mean on both splits (the paper's train/validation loss) and the objective's two terms. */
+  evaluate(): Metrics {
+    return T.tidy(() =>
+      T.noGrad(() => {
+        const p = this.gp;
+        const terms = marginalLikelihoodTerms(p, this.train);
+        return {
+          objective: terms.loss.item(),
+          fit: terms.fit.item(),
+          complexity: terms.complexity.item(),
+          train_loss: mse(posteriorMean(p, this.train, this.train.x).data, this.train.y.data),
+          test_loss: mse(posteriorMean(p, this.train, this.test.x).data, this.test.y.data),
+          log_lengthscale: p.logLengthscale.item(),
+          log_outputscale: p.logOutputscale.item(),
+          noise: noiseOf(p).item(),
+          mean: p.mean.item(),
+        };
+      }),
+    );
+  }
+}
