@@ -11,4 +11,4 @@ it('teacher–student (quick): test loss is a U in α, train loss an L, and α =
   expect(comparison(report, 'grokking run: test lags train').within).toBe(true);
   for (const plot of report.plots) expect(existsSync(join(report.out, plot))).toBe(true);
   expect(existsSync(join(report.out, 'report.md'))).toBe(true);
-});
+}, 180_000);

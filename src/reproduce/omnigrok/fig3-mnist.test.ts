@@ -7,4 +7,4 @@ it('MNIST (quick): at α = 8 test accuracy lags train by ≥ 10× in steps, at �
   expect(comparison(report, 'α = 8: test accuracy lags train').within).toBe(true);
   expect(comparison(report, 'α = 1: no lag').within).toBe(true);
   expect(report.plots).toEqual(['mnist-alpha8.png', 'mnist-alpha1.png']);
-});
+}, 180_000);

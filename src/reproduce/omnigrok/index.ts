@@ -2,5 +2,7 @@
 import type { Reproduction } from '../reproduction.js';
 import { omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
 import { omnigrokFig3Mnist } from './fig3-mnist.js';
+import { omnigrokImdb } from './imdb.js';
+import { omnigrokMnistLandscape } from './mnist-landscape.js';
 
-export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist];
+export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokImdb, omnigrokMnistLandscape];

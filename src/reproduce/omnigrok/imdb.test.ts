@@ -1,0 +1,33 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { UsageError } from '../../runs/store.js';
+import { writeSyntheticReviews } from '../../tasks/reviews-testing.js';
+import { runReproduction } from '../runner.js';
+import { omnigrokImdb } from './imdb.js';
+import { comparison } from './testing.js';
+
+// No IMDb file ships: the quick form runs on 400 synthetic reviews (sentiment words among
+// neutral and rare ones), the layout of Kaggle's CSV.
+const dir = mkdtempSync(join(tmpdir(), 'groklab-imdb-'));
+const csv = join(dir, 'reviews.csv');
+writeSyntheticReviews(csv, { count: 400 });
+
+it('IMDb (quick, synthetic reviews): α = 6 with weight decay fits first and generalizes later; α = 1 at once', async () => {
+  const out = join(dir, 'quick');
+  const report = await runReproduction(omnigrokImdb, { quick: true, out, data: csv });
+  expect(report.command).toContain('--data');
+  expect(comparison(report, 'α = 6: test accuracy rises by ≥ 0.1 after train fits').within).toBe(true);
+  expect(comparison(report, 'the control generalizes before the α = 6 run').within).toBe(true);
+  expect(comparison(report, 'α = 6: test accuracy when train first fits').within).toBe(true);
+  for (const plot of report.plots) expect(existsSync(join(out, plot))).toBe(true);
+});
+
+it('IMDb: without --data, or with a missing file, it explains what to supply', async () => {
+  const run = (data?: string) => runReproduction(omnigrokImdb, { quick: true, out: join(dir, 'bad'), data });
+  await expect(run()).rejects.toThrow(UsageError);
+  await expect(run()).rejects.toThrow(/user-supplied .* --data PATH; .*columns review .* and sentiment/);
+  await expect(run(join(dir, 'none.csv'))).rejects.toThrow(/--data: cannot read the review CSV .*none\.csv \(no such file\)/);
+  expect(existsSync(join(dir, 'bad', 'runs'))).toBe(false);
+});
