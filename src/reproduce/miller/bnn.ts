@@ -22,10 +22,15 @@ const PAPER_GAPS: { sigmas: number[]; range: [number, number] }[] = [
   { sigmas: [1.0], range: [388, 431] },
 ];
 
+/**
+ * The full grid, and the quick one: σ ∈ {0.05, 1}, one seed, on a reduced problem that groks
+ * in a few hundred epochs (12 bits, 300 train, 64 hidden units, lr 0.5; measured gaps over
+ * seeds 0–2: 24, 7, 87 at σ = 0.05 and 103, 117, 209 at σ = 1).
+ */
 export function bnnPlan(quick: boolean) {
   return quick
-    ? { sigmas: [0.05, 1.0], seeds: 1, epochs: 400, hidden: 200 }
-    : { sigmas: [0.005, 0.01, 0.05, 0.1, 0.3, 0.5, 0.7, 1.0], seeds: 3, epochs: BNN.epochs, hidden: BNN.hidden };
+    ? { sigmas: [0.05, 1.0], seeds: 1, epochs: 600, problem: { hidden: 64, trainCount: 300, bits: 12, lr: 0.5 } }
+    : { sigmas: [0.005, 0.01, 0.05, 0.1, 0.3, 0.5, 0.7, 1.0], seeds: 3, epochs: BNN.epochs, problem: {} };
 }
 
 export interface BnnRow {
@@ -47,7 +52,7 @@ const range = (xs: readonly number[], digits = 0) => `${Math.min(...xs).toFixed(
 export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult & { rows: BnnRow[] }> {
   const plan = bnnPlan(ctx.quick);
   const runs = await runSweep(
-    { name: 'bnn', base: bnnConfig({ epochs: plan.epochs, hidden: plan.hidden }), parameters: { 'model.initScale': plan.sigmas }, seeds: plan.seeds },
+    { name: 'bnn', base: bnnConfig({ epochs: plan.epochs, ...plan.problem }), parameters: { 'model.initScale': plan.sigmas }, seeds: plan.seeds },
     ctx,
     ctx.quick ? 1 : availableParallelism(),
   );
@@ -65,6 +70,8 @@ export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult 
   });
   const bySigma = plan.sigmas.map((sigma) => ({ sigma, rows: rows.filter((r) => r.sigma === sigma), runs: runs.filter((r) => Number(r.params['model.initScale']) === sigma) }));
   const [small, large] = [bySigma[0], bySigma.at(-1)!];
+  // The quick problem is not the paper's: its numbers are shown, not judged.
+  const judged = (c: Comparison): Comparison => (ctx.quick ? { ...c, tolerance: `not judged (reduced problem): ${c.tolerance}`, within: null } : c);
 
   const comparisons: Comparison[] = [
     claim(`gap grows with σ: σ = ${large.sigma} above σ = ${small.sigma} (seed means)`, 'larger initial σ → longer gap', mean(large.rows.map((r) => r.gap)) > mean(small.rows.map((r) => r.gap)), `${mean(small.rows.map((r) => r.gap)).toFixed(0)} → ${mean(large.rows.map((r) => r.gap)).toFixed(0)} epochs`),
@@ -74,12 +81,12 @@ export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult 
       const m = mean(mine.map((r) => r.gap));
       // The paper's range over its seeds, widened by half its width (at least 20 epochs) for ours.
       const slack = Math.max(20, (hi - lo) / 2);
-      return [{ quantity: `gap (epochs), σ ${sigmas.length > 1 ? `≤ ${Math.max(...sigmas)}` : `= ${sigmas[0]}`}: seed mean [min–max]`, paper: `${lo}–${hi}`, measured: `${m.toFixed(0)} [${range(mine.map((r) => r.gap))}]`, tolerance: `mean in ${Math.max(0, lo - slack)}–${hi + slack}`, within: m >= lo - slack && m <= hi + slack } satisfies Comparison];
+      return [judged({ quantity: `gap (epochs), σ ${sigmas.length > 1 ? `≤ ${Math.max(...sigmas)}` : `= ${sigmas[0]}`}: seed mean [min–max]`, paper: `${lo}–${hi}`, measured: `${m.toFixed(0)} [${range(mine.map((r) => r.gap))}]`, tolerance: `mean in ${Math.max(0, lo - slack)}–${hi + slack}`, within: m >= lo - slack && m <= hi + slack })];
     }),
-    claim('complexity KL/N at the start', '≈ 27–30', rows.every((r) => r.complexityStart > 26 && r.complexityStart < 31), range(rows.map((r) => r.complexityStart), 1)),
-    claim(`complexity KL/N after ${plan.epochs} epochs`, '≈ 1.2–1.35', rows.every((r) => r.complexityEnd > 1 && r.complexityEnd < 1.5), range(rows.map((r) => r.complexityEnd), 2)),
-    claim('final train accuracy', '≈ 0.97–0.99', rows.every((r) => r.trainAccEnd >= 0.95), range(rows.map((r) => r.trainAccEnd), 3)),
-    claim('final validation accuracy', '≈ 0.94–0.99', rows.every((r) => r.testAccEnd >= 0.92), range(rows.map((r) => r.testAccEnd), 3)),
+    judged(claim('complexity KL/N at the start', '≈ 27–30', rows.every((r) => r.complexityStart > 26 && r.complexityStart < 31), range(rows.map((r) => r.complexityStart), 1))),
+    judged(claim(`complexity KL/N after ${plan.epochs} epochs`, '≈ 1.2–1.35', rows.every((r) => r.complexityEnd > 1 && r.complexityEnd < 1.5), range(rows.map((r) => r.complexityEnd), 2))),
+    judged(claim('final train accuracy', '≈ 0.97–0.99', rows.every((r) => r.trainAccEnd >= 0.95), range(rows.map((r) => r.trainAccEnd), 3))),
+    judged(claim('final validation accuracy', '≈ 0.94–0.99', rows.every((r) => r.testAccEnd >= 0.92), range(rows.map((r) => r.testAccEnd), 3))),
   ];
 
   // Seed means per σ, epoch by epoch (as the authors average their seeds).
@@ -105,6 +112,7 @@ export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult 
     runs: runs.map((r) => r.dir),
     rows,
     notes: [
+      ...(ctx.quick ? ['Quick: a reduced problem (12 bits, 300 train, 64 hidden units, lr 0.5, 600 epochs) that shows the σ effect in seconds; the paper\'s numbers below are not judged.'] : []),
       `${subtitle}. Data: ${BNN.bits} random bits, label = parity of the first ${BNN.k}; ${BNN.trainCount} train / ${BNN.testCount} validation, drawn per seed (the paper gives no N; its start KL/N ≈ 27–30 is what N = 1000 gives for 6602 weights at posterior std 0.01, while the authors' charlie.py default, 800, would give ≈ 34–38).`,
       'Posterior N(m, s²) per weight and bias with s = exp(log s) (log-σ parameterization, as their GaussianLayer), s₀ = 0.01, m₀ ~ N(0, σ²); prior N(0, 1); local reparameterization with ε drawn per step from the run seed; loss = CE + KL/N, SGD lr 0.1, full batch.',
       'Accuracies and error use one sampled forward pass (a fixed ε per split, so the metrics are a function of the parameters), as the authors measure them; train_acc_mean / test_acc_mean in the runs are the network at its posterior means.',

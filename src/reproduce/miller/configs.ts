@@ -43,15 +43,17 @@ export interface BnnOptions {
   epochs?: number;
   hidden?: number;
   trainCount?: number;
+  bits?: number;
+  lr?: number;
 }
 
 /** Mean-field Gaussian 30 → 200 → 2, prior N(0, 1), posterior std 0.01, SGD lr 0.1 on CE + KL/N, one evaluation per epoch. */
 export function bnnConfig(o: BnnOptions = {}): RunConfig {
   const epochs = o.epochs ?? BNN.epochs;
   return validateConfig({
-    task: { name: 'parity', bits: BNN.bits, k: BNN.k, trainCount: o.trainCount ?? BNN.trainCount, testCount: BNN.testCount, dataSeed: 'run' },
+    task: { name: 'parity', bits: o.bits ?? BNN.bits, k: BNN.k, trainCount: o.trainCount ?? BNN.trainCount, testCount: BNN.testCount, dataSeed: 'run' },
     model: { name: 'bnn', hidden: [o.hidden ?? BNN.hidden], initScale: o.sigma ?? 0.1, posteriorStdInit: 0.01, priorStd: 1 },
-    optimizer: { name: 'sgd', lr: 0.1 },
+    optimizer: { name: 'sgd', lr: o.lr ?? 0.1 },
     training: { steps: epochs, batchSize: 'full', evalEvery: 1, seed: 0, dtype: 'float32', evalsPerDecade: 20, checkpointEvery: 250, earlyStop: null },
     detection: { trainThreshold: 0.95, testThreshold: 0.95 },
   });

@@ -87,7 +87,7 @@ export function errorComplexityCurvesSpec(series: readonly { label: string; erro
     title: { text: 'BNN on parity: error and complexity during training', subtitle },
     vconcat: [
       linePanel({ series: toSeries('error'), xTitle: 'epoch', yTitle: 'error (train CE)', xLog: true, yLog: true, xLabels: false, height: 200 }),
-      linePanel({ series: toSeries('complexity'), xTitle: 'epoch', yTitle: 'complexity (KL / N)', xLog: true, yLog: true, legend: false, height: 200 }),
+      linePanel({ series: toSeries('complexity'), xTitle: 'epoch', yTitle: 'complexity (KL / N)', xLog: true, yLog: true, height: 200 }),
     ],
   } as VegaLiteSpec;
 }
