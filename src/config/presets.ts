@@ -42,6 +42,43 @@ function preset(description: string, source: string, diff: Diff): Preset {
 /** Nanda et al.'s one-layer transformer, shared by the p = 113 presets. */
 const NANDA_MODEL = { name: 'transformer', layers: 1, dModel: 128, heads: 4, dMlp: 512, layerNorm: false, causal: true, initScale: 1 };
 
+/**
+ * Tikeng Notsawo, Dumas & Rabusseau 2025 §4, Fig. 1 (§A6 of ../shared/papers.md), as their code
+ * runs it: a + b mod 97 on 40 % of the pairs (3763: their split floors 0.4 × 9409, ours rounds,
+ * hence the exact fraction), the matrix-product network with two bias-free embeddings, Adam
+ * lr 0.01 without decay, minibatches of 2048 (their loader shuffles per epoch, ours samples per
+ * step), 2e4 steps, no early stop (the norms after generalization are the point).
+ */
+const TIKENG_MODULAR = {
+  task: { p: 97, trainFraction: 3763 / 9409 },
+  model: { name: 'matrix-product-mlp', embedDim: 64, hidden: [64], sharedEmbedding: false, bias: false, initScale: 1 },
+  optimizer: { name: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+  training: { steps: 20_000, batchSize: 2048, checkpointEvery: 2000, earlyStop: null, normMetrics: true },
+};
+
+/** β of each penalty, from the paper's grids (chosen so each run groks within 2e4 steps at α = 0.01). */
+export const TIKENG_BETA = { l1: 1e-5, l2: 5e-5, nuclear: 1e-4 } as const;
+export type TikengPenalty = 'none' | keyof typeof TIKENG_BETA;
+
+/**
+ * Adam with β·Σ h(W) over the weight matrices (their code skips biases) added to the loss, so
+ * its gradient joins the loss's before Adam: h = ‖W‖₁ entrywise, ‖W‖_F unsquared, or ‖W‖_*.
+ */
+export function tikengOptimizer(penalty: TikengPenalty, beta: number, lr: number): Diff {
+  const adam = { ...TIKENG_MODULAR.optimizer, lr };
+  if (penalty === 'none') return adam;
+  const transform = {
+    l1: { name: 'addL1Subgradient', beta },
+    l2: { name: 'addL2Penalty', beta, squared: false },
+    nuclear: { name: 'addNuclearSubgradient', beta },
+  }[penalty];
+  return { name: 'chain', transforms: [{ name: 'masked', params: 'matrices', transform }, adam] };
+}
+
+const tikengPenalized = (penalty: Exclude<TikengPenalty, 'none'>): Diff => ({ ...TIKENG_MODULAR, optimizer: tikengOptimizer(penalty, TIKENG_BETA[penalty], 0.01) });
+
+const TIKENG_SOURCE = 'Tikeng Notsawo, Dumas, Rabusseau 2025, "Grokking beyond the Euclidean norm of model parameters", Fig. 1 (§A6 of ../shared/papers.md)';
+
 export const PRESETS: Record<string, Preset> = {
   'mod97-mlp-adamw': preset(
     'modular addition mod 97 with an MLP and AdamW (weight decay 1): the cheap CPU recipe that groks',
@@ -129,6 +166,26 @@ export const PRESETS: Record<string, Preset> = {
       training: { steps: 10_000, batchSize: 100, checkpointEvery: 5000, earlyStop: null },
       detection: { testThreshold: 0.8 },
     },
+  ),
+  'tikeng-mod97-none': preset(
+    'Tikeng Notsawo et al. Fig. 1 control: a + b mod 97, matrix-product network, Adam lr 0.01, no penalty',
+    TIKENG_SOURCE,
+    TIKENG_MODULAR,
+  ),
+  'tikeng-mod97-l1': preset(
+    `Tikeng Notsawo et al. Fig. 1: the mod-97 network with an ℓ1 penalty β·Σ‖W‖₁, β = ${TIKENG_BETA.l1} (their grid 5e-9 … 1e-5)`,
+    TIKENG_SOURCE,
+    tikengPenalized('l1'),
+  ),
+  'tikeng-mod97-l2': preset(
+    `Tikeng Notsawo et al. Fig. 1: the mod-97 network with an unsquared ℓ2 penalty β·Σ‖W‖_F, β = ${TIKENG_BETA.l2} (their grid 1e-7 … 5e-5)`,
+    TIKENG_SOURCE,
+    tikengPenalized('l2'),
+  ),
+  'tikeng-mod97-nuclear': preset(
+    `Tikeng Notsawo et al. Fig. 1: the mod-97 network with a nuclear-norm penalty β·Σ‖W‖_*, β = ${TIKENG_BETA.nuclear} (their grid 5e-8 … 1e-4)`,
+    TIKENG_SOURCE,
+    tikengPenalized('nuclear'),
   ),
 };
 

@@ -33,6 +33,13 @@ export const trainingSchema = z
           'in consecutive batches, the last one smaller (PyTorch DataLoader(shuffle=True)), so an epoch is ⌈n_train / batchSize⌉ steps',
       ),
     evalEvery: z.number().int().min(1).optional().describe('evaluate every this many steps (e.g. once per epoch) instead of on the log-spaced schedule'),
+    normMetrics: z
+      .boolean()
+      .optional()
+      .describe(
+        'networks: also log weight_l0 (count of weights with |w| > 1e-4), weight_l1 and weight_nuclear (sum of the nuclear norms of the matrices), ' +
+          'as Tikeng Notsawo et al. 2025 track them; default false (weight_l2 only)',
+      ),
     earlyStop: z
       .object({
         metric: z.string().describe('metric to watch, e.g. test_acc'),

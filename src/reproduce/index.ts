@@ -5,8 +5,9 @@ import { millerConcealment } from './miller/concealment.js';
 import type { Reproduction } from './reproduction.js';
 import { MILLER_GP_REPRODUCTIONS } from './miller/gp-index.js';
 import { TIKENG_REPRODUCTIONS } from './tikeng/index.js';
+import { fig1ModularPenalties } from './tikeng/fig1-modular-penalties.js';
 
-export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn, ...MILLER_GP_REPRODUCTIONS];
+export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, fig1ModularPenalties, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn, ...MILLER_GP_REPRODUCTIONS];
 
 export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);

@@ -114,15 +114,17 @@ function comparisons(run: TrainedRun): Comparison[] {
 
 async function plots(ctx: ReproduceContext, runs: TrainedRun[]): Promise<string[]> {
   const series = (metric: string) => runs.map((r) => curve(r, metric, LABELS[r.label as TikengPenalty], COLORS[r.label as TikengPenalty]));
+  // one legend per figure, on its first panel
   const panel = (metric: string, yTitle: string, extra: Partial<LinePanelInput> = {}) =>
-    linePanel({ series: series(metric), xTitle: 'step (log scale)', yTitle, xLog: true, width: 420, ...extra });
+    linePanel({ series: series(metric), xTitle: 'step (log scale)', yTitle, xLog: true, width: 420, legend: false, ...extra });
   const { task, model } = runs[0].config;
   const p = task.name === 'modular' ? task.p : NaN;
   const d = model.name === 'matrix-product-mlp' ? model.embedDim : NaN;
   const subtitle = `a + b mod ${p} · matrix-product network (d = ${d}) · Adam · β: ${runs.filter((r) => r.label !== 'none').map((r) => `${LABELS[r.label as TikengPenalty]} ${penaltyBeta(r)}`).join(', ')}`;
-  const accuracy = (split: 'train' | 'test') => panel(`${split}_acc`, `${split} accuracy`, { yDomain: [0, 1], yFormat: '~%' });
-  await writePlot(figureSpec({ title: 'Grokking under ℓ1, ℓ2 and nuclear-norm penalties', subtitle, rows: [[accuracy('train'), accuracy('test')]] }), join(ctx.out, 'accuracy'));
-  const [l0, l1, l2, nuc] = NORMS.map(([metric, title]) => panel(metric, title));
+  const accuracy = (split: 'train' | 'test') => panel(`${split}_acc`, `${split} accuracy`, { yDomain: [0, 1], yFormat: '~%', legend: split === 'test' });
+  const penalized = runs.filter((r) => r.label !== 'none').map((r) => LABELS[r.label as TikengPenalty]).join(', ');
+  await writePlot(figureSpec({ title: `Modular addition with ${penalized} penalties, and without`, subtitle, rows: [[accuracy('train'), accuracy('test')]] }), join(ctx.out, 'accuracy'));
+  const [l0, l1, l2, nuc] = NORMS.map(([metric, title], i) => panel(metric, title, { legend: i === 1 }));
   await writePlot(figureSpec({ title: 'Weight norms: the ℓ2 norm is no proxy for generalization', subtitle, rows: [[l0, l1], [l2, nuc]] }), join(ctx.out, 'norms'));
   return ['accuracy.png', 'norms.png'];
 }

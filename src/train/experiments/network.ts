@@ -2,7 +2,7 @@
 // the task's objective + optimizer, full batch or seeded minibatches, evaluated on the whole
 // train and test sets.
 import type { RunConfig } from '../../config/schema.js';
-import { accuracy, binaryAccuracy, fractionBelow, l2, perSampleMse } from '../../metrics/index.js';
+import { accuracy, binaryAccuracy, fractionBelow, l0, l1, l2, nuclear, perSampleMse } from '../../metrics/index.js';
 import { buildModel, initParams, initScaleOf, type Model, type Params } from '../../models/index.js';
 import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, permutation, type Key } from '../../random/index.js';
@@ -48,9 +48,19 @@ export class NetworkExperiment implements Experiment {
           metrics[`${split}_acc`] = this.accuracy(outputs, batch);
         }
         metrics.weight_l2 = l2(this.arrays);
+        if (this.config.training.normMetrics) Object.assign(metrics, this.normMetrics());
         return metrics;
       }),
     );
+  }
+
+  /**
+   * The norms Tikeng Notsawo et al. 2025 track for networks, over all parameters: ℓ0 as the
+   * count of |w| > 1e-4 (their threshold, a count not a fraction), ℓ1, and Σ‖W‖_* over the
+   * rank-2 parameters (an SVD each: cheap at log-spaced evaluations).
+   */
+  private normMetrics(): Metrics {
+    return { weight_l0: l0(this.arrays, 1e-4), weight_l1: l1(this.arrays), weight_nuclear: nuclear(this.arrays, this.model.shapes) };
   }
 
   private loss(outputs: T.Tensor, batch: Examples): T.Tensor {
