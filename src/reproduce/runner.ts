@@ -1,5 +1,6 @@
 // Runs one reproduction into its directory and writes report.md / report.json.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { UsageError } from '../runs/store.js';
 import { backendChoice } from '../kernels/index.js';
 import { writeReport, type Report } from './report.js';
 import type { Reproduction } from './reproduction.js';
@@ -8,19 +9,23 @@ export interface RunReproductionOptions {
   quick: boolean;
   out: string;
   log?: (message: string) => void;
+  /** a user-supplied data file, passed on as ReproduceContext.data */
+  data?: string;
 }
 
 export async function runReproduction(r: Reproduction, opts: RunReproductionOptions): Promise<Report> {
+  // A reproduction writes fresh run directories: never over an earlier one's results.
+  if (existsSync(opts.out) && readdirSync(opts.out).length > 0) throw new UsageError(`--out: ${opts.out} is not empty (an earlier reproduction?); choose another directory or remove it`);
   mkdirSync(opts.out, { recursive: true });
   const started = new Date();
   const t0 = performance.now();
-  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}) });
+  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}), data: opts.data });
   const report: Report = {
     name: r.name,
     title: r.title,
     source: r.source,
     quick: opts.quick,
-    command: `groklab reproduce ${r.name}${opts.quick ? ' --quick' : ''}`,
+    command: `groklab reproduce ${r.name}${opts.quick ? ' --quick' : ''}${opts.data === undefined ? '' : ` --data ${JSON.stringify(opts.data)}`}`,
     started: started.toISOString(),
     wall_s: (performance.now() - t0) / 1000,
     backend: backendChoice().backend.name,
