@@ -40,12 +40,25 @@ export async function runSweep(req: SweepRequest, ctx: { out: string; log(messag
   });
   const runs = expandSweep(spec);
   const dir = SweepDir.prepare(join(ctx.out, req.name), spec, runs);
+  // Seed-major: every parameter point gets its first seed before any gets its second, so a
+  // sweep cut short still covers the whole grid.
+  const order = [...runs].sort((a, b) => a.seed - b.seed);
   const started = performance.now();
   if (workers > 1) {
-    const { interrupted } = await runLocal(dir, runs.map((r) => r.id), workers, (p) => ctx.log(`${req.name}: ${p.done}/${p.total} runs done, ${p.running} running`));
-    if (interrupted) throw new Error(`${req.name}: interrupted; run the reproduction again to resume`);
+    // Ctrl-C reaches the child runs as one SIGINT each: they checkpoint, and a re-run resumes them.
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      const { interrupted } = await runLocal(dir, order.map((r) => r.id), workers, (p) => ctx.log(`${req.name}: ${p.done}/${p.total} runs done, ${p.running} running`), abort.signal);
+      if (interrupted) throw new Error(`${req.name}: interrupted; run the reproduction again to resume`);
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
   } else {
-    for (const [i, run] of runs.entries()) {
+    for (const [i, run] of order.entries()) {
       const state = dir.state(run.id);
       if (state === 'done') continue;
       ctx.log(`${req.name}: run ${i + 1}/${runs.length} (${run.id})`);
