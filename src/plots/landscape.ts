@@ -61,13 +61,15 @@ export function landscapePanel(input: LandscapePanelInput): PanelSpec {
     layer: [
       {
         data: { values: rows },
-        mark: { type: 'rect' },
+        // NOTE: each cell stroked in its own colour, or anti-aliased seams show between cells.
+        mark: { type: 'rect', strokeWidth: 0.6 },
         encoding: {
           x,
           x2: { field: 'x2' },
           y,
           y2: { field: 'y2' },
           color: { field: 'value', type: 'quantitative', title: input.valueTitle, scale: { scheme: input.scheme ?? 'redblue' }, legend: { orient: 'bottom', direction: 'horizontal', gradientLength: width - 40 } },
+          stroke: { field: 'value', type: 'quantitative', scale: { scheme: input.scheme ?? 'redblue' }, legend: null },
         },
       },
       ...(lines.length

@@ -2,20 +2,11 @@
 // an `exact-gp` model follow the gradient of the negative log marginal likelihood per point.
 import type { RunConfig } from '../../config/schema.js';
 import { exactGpParams, marginalLikelihoodTerms, noiseOf, posteriorMean, type ExactGpConfig, type ExactGpParams, type RegressionSplit } from '../../models/gp/index.js';
-import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import type { Metrics } from '../../runs/events.js';
-import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
+import type { Dataset } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
-import type { Experiment } from '../experiment.js';
 import { gradientStep } from './gradient-step.js';
-import { arraysOf, divergedIfIndefinite, shapesOf } from './params.js';
-
-function regressionSplit(examples: Examples, width: number): RegressionSplit {
-  return {
-    x: T.tensor(required(examples, 'features', 'exact-gp'), [examples.count, width], { dtype: 'float64' }),
-    y: T.tensor(required(examples, 'targets', 'exact-gp'), [examples.count], { dtype: 'float64' }),
-  };
-}
+import { divergedIfIndefinite, regressionSplit, TensorExperiment } from './params.js';
 
 function mse(prediction: ArrayLike<number>, target: ArrayLike<number>): number {
   let s = 0;
@@ -23,25 +14,19 @@ function mse(prediction: ArrayLike<number>, target: ArrayLike<number>): number {
   return s / target.length;
 }
 
-export class ExactGpExperiment implements Experiment {
+export class ExactGpExperiment extends TensorExperiment {
   /** the model's parameters, by name */
   readonly gp: ExactGpParams;
-  readonly params: Record<string, T.Tensor>;
-  readonly arrays: Arrays;
-  readonly optimizer: Transform;
-  state: State;
   private readonly train: RegressionSplit;
   private readonly test: RegressionSplit;
 
   constructor(config: RunConfig, model: ExactGpConfig, data: Pick<Dataset, 'train' | 'test' | 'input'>) {
     if (data.input.kind !== 'features') throw new Error('model exact-gp reads dense features');
-    this.gp = exactGpParams(model);
-    this.params = { ...this.gp };
-    this.arrays = arraysOf(this.params);
-    this.optimizer = buildOptimizer(config.optimizer, { shapes: shapesOf(this.params) });
-    this.state = this.optimizer.init(this.arrays);
-    this.train = regressionSplit(data.train, data.input.features);
-    this.test = regressionSplit(data.test, data.input.features);
+    const gp = exactGpParams(model);
+    super({ ...gp }, config.optimizer);
+    this.gp = gp;
+    this.train = regressionSplit(data.train, data.input.features, 'exact-gp');
+    this.test = regressionSplit(data.test, data.input.features, 'exact-gp');
   }
 
   step(): number {

@@ -2,15 +2,13 @@
 // `variational-gp` model on a binary task (zero-one, hidden-parity), maximizing the ELBO.
 import type { RunConfig } from '../../config/schema.js';
 import { elboTerms, latentPredictive, lengthscaleOf, outputscaleOf, trainPredictive, variationalGpParams, type ClassificationSplit, type VariationalGpConfig, type VariationalGpParams } from '../../models/gp/index.js';
-import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { logNormalCdfAt } from '../../models/gp/special.js';
 import { foldIn, key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
-import type { Experiment } from '../experiment.js';
 import { gradientStep } from './gradient-step.js';
-import { arraysOf, divergedIfIndefinite, shapesOf } from './params.js';
+import { divergedIfIndefinite, TensorExperiment } from './params.js';
 
 function classificationSplit(examples: Examples, width: number): ClassificationSplit {
   const labels = required(examples, 'labels', 'variational-gp');
@@ -36,25 +34,20 @@ function bernoulliScores(mean: ArrayLike<number>, variance: ArrayLike<number>, l
   return { accuracy: correct / labels.length, logProb: logProb / labels.length };
 }
 
-export class VariationalGpExperiment implements Experiment {
+export class VariationalGpExperiment extends TensorExperiment {
   /** the model's parameters, by name */
   readonly gp: VariationalGpParams;
-  readonly params: Record<string, T.Tensor>;
-  readonly arrays: Arrays;
-  readonly optimizer: Transform;
-  state: State;
   private readonly train: ClassificationSplit;
   private readonly test: ClassificationSplit;
 
   constructor(config: RunConfig, private readonly model: VariationalGpConfig, data: Dataset) {
     if (data.input.kind !== 'features') throw new Error('model variational-gp reads dense features');
-    this.train = classificationSplit(data.train, data.input.features);
+    const train = classificationSplit(data.train, data.input.features);
+    const gp = variationalGpParams(model, train.x, foldIn(key(config.training.seed), 0));
+    super({ ...gp }, config.optimizer);
+    this.gp = gp;
+    this.train = train;
     this.test = classificationSplit(data.test, data.input.features);
-    this.gp = variationalGpParams(model, this.train.x, foldIn(key(config.training.seed), 0));
-    this.params = { ...this.gp };
-    this.arrays = arraysOf(this.params);
-    this.optimizer = buildOptimizer(config.optimizer, { shapes: shapesOf(this.params) });
-    this.state = this.optimizer.init(this.arrays);
   }
 
   step(): number {
