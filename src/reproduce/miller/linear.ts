@@ -35,7 +35,8 @@ export const millerLinear: Reproduction = {
       withinFactor('mean validation accuracy reaches 0.9: the end of the lag (steps)', 1000, tGen, 2, '≈ 1e3 (lags from ≈ 20 to 1e3, caught up by ≈ 2e3)'),
       claim('the mean validation accuracy lags the train one ≥ 10×', '≈ 20 → ≈ 1e3–2e3', tMem !== null && tGen !== null && tGen >= 10 * Math.max(tMem, 1), `${tMem} → ${tGen ?? 'never'}`),
       claim(`without the complexity term the mean validation accuracy stays below 0.9 (${ablationSteps} steps)`, 'no grokking even at 1e6 steps', finalWithout < 0.9, `final ${finalWithout.toFixed(2)} (with the term: ${finalWith.toFixed(2)})`),
-      claim('without the complexity term no seed reaches validation accuracy 0.9', '0 of 5 (no grokking)', ablationGrokked === 0, `${ablationGrokked} of 5`),
+      // Not judged: the paper's own data (numpy seeds 0–4, replayed in numpy) has 1 of 5 seeds at 0.92 without the term.
+      { quantity: 'without the complexity term, seeds whose validation accuracy reaches 0.9', paper: '1 of 5 on the paper\'s own data (its figure shows the mean)', measured: `${ablationGrokked} of 5`, tolerance: '—', within: null },
     ];
     const series = (runs: typeof withTerm) => [
       { name: 'train', points: meanCurve(runs, 'train_acc') },
@@ -59,6 +60,7 @@ export const millerLinear: Reproduction = {
     ];
     const notes = [
       'Our data: x drawn by groklab\'s Threefry PRNG per seed (the paper used numpy\'s), so individual seeds differ from the paper\'s; the comparisons use the seed-averaged curves as the paper\'s figure does.',
+      'Replaying the paper\'s loop in numpy on its own data (np.random.seed(s), x = rand(100, 1) − 0.5, s = 0–4) gives a mean validation accuracy of 0.48 at step 20, 0.97 at 1e3 and 0.99 at 5e3 with the complexity term, and 0.58 (flat from 1e3 to 1e5) without it — seed 2 alone reaches 0.92 without it: the ablation is a statement about the mean.',
       'Accuracy is sign agreement (ŷ > 0 ⇔ y > 0) on the 2 training and 98 validation points; the train point is evaluated after the step, not before it as in the paper\'s loop (one step apart).',
       quick ? 'Quick: 2000 steps for both arms (paper: 5000, and 1e6 for the ablation).' : 'The ablation without the complexity term runs 1e5 steps (paper: 1e6); its validation accuracy is flat from ≈ 2e3 steps on.',
     ];
