@@ -4,5 +4,6 @@ import { omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
 import { omnigrokFig3Mnist } from './fig3-mnist.js';
 import { omnigrokImdb } from './imdb.js';
 import { omnigrokMnistLandscape } from './mnist-landscape.js';
+import { omnigrokMnistPhase } from './mnist-phase.js';
 
-export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokImdb, omnigrokMnistLandscape];
+export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase];
