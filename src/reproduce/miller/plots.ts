@@ -1,9 +1,7 @@
 // The figures of Miller, O'Neill & Bui 2024 reproduced: the concealment gap against the number
 // of spurious bits (log y, one colour per task, fitted exponentials), and the BNN's error and
 // complexity (KL/N) as trajectories coloured by the grokking gap and against the epoch.
-import { linePanel, logLabels, logTicks, plotConfig, TAB10, type Series, type VegaLiteSpec } from '../../plots/index.js';
-
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+import { figureSpec, linePanel, logLabels, logTicks, TAB10, type PanelSpec, type Series, type VegaLiteSpec } from '../../plots/index.js';
 
 /** Whole decades around positive values, so a log axis is labelled at both ends. */
 function decades(values: readonly number[]): [number, number] {
@@ -37,17 +35,15 @@ export function gapVsLengthSpec(tasks: readonly TaskGaps[], pooled: { a: number;
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: [...tasks.map((_, i) => TAB10[i % TAB10.length]), '#000000'] } };
   const y = logAxis('gap', 'grokking gap Δ (epochs)', decades([...dots.map((d) => d.gap), ...lines.map((d) => d.gap)]));
   const x = { field: 'l', type: 'quantitative', title: 'spurious bits l', scale: { domain: [lMin, lMax], nice: false, padding: 8 } };
-  return {
-    $schema: SCHEMA,
-    config: plotConfig,
-    title: { text: 'Concealment: the gap grows exponentially in the spurious bits', subtitle },
+  const panel = {
     width: 520,
     height: 320,
     layer: [
       { data: { values: lines }, mark: { type: 'line', clip: true }, encoding: { x, y, color, strokeDash: { condition: { test: "datum.series === 'pooled fit'", value: [6, 3] }, value: [1, 0] } } },
       { data: { values: dots }, mark: { type: 'point', filled: true, size: 38, opacity: 0.75 }, encoding: { x, y, color } },
     ],
-  } as VegaLiteSpec;
+  } as PanelSpec;
+  return figureSpec({ title: 'Concealment: the gap grows exponentially in the spurious bits', subtitle, rows: [[panel]] });
 }
 
 export interface Trajectory {
@@ -64,10 +60,7 @@ export function errorComplexitySpec(trajectories: readonly Trajectory[], subtitl
   const x = logAxis('error', 'error (training cross-entropy)', decades(finite.map((r) => r.error)));
   const y = logAxis('complexity', 'complexity (KL / N)', decades(finite.map((r) => r.complexity)));
   const color = { field: 'gap', type: 'quantitative', title: 'gap (epochs)', scale: { scheme: 'plasma' } };
-  return {
-    $schema: SCHEMA,
-    config: plotConfig,
-    title: { text: 'BNN on parity: error against complexity', subtitle },
+  const panel = {
     width: 440,
     height: 360,
     data: { values: finite },
@@ -75,19 +68,19 @@ export function errorComplexitySpec(trajectories: readonly Trajectory[], subtitl
       { mark: { type: 'line', strokeWidth: 1.8, opacity: 0.9 }, encoding: { x, y, color, detail: { field: 'label' }, order: { field: 'epoch', type: 'quantitative' } } },
       { transform: [{ filter: 'datum.epoch === 0' }], mark: { type: 'point', shape: 'circle', size: 40, filled: true }, encoding: { x, y, color } },
     ],
-  } as VegaLiteSpec;
+  } as PanelSpec;
+  return figureSpec({ title: 'BNN on parity: error against complexity', subtitle: `${subtitle}; a dot marks the first epoch`, rows: [[panel]] });
 }
 
 /** Error and complexity against the epoch (log x, log y), one line per σ. */
 export function errorComplexityCurvesSpec(series: readonly { label: string; error: number[]; complexity: number[] }[], subtitle: string): VegaLiteSpec {
   const toSeries = (key: 'error' | 'complexity'): Series[] => series.map((s) => ({ name: s.label, points: s[key].map((v, i) => ({ x: i + 1, y: v })) }));
-  return {
-    $schema: SCHEMA,
-    config: plotConfig,
-    title: { text: 'BNN on parity: error and complexity during training', subtitle },
-    vconcat: [
-      linePanel({ series: toSeries('error'), xTitle: 'epoch', yTitle: 'error (train CE)', xLog: true, yLog: true, xLabels: false, height: 200 }),
-      linePanel({ series: toSeries('complexity'), xTitle: 'epoch', yTitle: 'complexity (KL / N)', xLog: true, yLog: true, height: 200 }),
+  return figureSpec({
+    title: 'BNN on parity: error and complexity during training',
+    subtitle,
+    rows: [
+      [linePanel({ series: toSeries('error'), xTitle: 'epoch', yTitle: 'error (train CE)', xLog: true, yLog: true, xLabels: false, height: 200 })],
+      [linePanel({ series: toSeries('complexity'), xTitle: 'epoch', yTitle: 'complexity (KL / N)', xLog: true, yLog: true, legend: false, height: 200 })],
     ],
-  } as VegaLiteSpec;
+  });
 }
