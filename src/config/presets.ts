@@ -130,6 +130,20 @@ export const PRESETS: Record<string, Preset> = {
       training: { steps: 15_000, earlyStop: null },
     },
   ),
+  'omnigrok-imdb': preset(
+    'Omnigrok Fig. 4: a 2-layer LSTM on the first 1000 IMDb reviews (user-supplied CSV: --set task.path=FILE), α = 6, AdamW wd 1: train fits by ≈ 200 steps, test ≈ 0.5 until ≈ 1e3 steps, ≈ 0.7 by 5e4',
+    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §B3 of ../shared/papers.md; code KindXiaoming/Omnigrok imdb/grokking',
+    {
+      // Kaggle's file name, which their code reads from the working directory
+      task: { name: 'text-classification', path: 'IMDB Dataset.csv', examples: 1000, testFraction: 0.25, vocabulary: 1000, sequenceLength: 500, stopwords: true, unknownWords: 'drop', splitSeed: 0 },
+      model: { name: 'lstm', embedDim: 64, hidden: 256, layers: 2, initScale: 6 },
+      // their code: clip_grad_norm_(5), then AdamW lr 3e-4 (PyTorch's default betas), weight decay 1, batch 50, BCE
+      optimizer: { name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adamw', lr: 3e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1 }] },
+      training: { steps: 50_000, batchSize: 50, evalsPerDecade: 10, checkpointEvery: 1000, earlyStop: null },
+      // their test accuracy ends near 0.7: generalization is read at 0.65
+      detection: { testThreshold: 0.65 },
+    },
+  ),
   'omnigrok-teacher-student': preset(
     'Omnigrok Fig. 2: a 5 → 100 → 100 → 5 tanh student learns a random teacher of its shape; α = 2, AdamW wd 0.05: test accuracy (per-example MSE < 1e-3) follows train ≈ 50× later',
     'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §B1 of ../shared/papers.md',
@@ -188,6 +202,41 @@ export const PRESETS: Record<string, Preset> = {
     tikengPenalized('nuclear'),
   ),
 };
+
+/**
+ * Tikeng Notsawo et al. §3.1 (§A1 of ../shared/papers.md): sparse recovery with n = 100, s = 5,
+ * N = 30, measurements N(0, 1/N) and the linear model from all ones × ζ (both as in their code),
+ * full-batch subgradient descent a ← a − α(∇g + β·sign(a)) in float64. t₁ and t₂ at relative
+ * error 1e-3, the threshold their Fig. 3 notebook uses (the text says 1e-4; with β = 1e-5 the
+ * ℓ1 bias keeps the train error near 1e-4, so 1e-4 is reached late or never).
+ */
+export const TIKENG_SPARSE = {
+  task: { name: 'sparse-recovery', n: 100, s: 5, N: 30, designVariance: '1/N', coherence: 0, snr: null, seed: 0 },
+  model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
+  optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta: 1e-5 }, { name: 'sgd', lr: 0.1 }] },
+  training: { steps: 1_000_000, batchSize: 'full', dtype: 'float64', evalsPerDecade: 20, checkpointEvery: 100_000, earlyStop: null },
+  detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
+};
+
+/** §3.2 (§A2): a 10×10 rank-2 A* with ‖A*‖_F = 10, N = 70 observed, the full matrix from ζ·I, nuclear subgradient. */
+export const TIKENG_COMPLETION = {
+  task: { name: 'matrix-completion', rows: 10, cols: 10, rank: 2, observed: 70, frobenius: 10, leverage: 0, seed: 0 },
+  model: { name: 'deep-matrix', depth: 1, init: 'identity', initScale: 1e-6 },
+  optimizer: { name: 'chain', transforms: [{ name: 'addNuclearSubgradient', beta: 1e-4 }, { name: 'sgd', lr: 0.1 }] },
+  training: { ...TIKENG_SPARSE.training, steps: 10_000_000, checkpointEvery: 1_000_000 },
+  detection: TIKENG_SPARSE.detection,
+};
+
+PRESETS['tikeng-sparse-l1'] = preset(
+  'Tikeng Notsawo et al. Fig. 3: sparse recovery (n 100, s 5, N 30, SNR 1e8) with ℓ1 subgradient descent, α = 0.1, β = 1e-5, ζ = 1e-6, 1e6 steps: t₁ ≪ t₂',
+  'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 3 (§A1 of ../shared/papers.md)',
+  { ...TIKENG_SPARSE, task: { ...TIKENG_SPARSE.task, snr: 1e8 } },
+);
+PRESETS['tikeng-completion-nuclear'] = preset(
+  'Tikeng Notsawo et al. Fig. 5: 10×10 rank-2 matrix completion from 70 entries with nuclear-norm subgradient descent, α = 0.1, β = 1e-4, ζ = 1e-6, 1e7 steps',
+  'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 5 (§A2 of ../shared/papers.md)',
+  TIKENG_COMPLETION,
+);
 
 // Miller et al. beyond networks: complete configs of their own (presets-miller-gp.ts).
 Object.assign(PRESETS, MILLER_GP_PRESETS);

@@ -12,10 +12,12 @@ import { hiddenParityTaskSchema, zeroOneTaskSchema } from '../tasks/hidden-parit
 import { linearRegressionTaskSchema } from '../tasks/linear-regression.js';
 import { noisySineTaskSchema } from '../tasks/noisy-sine.js';
 import { textClassificationTaskSchema } from '../tasks/text-classification.js';
+import { matrixCompletionTaskSchema } from '../tasks/matrix-completion.js';
+import { sparseRecoveryTaskSchema } from '../tasks/sparse-recovery.js';
 import { parityTaskSchema } from '../tasks/parity.js';
 import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
 
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema]);
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, sparseRecoveryTaskSchema, matrixCompletionTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema]);
 
 export const trainingSchema = z
   .object({

@@ -8,3 +8,4 @@ export {
   type DetectionOptions, type DetectionOptionsInput, type EvalPoint, type Outcome, type Detection,
 } from './grokking.js';
 export { pearson, fitLine, fitPowerLaw, fitExponential, type LineFit } from './fit.js';
+export { plateauStep, type PlateauOptions } from './plateau.js';

@@ -6,3 +6,4 @@ export { COLORS, TAB10, PANEL, config as plotConfig } from './theme.js';
 export { FONT_FAMILY, FONT_FILES } from './font.js';
 export type { VegaLiteSpec, PanelSpec } from './spec.js';
 export { phaseDiagramSpec, OUTCOMES, type PhaseCell, type PhaseDiagramOptions } from './phase-diagram.js';
+export { figureSpec, type FigureInput } from './figure.js';

@@ -4,14 +4,15 @@ import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import { UsageError } from '../runs/store.js';
 import type { Experiment } from './experiment.js';
+import { EstimationExperiment } from './experiments/estimation.js';
+import { BnnExperiment } from './experiments/bnn.js';
 import { ExactGpExperiment } from './experiments/exact-gp.js';
 import { LinearRegressionExperiment } from './experiments/linear-regression.js';
+import { NetworkExperiment } from './experiments/network.js';
 import { VariationalGpExperiment } from './experiments/variational-gp.js';
 import { hiddenParityData, zeroOneData } from '../tasks/hidden-parity.js';
 import { linearRegressionData } from '../tasks/linear-regression.js';
 import { noisySineData } from '../tasks/noisy-sine.js';
-import { BnnExperiment } from './experiments/bnn.js';
-import { NetworkExperiment } from './experiments/network.js';
 import { concealmentData } from '../tasks/concealment.js';
 import type { Dataset } from '../tasks/dataset.js';
 import { fashionMnistData } from '../tasks/fashion-mnist.js';
@@ -46,6 +47,8 @@ const builders: { [N in TaskName]: Builder<N> } = {
   'hidden-parity': (config, task) => supervised(config, hiddenParityData(task, config.training.seed)),
   modular: (config, task) => new NetworkExperiment(config, modularData(task)),
   'text-classification': (config, task) => new NetworkExperiment(config, textClassificationData(task)),
+  'sparse-recovery': (config) => new EstimationExperiment(config),
+  'matrix-completion': (config) => new EstimationExperiment(config),
   'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),
   mnist: (config, task) => new NetworkExperiment(config, mnistData(task)),
   'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),
