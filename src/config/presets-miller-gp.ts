@@ -92,8 +92,13 @@ export const MILLER_GP_PRESETS: Record<string, Preset> = {
   'miller-gp-regression-c': preset('Miller et al.: exact GP regression from start C (log ℓ 0, log σ_f² 2): good from the start', '§C2', millerGpRegressionConfig('C')),
   'miller-gp-zero-one': preset('Miller et al.: variational GP classification of y = 1[x > 0] from 20 points, lengthscale 0.005 at the start', '§C3', millerGpClassificationConfig('zero-one')),
   'miller-gp-parity': preset(
-    'Miller et al.: variational GP on hidden parity (k = 3 of 40 dimensions, 1000 train): fits at once, validation follows as the 3 relevant lengthscales shrink',
+    'Miller et al.: variational GP on hidden parity, k = 3 of 40 dimensions, 1000 train, the 37 extra ones N(0, 1) as the paper states: at this size the kernel starts diagonal to machine precision and the lengthscales never move (see miller-gp-parity-bits)',
     '§C3',
-    millerGpClassificationConfig('hidden-parity'),
+    millerGpClassificationConfig('hidden-parity', { extra: 'gaussian' }),
+  ),
+  'miller-gp-parity-bits': preset(
+    'Miller et al.: variational GP on hidden parity, k = 3 of 40, 1000 train, extra dimensions random bits as the authors\' code: fits at once, validation follows as the 3 relevant lengthscales shrink',
+    '§C3 (code: jackmiller2003/tiny-gen HiddenDataset)',
+    millerGpClassificationConfig('hidden-parity', { extra: 'bits' }),
   ),
 };
