@@ -1,6 +1,6 @@
 // A Bayesian network on a supervised dataset, trained by minimizing the variational free energy
 // per example (Miller, O'Neill & Bui 2024 §C5): error (cross-entropy of a local-reparameterization
-// sample) + complexity (KL(q ‖ prior) / N), full batch as in their run.
+// sample, on the step's batch) + complexity (KL(q ‖ prior) / N, N the whole training set).
 import type { RunConfig } from '../../config/schema.js';
 import { accuracy } from '../../metrics/index.js';
 import { bnn, initBnnParams, type BayesianModel } from '../../models/bnn.js';
@@ -10,6 +10,7 @@ import { foldIn, key, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
+import { minibatch } from '../epochs.js';
 import type { Experiment } from '../experiment.js';
 import { finiteOrNaN, gradientStep } from './gradient-step.js';
 
@@ -21,20 +22,21 @@ export class BnnExperiment implements Experiment {
   state: State;
   /** ε of step s comes from foldIn(noiseKey, s): a resumed run draws the same noise */
   private readonly noiseKey: Key;
+  /** minibatches (when not full batch) from foldIn(batchKey, …), as NetworkExperiment's */
+  private readonly batchKey: Key;
   /** one fixed ε per split for every evaluation, so the metrics are a function of the parameters alone */
   private readonly evalNoise: Record<'train' | 'test', T.FloatArray[]>;
 
-  constructor(config: RunConfig, readonly data: Dataset) {
+  constructor(private readonly config: RunConfig, readonly data: Dataset) {
     if (config.model.name !== 'bnn') throw new Error(`BnnExperiment needs model "bnn", got "${config.model.name}"`);
     if (data.objective.name !== 'cross-entropy') throw new Error(`model bnn: only the cross-entropy objective is supported, this task uses "${data.objective.name}"`);
-    const { batchSize } = config.training;
-    if (batchSize !== 'full' && batchSize < data.train.count) throw new Error(`model bnn trains full batch (as Miller et al.): set training.batchSize to "full" (got ${batchSize})`);
     this.model = bnn(config.model, { input: data.input, outputs: data.outputs });
     const root = key(config.training.seed);
     this.params = initBnnParams(this.model, foldIn(root, 0), config.training.dtype, config.model.initScale);
     this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
     this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
     this.state = this.optimizer.init(this.arrays);
+    this.batchKey = foldIn(root, 1);
     this.noiseKey = foldIn(root, 2);
     const evalKey = foldIn(root, 3);
     const dtype = config.training.dtype;
@@ -42,7 +44,8 @@ export class BnnExperiment implements Experiment {
   }
 
   step(step: number): number {
-    return gradientStep(this, () => this.freeEnergy(this.data.train, foldIn(this.noiseKey, step)).total);
+    const batch = minibatch(this.data.train, this.config.training, this.batchKey, step);
+    return gradientStep(this, () => this.freeEnergy(batch, foldIn(this.noiseKey, step)).total);
   }
 
   /**

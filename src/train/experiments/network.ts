@@ -5,11 +5,11 @@ import type { RunConfig } from '../../config/schema.js';
 import { accuracy, binaryAccuracy, fractionBelow, l0, l1, l2, nuclear, perSampleMse } from '../../metrics/index.js';
 import { buildModel, initParams, initScaleOf, type Model, type Params } from '../../models/index.js';
 import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
-import { foldIn, key, permutation, type Key } from '../../random/index.js';
+import { foldIn, key, type Key } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
-import { required, selectRows, type Dataset, type Examples } from '../../tasks/dataset.js';
+import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
-import { epochBatchRows } from '../epochs.js';
+import { minibatch } from '../epochs.js';
 import type { Experiment } from '../experiment.js';
 import { gradientStep } from './gradient-step.js';
 
@@ -95,10 +95,6 @@ export class NetworkExperiment implements Experiment {
 
   /** The examples of this step: all of them, or a seeded sample (or epoch slice) that depends only on the step. */
   private minibatch(step: number): Examples {
-    const { train } = this.data;
-    const size = this.config.training.batchSize;
-    if (size === 'full' || size >= train.count) return train;
-    if (this.config.training.batchOrder === 'epochs') return selectRows(train, epochBatchRows(this.batchKey, step, train.count, size));
-    return selectRows(train, permutation(foldIn(this.batchKey, step), train.count).subarray(0, size));
+    return minibatch(this.data.train, this.config.training, this.batchKey, step);
   }
 }
