@@ -9,6 +9,8 @@ export interface ReproduceContext {
   out: string;
   /** one line of progress for the user (stderr) */
   log(message: string): void;
+  /** a user-supplied data file (`--data`), for reproductions whose data cannot ship (IMDb) */
+  data?: string;
 }
 
 export interface ReproductionResult {

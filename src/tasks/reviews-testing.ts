@@ -12,6 +12,9 @@ const NEUTRAL = (
   'action romance thriller western minutes hour night city family friend house car town school war police doctor ' +
   'girl boy man woman father mother brother sister wife husband life death world money book version production'
 ).split(' ');
+const SYLLABLES = 'ka lo mi ter van dor bel sin rue pa zo nix tul gar fen'.split(' ');
+/** Rare words (names, places, titles): most appear in a few reviews only, as in real reviews. */
+const RARE = SYLLABLES.flatMap((a) => SYLLABLES.map((b) => a + b));
 const STOP = 'the a an and of to is was it this that in on with as for but his her they he she at by'.split(' ');
 const POSITIVE = 'great excellent wonderful brilliant loved superb beautiful amazing masterpiece enjoyed perfect moving'.split(' ');
 const NEGATIVE = 'awful terrible boring worst waste dull poor horrible stupid bad disappointing mess'.split(' ');
@@ -19,17 +22,19 @@ const NEGATIVE = 'awful terrible boring worst waste dull poor horrible stupid ba
 export interface SyntheticReviewOptions {
   count: number;
   seed?: number;
-  /** sentiment words per review (default 3) */
+  /** sentiment words per review (default 4) */
   sentimentWords?: number;
-  /** chance that a sentiment word has the other polarity (default 0.25) */
+  /** chance that a sentiment word has the other polarity (default 0.15) */
   crossTalk?: number;
-  /** neutral and stop words per review (default 40) */
+  /** neutral and stop words per review (default 30) */
   filler?: number;
+  /** chance that a neutral word is a rare one (default 0.5) */
+  rare?: number;
 }
 
 /** CSV text with a header `review,sentiment`, the sentiments alternating positive/negative. */
-export function syntheticReviewsCsv({ count, seed = 0, sentimentWords = 3, crossTalk = 0.25, filler = 40 }: SyntheticReviewOptions): string {
-  const draws = randint(key(seed), count * (filler * 2 + sentimentWords * 3 + 4), 0, 1 << 20);
+export function syntheticReviewsCsv({ count, seed = 0, sentimentWords = 4, crossTalk = 0.15, filler = 30, rare = 0.5 }: SyntheticReviewOptions): string {
+  const draws = randint(key(seed), count * (filler * 3 + sentimentWords * 3), 0, 1 << 20);
   let next = 0;
   const pick = <T,>(list: readonly T[]): T => list[draws[next++] % list.length];
   const chance = (p: number) => draws[next++] / (1 << 20) < p;
@@ -37,7 +42,7 @@ export function syntheticReviewsCsv({ count, seed = 0, sentimentWords = 3, cross
   for (let r = 0; r < count; r++) {
     const positive = r % 2 === 0;
     const words: string[] = [];
-    for (let w = 0; w < filler; w++) words.push(chance(0.4) ? pick(STOP) : pick(NEUTRAL));
+    for (let w = 0; w < filler; w++) words.push(chance(0.4) ? pick(STOP) : chance(rare) ? pick(RARE) : pick(NEUTRAL));
     for (let s = 0; s < sentimentWords; s++) {
       const own = !chance(crossTalk);
       const word = pick(own === positive ? POSITIVE : NEGATIVE);

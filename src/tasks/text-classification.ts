@@ -89,7 +89,7 @@ export function readReviews(path: string, count: number): Review[] {
   } catch (error) {
     if (error instanceof DataFileError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new DataFileError(`cannot read the review CSV ${path} (${reason}); it is user-supplied, with a header row and columns ${CSV_COLUMNS}`);
+    throw new DataFileError(`cannot read the review CSV ${path} (${reason}); it is user-supplied (task.path; --data for groklab reproduce), with a header row and columns ${CSV_COLUMNS}`);
   }
   const reviews: Review[] = [];
   try {

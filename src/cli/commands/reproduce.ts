@@ -11,7 +11,8 @@ export function registerReproduce(program: Command): void {
     .option('--quick', 'a reduced version that still shows the phenomenon (under a minute)')
     .option('--out <dir>', 'where to write (default reproductions/<name>[-quick])')
     .option('--json', 'print report.json as the last line of stdout')
-    .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean }) => {
+    .option('--data <path>', 'a data file the user supplies, for reproductions whose data cannot ship (omnigrok-imdb: the IMDb review CSV)')
+    .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean; data?: string }) => {
       if (!name) {
         for (const r of REPRODUCTIONS) process.stdout.write(`${r.name}\n  ${r.title}\n  source: ${r.source}\n`);
         return;
@@ -20,7 +21,7 @@ export function registerReproduce(program: Command): void {
       if (!reproduction) throw new UsageError(`unknown reproduction "${name}"; allowed: ${REPRODUCTIONS.map((r) => r.name).join(', ')}`);
       const quick = opts.quick === true;
       const out = opts.out ?? join('reproductions', `${name}${quick ? '-quick' : ''}`);
-      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`) });
+      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`), data: opts.data });
       const judged = report.comparisons.filter((c) => c.within !== null);
       const lines = [
         `${report.title}${quick ? ' (quick)' : ''}: ${judged.filter((c) => c.within).length} of ${judged.length} within tolerance, ${report.wall_s.toFixed(1)} s`,

@@ -22,7 +22,7 @@ it('IMDb (quick, synthetic reviews): α = 6 with weight decay fits first and gen
   expect(comparison(report, 'the control generalizes before the α = 6 run').within).toBe(true);
   expect(comparison(report, 'α = 6: test accuracy when train first fits').within).toBe(true);
   for (const plot of report.plots) expect(existsSync(join(out, plot))).toBe(true);
-});
+}, 180_000); // ≈ 20 s of one free core (1900 LSTM steps), minutes on a busy machine
 
 it('IMDb: without --data, or with a missing file, it explains what to supply', async () => {
   const run = (data?: string) => runReproduction(omnigrokImdb, { quick: true, out: join(dir, 'bad'), data });

@@ -18,14 +18,14 @@ type Run = GridRun<Record<string, number>>;
 
 /**
  * The quick form, on the same CSV: 400 reviews, the 300 most frequent words, the first 24 of
- * them per review, LSTM 16 → 16 × 2. lr 1e-3 instead of 3e-4, so AdamW's decay (lr·wd per step)
+ * them per review, LSTM 16 → 32 × 2. lr 1e-3 instead of 3e-4, so AdamW's decay (lr·wd per step)
  * brings the α = 6 norm down to the α = 1 one in ≈ 2e3 steps instead of ≈ 6e3.
  */
 const QUICK = {
   task: { examples: 400, vocabulary: 300, sequenceLength: 24 },
-  model: { embedDim: 16, hidden: 16 },
+  model: { embedDim: 16, hidden: 32 },
   lr: 1e-3,
-  steps: { grok: 2500, control: 600 },
+  steps: { grok: 1600, control: 300 },
 };
 
 export function imdbConfig(path: string, alpha: number, weightDecay: number, quick: boolean): RunConfig {
@@ -112,7 +112,7 @@ export const omnigrokImdb: Reproduction = {
           curve(control, 'train_acc', 'train, α = 1, wd 0', '#9ecae1'),
           curve(control, 'test_acc', 'test, α = 1, wd 0', '#fdae6b'),
         ],
-        xTitle: 'step (log scale)', yTitle: 'accuracy', xLog: true, yDomain: [0.4, 1], rules,
+        xTitle: 'step (log scale)', yTitle: 'accuracy', xLog: true, yDomain: [0.3, 1], rules,
       }),
       `${out}/imdb-accuracy`,
     );
