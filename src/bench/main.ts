@@ -1,6 +1,7 @@
 // `npm run bench`: groklab's kernel backends beside PyTorch + OpenBLAS on the same models, data and
 // optimizer, all measured in one run: GEMM throughput, the mod-97 MLP step (batch 4704 and 512),
-// the Nanda et al. transformer step, and the default preset trained to its verdict. Prints the
+// the Nanda et al. transformer step, the default preset trained to its verdict, and Tikeng Notsawo
+// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy. Prints the
 // summary table the README's "Performance" section quotes and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -183,6 +184,42 @@ function presetRun() {
   return { preset: name, summary, peakRssMiB: meta.peakRssMiB, torch: torchRun, groklabOverTorchOneCore: ratio };
 }
 
+interface SparseSteps extends StepsResult {
+  ensembleMemberStepsPerSecond: number;
+  members: number;
+}
+
+/**
+ * Tikeng Notsawo et al.'s sparse recovery (n 100, N 30, ℓ1 subgradient, float64): one run's
+ * steps/s and the 36-point α × β grid as one ensemble, beside the authors' numpy loop (one run,
+ * and the grid run by run) and PyTorch; then `tikeng-fig3-sparse-l1` at full size end to end.
+ */
+function sparse() {
+  const groklab = Object.fromEntries(GROKLAB.slice(0, 2).map((g) => [g.label, child('sparse-steps.js', ['200000'], g.env) as SparseSteps]));
+  let reference: { numpy_steps_per_s: number; numpy_sequential_member_steps_per_s: number; torch_steps_per_s?: number } | { error: string };
+  try {
+    const out = execFileSync(TORCH_PYTHON, [join(root, 'src/bench/sparse_numpy.py'), '50000'], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+    reference = JSON.parse(out.trim().split('\n').pop()!);
+  } catch (error) {
+    reference = { error: `numpy baseline unavailable (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install python3-numpy` };
+  }
+  const out = mkdtempSync(join(tmpdir(), 'groklab-bench-fig3-'));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'reproduce', 'tikeng-fig3-sparse-l1', '--out', join(out, 'fig3')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench: reproduce tikeng-fig3-sparse-l1 failed: ${r.stderr}`);
+  const fig3Seconds = (performance.now() - t0) / 1000;
+  const native = groklab.native;
+  log(`sparse recovery step (n 100, N 30): ${Object.entries(groklab).map(([l, g]) => `${l} ${g.stepsPerSecond.toFixed(0)}`).join(', ')} steps/s; ` +
+    `36-run α×β ensemble: ${Object.entries(groklab).map(([l, g]) => `${l} ${(g.ensembleMemberStepsPerSecond / 1e6).toFixed(2)}M`).join(', ')} member-steps/s`);
+  if ('error' in reference) log(`  ${reference.error}`);
+  else {
+    log(`  numpy (the authors' loop): ${reference.numpy_steps_per_s.toFixed(0)} steps/s, grid run by run ${reference.numpy_sequential_member_steps_per_s.toFixed(0)} member-steps/s; PyTorch ${reference.torch_steps_per_s?.toFixed(0) ?? '–'} steps/s`);
+    log(`  → one step ${(native.stepsPerSecond / reference.numpy_steps_per_s).toFixed(2)}× numpy (target ≥ 3×); ensemble ${(native.ensembleMemberStepsPerSecond / reference.numpy_sequential_member_steps_per_s).toFixed(1)}× numpy's sequential grid (target ≥ 10×)`);
+  }
+  log(`  groklab reproduce tikeng-fig3-sparse-l1 (full, 2 runs × 1e6 steps, plots and report): ${fig3Seconds.toFixed(1)} s (target < 60 s)`);
+  return { groklab, reference, fig3Seconds };
+}
+
 /**
  * The README table: throughput per configuration; native on one thread ÷ PyTorch on one core
  * against each target, and native on two threads ÷ PyTorch's best on two cores.
@@ -212,18 +249,21 @@ function summaryTable(gemm: ReturnType<typeof gemmTable>, torchGemm: number | nu
 async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown CPU', cores: cpus().length, node: process.version };
   log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
+  // `npm run bench -- sparse`: only the sparse-recovery section (printed, results.json untouched).
+  if (process.argv[2] === 'sparse') return void sparse();
   const gemm = gemmTable();
   if (gemm.isa) log(`native kernels: ${gemm.isa}`);
   const full = mlp(4704);
   const small = mlp(512);
   const nanda = transformer();
   const preset = presetRun();
+  const sparseRecovery = sparse();
   const sweep = sweepSpeedup(root);
   log(`sweep of ${sweep.runs} quick runs: 1 worker ${sweep.oneWorkerSeconds.toFixed(1)} s, 2 workers ${sweep.twoWorkersSeconds.toFixed(1)} s → ${sweep.ratio.toFixed(2)}× (target ≤ 0.6×)`);
   const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [[full, 1.2], [small, 2], [nanda, 1]]);
   log('');
   for (const line of table) log(line);
-  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sweep, table };
+  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sparseRecovery, sweep, table };
   const dir = join(root, 'bench');
   if (!existsSync(dir)) mkdirSync(dir);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -13,8 +13,8 @@ const FULL = {
   completion: { taus: [0, 0.25, 0.5, 0.75, 1], alpha: 1, beta: 1e-5, steps: 2_000_000 },
 };
 const QUICK = {
-  sparse: { Ns: [50], taus: [0, 0.2, 0.4], steps: 500_000 },
-  completion: { taus: [0, 1], alpha: 0.5, beta: 1e-3, steps: 100_000 },
+  sparse: { Ns: [50], taus: [0, 0.2], steps: 100_000 },
+  completion: { taus: [0, 1], alpha: 0.5, beta: 1e-3, steps: 50_000 },
 };
 
 /** t₂ with "never" as +∞, for ordering. */
@@ -49,7 +49,8 @@ export const dataSelection: Reproduction = {
     return {
       comparisons: [
         claim('sparse recovery: t₂ against τ (per N)', 'grows with τ', sparseByN.every((r) => r.t2[0] < Infinity && nonDecreasing(r.t2)), sparseByN.map((r) => `N ${r.N}: ${r.t2.map((t) => fmtSteps(Number.isFinite(t) ? t : null)).join(', ')}`).join('; ')),
-        claim(`sparse recovery at the largest τ (${g.sparse.taus.at(-1)}), N < n`, ctx.quick ? 'longest t₂' : 't₂ → ∞ (never generalizes)', ctx.quick ? true : highTau.every((r) => r.summary.t_gen === null), highTau.map((r) => `${r.label}: ${fmtSteps(r.summary.t_gen)}`).join(', ')),
+        // The quick grid stops at τ = 0.2, where t₂ is still finite: this check is the full form's.
+        ...(ctx.quick ? [] : [claim(`sparse recovery at τ = ${g.sparse.taus.at(-1)}, N < n`, 't₂ → ∞ (never generalizes)', highTau.every((r) => r.summary.t_gen === null), highTau.map((r) => `${r.label}: ${fmtSteps(r.summary.t_gen)}`).join(', '))]),
         claim('matrix completion: t₂ against leverage τ', 'shrinks as τ grows', completionT2[0] < Infinity && nonDecreasing([...completionT2].reverse()), completionT2.map((t, j) => `τ ${g.completion.taus[j]}: ${fmtSteps(Number.isFinite(t) ? t : null)}`).join(', ')),
       ],
       plots: ['data-selection.png'],

@@ -23,7 +23,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('sparse recovery with ℓ1 groks: t₁ ≪ t₂, t₂ as the delay law predicts, and ISTA too', async () => {
     const report = await runQuick(fig3SparseL1);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('with β = 0 the recovery error never falls below its level at memorization', async () => {
     const out = join(tmp, 'no-penalty');
@@ -42,25 +42,25 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     expect(slope.within, String(slope.measured)).toBe(true);
     expect(2 ** Number(slope.measured)).toBeGreaterThan(0.5 / 1.5);
     expect(2 ** Number(slope.measured)).toBeLessThan(0.5 * 1.5);
-  }, 60_000);
+  }, 120_000);
 
   it('matrix completion with the nuclear norm groks and the rank falls to the true rank, smallest singular values first', async () => {
     const report = await runQuick(fig5CompletionNuclear);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
-  }, 90_000);
+  }, 180_000);
 
   it('depth: L = 1 without a penalty fails to recover, L = 3 recovers, without delay', async () => {
     const report = await runQuick(depthReproduction);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
-  }, 90_000);
+  }, 180_000);
 
   it('the ℓ2 norm is no proxy: ridge fails; ℓ1 runs generalize while their ℓ2 norm rises', async () => {
     const report = await runQuick(l2Proxy);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
-  }, 90_000);
+  }, 180_000);
 
   it('data selection: more coherent measurements lengthen t₂ for sparse recovery; high-leverage entries shorten it for completion', async () => {
     const report = await runQuick(dataSelection);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
-  }, 90_000);
+  }, 180_000);
 });
