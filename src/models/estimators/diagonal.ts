@@ -22,6 +22,7 @@ export function diagonalLinear(config: DiagonalLinearConfig, size: number): Esti
   return {
     shapes,
     size,
+    ...(L === 1 ? { identity: 'a1' } : {}),
     init(initScale, gaussian) {
       // ζ·N(0, 1/n): the paper's Gaussian init, independent per factor.
       // NOTE: from all ones (the authors' code) the factors stay equal and, for L ≥ 2, no entry

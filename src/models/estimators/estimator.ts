@@ -9,6 +9,8 @@ export interface Estimator {
   readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** elements of θ per member */
   readonly size: number;
+  /** set when θ is this parameter itself (depth 1): callers may skip forward and backward */
+  readonly identity?: string;
   /** initial values of one member's parameters, by name; `gaussian(n, i)` draws n standard normals from stream i */
   init(initScale: number, gaussian: (n: number, stream: number) => Float64Array): Record<string, Float64Array>;
   /** θ [E, size] from the parameters [E, …] */

@@ -37,6 +37,7 @@ export function deepMatrix(config: DeepMatrixConfig, rows: number, cols: number)
   return {
     shapes,
     size,
+    ...(L === 1 ? { identity: 'w1' } : {}),
     init(initScale, gaussian) {
       return Object.fromEntries(names.map((n, l) => {
         const [r, c] = shapes[n];

@@ -71,8 +71,10 @@ export class EstimationEnsemble {
     const perMember = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, s.reduce((a, b) => a * b, 1)]));
     this.params = Object.fromEntries(Object.keys(shapes).map((n) => [n, new Float64Array(E * perMember[n])]));
     this.grads = Object.fromEntries(Object.keys(shapes).map((n) => [n, new Float64Array(E * perMember[n])]));
-    this.theta = new Float64Array(E * size);
-    this.gradTheta = new Float64Array(E * size);
+    // Depth 1: θ and its gradient are the parameter and its gradient, no copies.
+    const alias = this.estimator.identity;
+    this.theta = alias ? this.params[alias] : new Float64Array(E * size);
+    this.gradTheta = alias ? this.grads[alias] : new Float64Array(E * size);
     this.losses = new Float64Array(E);
     const slice = (arrays: Record<string, Float64Array>, e: number): Arrays =>
       Object.fromEntries(Object.keys(shapes).map((n) => [n, arrays[n].subarray(e * perMember[n], (e + 1) * perMember[n])]));
@@ -113,9 +115,10 @@ export class EstimationEnsemble {
    */
   step(active?: ArrayLike<boolean>): Float64Array {
     const E = this.members.length;
-    this.estimator.forward(this.params, E, this.theta);
+    const alias = this.estimator.identity !== undefined;
+    if (!alias) this.estimator.forward(this.params, E, this.theta);
     this.problem.lossAndGrad(this.theta, E, this.gradTheta, this.losses);
-    this.estimator.backward(this.params, E, this.gradTheta, this.grads);
+    if (!alias) this.estimator.backward(this.params, E, this.gradTheta, this.grads);
     for (let e = 0; e < E; e++) {
       if (active && !active[e]) continue;
       if (!Number.isFinite(this.losses[e])) continue;
