@@ -93,7 +93,7 @@ describe('gaussianKl', () => {
   const spd = (b: T.Tensor) => T.add(T.matmul(b, b, { transB: true }), T.mul(f64(Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), [n, n]), 0.5));
 
   /** The same KL from the engine's differentiable linear-algebra ops. */
-  function composed(k: T.Tensor, delta: T.Tensor, l: T.Tensor): T.Tensor {
+  function composed(k: T.Tensor, delta: T.Tensor, l: T.Tensor, n = 5): T.Tensor {
     const c = T.cholesky(k);
     const trace = T.sum(T.square(T.solveTriangular(c, l, { lower: true })));
     const quad = T.sum(T.mul(delta, T.choleskySolve(c, delta)));
@@ -109,6 +109,31 @@ describe('gaussianKl', () => {
     expect(gaussianKl(k, delta, l).item()).toBeCloseTo(composed(k, delta, tril).item(), 12);
     // q = p gives KL = 0
     expect(Math.abs(gaussianKl(k, f64(new Array(n).fill(0), [n]), T.cholesky(k)).item())).toBeLessThan(1e-12);
+  });
+
+  it('the blocked factorization above 128 rows gives the same KL and gradients as the composition', () => {
+    const m = 300;
+    const b = randn([m, m], 13);
+    const k = T.add(T.mul(T.matmul(b, b, { transB: true }), 1 / m), T.mul(f64(Array.from({ length: m * m }, (_, i) => (i % (m + 1) === 0 ? 1 : 0)), [m, m]), 0.1));
+    const sym = f64(Array.from(k.data, (v, i) => (v + k.data[(i % m) * m + Math.floor(i / m)]) / 2), [m, m]);
+    const delta = randn([m], 14);
+    const l = T.cholesky(sym);
+    const grads = (f: (k: T.Tensor, d: T.Tensor, l: T.Tensor) => T.Tensor) => {
+      const leaves = [sym, delta, l].map((t) => T.tensor(Float64Array.from(t.data), [...t.shape], { dtype: 'float64', requiresGrad: true }));
+      const value = f(leaves[0], leaves[1], T.mul(leaves[2], 0.9));
+      value.backward();
+      return { value: value.item(), grads: leaves.map((t) => t.grad!.data) };
+    };
+    const fused = grads(gaussianKl);
+    const reference = grads((kk, d, ll) => composed(kk, d, ll, m));
+    expect(Math.abs(fused.value - reference.value)).toBeLessThan(1e-9 * Math.abs(reference.value));
+    fused.grads.forEach((g, i) => {
+      // L's upper triangle: the composition reads it, gaussianKl does not (its gradient there is 0)
+      const compared = (j: number) => i !== 2 || j % m <= Math.floor(j / m);
+      const err = Math.max(...Array.from(g, (v, j) => (compared(j) ? Math.abs(v - reference.grads[i][j]) : 0)));
+      const scale = Math.max(...Array.from(reference.grads[i], Math.abs));
+      expect(err, `input ${i}`).toBeLessThan(1e-9 * scale);
+    });
   });
 
   it('gradients w.r.t. K (through K = BBᵀ + ½I), δ and L against finite differences', () => {
