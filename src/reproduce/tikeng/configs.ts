@@ -7,22 +7,27 @@ import type { RunConfig } from '../../config/schema.js';
 export type Penalty = 'l1' | 'l2' | 'nuclear' | 'none';
 export type Method = 'subgradient' | 'proximal';
 
-export interface SparseOptions {
+/** What every estimation run of the paper varies: the step, the penalty and the model. */
+interface RunOptions {
   alpha?: number;
   beta?: number;
   penalty?: Penalty;
   method?: Method;
   zeta?: number;
   depth?: number;
+  taskSeed?: number;
+  steps?: number;
+  /** of t₁ and t₂, on the relative errors */
+  threshold?: number;
+}
+
+export interface SparseOptions extends RunOptions {
   init?: 'ones' | 'gaussian';
   seed?: number;
   N?: number;
   s?: number;
   coherence?: number;
   snr?: number | null;
-  taskSeed?: number;
-  steps?: number;
-  threshold?: number;
 }
 
 /** The optimizer chain of one penalty: subgradient a ← a − α(∇g + β·h′(a)), or a proximal step. */
@@ -51,18 +56,9 @@ export function sparseConfig(o: SparseOptions = {}): RunConfig {
   });
 }
 
-export interface CompletionOptions {
-  alpha?: number;
-  beta?: number;
-  penalty?: Penalty;
-  method?: Method;
-  zeta?: number;
-  depth?: number;
+export interface CompletionOptions extends RunOptions {
   observed?: number;
   leverage?: number;
-  taskSeed?: number;
-  steps?: number;
-  threshold?: number;
 }
 
 export function completionConfig(o: CompletionOptions = {}): RunConfig {

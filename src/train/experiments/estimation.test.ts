@@ -20,6 +20,17 @@ const gaussian = (seed: number) => (n: number) => normal(key(seed), n, 'float64'
 const tmp = mkdtempSync(join(tmpdir(), 'groklab-ensemble-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** (f(x + h·e_i) − f(x − h·e_i)) / 2h, leaving x as it was. */
+function centralDifference(x: Float64Array, i: number, f: () => number, h = 1e-6): number {
+  const saved = x[i];
+  x[i] = saved + h;
+  const up = f();
+  x[i] = saved - h;
+  const down = f();
+  x[i] = saved;
+  return (up - down) / (2 * h);
+}
+
 /** Central finite differences of L(params) = Σ c·θ(params) against backward(c), over E members. */
 function checkEstimator(estimator: Estimator, members: number) {
   const params = Object.fromEntries(Object.keys(estimator.shapes).map((name, i) => {
@@ -37,16 +48,7 @@ function checkEstimator(estimator: Estimator, members: number) {
   estimator.backward(params, members, c, grads);
   let worst = 0;
   for (const [name, p] of Object.entries(params)) {
-    for (let i = 0; i < p.length; i += 7) {
-      const h = 1e-6;
-      const saved = p[i];
-      p[i] = saved + h;
-      const up = value();
-      p[i] = saved - h;
-      const down = value();
-      p[i] = saved;
-      worst = Math.max(worst, Math.abs((up - down) / (2 * h) - grads[name][i]) / Math.max(1, Math.abs(grads[name][i])));
-    }
+    for (let i = 0; i < p.length; i += 7) worst = Math.max(worst, Math.abs(centralDifference(p, i, value) - grads[name][i]) / Math.max(1, Math.abs(grads[name][i])));
   }
   return worst;
 }
@@ -62,16 +64,7 @@ function checkProblem(problem: EstimationProblem, members: number) {
     return l.reduce((a, b) => a + b, 0);
   };
   let worst = 0;
-  for (let i = 0; i < theta.length; i += 3) {
-    const h = 1e-6;
-    const saved = theta[i];
-    theta[i] = saved + h;
-    const up = total();
-    theta[i] = saved - h;
-    const down = total();
-    theta[i] = saved;
-    worst = Math.max(worst, Math.abs((up - down) / (2 * h) - grad[i]));
-  }
+  for (let i = 0; i < theta.length; i += 3) worst = Math.max(worst, Math.abs(centralDifference(theta, i, total) - grad[i]));
   return worst;
 }
 
