@@ -106,6 +106,15 @@ describe('text-classification data', () => {
     expect(after.train_loss).toBeLessThan(before.train_loss);
   });
 
+  it('is deterministic: the same config and seed give bit-identical metrics', () => {
+    const metrics = () => {
+      const { experiment } = setupRun(config());
+      for (let s = 0; s < 5; s++) experiment.step(s);
+      return experiment.evaluate();
+    };
+    expect(metrics()).toEqual(metrics());
+  });
+
   it('reports a missing or malformed file as bad input (UsageError)', () => {
     expect(() => setupRun(config({ path: join(dir, 'missing.csv') }))).toThrow(UsageError);
   });
