@@ -5,5 +5,6 @@ import { omnigrokFig3Mnist } from './fig3-mnist.js';
 import { omnigrokImdb } from './imdb.js';
 import { omnigrokMnistLandscape } from './mnist-landscape.js';
 import { omnigrokMnistPhase } from './mnist-phase.js';
+import { omnigrokModaddConstrained } from './modadd-constrained.js';
 
-export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase];
+export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained];
