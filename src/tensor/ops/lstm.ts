@@ -5,7 +5,8 @@ import { TensorError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { assertNoNaN, sameDType } from './check.js';
 
-const sigmoid = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+// NOTE: for v ≪ 0, e^−v overflows to Infinity and 1/(1 + ∞) = 0 is still right: no branch needed.
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 
 /**
  * The recurrence of one LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f,
