@@ -139,7 +139,8 @@ export const PRESETS: Record<string, Preset> = {
       model: { name: 'lstm', embedDim: 64, hidden: 256, layers: 2, initScale: 6 },
       // their code: clip_grad_norm_(5), then AdamW lr 3e-4 (PyTorch's default betas), weight decay 1, batch 50, BCE
       optimizer: { name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adamw', lr: 3e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1 }] },
-      training: { steps: 50_000, batchSize: 50, evalsPerDecade: 10, checkpointEvery: 1000, earlyStop: null },
+      // their DataLoader(shuffle=True): 15 batches of 50 per epoch, reshuffled each epoch
+      training: { steps: 50_000, batchSize: 50, batchOrder: 'epochs', evalsPerDecade: 10, checkpointEvery: 1000, earlyStop: null },
       // their test accuracy ends near 0.7: generalization is read at 0.65
       detection: { testThreshold: 0.65 },
     },

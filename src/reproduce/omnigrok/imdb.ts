@@ -89,7 +89,7 @@ export const omnigrokImdb: Reproduction = {
     const steps = quick ? QUICK.steps : FULL_STEPS;
     const grokking = imdbConfig({ path: data, alpha: 6, weightDecay: 1, steps: steps.grok, quick });
     checkReviews(grokking);
-    const [large, control] = await runGrid('runs', [
+    const [large, control] = await runGrid('imdb', [
       { id: 'alpha=6-wd=1', params: { alpha: 6, weightDecay: 1 }, config: grokking },
       { id: 'alpha=1-wd=0', params: { alpha: 1, weightDecay: 0 }, config: imdbConfig({ path: data, alpha: 1, weightDecay: 0, steps: steps.control, quick }) },
     ], { out, log });
