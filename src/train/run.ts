@@ -6,7 +6,7 @@ import { detectGrokking } from '../metrics/index.js';
 import type { EvalEvent, RunEvent } from '../runs/events.js';
 import { RunDir, type RunMeta } from '../runs/store.js';
 import { train, type TrainResult } from './loop.js';
-import { setupRun } from './setup.js';
+import { setupRun, type RunSetup } from './setup.js';
 import { GROKLAB_VERSION } from '../version.js';
 
 export interface Summary {
@@ -49,9 +49,10 @@ export function newMeta(config: RunConfig, preset: string | null): RunMeta {
 }
 
 export async function startRun(config: RunConfig, out: string, preset: string | null, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary }> {
-  const meta = newMeta(config, preset);
-  const dir = RunDir.create(out, config, meta);
-  return { dir, summary: await execute(dir, config, [], 0, opts) };
+  // Built before the directory exists: a task whose data is missing leaves nothing behind.
+  const run = setupRun(config);
+  const dir = RunDir.create(out, config, newMeta(config, preset));
+  return { dir, summary: await execute(dir, run, [], 0, opts) };
 }
 
 /** Continues a run from its newest checkpoint (or from the start if it never saved one). */
@@ -64,15 +65,13 @@ export async function resumeRun(path: string, opts: RunOptions = {}): Promise<{ 
   dir.truncateEventsAfter(snapshot ? step : -1);
   dir.clearSummary();
   const history = dir.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+  const run = setupRun(config, snapshot);
   const meta = dir.updateMeta({ status: 'running', ended: null, pid: process.pid });
-  return { dir, config, summary: await execute(dir, config, history, meta.trainSeconds, opts, snapshot) };
+  return { dir, config, summary: await execute(dir, run, history, meta.trainSeconds, opts) };
 }
 
-async function execute(
-  dir: RunDir, config: RunConfig, history: EvalEvent[], secondsBefore: number, opts: RunOptions,
-  snapshot: Parameters<typeof setupRun>[1] = null,
-): Promise<Summary> {
-  const run = setupRun(config, snapshot);
+async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], secondsBefore: number, opts: RunOptions): Promise<Summary> {
+  const { config } = run;
   let stop = false;
   const onSignal = () => {
     if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoint stands
