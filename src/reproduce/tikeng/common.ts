@@ -38,7 +38,15 @@ export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: s
   for (const members of groups.values()) {
     const t0 = performance.now();
     const specs = members.map((i) => ({ config: runs[i].config, out: join(ctx.out, 'runs', runs[i].label) }));
-    const summaries = await runEnsemble(specs);
+    // Progress: a line per tenth of the steps (reproductions log plain lines).
+    let tenth = 0;
+    const summaries = await runEnsemble(specs, {
+      onStep: (step, total) => {
+        if (step * 10 < (tenth + 1) * total || total < 100_000) return;
+        tenth = Math.floor((step * 10) / total);
+        ctx.log(`    ${tenth * 10} % of ${total} steps · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      },
+    });
     done += members.length;
     ctx.log(`  ${done}/${runs.length} runs · ${members.length} trained together in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     members.forEach((i, j) => {
