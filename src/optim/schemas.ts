@@ -89,7 +89,16 @@ export const chainSchema = strictObject('optimizer "chain"', {
   get transforms(): z.ZodArray<ConfigSchema> {
     return z.array(optimizerConfigSchema).min(1).describe('the transforms, the first applied first');
   },
-}).describe('apply the transforms in order (optax.chain)');
+})
+  .describe('apply the transforms in order (optax.chain)')
+  // NOTE: normConstraint rewrites the update so that p + u lands on the initial norm; any
+  // transform after it would move the parameters off that sphere again.
+  .superRefine((c, ctx) => {
+    const at = c.transforms.findIndex((t) => t.name === 'normConstraint');
+    if (at >= 0 && at !== c.transforms.length - 1) {
+      ctx.addIssue({ code: 'custom', path: ['transforms', at], message: `normConstraint must be the last transform of the chain (found at ${at} of ${c.transforms.length})` });
+    }
+  });
 
 export const maskedSchema = strictObject('optimizer "masked"', {
   name: z.literal('masked'),
