@@ -7,4 +7,4 @@ it('modular addition (quick): the baseline groks; with the norm held fixed test 
   expect(comparison(report, 'baseline (α = 1, wd 1) groks').within).toBe(true);
   expect(comparison(report, 'constrained (norm fixed, wd 0): test rises with train').within).toBe(true);
   expect(comparison(report, 'constrained: the weight norm stays').within).toBe(true);
-}, 180_000);
+}, 300_000);

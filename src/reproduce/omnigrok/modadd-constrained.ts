@@ -19,7 +19,7 @@ type Run = GridRun<Record<string, number>>;
  * decay) it needs lr 1e-2 to fit within 1e3 steps (at lr 3e-3 it fits too slowly), and then test
  * accuracy rises with train. t_gen at test accuracy 0.8: the constrained MLP levels off near 0.9.
  */
-function quickConfig(o: { alpha: number; weightDecay: number; lr: number; fixNorm: boolean; steps: number }): RunConfig {
+function quickConfig(o: { alpha: number; weightDecay: number; lr: number; fixNorm: boolean; steps: number; stopAtGeneralization: boolean }): RunConfig {
   const base = PRESETS['mod97-mlp-adamw'].config;
   const optimizer = { ...base.optimizer, lr: o.lr, weightDecay: o.weightDecay };
   return validateConfig({
@@ -27,7 +27,9 @@ function quickConfig(o: { alpha: number; weightDecay: number; lr: number; fixNor
     task: { ...base.task, p: 59, trainFraction: 0.5 },
     model: { ...base.model, initScale: o.alpha },
     optimizer: o.fixNorm ? constrained(optimizer) : optimizer,
-    training: { ...base.training, steps: o.steps, checkpointEvery: o.steps },
+    // The baseline may stop once it has generalized (its t_mem is long past); the constrained
+    // run must see train cross too, so it runs its (short) course.
+    training: { ...base.training, steps: o.steps, checkpointEvery: o.steps, earlyStop: o.stopAtGeneralization ? { metric: 'test_acc', threshold: 0.8, evals: 1 } : null },
     detection: { ...base.detection, testThreshold: 0.8 },
   });
 }
@@ -45,8 +47,8 @@ export const omnigrokModaddConstrained: Reproduction = {
   source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 6 (§B5 of shared/papers.md)',
   async run({ quick, out, log }) {
     const [baseline, fixed] = await runGrid('runs', [
-      { id: 'baseline', params: { alpha: 1 }, config: quick ? quickConfig({ alpha: 1, weightDecay: 1, lr: 3e-3, fixNorm: false, steps: 3000 }) : fullConfig('omnigrok-baseline-p113') },
-      { id: 'constrained', params: { alpha: quick ? 0.5 : 0.8 }, config: quick ? quickConfig({ alpha: 0.5, weightDecay: 0, lr: 1e-2, fixNorm: true, steps: 1000 }) : fullConfig('omnigrok-constrained-p113') },
+      { id: 'baseline', params: { alpha: 1 }, config: quick ? quickConfig({ alpha: 1, weightDecay: 1, lr: 3e-3, fixNorm: false, steps: 3000, stopAtGeneralization: true }) : fullConfig('omnigrok-baseline-p113') },
+      { id: 'constrained', params: { alpha: quick ? 0.5 : 0.8 }, config: quick ? quickConfig({ alpha: 0.5, weightDecay: 0, lr: 1e-2, fixNorm: true, steps: 900, stopAtGeneralization: false }) : fullConfig('omnigrok-constrained-p113') },
     ], { out, log });
     const ratio = (r: Run) => r.summary.ratio;
     const show = (r: Run) => (r.summary.ratio === null ? `t_mem ${r.summary.t_mem}, t_gen not reached` : r.summary.ratio.toFixed(1));
@@ -76,6 +78,7 @@ export const omnigrokModaddConstrained: Reproduction = {
       ? [
           'Quick: the MLP recipe of the default preset on a + b mod 59 (50 % of pairs, full batch) instead of the p = 113 transformer; t_gen at test accuracy 0.8. Baseline AdamW lr 3e-3, wd 1; constrained α = 0.5, lr 1e-2, wd 0.',
           'With this MLP, holding the norm at α = 0.6–0.85 (lr 3e-3) still delays generalization (α = 0.85: t_gen/t_mem ≈ 22 at test accuracy 0.99); only near half the initial norm does test accuracy follow train.',
+          'Even then part of the training set is fitted first: train accuracy is ≈ 70 % by step 40 while test accuracy leaves 0 only near step 180; the ratio compares the full fit (train ≥ 0.99) with test ≥ 0.8.',
         ]
       : ['Full: the presets omnigrok-baseline-p113 and omnigrok-constrained-p113 (15,000 full-batch steps each; about 25 minutes each on one idle core).'];
     return { comparisons, plots, runs: [baseline.dir, fixed.dir], notes };
