@@ -57,8 +57,7 @@ export function trainStep(model: Mod97Mlp, data: Mod97Data, state: { m: Float32A
     model.params.forEach((p, i) => {
       const update = p.grad!.data;
       backend().adamw(p.data, update, state.m[i], state.v[i], { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1, step: state.step });
-      const w = p.data;
-      for (let j = 0; j < w.length; j++) w[j] += update[j];
+      backend().tiled('add', p.data, p.size, update, update.length, p.data);
       p.grad = null;
     });
     return loss.item();

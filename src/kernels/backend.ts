@@ -43,6 +43,25 @@ export interface AdamWArgs {
 
 export type Activation = 'none' | 'relu';
 
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
+
+/**
+ * Multi-head scaled dot-product attention (Vaswani et al. 2017) over `batch` sequences: q is
+ * [batch, queries, heads·dHead], k and v are [batch, keys, heads·dHead] (the projections'
+ * layout: no transposes), the output z is q's shape, and p [batch, heads, queries, keys]
+ * holds the softmax weights (0 where masked). Query row i sits at position keys − queries + i,
+ * so with causal masking it reads keys 0 … keys − queries + i.
+ */
+export interface AttentionShape {
+  batch: number;
+  heads: number;
+  dHead: number;
+  queries: number;
+  keys: number;
+  scale: number;
+  causal: boolean;
+}
+
 export interface Backend {
   readonly name: 'js' | 'wasm' | 'native';
   gemm(args: GemmArgs): void;
@@ -64,4 +83,20 @@ export interface Backend {
    * the update −lr·(m̂/(√v̂ + eps) + weightDecay·param) over `grad`; param is only read.
    */
   adamw(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, args: AdamWArgs): void;
+  /**
+   * out[i] = a[i mod periodA] ∘ b[i mod periodB] for every i < out.length: operands that tile
+   * the output (equal to it, or repeated along leading axes, like a bias or a scalar). Each
+   * period divides out.length and the smaller divides the larger; out may alias an operand
+   * whose period is out.length. Rounds once per element, like the reference.
+   */
+  tiled(op: BinaryOp, a: FloatArray, periodA: number, b: FloatArray, periodB: number, out: FloatArray): void;
+  /**
+   * gx[(o·len + index[i])·inner + j] += g[(o·index.length + i)·inner + j] for o < outer, in
+   * that order: the gradient of gathering rows (embedding, take). Indices lie in [0, len).
+   */
+  scatterAdd(g: FloatArray, index: Int32Array, outer: number, len: number, inner: number, gx: FloatArray): void;
+  /** z = softmax(scale · q kᵀ, masked) v per head, writing z and the weights p; see AttentionShape. */
+  attention(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
+  /** The gradients of attention() w.r.t. q, k and v given dz (all three overwritten). */
+  attentionBackward(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray): void;
 }

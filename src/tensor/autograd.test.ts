@@ -22,6 +22,19 @@ describe('autograd', () => {
     expect(b.grad!.data[0]).toBe(1);
   });
 
+  it('adds into a summed gradient in place only until it is handed on', () => {
+    // t's gradient is a sum of two terms, which add() passes on as one tensor to both u and w;
+    // u then receives q's term and w sum(w)'s: neither may see the other's.
+    const x = param([1, 2]);
+    const w = T.mul(x, 5);
+    const u = T.mul(x, 3);
+    const q = T.mul(u, 2);
+    const t = T.add(u, w);
+    T.add(T.add(T.sum(w), T.sum(q)), T.sum(T.mul(t, t))).backward();
+    // d/dx = 2·8x·8 + 5 + 6
+    expect(x.grad!.toArray()).toEqual([128 * 1 + 11, 128 * 2 + 11]);
+  });
+
   it('retains no graph after backward', () => {
     const w = param([1, 2, 3, 4], [2, 2]);
     const h = T.relu(T.matmul(w, w));

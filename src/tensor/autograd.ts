@@ -1,5 +1,6 @@
+import { backend } from '../kernels/index.js';
 import { TensorError, fmtShape } from './errors.js';
-import { allocate, trackGrad } from './memory.js';
+import { allocateUninit, trackGrad } from './memory.js';
 import { sameShape } from './shape.js';
 import { Tensor, type GradNode } from './tensor.js';
 
@@ -62,12 +63,16 @@ export function backward(root: Tensor, seed?: Tensor): void {
   const order = topologicalOrder(root);
   noGrad(() => {
     const grads = new Map<Tensor, Tensor>();
+    // Sums made here: storage of their own, so later terms can be added in place.
+    const sums = new Set<Tensor>();
     grads.set(root, seed ?? onesOf(root));
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];
       const g = grads.get(t);
       grads.delete(t);
       if (!g) continue;
+      // Handed on, a sum may come back as the gradient of several inputs (add passes it through).
+      sums.delete(g);
       if (!t.node) {
         // NOTE: gradients flowing back may share storage (add passes one to both inputs), and
         // optimizers rewrite .grad in place, so a leaf always gets storage of its own.
@@ -81,7 +86,13 @@ export function backward(root: Tensor, seed?: Tensor): void {
         if (!gi || !input.requiresGrad) return;
         if (!sameShape(gi.shape, input.shape)) throw new TensorError(`backward of ${t.node!.op}`, `gradient shape ${fmtShape(gi.shape)} differs from input shape ${fmtShape(input.shape)}`);
         const prev = grads.get(input);
-        grads.set(input, prev ? addInto(prev, gi) : gi);
+        if (!prev) grads.set(input, gi);
+        else if (sums.has(prev)) addInPlace(prev, gi);
+        else {
+          const sum = addInto(prev, gi);
+          sums.add(sum);
+          grads.set(input, sum);
+        }
       });
     }
   });
@@ -95,18 +106,21 @@ function onesOf(t: Tensor): Tensor {
 }
 
 function copyOf(t: Tensor): Tensor {
-  const data = allocate(t.dtype, t.size);
+  const data = allocateUninit(t.dtype, t.size);
   data.set(t.data);
   return new Tensor(data, t.shape);
 }
 
 /** NOTE: gradients may share storage with forward values, so accumulate into a fresh array. */
 function addInto(a: Tensor, b: Tensor): Tensor {
-  const data = allocate(a.dtype, a.size);
-  const as = a.data;
-  const bs = b.data;
-  for (let i = 0; i < data.length; i++) data[i] = as[i] + bs[i];
+  const data = allocateUninit(a.dtype, a.size);
+  backend().tiled('add', a.data, a.size, b.data, b.size, data);
   return new Tensor(data, a.shape);
+}
+
+/** a += b, for a sum that backward() allocated itself (nothing else reads its storage). */
+function addInPlace(a: Tensor, b: Tensor): void {
+  backend().tiled('add', a.data, a.size, b.data, b.size, a.data);
 }
 
 /**

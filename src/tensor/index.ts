@@ -13,5 +13,5 @@ export { take, embedding, oneHot, maskedFill } from './ops/index-ops.js';
 export { softmax, logSoftmax, crossEntropy, mse, linear, layerNorm } from './ops/nn.js';
 export { binaryCrossEntropy } from './ops/binary-cross-entropy.js';
 export { lstmRecurrence } from './ops/lstm.js';
-export { causalSelfAttention, type AttentionOptions, type AttentionWeights } from './ops/attention.js';
+export { attendHeads, causalSelfAttention, type AttentionOptions, type AttentionWeights } from './ops/attention.js';
 export * from './linalg/index.js';

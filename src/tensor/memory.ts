@@ -18,19 +18,30 @@ interface Scope {
 }
 
 const scopes: Scope[] = [];
-const free = new Map<string, FloatArray[]>();
+/** Idle buffers by dtype, then by length. */
+const free = { float32: new Map<number, FloatArray[]>(), float64: new Map<number, FloatArray[]>() };
 let pooledBytes = 0;
-
-const poolKey = (dtype: DType, size: number) => `${dtype}:${size}`;
 
 /** Zero-filled storage: recycled inside a scope, fresh outside. */
 export function allocate(dtype: DType, size: number): FloatArray {
+  return take(dtype, size, true);
+}
+
+/**
+ * Storage whose contents are unspecified (a recycled buffer keeps its old values): only for
+ * outputs that the caller overwrites element by element, where zero-filling is wasted work.
+ */
+export function allocateUninit(dtype: DType, size: number): FloatArray {
+  return take(dtype, size, false);
+}
+
+function take(dtype: DType, size: number, zeroed: boolean): FloatArray {
   const scope = scopes[scopes.length - 1];
   if (!scope || size < POOL_MIN_ELEMENTS) return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
-  let buffer = free.get(poolKey(dtype, size))?.pop();
+  let buffer = free[dtype].get(size)?.pop();
   if (buffer) {
     pooledBytes -= buffer.byteLength;
-    buffer.fill(0);
+    if (zeroed) buffer.fill(0);
   } else buffer = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
   scope.buffers.push(buffer);
   return buffer;
@@ -88,9 +99,9 @@ function trackGradIn(scope: Scope, leaf: Tensor): void {
 
 function recycle(buffer: FloatArray): void {
   if (pooledBytes + buffer.byteLength > POOL_MAX_BYTES) return;
-  const key = poolKey(buffer instanceof Float32Array ? 'float32' : 'float64', buffer.length);
-  let list = free.get(key);
-  if (!list) free.set(key, (list = []));
+  const bySize = free[buffer instanceof Float32Array ? 'float32' : 'float64'];
+  let list = bySize.get(buffer.length);
+  if (!list) bySize.set(buffer.length, (list = []));
   list.push(buffer);
   pooledBytes += buffer.byteLength;
 }

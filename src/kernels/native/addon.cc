@@ -153,6 +153,119 @@ napi_value AdamW(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// tiled(op, periodA, periodB, a, b, out): out[i] = a[i mod periodA] ∘ b[i mod periodB]
+napi_value Tiled(napi_env env, napi_callback_info info) {
+  Args in(env, info, 6);
+  const int64_t op = in.integer("op"), pa = in.integer("periodA"), pb = in.integer("periodB");
+  const Array a = in.array("a", nullptr);
+  const Array b = in.array("b", &a.type);
+  const Array out = in.array("out", &a.type);
+  const int64_t n = out.length;
+  if (in.ok() && op > kDiv) in.fail("op must be 0 (add), 1 (sub), 2 (mul) or 3 (div)");
+  // The loops step by the smaller period through the larger: both must tile the output.
+  const int64_t small = pa < pb ? pa : pb, large = pa < pb ? pb : pa;
+  if (in.ok() && n > 0 && !(small > 0 && n % large == 0 && large % small == 0)) {
+    in.fail("periods %lld and %lld do not tile %lld elements", (long long)pa, (long long)pb, (long long)n);
+  }
+  in.need(a, "a", n > 0 ? pa : 0);
+  in.need(b, "b", n > 0 ? pb : 0);
+  if (!in.ok()) return nullptr;
+  if (a.type == napi_float32_array) fused<float>().tiled((int)op, (const float*)a.data, pa, (const float*)b.data, pb, (float*)out.data, n);
+  else fused<double>().tiled((int)op, (const double*)a.data, pa, (const double*)b.data, pb, (double*)out.data, n);
+  return nullptr;
+}
+
+// scatterAdd(outer, len, inner, g, index, gx): gx[(o·len + index[i])·inner + j] += g[(o·count + i)·inner + j]
+napi_value ScatterAdd(napi_env env, napi_callback_info info) {
+  Args in(env, info, 6);
+  const int64_t outer = in.integer("outer"), len = in.integer("len"), inner = in.integer("inner");
+  const Array g = in.array("g", nullptr);
+  static const napi_typedarray_type i32 = napi_int32_array;
+  const Array index = in.array("index", &i32);
+  const Array gx = in.array("gx", &g.type);
+  in.need(g, "g", outer * index.length * inner);
+  in.need(gx, "gx", outer * len * inner);
+  if (!in.ok()) return nullptr;
+  const int32_t* idx = (const int32_t*)index.data;
+  for (int64_t i = 0; i < index.length; i++) {
+    // The kernel trusts its indices; an out-of-range one would write outside gx.
+    if (!(idx[i] >= 0 && idx[i] < len)) {
+      char message[160];
+      std::snprintf(message, sizeof message, "native backend: index %d at position %lld is not in [0, %lld)", idx[i], (long long)i, (long long)len);
+      napi_throw_range_error(env, nullptr, message);
+      return nullptr;
+    }
+  }
+  if (g.type == napi_float32_array) fused<float>().scatterAdd((const float*)g.data, idx, index.length, outer, len, inner, (float*)gx.data);
+  else fused<double>().scatterAdd((const double*)g.data, idx, index.length, outer, len, inner, (double*)gx.data);
+  return nullptr;
+}
+
+// The seven scalars of attention and its backward, checked.
+AttentionDims attentionDims(Args& in) {
+  AttentionDims s{};
+  s.batch = in.integer("batch");
+  s.heads = in.integer("heads");
+  s.dHead = in.integer("dHead");
+  s.queries = in.integer("queries");
+  s.keys = in.integer("keys");
+  s.scale = in.number("scale");
+  s.causal = in.flag("causal");
+  if (in.ok() && s.queries > s.keys) in.fail("queries (%lld) must not exceed keys (%lld)", (long long)s.queries, (long long)s.keys);
+  return s;
+}
+
+// attention(batch, heads, dHead, queries, keys, scale, causal, q, k, v, z, p)
+napi_value Attention(napi_env env, napi_callback_info info) {
+  Args in(env, info, 12);
+  const AttentionDims s = attentionDims(in);
+  const Array q = in.array("q", nullptr);
+  const Array k = in.array("k", &q.type);
+  const Array v = in.array("v", &q.type);
+  const Array z = in.array("z", &q.type);
+  const Array p = in.array("p", &q.type);
+  const int64_t width = s.heads * s.dHead;
+  in.need(q, "q", s.batch * s.queries * width);
+  in.need(k, "k", s.batch * s.keys * width);
+  in.need(v, "v", s.batch * s.keys * width);
+  in.need(z, "z", s.batch * s.queries * width);
+  in.need(p, "p", s.batch * s.heads * s.queries * s.keys);
+  if (!in.ok()) return nullptr;
+  if (q.type == napi_float32_array) fused<float>().attention(s, (const float*)q.data, (const float*)k.data, (const float*)v.data, (float*)z.data, (float*)p.data);
+  else fused<double>().attention(s, (const double*)q.data, (const double*)k.data, (const double*)v.data, (double*)z.data, (double*)p.data);
+  return nullptr;
+}
+
+// attentionBackward(batch, heads, dHead, queries, keys, scale, causal, q, k, v, p, dz, dq, dk, dv)
+napi_value AttentionBackward(napi_env env, napi_callback_info info) {
+  Args in(env, info, 15);
+  const AttentionDims s = attentionDims(in);
+  const Array q = in.array("q", nullptr);
+  const Array k = in.array("k", &q.type);
+  const Array v = in.array("v", &q.type);
+  const Array p = in.array("p", &q.type);
+  const Array dz = in.array("dz", &q.type);
+  const Array dq = in.array("dq", &q.type);
+  const Array dk = in.array("dk", &q.type);
+  const Array dv = in.array("dv", &q.type);
+  const int64_t width = s.heads * s.dHead;
+  in.need(q, "q", s.batch * s.queries * width);
+  in.need(k, "k", s.batch * s.keys * width);
+  in.need(v, "v", s.batch * s.keys * width);
+  in.need(p, "p", s.batch * s.heads * s.queries * s.keys);
+  in.need(dz, "dz", s.batch * s.queries * width);
+  in.need(dq, "dq", s.batch * s.queries * width);
+  in.need(dk, "dk", s.batch * s.keys * width);
+  in.need(dv, "dv", s.batch * s.keys * width);
+  if (!in.ok()) return nullptr;
+  if (q.type == napi_float32_array) {
+    fused<float>().attentionBackward(s, (const float*)q.data, (const float*)k.data, (const float*)v.data, (const float*)p.data, (const float*)dz.data, (float*)dq.data, (float*)dk.data, (float*)dv.data);
+  } else {
+    fused<double>().attentionBackward(s, (const double*)q.data, (const double*)k.data, (const double*)v.data, (const double*)p.data, (const double*)dz.data, (double*)dq.data, (double*)dk.data, (double*)dv.data);
+  }
+  return nullptr;
+}
+
 // isa() → the name of the kernel table in use
 napi_value CurrentIsa(napi_env env, napi_callback_info) { return string(env, currentIsa().name); }
 
@@ -194,6 +307,10 @@ napi_value Init(napi_env env, napi_value exports) {
       {"biasActivationBackward", nullptr, BiasActivationBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmaxCrossEntropy", nullptr, SoftmaxCrossEntropy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"tiled", nullptr, Tiled, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"scatterAdd", nullptr, ScatterAdd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attentionBackward", nullptr, AttentionBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"isa", nullptr, CurrentIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"supportedIsas", nullptr, SupportedIsas, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"selectIsa", nullptr, SelectIsa, nullptr, nullptr, nullptr, napi_default, nullptr},

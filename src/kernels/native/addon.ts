@@ -19,6 +19,14 @@ export interface NativeAddon {
     lr: number, beta1: number, beta2: number, eps: number, lrDecay: number, bc1: number, bc2: number,
     param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray,
   ): void;
+  /** op: 0 add, 1 sub, 2 mul, 3 div */
+  tiled(op: number, periodA: number, periodB: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
+  scatterAdd(outer: number, len: number, inner: number, g: FloatArray, index: Int32Array, gx: FloatArray): void;
+  attention(batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
+  attentionBackward(
+    batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean,
+    q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray,
+  ): void;
   isa(): IsaName;
   supportedIsas(): IsaName[];
   selectIsa(name: string): boolean;

@@ -1,4 +1,5 @@
-import type { Activation, AdamWArgs, Backend, FloatArray, GemmArgs } from '../backend.js';
+import type { Activation, AdamWArgs, AttentionShape, Backend, BinaryOp, FloatArray, GemmArgs } from '../backend.js';
+import { scatterAdd as jsScatterAdd, tiled as jsTiled } from '../js/elementwise.js';
 import type { IsaName, NativeAddon } from './addon.js';
 
 export interface NativeBackend extends Backend {
@@ -21,6 +22,11 @@ export const ISA_DESCRIPTIONS: Record<IsaName, string> = {
   avx2: 'AVX2+FMA kernels',
   generic: 'portable C++ kernels',
 };
+
+/** The codes of addon.tiled's op argument (BinaryOp in kernels.h). */
+const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div'];
+/** Below this many elements the elementwise loops stay in JS. */
+const NATIVE_MIN_ELEMENTS = 512;
 
 /**
  * The Backend over the addon. Unlike wasm nothing is copied: the kernels read and write the
@@ -53,12 +59,31 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     addon.adamw(s.lr, s.beta1, s.beta2, s.eps, s.lr * s.weightDecay, bc1, bc2, param, grad, m, v);
   }
 
+  function tiled(op: BinaryOp, a: FloatArray, periodA: number, b: FloatArray, periodB: number, out: FloatArray): void {
+    // A call costs about as much as a few hundred elements of the JS loop (same bits either way).
+    if (out.length < NATIVE_MIN_ELEMENTS) jsTiled(op, a, periodA, b, periodB, out);
+    else addon.tiled(BINARY_OPS.indexOf(op), periodA, periodB, a, b, out);
+  }
+
+  function scatterAdd(g: FloatArray, index: Int32Array, outer: number, len: number, inner: number, gx: FloatArray): void {
+    if (g.length < NATIVE_MIN_ELEMENTS) jsScatterAdd(g, index, outer, len, inner, gx);
+    else addon.scatterAdd(outer, len, inner, g, index, gx);
+  }
+
+  function attention(s: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void {
+    addon.attention(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, z, p);
+  }
+
+  function attentionBackward(s: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray): void {
+    addon.attentionBackward(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, p, dz, dq, dk, dv);
+  }
+
   function useIsa(name: string): void {
     if (!addon.selectIsa(name)) throw new Error(`native backend: this CPU cannot run the ${JSON.stringify(name)} kernels; it can run ${addon.supportedIsas().join(', ')}`);
   }
 
   return {
-    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw,
+    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, attention, attentionBackward,
     isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
   };
 }

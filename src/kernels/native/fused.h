@@ -1,4 +1,4 @@
-// The fused elementwise kernels, written as plain loops that the compiler vectorizes for the
+// The fused elementwise kernels (and attention.h, elementwise.h), written as plain loops that the compiler vectorizes for the
 // target of the isa-*.cc file including them (inside an anonymous namespace). The build uses
 // -ffp-contract=off, so no multiply-add is fused behind our back: biasActivation, its backward
 // and adamw round exactly like the JS reference and are bit-identical to it.
@@ -147,7 +147,10 @@ void adamw(const T* param, T* grad, T* m, T* v, int64_t length, const double* h)
   }
 }
 
+#include "attention.h"
+#include "elementwise.h"
+
 template <typename T>
 constexpr FusedKernels<T> fusedKernels() {
-  return {biasActivation<T>, biasActivationBackward<T>, softmaxCrossEntropy<T>, adamw<T>};
+  return {biasActivation<T>, biasActivationBackward<T>, softmaxCrossEntropy<T>, adamw<T>, tiled<T>, scatterAdd<T>, attention<T>, attentionBackward<T>};
 }

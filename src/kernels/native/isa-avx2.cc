@@ -15,10 +15,10 @@
 namespace groklab {
 namespace {
 
+#include "small.h"  // before fused.h: attention.h uses its dot()
 #include "fused.h"
 #include "microkernel.h"
 #include "pack.h"
-#include "small.h"
 
 struct F32x8 {
   using T = float;

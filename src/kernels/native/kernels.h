@@ -31,6 +31,13 @@ struct GemmKernel {
   int kc, mc, nc;          // cache blocks (mc a multiple of mr, nc of nr)
 };
 
+/** The shape of one attention call (AttentionShape in src/kernels/backend.ts). */
+struct AttentionDims {
+  int64_t batch, heads, dHead, queries, keys;
+  double scale;
+  bool causal;
+};
+
 /** The fused elementwise kernels of src/kernels/backend.ts for one element type. */
 template <typename T>
 struct FusedKernels {
@@ -39,7 +46,15 @@ struct FusedKernels {
   void (*biasActivationBackward)(const T* out, const T* gradOut, int64_t rows, int64_t cols, bool relu, T* gradIn, double* sums);
   double (*softmaxCrossEntropy)(const T* logits, const int32_t* labels, int64_t rows, int64_t cols, T* dlogits, double scale);
   void (*adamw)(const T* param, T* grad, T* m, T* v, int64_t length, const double* hyper);
+  /** out[i] = a[i mod pa] ∘ b[i mod pb] for i < n, ∘ a BinaryOp. */
+  void (*tiled)(int op, const T* a, int64_t pa, const T* b, int64_t pb, T* out, int64_t n);
+  void (*scatterAdd)(const T* g, const int32_t* index, int64_t count, int64_t outer, int64_t len, int64_t inner, T* gx);
+  void (*attention)(const AttentionDims& s, const T* q, const T* k, const T* v, T* z, T* p);
+  void (*attentionBackward)(const AttentionDims& s, const T* q, const T* k, const T* v, const T* p, const T* dz, T* dq, T* dk, T* dv);
 };
+
+/** The ops of `tiled`, in the order of BINARY_OPS in backend.ts. */
+enum BinaryOp { kAdd, kSub, kMul, kDiv };
 
 /** Indices into the `hyper` array of adamw, filled by the caller. */
 enum AdamHyper { kLr, kBeta1, kBeta2, kEps, kLrDecay, kBc1, kBc2, kHyperCount };

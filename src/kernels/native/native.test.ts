@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Activation, FloatArray, GemmArgs } from '../backend.js';
+import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkGemm, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -10,79 +11,7 @@ import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Runs in the native project only (vitest.config.ts), which exists when the addon was built or in CI.
 const native = loadNativeBackend();
-
-type Dtype = 'f32' | 'f64';
-const DTYPES: Dtype[] = ['f32', 'f64'];
-// |native − js| ≤ REL · (Σ_k |a||b| + |c|) + ABS for gemm; REL · scale for softmax.
-const REL: Record<Dtype, number> = { f32: 1e-6, f64: 1e-12 };
-const ABS = 1e-30;
-
-/** mulberry32: a tiny seeded PRNG, so every run sees the same numbers. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * `length` uniform values in [lo, hi), as a subarray that starts 3 elements into a larger
- * buffer (an odd byteOffset, not vector-aligned) with 2 spare elements at the end.
- */
-function randomArray(dtype: Dtype, length: number, next: () => number, lo = -1, hi = 1): FloatArray {
-  const whole = dtype === 'f32' ? new Float32Array(length + 5) : new Float64Array(length + 5);
-  for (let i = 0; i < whole.length; i++) whole[i] = lo + (hi - lo) * next();
-  return whole.subarray(3, 3 + length);
-}
-
-/** An independent copy of x, including the parent buffer around it. */
-function clone<T extends FloatArray>(x: T): T {
-  const whole = x instanceof Float32Array ? new Float32Array(x.buffer.slice(0)) : new Float64Array(x.buffer.slice(0));
-  return whole.subarray(x.byteOffset / x.BYTES_PER_ELEMENT, x.byteOffset / x.BYTES_PER_ELEMENT + x.length) as T;
-}
-
-/** The whole parent buffer of x, to check that nothing outside x was touched. */
-function parent(x: FloatArray): FloatArray {
-  return x instanceof Float32Array ? new Float32Array(x.buffer) : new Float64Array(x.buffer);
-}
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, bound: (i: number) => number, what: string): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < actual.length; i++) {
-    const err = Math.abs(actual[i] - expected[i]);
-    if (!(err <= bound(i)) && !(Number.isNaN(actual[i]) && Number.isNaN(expected[i]))) {
-      expect.fail(`${what}, element ${i}: ${actual[i]} vs ${expected[i]} (|Δ| = ${err}, allowed ${bound(i)})`);
-    }
-  }
-}
-
-type GemmCase = Omit<GemmArgs, 'a' | 'b' | 'c'> & { dtype: Dtype; seed: number };
-
-/** Runs one gemm on the native and js backends and compares all of C's parent buffer. */
-function checkGemm(native: NativeBackend, { dtype, seed, ...shape }: GemmCase): void {
-  const { m, n, k, batch, strideA, strideB, strideC } = shape;
-  const next = mulberry32(seed);
-  const size = (stride: number, one: number) => (batch - 1) * stride + one;
-  const a = randomArray(dtype, size(strideA, m * k), next);
-  const b = randomArray(dtype, size(strideB, k * n), next);
-  const c = randomArray(dtype, size(strideC, m * n), next);
-  const expected = clone(c);
-  const actual = clone(c);
-  jsBackend.gemm({ ...shape, a, b, c: expected });
-  native.gemm({ ...shape, a, b, c: actual });
-  // Error bound per element: the same product over |A|, |B| (and |C| when accumulating).
-  const abs = (x: FloatArray) => x.map(Math.abs) as FloatArray;
-  const bound = abs(c);
-  jsBackend.gemm({ ...shape, a: abs(a), b: abs(b), c: bound });
-  const offset = c.byteOffset / c.BYTES_PER_ELEMENT;
-  const { transA, transB, accumulate } = shape;
-  expectClose(parent(actual), parent(expected), (i) => {
-    const j = i - offset;
-    return j >= 0 && j < bound.length ? REL[dtype] * bound[j] + ABS : 0;
-  }, `${native.isa()} ${dtype} ${m}×${k}×${n} transA ${transA} transB ${transB} accumulate ${accumulate} batch ${batch}`);
-}
+const check = (c: GemmCase) => checkGemm(native, native.isa(), c);
 
 // [m, k, n]: up to m·n·k = 4096 the unpacked path, above it the packed one.
 const SHAPES: [number, number, number][] = [
@@ -105,7 +34,7 @@ describe('native backend', () => {
             for (const transA of [false, true]) {
               for (const transB of [false, true]) {
                 for (const accumulate of [false, true]) {
-                  checkGemm(native, { dtype, seed: seed++, m, n, k, transA, transB, accumulate, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+                  check({ dtype, seed: seed++, m, n, k, transA, transB, accumulate, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
                 }
               }
             }
@@ -127,7 +56,7 @@ describe('native backend', () => {
             for (const strides of cases) {
               for (const transA of [false, true]) {
                 for (const transB of [false, true]) {
-                  checkGemm(native, { dtype, seed: seed++, m, n, k, transA, transB, batch: 4, ...strides });
+                  check({ dtype, seed: seed++, m, n, k, transA, transB, batch: 4, ...strides });
                 }
               }
             }
@@ -137,6 +66,16 @@ describe('native backend', () => {
         it(`fused kernels ${dtype}: bit-identical to js (softmax to rounding)`, () => {
           native.useIsa(isa);
           checkFused(native, dtype);
+        });
+
+        it(`elementwise ${dtype}: tiled ops and scatterAdd bit-identical to js`, () => {
+          native.useIsa(isa);
+          checkElementwise(native, isa, dtype);
+        });
+
+        it(`attention ${dtype}: forward and backward agree with js`, () => {
+          native.useIsa(isa);
+          checkAttention(native, isa, dtype);
         });
       }
     });
@@ -205,6 +144,14 @@ describe('native backend', () => {
     expect(() => native.biasActivation(new Float32Array(6), new Float32Array(2), 2, 3, 'relu', new Float32Array(6))).toThrow(RangeError);
     expect(() => native.softmaxCrossEntropy(new Float32Array(6), Int32Array.of(0, 3), 2, 3, null, 1)).toThrow('label 3 of row 1 is not in [0, 3)');
     expect(() => native.adamw(new Float32Array(3), new Float32Array(3), new Float32Array(2), new Float32Array(3), { lr: 1, beta1: 0.9, beta2: 0.9, eps: 1, weightDecay: 0, step: 1 })).toThrow(RangeError);
+    expect(() => native.tiled('add', new Float32Array(600), 600, new Float32Array(7), 7, new Float32Array(600))).toThrow('periods 600 and 7 do not tile 600 elements');
+    expect(() => native.tiled('mul', new Float32Array(600), 600, new Float32Array(5), 6, new Float32Array(600))).toThrow('b has 5 elements, needs 6');
+    expect(() => native.scatterAdd(new Float32Array(1200), Int32Array.of(0, 5), 1, 5, 600, new Float32Array(3000))).toThrow('index 5 at position 1 is not in [0, 5)');
+    const shape = { batch: 2, heads: 2, dHead: 3, queries: 1, keys: 4, scale: 1, causal: true };
+    const [q, kv, p] = [12, 48, 16].map((n) => new Float32Array(n));
+    expect(() => native.attention(shape, q, kv, new Float32Array(47), q, p)).toThrow('v has 47 elements, needs 48');
+    expect(() => native.attention({ ...shape, queries: 5 }, kv, kv, kv, kv, kv)).toThrow('queries (5) must not exceed keys (4)');
+    expect(() => native.attentionBackward(shape, q, kv, kv, new Float32Array(15), q, q, kv, kv)).toThrow(RangeError);
   });
 
   it('refuses an instruction set this CPU cannot run, naming the ones it can', () => {

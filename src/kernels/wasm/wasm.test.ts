@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Activation, FloatArray, GemmArgs } from '../backend.js';
+import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { ABS, DTYPES, REL, checkGemm, clone, expectClose, mulberry32, parent, randomArray, type GemmCase } from '../testing.js';
 import { loadWasmBackend } from './index.js';
 
 // Every wasm kernel against the JS reference, on shapes chosen to hit the edges of the
@@ -8,78 +9,7 @@ import { loadWasmBackend } from './index.js';
 // K block, m past the 200-row M block, n past the 4096-column N block.
 
 const wasm = loadWasmBackend();
-
-type Dtype = 'f32' | 'f64';
-const DTYPES: Dtype[] = ['f32', 'f64'];
-// |wasm − js| ≤ REL · (Σ_k |a||b| + |c|) + ABS for gemm; REL · scale for the fused kernels.
-const REL: Record<Dtype, number> = { f32: 1e-6, f64: 1e-12 };
-const ABS = 1e-30;
-
-/** mulberry32: a tiny seeded PRNG, so every run sees the same numbers. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * `length` uniform values in [lo, hi), as a subarray that starts 3 elements into a larger
- * buffer (so byteOffset ≠ 0 and the data is not 16-byte aligned) and has 2 spare at the end.
- */
-function randomArray(dtype: Dtype, length: number, next: () => number, lo = -1, hi = 1): FloatArray {
-  const whole = dtype === 'f32' ? new Float32Array(length + 5) : new Float64Array(length + 5);
-  for (let i = 0; i < whole.length; i++) whole[i] = lo + (hi - lo) * next();
-  return whole.subarray(3, 3 + length);
-}
-
-/** An independent copy of x, including the parent buffer around it. */
-function clone<T extends FloatArray>(x: T): T {
-  const whole = x instanceof Float32Array ? new Float32Array(x.buffer.slice(0)) : new Float64Array(x.buffer.slice(0));
-  return whole.subarray(x.byteOffset / x.BYTES_PER_ELEMENT, x.byteOffset / x.BYTES_PER_ELEMENT + x.length) as T;
-}
-
-/** The whole parent buffer of x, to check nothing outside x was touched. */
-function parent(x: FloatArray): FloatArray {
-  return x instanceof Float32Array ? new Float32Array(x.buffer) : new Float64Array(x.buffer);
-}
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, bound: (i: number) => number): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < actual.length; i++) {
-    const err = Math.abs(actual[i] - expected[i]);
-    if (!(err <= bound(i)) && !(Number.isNaN(actual[i]) && Number.isNaN(expected[i]))) {
-      expect.fail(`element ${i}: wasm ${actual[i]} vs js ${expected[i]} (|Δ| = ${err}, allowed ${bound(i)})`);
-    }
-  }
-}
-
-type GemmCase = Omit<GemmArgs, 'a' | 'b' | 'c'> & { dtype: Dtype; seed: number };
-
-/** Run one gemm on both backends and compare all of C's parent buffer. */
-function checkGemm({ dtype, seed, ...shape }: GemmCase): void {
-  const { m, n, k, batch, strideA, strideB, strideC } = shape;
-  const next = mulberry32(seed);
-  const size = (stride: number, one: number) => (batch - 1) * stride + one;
-  const a = randomArray(dtype, size(strideA, m * k), next);
-  const b = randomArray(dtype, size(strideB, k * n), next);
-  const c = randomArray(dtype, size(strideC, m * n), next);
-  const expected = clone(c);
-  const actual = clone(c);
-  jsBackend.gemm({ ...shape, a, b, c: expected });
-  wasm.gemm({ ...shape, a, b, c: actual });
-  // Error bound per element: the same product over |A|, |B| (and |C| when accumulating).
-  const abs = (x: FloatArray) => x.map(Math.abs) as FloatArray;
-  const bound = abs(c);
-  jsBackend.gemm({ ...shape, a: abs(a), b: abs(b), c: bound });
-  const offset = c.byteOffset / c.BYTES_PER_ELEMENT;
-  expectClose(parent(actual), parent(expected), (i) => {
-    const j = i - offset;
-    return j >= 0 && j < bound.length ? REL[dtype] * bound[j] + ABS : 0;
-  });
-}
+const check = (c: GemmCase) => checkGemm(wasm, 'wasm', c);
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [1, 7, 1], [2, 3, 5], [3, 1, 17], [7, 17, 3], [5, 8, 8], [10, 5, 16], [6, 9, 9],
@@ -95,7 +25,7 @@ describe('wasm gemm', () => {
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
             for (const accumulate of [false, true]) {
-              checkGemm({ dtype, seed: seed++, m, n, k, transA, transB, accumulate, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+              check({ dtype, seed: seed++, m, n, k, transA, transB, accumulate, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
             }
           }
         }
@@ -116,7 +46,7 @@ describe('wasm gemm', () => {
       for (const strides of cases) {
         for (const transA of [false, true]) {
           for (const transB of [false, true]) {
-            checkGemm({ dtype, seed: seed++, m, n, k, transA, transB, batch: 4, ...strides });
+            check({ dtype, seed: seed++, m, n, k, transA, transB, batch: 4, ...strides });
           }
         }
       }
@@ -138,7 +68,7 @@ describe('wasm gemm', () => {
 
   it('grows its memory for large operands and keeps working afterwards', () => {
     for (const [m, k, n] of [[600, 700, 9], [3, 5, 2]]) {
-      checkGemm({ dtype: 'f64', seed: m, m, n, k, transA: false, transB: false, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+      check({ dtype: 'f64', seed: m, m, n, k, transA: false, transB: false, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
     }
   });
 
@@ -219,7 +149,7 @@ describe('wasm softmaxCrossEntropy', () => {
         expect(Math.abs(lossWasm - lossJs)).toBeLessThanOrEqual(1e-12 * Math.abs(lossJs) + ABS);
         expect(wasm.softmaxCrossEntropy(logits, labels, rows, cols, null, scale)).toBe(lossWasm);
         // NOTE: at a row's label softmax − 1 cancels, so the error there is relative to scale.
-        expectClose(parent(actual), parent(expected), (i) => REL[dtype] * (Math.abs(parent(expected)[i]) + scale) + ABS);
+        expectClose(parent(actual), parent(expected), (i) => REL[dtype] * (Math.abs(parent(expected)[i]) + scale) + ABS, 'wasm softmax gradient');
       });
     }
   }

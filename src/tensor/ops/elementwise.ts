@@ -1,5 +1,8 @@
 import { record } from '../autograd.js';
-import { allocate } from '../memory.js';
+import { backend } from '../../kernels/index.js';
+import type { BinaryOp } from '../../kernels/backend.js';
+import type { FloatArray } from '../dtype.js';
+import { allocate, allocateUninit } from '../memory.js';
 import { broadcastIndex, broadcastShapes, sameShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { lift, sameDType, type TensorLike } from './check.js';
@@ -13,13 +16,13 @@ type Unary = (x: number) => number;
 type UnaryDeriv = (x: number, y: number) => number;
 
 function unary(op: string, x: Tensor, f: Unary, df: UnaryDeriv | null): Tensor {
-  const out = allocate(x.dtype, x.size);
+  const out = allocateUninit(x.dtype, x.size);
   const xs = x.data;
   for (let i = 0; i < xs.length; i++) out[i] = f(xs[i]);
   const y = new Tensor(out, x.shape);
   return record(y, op, [x], (g) => {
     if (!df) return [null];
-    const gx = allocate(x.dtype, x.size);
+    const gx = allocateUninit(x.dtype, x.size);
     const gs = g.data;
     for (let i = 0; i < gx.length; i++) gx[i] = gs[i] * df(xs[i], out[i]);
     return [new Tensor(gx, x.shape)];
@@ -67,7 +70,7 @@ function reader(src: Shape, out: Shape): { period: number; index: Int32Array | n
   return tiles ? { period: sizeOf(core), index: null } : { period: 0, index: broadcastIndex(src, out) };
 }
 
-function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: BinaryDeriv, db: BinaryDeriv): Tensor {
+function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: BinaryDeriv, db: BinaryDeriv, fast: BinaryOp | null = null): Tensor {
   const a = lift(aIn, typeof bIn === 'number' ? (aIn as Tensor).dtype : bIn.dtype);
   const b = lift(bIn, a.dtype);
   const dtype = sameDType(op, a, b);
@@ -77,8 +80,11 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
   const as = a.data;
   const bs = b.data;
   const n = sizeOf(shape);
-  const out = allocate(dtype, n);
-  for (let i = 0, ja = 0, jb = 0; i < n; i++) {
+  const out = allocateUninit(dtype, n);
+  const tiles = !ra.index && !rb.index;
+  // Through the shared callback below V8 cannot inline `f`: the common ops get their own loops.
+  if (fast && tiles) backend().tiled(fast, as, ra.period, bs, rb.period, out);
+  else for (let i = 0, ja = 0, jb = 0; i < n; i++) {
     out[i] = f(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb]);
     if (++ja === ra.period) ja = 0;
     if (++jb === rb.period) jb = 0;
@@ -86,12 +92,14 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
   const y = new Tensor(out, shape);
   return record(y, op, [a, b], (g) => {
     const gs = g.data;
-    const grad = (d: BinaryDeriv, target: Shape, needed: boolean): Tensor | null => {
+    const grad = (d: BinaryDeriv, target: Shape, needed: boolean, other: { data: FloatArray; period: number } | null): Tensor | null => {
       if (!needed) return null;
       // A constant derivative passes the gradient through: no pass over the inputs.
       if (d === 1) return sameShape(shape, target) ? g : sumToShape(g, target);
-      const full = allocate(dtype, n);
-      if (d === -1) for (let i = 0; i < n; i++) full[i] = -gs[i];
+      const full = allocateUninit(dtype, n);
+      // mul: the gradient of one operand is g times the other, the same tiled product.
+      if (other) backend().tiled('mul', gs, n, other.data, other.period, full);
+      else if (d === -1) for (let i = 0; i < n; i++) full[i] = -gs[i];
       else for (let i = 0, ja = 0, jb = 0; i < n; i++) {
         full[i] = gs[i] * d(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb], out[i]);
         if (++ja === ra.period) ja = 0;
@@ -100,15 +108,19 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
       const t = new Tensor(full, shape);
       return sameShape(shape, target) ? t : sumToShape(t, target);
     };
-    return [grad(da, a.shape, a.requiresGrad), grad(db, b.shape, b.requiresGrad)];
+    const product = fast === 'mul' && tiles;
+    return [
+      grad(da, a.shape, a.requiresGrad, product ? { data: bs, period: rb.period } : null),
+      grad(db, b.shape, b.requiresGrad, product ? { data: as, period: ra.period } : null),
+    ];
   });
 }
 
-export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, (x, y) => x + y, 1, 1);
-export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b, (x, y) => x - y, 1, -1);
-export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b, (x, y) => x * y, (_, y) => y, (x) => x);
+export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, (x, y) => x + y, 1, 1, 'add');
+export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b, (x, y) => x - y, 1, -1, 'sub');
+export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b, (x, y) => x * y, (_, y) => y, (x) => x, 'mul');
 export const div = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('div', a, b, (x, y) => x / y, (_, y) => 1 / y, (_, y, o) => -o / y);
+  binary('div', a, b, (x, y) => x / y, (_, y) => 1 / y, (_, y, o) => -o / y, 'div');
 /** a^b elementwise; ∂/∂b uses log a, so it is only defined for a > 0. */
 export const pow = (a: TensorLike, b: TensorLike): Tensor =>
   binary('pow', a, b, Math.pow, (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1)), (x, _, o) => (o === 0 ? 0 : o * Math.log(x)));

@@ -1,6 +1,7 @@
+import { backend } from '../../kernels/index.js';
 import { record } from '../autograd.js';
 import type { DType } from '../dtype.js';
-import { allocate } from '../memory.js';
+import { allocate, allocateUninit } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { broadcastIndex, normalizeAxis, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -24,7 +25,7 @@ export function take(x: Tensor, indices: Int32Array, axis = 0, indexShape: Shape
   const outer = sizeOf(x.shape.slice(0, ax));
   const inner = sizeOf(x.shape.slice(ax + 1));
   const count = indices.length;
-  const out = allocate(x.dtype, outer * count * inner);
+  const out = allocateUninit(x.dtype, outer * count * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < count; i++) {
       const src = (o * len + indices[i]) * inner;
@@ -34,14 +35,7 @@ export function take(x: Tensor, indices: Int32Array, axis = 0, indexShape: Shape
   const shape = [...x.shape.slice(0, ax), ...indexShape, ...x.shape.slice(ax + 1)];
   return record(new Tensor(out, shape), 'take', [x], (g) => {
     const gx = allocate(x.dtype, x.size);
-    const gs = g.data;
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < count; i++) {
-        const dst = (o * len + indices[i]) * inner;
-        const src = (o * count + i) * inner;
-        for (let j = 0; j < inner; j++) gx[dst + j] += gs[src + j];
-      }
-    }
+    backend().scatterAdd(g.data, indices, outer, len, inner, gx);
     return [new Tensor(gx, x.shape)];
   });
 }

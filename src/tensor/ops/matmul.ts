@@ -1,7 +1,7 @@
 import { backend } from '../../kernels/index.js';
 import { record } from '../autograd.js';
 import type { FloatArray } from '../dtype.js';
-import { allocate } from '../memory.js';
+import { allocateUninit } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { broadcastIndex, broadcastShapes, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -34,11 +34,12 @@ export function matmul(a: Tensor, b: Tensor, { transA = false, transB = false }:
     return reshape(flat, [...a.shape.slice(0, -1), n]);
   }
   const batchShape = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
-  const out = allocate(a.dtype, sizeOf(batchShape) * m * n);
+  // The kernel overwrites all of C (zeros when k = 0), so no zero-fill.
+  const out = allocateUninit(a.dtype, sizeOf(batchShape) * m * n);
   batchedGemm(out, a.data, b.data, transA, transB, m, n, ka, a.shape.slice(0, -2), b.shape.slice(0, -2), batchShape);
   const y = new Tensor(out, [...batchShape, m, n]);
   return record(y, 'matmul', [a, b], (g) => {
-    const full = (rows: number, cols: number) => allocate(a.dtype, sizeOf(batchShape) * rows * cols);
+    const full = (rows: number, cols: number) => allocateUninit(a.dtype, sizeOf(batchShape) * rows * cols);
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requiresGrad) {

@@ -1,7 +1,7 @@
 import { backend } from '../../kernels/index.js';
 import type { Activation } from '../../kernels/backend.js';
 import { record } from '../autograd.js';
-import { allocate } from '../memory.js';
+import { allocate, allocateUninit } from '../memory.js';
 import { NonFiniteError, TensorError, fmtShape } from '../errors.js';
 import { normalizeAxis, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -38,7 +38,7 @@ function alongAxis(y: Tensor, axis: number, lane: Lane, g: Tensor): Tensor {
   const len = y.shape[a];
   const inner = sizeOf(y.shape.slice(a + 1));
   const outer = sizeOf(y.shape.slice(0, a));
-  const gx = allocate(y.dtype, y.size);
+  const gx = allocateUninit(y.dtype, y.size);
   for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) lane(y.data, g.data, gx, o * len * inner + i, len, inner);
   return new Tensor(gx, y.shape);
 }
@@ -49,7 +49,7 @@ function softmaxLike(x: Tensor, axis: number, logs: boolean): { y: Tensor } {
   const len = x.shape[a];
   const inner = sizeOf(x.shape.slice(a + 1));
   const outer = sizeOf(x.shape.slice(0, a));
-  const out = allocate(x.dtype, x.size);
+  const out = allocateUninit(x.dtype, x.size);
   const d = x.data;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -82,7 +82,7 @@ export function crossEntropy(logits: Tensor, labels: Int32Array): Tensor {
     if (labels[i] < 0 || labels[i] >= cols) throw new TensorError('crossEntropy', `label ${labels[i]} at row ${i} is out of range [0, ${cols})`);
   }
   const needGrad = logits.requiresGrad;
-  const dlogits = needGrad ? allocate(logits.dtype, logits.size) : null;
+  const dlogits = needGrad ? allocateUninit(logits.dtype, logits.size) : null;
   const total = backend().softmaxCrossEntropy(logits.data, labels, rows, cols, dlogits, 1 / rows);
   const loss = allocate(logits.dtype, 1);
   loss[0] = total / rows;
@@ -132,11 +132,11 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
   const z = matmul(x, w);
   const cols = z.shape[z.rank - 1];
   const rows = z.size / cols;
-  const out = allocate(z.dtype, z.size);
+  const out = allocateUninit(z.dtype, z.size);
   backend().biasActivation(z.data, b ? b.data : null, rows, cols, activation, out);
   const y = new Tensor(out, z.shape);
   return record(y, 'linear', b ? [z, b] : [z], (g) => {
-    const gz = allocate(z.dtype, z.size);
+    const gz = allocateUninit(z.dtype, z.size);
     const gb = b && b.requiresGrad ? allocate(b.dtype, b.size) : null;
     backend().biasActivationBackward(out, g.data, rows, cols, activation, gz, gb);
     const gradZ = new Tensor(gz, z.shape);

@@ -1,6 +1,6 @@
 import { record } from '../autograd.js';
 import type { DType } from '../dtype.js';
-import { allocate } from '../memory.js';
+import { allocate, allocateUninit } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { normalizeAxis, sizeOf, stridedOffsets, stridesOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -32,7 +32,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 }
 
 function permute(data: Tensor['data'], shape: Shape, p: readonly number[], dtype: DType): Tensor['data'] {
-  const out = allocate(dtype, data.length);
+  const out = allocateUninit(dtype, data.length);
   if (out.length === 0) return out;
   const inStrides = stridesOf(shape);
   const outShape = p.map((a) => shape[a]);
@@ -68,7 +68,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const outer = sizeOf(first.shape.slice(0, ax));
   const widths = xs.map((t) => sizeOf(t.shape.slice(ax)));
   const total = widths.reduce((s, w) => s + w, 0);
-  const out = allocate(first.dtype, outer * total);
+  const out = allocateUninit(first.dtype, outer * total);
   let offset = 0;
   xs.forEach((t, j) => {
     const w = widths[j];
@@ -81,7 +81,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
     let start = 0;
     return xs.map((t, j) => {
       const w = widths[j];
-      const gi = allocate(t.dtype, t.size);
+      const gi = allocateUninit(t.dtype, t.size);
       for (let o = 0; o < outer; o++) gi.set(g.data.subarray(o * total + start, o * total + start + w), o * w);
       start += w;
       return new Tensor(gi, t.shape);
@@ -104,7 +104,7 @@ export function slice(x: Tensor, axis: number, start: number, end: number): Tens
   let data: Tensor['data'];
   if (outer === 1) data = x.data.subarray(start * inner, end * inner);
   else {
-    data = allocate(x.dtype, outer * w);
+    data = allocateUninit(x.dtype, outer * w);
     for (let o = 0; o < outer; o++) data.set(x.data.subarray((o * len + start) * inner, (o * len + end) * inner), o * w);
   }
   return record(new Tensor(data, shape), 'slice', [x], (g) => {

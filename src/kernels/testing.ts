@@ -1,0 +1,153 @@
+// Test support for the backends' kernel tests (wasm.test.ts, native.test.ts): seeded operands
+// in awkward places, and comparisons against the js reference with per-element error bounds.
+// Failures throw plain Errors (no test-runner import: this module is compiled with the rest).
+import type { AttentionShape, Backend, FloatArray, GemmArgs } from './backend.js';
+import { jsBackend } from './js/index.js';
+
+export type Dtype = 'f32' | 'f64';
+export const DTYPES: Dtype[] = ['f32', 'f64'];
+/** |backend − js| ≤ REL · (Σ_k |a||b| + |c|) + ABS for gemm; REL · scale for the fused kernels. */
+export const REL: Record<Dtype, number> = { f32: 1e-6, f64: 1e-12 };
+export const ABS = 1e-30;
+
+/** mulberry32: a tiny seeded PRNG, so every run sees the same numbers. */
+export function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `length` uniform values in [lo, hi), as a subarray that starts 3 elements into a larger
+ * buffer (an odd byteOffset, not vector-aligned) with 2 spare elements at the end.
+ */
+export function randomArray(dtype: Dtype, length: number, next: () => number, lo = -1, hi = 1): FloatArray {
+  const whole = dtype === 'f32' ? new Float32Array(length + 5) : new Float64Array(length + 5);
+  for (let i = 0; i < whole.length; i++) whole[i] = lo + (hi - lo) * next();
+  return whole.subarray(3, 3 + length);
+}
+
+/** An independent copy of x, including the parent buffer around it. */
+export function clone<T extends FloatArray>(x: T): T {
+  const whole = x instanceof Float32Array ? new Float32Array(x.buffer.slice(0)) : new Float64Array(x.buffer.slice(0));
+  return whole.subarray(x.byteOffset / x.BYTES_PER_ELEMENT, x.byteOffset / x.BYTES_PER_ELEMENT + x.length) as T;
+}
+
+/** The whole parent buffer of x, to check that nothing outside x was touched. */
+export function parent(x: FloatArray): FloatArray {
+  return x instanceof Float32Array ? new Float32Array(x.buffer) : new Float64Array(x.buffer);
+}
+
+/** Throws unless |actual[i] − expected[i]| ≤ bound(i) everywhere (NaN matches NaN). */
+export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, bound: (i: number) => number, what: string): void {
+  if (actual.length !== expected.length) throw new Error(`${what}: ${actual.length} elements, expected ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]);
+    if (!(err <= bound(i)) && !(Number.isNaN(actual[i]) && Number.isNaN(expected[i]))) {
+      throw new Error(`${what}, element ${i}: ${actual[i]} vs js ${expected[i]} (|Δ| = ${err}, allowed ${bound(i)})`);
+    }
+  }
+}
+
+export type GemmCase = Omit<GemmArgs, 'a' | 'b' | 'c'> & { dtype: Dtype; seed: number };
+
+/** Runs one gemm on `backend` and on js and compares all of C's parent buffer. */
+export function checkGemm(backend: Backend, label: string, { dtype, seed, ...shape }: GemmCase): void {
+  const { m, n, k, batch, strideA, strideB, strideC } = shape;
+  const next = mulberry32(seed);
+  const size = (stride: number, one: number) => (batch - 1) * stride + one;
+  const a = randomArray(dtype, size(strideA, m * k), next);
+  const b = randomArray(dtype, size(strideB, k * n), next);
+  const c = randomArray(dtype, size(strideC, m * n), next);
+  const expected = clone(c);
+  const actual = clone(c);
+  jsBackend.gemm({ ...shape, a, b, c: expected });
+  backend.gemm({ ...shape, a, b, c: actual });
+  // Error bound per element: the same product over |A|, |B| (and |C| when accumulating).
+  const abs = (x: FloatArray) => x.map(Math.abs) as FloatArray;
+  const bound = abs(c);
+  jsBackend.gemm({ ...shape, a: abs(a), b: abs(b), c: bound });
+  const offset = c.byteOffset / c.BYTES_PER_ELEMENT;
+  const { transA, transB, accumulate } = shape;
+  expectClose(parent(actual), parent(expected), (i) => {
+    const j = i - offset;
+    return j >= 0 && j < bound.length ? REL[dtype] * bound[j] + ABS : 0;
+  }, `${label} ${dtype} ${m}×${k}×${n} transA ${transA} transB ${transB} accumulate ${accumulate} batch ${batch}`);
+}
+
+/** [batch, heads, dHead, queries, keys]: one key, one query of many, heads of odd widths, long rows. */
+export const ATTENTION_SHAPES: [number, number, number, number, number][] = [
+  [1, 1, 1, 1, 1], [2, 3, 5, 3, 3], [3, 4, 32, 1, 3], [5, 2, 7, 4, 9], [2, 1, 33, 17, 17], [1, 2, 16, 1, 40],
+];
+
+/**
+ * attention and its backward on `backend` against js, causal and not; every output's parent
+ * buffer is compared, so a write outside the arrays fails too. Scores and softmax run in f64
+ * on both, so the error is the rounding of the dot products: bounded through |q|, |k|, |v|.
+ */
+export function checkAttention(backend: Backend, label: string, dtype: Dtype): void {
+  for (const [batch, heads, dHead, queries, keys] of ATTENTION_SHAPES) {
+    for (const causal of [true, false]) {
+      const next = mulberry32(batch * 7919 + heads * 131 + dHead * 17 + queries * 5 + keys + (causal ? 1 : 0));
+      const shape: AttentionShape = { batch, heads, dHead, queries, keys, scale: 1 / Math.sqrt(dHead), causal };
+      const width = heads * dHead;
+      const [q, dz] = [0, 1].map(() => randomArray(dtype, batch * queries * width, next, -2, 2));
+      const [k, v] = [0, 1].map(() => randomArray(dtype, batch * keys * width, next, -2, 2));
+      // Outputs start as garbage: the kernels must overwrite every element.
+      const outputs = () => [batch * queries * width, batch * heads * queries * keys, batch * queries * width, batch * keys * width, batch * keys * width].map((n) => randomArray(dtype, n, next));
+      const want = outputs();
+      const got = want.map(clone);
+      const [z, p, dq, dk, dv] = [0, 1, 2, 3, 4];
+      jsBackend.attention(shape, q, k, v, want[z], want[p]);
+      backend.attention(shape, q, k, v, got[z], got[p]);
+      // Both backwards read js's weights, so each output is compared on its own.
+      jsBackend.attentionBackward(shape, q, k, v, want[p], dz, want[dq], want[dk], want[dv]);
+      backend.attentionBackward(shape, q, k, v, want[p], dz, got[dq], got[dk], got[dv]);
+      // |q|, |k|, |v|, |dz| ≤ 2 and p ≤ 1: every output is a sum of at most keys·dHead·(a few) such products.
+      const bound = 16 * REL[dtype] * keys * dHead + ABS;
+      const what = `${label} ${dtype} attention [${batch}, ${heads}, ${dHead}, ${queries}, ${keys}]${causal ? ' causal' : ''}`;
+      ['z', 'p', 'dq', 'dk', 'dv'].forEach((name, i) => expectClose(parent(got[i]), parent(want[i]), () => bound, `${what} ${name}`));
+    }
+  }
+}
+
+/** [length, periodA, periodB]: equal operands, a bias either side, scalars, a single element. */
+export const TILED_SHAPES: [number, number, number][] = [
+  [1, 1, 1], [7, 7, 1], [7, 1, 7], [600, 600, 600], [600, 600, 5], [600, 3, 600], [1000, 1000, 1], [1000, 1, 1000], [4704, 4704, 96], [4704, 1568, 98], [4704, 49, 4704],
+];
+
+/** tiled (every op, out fresh and aliased to an operand) and scatterAdd on `backend`, bit for bit against js. */
+export function checkElementwise(backend: Backend, label: string, dtype: Dtype): void {
+  const same = (got: ArrayLike<number>, want: ArrayLike<number>, what: string) => expectClose(got, want, () => 0, `${label} ${dtype} ${what}`);
+  for (const [n, pa, pb] of TILED_SHAPES) {
+    const next = mulberry32(n * 31 + pa * 7 + pb);
+    const a = randomArray(dtype, pa, next, 0.5, 2);
+    const b = randomArray(dtype, pb, next, 0.5, 2);
+    for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+      const want = randomArray(dtype, n, next);
+      const got = clone(want);
+      jsBackend.tiled(op, a, pa, b, pb, want);
+      backend.tiled(op, a, pa, b, pb, got);
+      same(parent(got), parent(want), `tiled ${op} ${n} elements, periods ${pa} and ${pb}`);
+      if (pa === n) {
+        const inPlace = clone(a);
+        backend.tiled(op, inPlace, pa, b, pb, inPlace);
+        same(inPlace, want, `tiled ${op} in place over a, ${n} elements`);
+      }
+    }
+  }
+  // [outer, len, inner, count]: repeated indices, one row, a take along a middle axis.
+  for (const [outer, len, inner, count] of [[1, 1, 1, 1], [1, 97, 128, 512], [1, 5, 3, 40], [3, 7, 5, 11], [4, 2, 1, 600]]) {
+    const next = mulberry32(outer * 1000 + len * 10 + count);
+    const index = Int32Array.from({ length: count }, () => Math.floor(next() * len));
+    const g = randomArray(dtype, outer * count * inner, next);
+    const want = randomArray(dtype, outer * len * inner, next);
+    const got = clone(want);
+    jsBackend.scatterAdd(g, index, outer, len, inner, want);
+    backend.scatterAdd(g, index, outer, len, inner, got);
+    same(parent(got), parent(want), `scatterAdd [${outer}, ${len}, ${inner}] ← ${count} rows`);
+  }
+}
