@@ -53,9 +53,24 @@ export interface Trajectory {
   points: { error: number; complexity: number }[];
 }
 
+/** Centred moving geometric mean over `window` values (fewer at the ends): the sampled error jumps from epoch to epoch. */
+export function smoothLog(values: readonly number[], window: number): number[] {
+  const half = Math.floor(window / 2);
+  return values.map((_, i) => {
+    const part = values.slice(Math.max(0, i - half), i + half + 1);
+    return Math.exp(part.reduce((s, v) => s + Math.log(v), 0) / part.length);
+  });
+}
+
+/** The error smoothing of the trajectories, in epochs. */
+const ERROR_WINDOW = 15;
+
 /** Error (x) against complexity (y), log–log, one trajectory per σ coloured by its grokking gap. */
 export function errorComplexitySpec(trajectories: readonly Trajectory[], subtitle: string): VegaLiteSpec {
-  const rows = trajectories.flatMap((t) => t.points.map((p, epoch) => ({ label: t.label, gap: t.gap, epoch, error: p.error, complexity: p.complexity })));
+  const rows = trajectories.flatMap((t) => {
+    const error = smoothLog(t.points.map((p) => p.error), ERROR_WINDOW);
+    return t.points.map((p, epoch) => ({ label: t.label, gap: t.gap, epoch, error: error[epoch], complexity: p.complexity }));
+  });
   const finite = rows.filter((r) => r.error > 0 && r.complexity > 0 && Number.isFinite(r.error) && Number.isFinite(r.complexity));
   const x = logAxis('error', 'error (training cross-entropy)', decades(finite.map((r) => r.error)));
   const y = logAxis('complexity', 'complexity (KL / N)', decades(finite.map((r) => r.complexity)));
@@ -69,7 +84,7 @@ export function errorComplexitySpec(trajectories: readonly Trajectory[], subtitl
       { transform: [{ filter: 'datum.epoch === 0' }], mark: { type: 'point', shape: 'circle', size: 40, filled: true }, encoding: { x, y, color } },
     ],
   } as PanelSpec;
-  return figureSpec({ title: 'BNN on parity: error against complexity', subtitle: `${subtitle}; a dot marks the first epoch`, rows: [[panel]] });
+  return figureSpec({ title: 'BNN on parity: error against complexity', subtitle: `${subtitle}; error: ${ERROR_WINDOW}-epoch moving geometric mean; a dot marks the first epoch`, rows: [[panel]] });
 }
 
 /** Error and complexity against the epoch (log x, log y), one line per σ. */
