@@ -95,6 +95,15 @@ export interface Backend {
    * that order: the gradient of gathering rows (embedding, take). Indices lie in [0, len).
    */
   scatterAdd(g: FloatArray, index: Int32Array, outer: number, len: number, inner: number, gx: FloatArray): void;
+  /** out[(o·index.length + i)·inner + j] = x[(o·len + index[i])·inner + j]: rows picked by index (take). */
+  gather(x: FloatArray, index: Int32Array, outer: number, len: number, inner: number, out: FloatArray): void;
+  /**
+   * out[o·inner + i] = Σ_l x[(o·len + l)·inner + i] for o < outer, i < inner: a sum along one
+   * axis, added in increasing l in the element type (out is overwritten).
+   */
+  sumAxis(x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void;
+  /** dst[r·dstStride + j] = src[r·srcStride + j] for r < rows, j < width (no overlap): concat and slice along inner axes. */
+  copyRows(src: FloatArray, srcStride: number, dst: FloatArray, dstStride: number, rows: number, width: number): void;
   /** z = softmax(scale · q kᵀ, masked) v per head, writing z and the weights p; see AttentionShape. */
   attention(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
   /** The gradients of attention() w.r.t. q, k and v given dz (all three overwritten). */

@@ -119,7 +119,7 @@ export const TILED_SHAPES: [number, number, number][] = [
   [1, 1, 1], [7, 7, 1], [7, 1, 7], [600, 600, 600], [600, 600, 5], [600, 3, 600], [1000, 1000, 1], [1000, 1, 1000], [4704, 4704, 96], [4704, 1568, 98], [4704, 49, 4704],
 ];
 
-/** tiled (every op, out fresh and aliased to an operand) and scatterAdd on `backend`, bit for bit against js. */
+/** tiled (every op, out fresh and aliased to an operand), scatterAdd, gather, sumAxis and copyRows on `backend`, bit for bit against js. */
 export function checkElementwise(backend: Backend, label: string, dtype: Dtype): void {
   const same = (got: ArrayLike<number>, want: ArrayLike<number>, what: string) => expectClose(got, want, () => 0, `${label} ${dtype} ${what}`);
   for (const [n, pa, pb] of TILED_SHAPES) {
@@ -149,5 +149,30 @@ export function checkElementwise(backend: Backend, label: string, dtype: Dtype):
     jsBackend.scatterAdd(g, index, outer, len, inner, want);
     backend.scatterAdd(g, index, outer, len, inner, got);
     same(parent(got), parent(want), `scatterAdd [${outer}, ${len}, ${inner}] ← ${count} rows`);
+    const picked = randomArray(dtype, outer * count * inner, next);
+    const expected = clone(picked);
+    jsBackend.gather(want, index, outer, len, inner, expected);
+    backend.gather(want, index, outer, len, inner, picked);
+    same(parent(picked), parent(expected), `gather ${count} rows of [${outer}, ${len}, ${inner}]`);
+  }
+  // [outer, len, inner]: a total, a column sum (a bias gradient), a middle axis, an empty axis.
+  for (const [outer, len, inner] of [[1, 1, 1], [1, 3830, 384], [1, 600, 1], [7, 13, 11], [3, 0, 200]]) {
+    const next = mulberry32(outer * 100 + len + inner);
+    const x = randomArray(dtype, outer * len * inner, next);
+    const want = randomArray(dtype, outer * inner, next);
+    const got = clone(want);
+    jsBackend.sumAxis(x, outer, len, inner, want);
+    backend.sumAxis(x, outer, len, inner, got);
+    same(parent(got), parent(want), `sumAxis [${outer}, ${len}, ${inner}]`);
+  }
+  // [rows, width, srcStride, dstStride]: a column block out of wider rows and into them.
+  for (const [rows, width, srcStride, dstStride] of [[1, 1, 1, 1], [512, 128, 128, 256], [512, 128, 256, 128], [3, 700, 900, 701], [40, 13, 13, 13]]) {
+    const next = mulberry32(rows * 7 + width);
+    const src = randomArray(dtype, (rows - 1) * srcStride + width, next);
+    const want = randomArray(dtype, (rows - 1) * dstStride + width, next);
+    const got = clone(want);
+    jsBackend.copyRows(src, srcStride, want, dstStride, rows, width);
+    backend.copyRows(src, srcStride, got, dstStride, rows, width);
+    same(parent(got), parent(want), `copyRows ${rows} × ${width}, strides ${srcStride} → ${dstStride}`);
   }
 }

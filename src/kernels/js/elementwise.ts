@@ -39,13 +39,39 @@ export function tiled(op: BinaryOp, a: FloatArray, pa: number, b: FloatArray, pb
   }
 }
 
-export function scatterAdd(g: FloatArray, index: Int32Array, outer: number, len: number, inner: number, gx: FloatArray): void {
+/** Calls row(table offset, picked offset) for every picked row of take(), in the reference order. */
+function forEachPicked(index: Int32Array, outer: number, len: number, inner: number, row: (table: number, picked: number) => void): void {
   const count = index.length;
+  for (let o = 0; o < outer; o++) for (let i = 0; i < count; i++) row((o * len + index[i]) * inner, (o * count + i) * inner);
+}
+
+export function scatterAdd(g: FloatArray, index: Int32Array, outer: number, len: number, inner: number, gx: FloatArray): void {
+  forEachPicked(index, outer, len, inner, (dst, src) => {
+    for (let j = 0; j < inner; j++) gx[dst + j] += g[src + j];
+  });
+}
+
+export function gather(x: FloatArray, index: Int32Array, outer: number, len: number, inner: number, out: FloatArray): void {
+  forEachPicked(index, outer, len, inner, (src, dst) => {
+    for (let j = 0; j < inner; j++) out[dst + j] = x[src + j];
+  });
+}
+
+export function sumAxis(x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void {
+  out.fill(0, 0, outer * inner);
   for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < count; i++) {
-      const dst = (o * len + index[i]) * inner;
-      const src = (o * count + i) * inner;
-      for (let j = 0; j < inner; j++) gx[dst + j] += g[src + j];
+    for (let l = 0; l < len; l++) {
+      const src = (o * len + l) * inner;
+      const dst = o * inner;
+      for (let i = 0; i < inner; i++) out[dst + i] += x[src + i];
     }
+  }
+}
+
+export function copyRows(src: FloatArray, srcStride: number, dst: FloatArray, dstStride: number, rows: number, width: number): void {
+  for (let r = 0; r < rows; r++) {
+    const s = r * srcStride;
+    const d = r * dstStride;
+    for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
   }
 }

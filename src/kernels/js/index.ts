@@ -1,8 +1,8 @@
 import type { Backend } from '../backend.js';
 import { gemm } from './gemm.js';
 import { attention, attentionBackward } from './attention.js';
-import { scatterAdd, tiled } from './elementwise.js';
+import { copyRows, gather, scatterAdd, sumAxis, tiled } from './elementwise.js';
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, attention, attentionBackward };
+export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, attention, attentionBackward };

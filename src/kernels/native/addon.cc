@@ -175,29 +175,69 @@ napi_value Tiled(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// scatterAdd(outer, len, inner, g, index, gx): gx[(o·len + index[i])·inner + j] += g[(o·count + i)·inner + j]
-napi_value ScatterAdd(napi_env env, napi_callback_info info) {
-  Args in(env, info, 6);
-  const int64_t outer = in.integer("outer"), len = in.integer("len"), inner = in.integer("inner");
-  const Array g = in.array("g", nullptr);
-  static const napi_typedarray_type i32 = napi_int32_array;
-  const Array index = in.array("index", &i32);
-  const Array gx = in.array("gx", &g.type);
-  in.need(g, "g", outer * index.length * inner);
-  in.need(gx, "gx", outer * len * inner);
-  if (!in.ok()) return nullptr;
+// Throws a RangeError unless every index lies in [0, len): the kernels trust their indices.
+bool indicesInRange(napi_env env, const Array& index, int64_t len) {
   const int32_t* idx = (const int32_t*)index.data;
   for (int64_t i = 0; i < index.length; i++) {
-    // The kernel trusts its indices; an out-of-range one would write outside gx.
     if (!(idx[i] >= 0 && idx[i] < len)) {
       char message[160];
       std::snprintf(message, sizeof message, "native backend: index %d at position %lld is not in [0, %lld)", idx[i], (long long)i, (long long)len);
       napi_throw_range_error(env, nullptr, message);
-      return nullptr;
+      return false;
     }
   }
-  if (g.type == napi_float32_array) fused<float>().scatterAdd((const float*)g.data, idx, index.length, outer, len, inner, (float*)gx.data);
-  else fused<double>().scatterAdd((const double*)g.data, idx, index.length, outer, len, inner, (double*)gx.data);
+  return true;
+}
+
+// scatterAdd(outer, len, inner, g, index, gx): gx[(o·len + index[i])·inner + j] += g[(o·count + i)·inner + j]
+// gather(outer, len, inner, x, index, out): out[(o·count + i)·inner + j] = x[(o·len + index[i])·inner + j]
+template <bool Scatter>
+napi_value Rows(napi_env env, napi_callback_info info) {
+  Args in(env, info, 6);
+  const int64_t outer = in.integer("outer"), len = in.integer("len"), inner = in.integer("inner");
+  const Array picked = in.array(Scatter ? "g" : "out", nullptr);
+  static const napi_typedarray_type i32 = napi_int32_array;
+  const Array index = in.array("index", &i32);
+  const Array table = in.array(Scatter ? "gx" : "x", &picked.type);
+  in.need(picked, Scatter ? "g" : "out", outer * index.length * inner);
+  in.need(table, Scatter ? "gx" : "x", outer * len * inner);
+  if (!in.ok() || !indicesInRange(env, index, len)) return nullptr;
+  const int32_t* idx = (const int32_t*)index.data;
+  if (picked.type == napi_float32_array) {
+    if (Scatter) fused<float>().scatterAdd((const float*)picked.data, idx, index.length, outer, len, inner, (float*)table.data);
+    else fused<float>().gather((const float*)table.data, idx, index.length, outer, len, inner, (float*)picked.data);
+  } else {
+    if (Scatter) fused<double>().scatterAdd((const double*)picked.data, idx, index.length, outer, len, inner, (double*)table.data);
+    else fused<double>().gather((const double*)table.data, idx, index.length, outer, len, inner, (double*)picked.data);
+  }
+  return nullptr;
+}
+
+// sumAxis(outer, len, inner, x, out): out[o·inner + i] = Σ_l x[(o·len + l)·inner + i]
+napi_value SumAxis(napi_env env, napi_callback_info info) {
+  Args in(env, info, 5);
+  const int64_t outer = in.integer("outer"), len = in.integer("len"), inner = in.integer("inner");
+  const Array x = in.array("x", nullptr);
+  const Array out = in.array("out", &x.type);
+  in.need(x, "x", outer * len * inner);
+  in.need(out, "out", outer * inner);
+  if (!in.ok()) return nullptr;
+  if (x.type == napi_float32_array) fused<float>().sumAxis((const float*)x.data, outer, len, inner, (float*)out.data);
+  else fused<double>().sumAxis((const double*)x.data, outer, len, inner, (double*)out.data);
+  return nullptr;
+}
+
+// copyRows(srcStride, dstStride, rows, width, src, dst): dst[r·dstStride + j] = src[r·srcStride + j]
+napi_value CopyRows(napi_env env, napi_callback_info info) {
+  Args in(env, info, 6);
+  const int64_t srcStride = in.integer("srcStride"), dstStride = in.integer("dstStride"), rows = in.integer("rows"), width = in.integer("width");
+  const Array src = in.array("src", nullptr);
+  const Array dst = in.array("dst", &src.type);
+  in.need(src, "src", rows == 0 ? 0 : (rows - 1) * srcStride + width);
+  in.need(dst, "dst", rows == 0 ? 0 : (rows - 1) * dstStride + width);
+  if (!in.ok()) return nullptr;
+  if (src.type == napi_float32_array) fused<float>().copyRows((const float*)src.data, srcStride, (float*)dst.data, dstStride, rows, width);
+  else fused<double>().copyRows((const double*)src.data, srcStride, (double*)dst.data, dstStride, rows, width);
   return nullptr;
 }
 
@@ -215,53 +255,61 @@ AttentionDims attentionDims(Args& in) {
   return s;
 }
 
+// The shape and q, k, v: the leading arguments of attention and its backward, checked.
+struct AttentionOperands {
+  AttentionDims s;
+  Array q, k, v;
+  int64_t queryRows, keyRows;  // elements of q (and z, dz, dq) and of k (and v, dk, dv)
+};
+
+AttentionOperands attentionOperands(Args& in) {
+  AttentionOperands o{attentionDims(in), {}, {}, {}, 0, 0};
+  o.q = in.array("q", nullptr);
+  o.k = in.array("k", &o.q.type);
+  o.v = in.array("v", &o.q.type);
+  o.queryRows = o.s.batch * o.s.queries * o.s.heads * o.s.dHead;
+  o.keyRows = o.s.batch * o.s.keys * o.s.heads * o.s.dHead;
+  in.need(o.q, "q", o.queryRows);
+  in.need(o.k, "k", o.keyRows);
+  in.need(o.v, "v", o.keyRows);
+  return o;
+}
+
 // attention(batch, heads, dHead, queries, keys, scale, causal, q, k, v, z, p)
 napi_value Attention(napi_env env, napi_callback_info info) {
   Args in(env, info, 12);
-  const AttentionDims s = attentionDims(in);
-  const Array q = in.array("q", nullptr);
-  const Array k = in.array("k", &q.type);
-  const Array v = in.array("v", &q.type);
-  const Array z = in.array("z", &q.type);
-  const Array p = in.array("p", &q.type);
-  const int64_t width = s.heads * s.dHead;
-  in.need(q, "q", s.batch * s.queries * width);
-  in.need(k, "k", s.batch * s.keys * width);
-  in.need(v, "v", s.batch * s.keys * width);
-  in.need(z, "z", s.batch * s.queries * width);
+  const AttentionOperands o = attentionOperands(in);
+  const AttentionDims& s = o.s;
+  const Array z = in.array("z", &o.q.type);
+  const Array p = in.array("p", &o.q.type);
+  in.need(z, "z", o.queryRows);
   in.need(p, "p", s.batch * s.heads * s.queries * s.keys);
   if (!in.ok()) return nullptr;
-  if (q.type == napi_float32_array) fused<float>().attention(s, (const float*)q.data, (const float*)k.data, (const float*)v.data, (float*)z.data, (float*)p.data);
-  else fused<double>().attention(s, (const double*)q.data, (const double*)k.data, (const double*)v.data, (double*)z.data, (double*)p.data);
+  if (o.q.type == napi_float32_array) fused<float>().attention(s, (const float*)o.q.data, (const float*)o.k.data, (const float*)o.v.data, (float*)z.data, (float*)p.data);
+  else fused<double>().attention(s, (const double*)o.q.data, (const double*)o.k.data, (const double*)o.v.data, (double*)z.data, (double*)p.data);
   return nullptr;
 }
 
 // attentionBackward(batch, heads, dHead, queries, keys, scale, causal, q, k, v, p, dz, dq, dk, dv)
 napi_value AttentionBackward(napi_env env, napi_callback_info info) {
   Args in(env, info, 15);
-  const AttentionDims s = attentionDims(in);
-  const Array q = in.array("q", nullptr);
-  const Array k = in.array("k", &q.type);
-  const Array v = in.array("v", &q.type);
-  const Array p = in.array("p", &q.type);
-  const Array dz = in.array("dz", &q.type);
-  const Array dq = in.array("dq", &q.type);
-  const Array dk = in.array("dk", &q.type);
-  const Array dv = in.array("dv", &q.type);
-  const int64_t width = s.heads * s.dHead;
-  in.need(q, "q", s.batch * s.queries * width);
-  in.need(k, "k", s.batch * s.keys * width);
-  in.need(v, "v", s.batch * s.keys * width);
+  const AttentionOperands o = attentionOperands(in);
+  const AttentionDims& s = o.s;
+  const Array p = in.array("p", &o.q.type);
+  const Array dz = in.array("dz", &o.q.type);
+  const Array dq = in.array("dq", &o.q.type);
+  const Array dk = in.array("dk", &o.q.type);
+  const Array dv = in.array("dv", &o.q.type);
   in.need(p, "p", s.batch * s.heads * s.queries * s.keys);
-  in.need(dz, "dz", s.batch * s.queries * width);
-  in.need(dq, "dq", s.batch * s.queries * width);
-  in.need(dk, "dk", s.batch * s.keys * width);
-  in.need(dv, "dv", s.batch * s.keys * width);
+  in.need(dz, "dz", o.queryRows);
+  in.need(dq, "dq", o.queryRows);
+  in.need(dk, "dk", o.keyRows);
+  in.need(dv, "dv", o.keyRows);
   if (!in.ok()) return nullptr;
-  if (q.type == napi_float32_array) {
-    fused<float>().attentionBackward(s, (const float*)q.data, (const float*)k.data, (const float*)v.data, (const float*)p.data, (const float*)dz.data, (float*)dq.data, (float*)dk.data, (float*)dv.data);
+  if (o.q.type == napi_float32_array) {
+    fused<float>().attentionBackward(s, (const float*)o.q.data, (const float*)o.k.data, (const float*)o.v.data, (const float*)p.data, (const float*)dz.data, (float*)dq.data, (float*)dk.data, (float*)dv.data);
   } else {
-    fused<double>().attentionBackward(s, (const double*)q.data, (const double*)k.data, (const double*)v.data, (const double*)p.data, (const double*)dz.data, (double*)dq.data, (double*)dk.data, (double*)dv.data);
+    fused<double>().attentionBackward(s, (const double*)o.q.data, (const double*)o.k.data, (const double*)o.v.data, (const double*)p.data, (const double*)dz.data, (double*)dq.data, (double*)dk.data, (double*)dv.data);
   }
   return nullptr;
 }
@@ -308,7 +356,10 @@ napi_value Init(napi_env env, napi_value exports) {
       {"softmaxCrossEntropy", nullptr, SoftmaxCrossEntropy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"tiled", nullptr, Tiled, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"scatterAdd", nullptr, ScatterAdd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"scatterAdd", nullptr, Rows<true>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gather", nullptr, Rows<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sumAxis", nullptr, SumAxis, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"copyRows", nullptr, CopyRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attentionBackward", nullptr, AttentionBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"isa", nullptr, CurrentIsa, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -22,6 +22,9 @@ export interface NativeAddon {
   /** op: 0 add, 1 sub, 2 mul, 3 div */
   tiled(op: number, periodA: number, periodB: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
   scatterAdd(outer: number, len: number, inner: number, g: FloatArray, index: Int32Array, gx: FloatArray): void;
+  gather(outer: number, len: number, inner: number, out: FloatArray, index: Int32Array, x: FloatArray): void;
+  sumAxis(outer: number, len: number, inner: number, x: FloatArray, out: FloatArray): void;
+  copyRows(srcStride: number, dstStride: number, rows: number, width: number, src: FloatArray, dst: FloatArray): void;
   attention(batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
   attentionBackward(
     batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean,

@@ -1,5 +1,5 @@
 import type { Activation, AdamWArgs, AttentionShape, Backend, BinaryOp, FloatArray, GemmArgs } from '../backend.js';
-import { scatterAdd as jsScatterAdd, tiled as jsTiled } from '../js/elementwise.js';
+import { copyRows as jsCopyRows, gather as jsGather, scatterAdd as jsScatterAdd, sumAxis as jsSumAxis, tiled as jsTiled } from '../js/elementwise.js';
 import type { IsaName, NativeAddon } from './addon.js';
 
 export interface NativeBackend extends Backend {
@@ -70,6 +70,21 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     else addon.scatterAdd(outer, len, inner, g, index, gx);
   }
 
+  function gather(x: FloatArray, index: Int32Array, outer: number, len: number, inner: number, out: FloatArray): void {
+    if (out.length < NATIVE_MIN_ELEMENTS) jsGather(x, index, outer, len, inner, out);
+    else addon.gather(outer, len, inner, out, index, x);
+  }
+
+  function sumAxis(x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void {
+    if (x.length < NATIVE_MIN_ELEMENTS) jsSumAxis(x, outer, len, inner, out);
+    else addon.sumAxis(outer, len, inner, x, out);
+  }
+
+  function copyRows(src: FloatArray, srcStride: number, dst: FloatArray, dstStride: number, rows: number, width: number): void {
+    if (rows * width < NATIVE_MIN_ELEMENTS) jsCopyRows(src, srcStride, dst, dstStride, rows, width);
+    else addon.copyRows(srcStride, dstStride, rows, width, src, dst);
+  }
+
   function attention(s: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void {
     addon.attention(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, z, p);
   }
@@ -83,7 +98,7 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
   }
 
   return {
-    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, attention, attentionBackward,
+    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, attention, attentionBackward,
     isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
   };
 }

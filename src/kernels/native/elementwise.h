@@ -1,4 +1,4 @@
-// Elementwise loops of src/kernels/backend.ts (tiled, scatterAdd), included by fused.h. One
+// Elementwise loops of src/kernels/backend.ts (tiled, scatterAdd, gather, sumAxis, copyRows), included by fused.h. One
 // rounding per element as in the reference (-ffp-contract=off), so results are bit-identical.
 
 template <typename T, int Op>
@@ -50,4 +50,24 @@ void scatterAdd(const T* g, const int32_t* index, int64_t count, int64_t outer, 
       const T* src = g + (o * count + i) * inner;
       for (int64_t j = 0; j < inner; j++) dst[j] += src[j];
     }
+}
+
+template <typename T>
+void gather(const T* x, const int32_t* index, int64_t count, int64_t outer, int64_t len, int64_t inner, T* out) {
+  for (int64_t o = 0; o < outer; o++)
+    for (int64_t i = 0; i < count; i++) std::memcpy(out + (o * count + i) * inner, x + (o * len + index[i]) * inner, sizeof(T) * inner);
+}
+
+template <typename T>
+void sumAxis(const T* x, int64_t outer, int64_t len, int64_t inner, T* out) {
+  for (int64_t o = 0; o < outer; o++, out += inner) {
+    for (int64_t i = 0; i < inner; i++) out[i] = T(0);
+    for (int64_t l = 0; l < len; l++, x += inner)
+      for (int64_t i = 0; i < inner; i++) out[i] += x[i];
+  }
+}
+
+template <typename T>
+void copyRows(const T* src, int64_t srcStride, T* dst, int64_t dstStride, int64_t rows, int64_t width) {
+  for (int64_t r = 0; r < rows; r++) std::memcpy(dst + r * dstStride, src + r * srcStride, sizeof(T) * width);
 }

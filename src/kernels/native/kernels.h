@@ -49,6 +49,9 @@ struct FusedKernels {
   /** out[i] = a[i mod pa] ∘ b[i mod pb] for i < n, ∘ a BinaryOp. */
   void (*tiled)(int op, const T* a, int64_t pa, const T* b, int64_t pb, T* out, int64_t n);
   void (*scatterAdd)(const T* g, const int32_t* index, int64_t count, int64_t outer, int64_t len, int64_t inner, T* gx);
+  void (*gather)(const T* x, const int32_t* index, int64_t count, int64_t outer, int64_t len, int64_t inner, T* out);
+  void (*sumAxis)(const T* x, int64_t outer, int64_t len, int64_t inner, T* out);
+  void (*copyRows)(const T* src, int64_t srcStride, T* dst, int64_t dstStride, int64_t rows, int64_t width);
   void (*attention)(const AttentionDims& s, const T* q, const T* k, const T* v, T* z, T* p);
   void (*attentionBackward)(const AttentionDims& s, const T* q, const T* k, const T* v, const T* p, const T* dz, T* dq, T* dk, T* dv);
 };

@@ -68,7 +68,7 @@ describe('native backend', () => {
           checkFused(native, dtype);
         });
 
-        it(`elementwise ${dtype}: tiled ops and scatterAdd bit-identical to js`, () => {
+        it(`elementwise ${dtype}: tiled ops, scatterAdd, gather, sumAxis and copyRows bit-identical to js`, () => {
           native.useIsa(isa);
           checkElementwise(native, isa, dtype);
         });
@@ -147,6 +147,8 @@ describe('native backend', () => {
     expect(() => native.tiled('add', new Float32Array(600), 600, new Float32Array(7), 7, new Float32Array(600))).toThrow('periods 600 and 7 do not tile 600 elements');
     expect(() => native.tiled('mul', new Float32Array(600), 600, new Float32Array(5), 6, new Float32Array(600))).toThrow('b has 5 elements, needs 6');
     expect(() => native.scatterAdd(new Float32Array(1200), Int32Array.of(0, 5), 1, 5, 600, new Float32Array(3000))).toThrow('index 5 at position 1 is not in [0, 5)');
+    expect(() => native.gather(new Float32Array(3000), Int32Array.of(-1, 0), 1, 5, 600, new Float32Array(1200))).toThrow('index -1 at position 0 is not in [0, 5)');
+    expect(() => native.copyRows(new Float32Array(1000), 600, new Float32Array(1200), 600, 2, 500)).toThrow('src has 1000 elements, needs 1100');
     const shape = { batch: 2, heads: 2, dHead: 3, queries: 1, keys: 4, scale: 1, causal: true };
     const [q, kv, p] = [12, 48, 16].map((n) => new Float32Array(n));
     expect(() => native.attention(shape, q, kv, new Float32Array(47), q, p)).toThrow('v has 47 elements, needs 48');

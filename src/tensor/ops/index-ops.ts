@@ -26,12 +26,7 @@ export function take(x: Tensor, indices: Int32Array, axis = 0, indexShape: Shape
   const inner = sizeOf(x.shape.slice(ax + 1));
   const count = indices.length;
   const out = allocateUninit(x.dtype, outer * count * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < count; i++) {
-      const src = (o * len + indices[i]) * inner;
-      out.set(x.data.subarray(src, src + inner), (o * count + i) * inner);
-    }
-  }
+  backend().gather(x.data, indices, outer, len, inner, out);
   const shape = [...x.shape.slice(0, ax), ...indexShape, ...x.shape.slice(ax + 1)];
   return record(new Tensor(out, shape), 'take', [x], (g) => {
     const gx = allocate(x.dtype, x.size);

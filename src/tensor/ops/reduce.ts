@@ -1,3 +1,4 @@
+import { backend } from '../../kernels/index.js';
 import { record } from '../autograd.js';
 import { allocate } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
@@ -40,13 +41,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
 function sumAxis(data: Float32Array | Float64Array, shape: Shape, axis: number): Float32Array | Float64Array {
   const [outer, len, inner] = split(shape, axis);
   const out = data instanceof Float32Array ? new Float32Array(outer * inner) : new Float64Array(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let l = 0; l < len; l++) {
-      const src = (o * len + l) * inner;
-      const dst = o * inner;
-      for (let i = 0; i < inner; i++) out[dst + i] += data[src + i];
-    }
-  }
+  backend().sumAxis(data, outer, len, inner, out);
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { backend } from '../../kernels/index.js';
 import { record } from '../autograd.js';
 import type { DType } from '../dtype.js';
 import { allocate, allocateUninit } from '../memory.js';
@@ -71,9 +72,8 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const out = allocateUninit(first.dtype, outer * total);
   let offset = 0;
   xs.forEach((t, j) => {
-    const w = widths[j];
-    for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * w, (o + 1) * w), o * total + offset);
-    offset += w;
+    backend().copyRows(t.data, widths[j], out.subarray(offset), total, outer, widths[j]);
+    offset += widths[j];
   });
   const shape = [...first.shape];
   shape[ax] = xs.reduce((s, t) => s + t.shape[ax], 0);
@@ -82,7 +82,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
     return xs.map((t, j) => {
       const w = widths[j];
       const gi = allocateUninit(t.dtype, t.size);
-      for (let o = 0; o < outer; o++) gi.set(g.data.subarray(o * total + start, o * total + start + w), o * w);
+      backend().copyRows(g.data.subarray(start), total, gi, w, outer, w);
       start += w;
       return new Tensor(gi, t.shape);
     });
@@ -105,11 +105,11 @@ export function slice(x: Tensor, axis: number, start: number, end: number): Tens
   if (outer === 1) data = x.data.subarray(start * inner, end * inner);
   else {
     data = allocateUninit(x.dtype, outer * w);
-    for (let o = 0; o < outer; o++) data.set(x.data.subarray((o * len + start) * inner, (o * len + end) * inner), o * w);
+    backend().copyRows(x.data.subarray(start * inner), len * inner, data, w, outer, w);
   }
   return record(new Tensor(data, shape), 'slice', [x], (g) => {
     const gx = allocate(x.dtype, x.size);
-    for (let o = 0; o < outer; o++) gx.set(g.data.subarray(o * w, (o + 1) * w), (o * len + start) * inner);
+    backend().copyRows(g.data, w, gx.subarray(start * inner), len * inner, outer, w);
     return [new Tensor(gx, x.shape)];
   });
 }
