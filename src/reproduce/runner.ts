@@ -1,6 +1,5 @@
 // Runs one reproduction into its directory and writes report.md / report.json.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { UsageError } from '../runs/store.js';
+import { mkdirSync } from 'node:fs';
 import { backendChoice } from '../kernels/index.js';
 import { writeReport, type Report } from './report.js';
 import type { Reproduction } from './reproduction.js';
@@ -14,8 +13,6 @@ export interface RunReproductionOptions {
 }
 
 export async function runReproduction(r: Reproduction, opts: RunReproductionOptions): Promise<Report> {
-  // A reproduction writes fresh run directories: never over an earlier one's results.
-  if (existsSync(opts.out) && readdirSync(opts.out).length > 0) throw new UsageError(`--out: ${opts.out} is not empty (an earlier reproduction?); choose another directory or remove it`);
   mkdirSync(opts.out, { recursive: true });
   const started = new Date();
   const t0 = performance.now();

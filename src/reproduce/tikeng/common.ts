@@ -1,10 +1,11 @@
 // What the Tikeng Notsawo et al. reproductions share: train a set of estimation runs (as one
 // ensemble when they may, one run directory each, under <out>/runs/), read their evaluations
 // back, and the quantities the paper measures on them.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../../config/schema.js';
 import type { EvalEvent } from '../../runs/events.js';
-import { RunDir } from '../../runs/store.js';
+import { RunDir, UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
 import type { Summary } from '../../train/run.js';
 import type { Point, Series } from '../../plots/index.js';
@@ -38,9 +39,16 @@ export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: s
   for (const members of groups.values()) {
     const t0 = performance.now();
     const specs = members.map((i) => ({ config: runs[i].config, out: join(ctx.out, 'runs', runs[i].label) }));
+    // Re-running a reproduction reuses the groups that finished before (an interrupted group is refused, not overwritten).
+    const present = specs.filter((s) => existsSync(s.out));
+    const finished = present.filter((s) => RunDir.open(s.out).readSummary() !== null);
+    if (present.length > 0 && finished.length < specs.length) throw new UsageError(`${present[0].out} holds an unfinished run; remove it (or choose another --out) to train its group again`);
+    const other = finished.find((s) => JSON.stringify(RunDir.open(s.out).readConfig()) !== JSON.stringify(s.config));
+    if (other) throw new UsageError(`${other.out} holds a run of another configuration (the quick form?); choose another --out`);
+    const reused = finished.length === specs.length;
     // Progress: a line per tenth of the steps (reproductions log plain lines).
     let tenth = 0;
-    const summaries = await runEnsemble(specs, {
+    const summaries = reused ? specs.map((s) => RunDir.open(s.out).readSummary() as Summary) : await runEnsemble(specs, {
       onStep: (step, total) => {
         if (step * 10 < (tenth + 1) * total || total < 100_000) return;
         tenth = Math.floor((step * 10) / total);
@@ -48,7 +56,7 @@ export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: s
       },
     });
     done += members.length;
-    ctx.log(`  ${done}/${runs.length} runs · ${members.length} trained together in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    ctx.log(`  ${done}/${runs.length} runs · ${members.length} ${reused ? 'reused from an earlier run' : `trained together in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
     members.forEach((i, j) => {
       const dir = join('runs', runs[i].label);
       const evals = RunDir.open(join(ctx.out, dir)).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
