@@ -132,8 +132,10 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
   const z = matmul(x, w);
   const cols = z.shape[z.rank - 1];
   const rows = z.size / cols;
-  const out = allocateUninit(z.dtype, z.size);
-  backend().biasActivation(z.data, b ? b.data : null, rows, cols, activation, out);
+  // In place: z is fresh from the GEMM and nothing reads its values again (the backward
+  // below reads the output, and z's node only routes the gradient to matmul).
+  const out = z.data;
+  backend().biasActivation(out, b ? b.data : null, rows, cols, activation, out);
   const y = new Tensor(out, z.shape);
   return record(y, 'linear', b ? [z, b] : [z], (g) => {
     const gz = allocateUninit(z.dtype, z.size);
