@@ -176,3 +176,17 @@ export function checkElementwise(backend: Backend, label: string, dtype: Dtype):
     same(parent(got), parent(want), `copyRows ${rows} × ${width}, strides ${srcStride} → ${dstStride}`);
   }
 }
+
+/** The same values at other byte offsets (a subarray one element in) give the same bits. */
+export function checkOffsetDeterminism(backend: Backend, [m, k, n]: [number, number, number]): void {
+  const next = mulberry32(7);
+  const a = randomArray('f32', m * k, next);
+  const b = randomArray('f32', k * n, next);
+  const args = { transA: false, transB: true, m, n, k, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 };
+  const c1 = new Float32Array(m * n);
+  const c2 = new Float32Array(m * n + 1).subarray(1);
+  backend.gemm({ ...args, a, b, c: c1 });
+  backend.gemm({ ...args, a: Float32Array.from(a), b: Float32Array.from(b), c: c2 });
+  const i = c1.findIndex((v, j) => !Object.is(v, c2[j]));
+  if (i >= 0) throw new Error(`${backend.name} gemm: element ${i} is ${c2[i]} at an offset and ${c1[i]} without`);
+}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkGemm, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -101,18 +101,7 @@ describe('native backend', () => {
     if (results.length > 1) expect(results[0]).not.toEqual(portable);
   });
 
-  it('is deterministic: the same values at other offsets give the same bits', () => {
-    const next = mulberry32(7);
-    const [m, k, n] = [33, 1300, 21];
-    const a = randomArray('f32', m * k, next);
-    const b = randomArray('f32', k * n, next);
-    const args = { transA: false, transB: true, m, n, k, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 };
-    const c1 = new Float32Array(m * n);
-    const c2 = new Float32Array(m * n + 1).subarray(1);
-    native.gemm({ ...args, a, b, c: c1 });
-    native.gemm({ ...args, a: Float32Array.from(a), b: Float32Array.from(b), c: c2 });
-    expect(c2).toEqual(c1);
-  });
+  it('is deterministic: the same values at other offsets give the same bits', () => checkOffsetDeterminism(native, [33, 1300, 21]));
 
   it('gives the same bits on two threads as on one, splitting rows or columns, never k', () => {
     const cases = [
