@@ -7,6 +7,7 @@ import type { RunConfig } from '../../config/schema.js';
 import type { EvalEvent } from '../../runs/events.js';
 import { RunDir, UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
+import { ensembleKey } from '../../train/experiments/estimation.js';
 import type { Summary } from '../../train/run.js';
 import type { Point, Series } from '../../plots/index.js';
 import type { ReproduceContext } from '../reproduction.js';
@@ -29,9 +30,7 @@ export interface TrainedRun {
 export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: string; config: RunConfig }[]): Promise<TrainedRun[]> {
   const groups = new Map<string, number[]>();
   runs.forEach((r, i) => {
-    const { initScale: _z, ...model } = r.config.model as RunConfig['model'] & { initScale: number };
-    const { seed: _s, ...training } = r.config.training;
-    const k = JSON.stringify({ task: r.config.task, model, training });
+    const k = ensembleKey(r.config);
     groups.set(k, [...(groups.get(k) ?? []), i]);
   });
   const out: TrainedRun[] = new Array(runs.length);

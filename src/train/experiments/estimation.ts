@@ -16,8 +16,8 @@ import { matrixCompletionData } from '../../tasks/matrix-completion.js';
 import { sparseRecoveryData } from '../../tasks/sparse-recovery.js';
 import type { Experiment } from '../experiment.js';
 
-/** One member: its slice of the ensemble's parameters, its optimizer and its metrics. */
-export interface EnsembleMember extends Experiment {
+/** One member: its slice of the ensemble's parameters, its optimizer state and its metrics (it steps with its ensemble). */
+export interface EnsembleMember extends Omit<Experiment, 'step'> {
   readonly config: RunConfig;
 }
 
@@ -38,8 +38,8 @@ function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; e
   throw new Error(`task ${task.name} is not an estimation task`);
 }
 
-/** What members may not differ in: everything but seed, ζ and the optimizer. */
-function structure(config: RunConfig): string {
+/** What members may not differ in: everything but seed, ζ and the optimizer (equal keys train together). */
+export function ensembleKey(config: RunConfig): string {
   const { initScale: _zeta, ...model } = config.model as RunConfig['model'] & { initScale: number };
   const { seed: _seed, ...training } = config.training;
   return JSON.stringify({ task: config.task, model, training });
@@ -60,10 +60,10 @@ export class EstimationEnsemble {
 
   constructor(readonly configs: readonly RunConfig[]) {
     if (configs.length === 0) throw new Error('an ensemble needs at least one run');
-    const shared = structure(configs[0]);
+    const shared = ensembleKey(configs[0]);
     configs.forEach((c, e) => {
       if (c.training.dtype !== 'float64') throw new Error(`training.dtype: estimation tasks run in "float64" (got "${c.training.dtype}")`);
-      if (structure(c) !== shared) throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer; train it separately`);
+      if (ensembleKey(c) !== shared) throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer; train it separately`);
     });
     ({ problem: this.problem, estimator: this.estimator } = problemAndEstimator(configs[0]));
     const E = configs.length;
@@ -100,9 +100,6 @@ export class EstimationEnsemble {
         },
         set state(s: State) {
           ensemble.states[e] = s;
-        },
-        step: () => {
-          throw new Error('an ensemble member steps with its ensemble (EstimationEnsemble.step)');
         },
         evaluate: () => this.evaluate(e),
       };
