@@ -1,7 +1,7 @@
 // Test support for the backends' kernel tests (wasm.test.ts, native.test.ts): seeded operands
 // in awkward places, and comparisons against the js reference with per-element error bounds.
 // Failures throw plain Errors (no test-runner import: this module is compiled with the rest).
-import type { AttentionShape, Backend, FloatArray, GemmArgs } from './backend.js';
+import type { Activation, AttentionShape, Backend, FloatArray, GemmArgs } from './backend.js';
 import { jsBackend } from './js/index.js';
 
 export type Dtype = 'f32' | 'f64';
@@ -187,6 +187,26 @@ export function checkOffsetDeterminism(backend: Backend, [m, k, n]: [number, num
   const c2 = new Float32Array(m * n + 1).subarray(1);
   backend.gemm({ ...args, a, b, c: c1 });
   backend.gemm({ ...args, a: Float32Array.from(a), b: Float32Array.from(b), c: c2 });
-  const i = c1.findIndex((v, j) => !Object.is(v, c2[j]));
-  if (i >= 0) throw new Error(`${backend.name} gemm: element ${i} is ${c2[i]} at an offset and ${c1[i]} without`);
+  expectSameValues(c2, c1, `${backend.name} gemm at an offset`);
+}
+
+/** Element by element the same values (Object.is: NaN equals NaN, −0 differs from +0). */
+export function expectSameValues(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  if (actual.length !== expected.length) throw new Error(`${what}: ${actual.length} elements, expected ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) throw new Error(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]}`);
+  }
+}
+
+/** biasActivation equals js bit for bit, into a separate output (guard elements untouched) and in place. */
+export function checkBiasActivation(backend: Backend, x: FloatArray, bias: FloatArray | null, rows: number, cols: number, act: Activation): void {
+  const what = `${backend.name} biasActivation ${rows}×${cols} ${act}${bias ? ' + bias' : ''}`;
+  const expected = clone(x);
+  jsBackend.biasActivation(x, bias, rows, cols, act, expected);
+  const actual = clone(x);
+  backend.biasActivation(x, bias, rows, cols, act, actual);
+  expectSameValues(parent(actual), parent(expected), what);
+  const inPlace = clone(x);
+  backend.biasActivation(inPlace, bias, rows, cols, act, inPlace);
+  expectSameValues(inPlace, expected, `${what}, in place`);
 }

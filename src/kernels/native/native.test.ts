@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -160,14 +160,7 @@ function checkFused(native: NativeBackend, dtype: Dtype): void {
     const gradOut = randomArray(dtype, rows * cols, next);
     for (const bias of [null, randomArray(dtype, cols, next)]) {
       for (const act of ['none', 'relu'] as Activation[]) {
-        const expected = clone(x);
-        jsBackend.biasActivation(x, bias, rows, cols, act, expected);
-        const actual = clone(x);
-        native.biasActivation(x, bias, rows, cols, act, actual);
-        expect(parent(actual)).toEqual(parent(expected));
-        const inPlace = clone(x);
-        native.biasActivation(inPlace, bias, rows, cols, act, inPlace);
-        expect(inPlace).toEqual(expected);
+        checkBiasActivation(native, x, bias, rows, cols, act);
 
         const gradBias = bias && randomArray(dtype, cols, next);
         const want = [randomArray(dtype, rows * cols, next), gradBias] as const;

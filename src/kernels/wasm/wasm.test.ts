@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkBiasActivation, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type GemmCase } from '../testing.js';
 import { loadWasmBackend } from './index.js';
 
 // Every wasm kernel against the JS reference, on shapes chosen to hit the edges of the
@@ -79,14 +79,7 @@ describe('wasm biasActivation', () => {
         x.set([NaN, -0, Infinity, -Infinity].slice(0, x.length));
         for (const bias of [null, randomArray(dtype, cols, next)]) {
           for (const act of ['none', 'relu'] as Activation[]) {
-            const expected = clone(x);
-            jsBackend.biasActivation(x, bias, rows, cols, act, expected);
-            const actual = clone(x);
-            wasm.biasActivation(x, bias, rows, cols, act, actual);
-            expect(parent(actual)).toEqual(parent(expected));
-            const inPlace = clone(x);
-            wasm.biasActivation(inPlace, bias, rows, cols, act, inPlace);
-            expect(inPlace).toEqual(expected);
+            checkBiasActivation(wasm, x, bias, rows, cols, act);
           }
         }
       });
