@@ -239,6 +239,34 @@ PRESETS['tikeng-completion-nuclear'] = preset(
   TIKENG_COMPLETION,
 );
 
+/**
+ * §4's nonlinear teacher–student (§A6; their notebook non_linear_teacher_student.ipynb): a dense
+ * bias-free 100 → 500 → 2 ReLU teacher (hidden weights N(0, 1), read-out N(0, 1/500²)) labels
+ * x ~ N(0, I); 100 train / 1000 test; a student of the teacher's shape (no biases, their
+ * type_init='normal': N(0, 1/fan_out), so its outputs start ~15× the targets' scale) learns it
+ * with MSE, full batch, Adam α = 1e-3 without decay. 1e5 steps (theirs 1e6). Memorization at
+ * train MSE 1e-3; generalization once the test MSE is below 0.06, under the 0.065 of predicting
+ * 0 (the memorizing student sits at ≈ 11).
+ */
+export const TIKENG_TEACHER = {
+  task: { name: 'teacher-student', inputs: 100, hidden: [500], outputs: 2, trainSize: 100, testSize: 1000, dataSeed: 0, activation: 'relu', bias: false, teacherInit: 'gaussian', accuracyThreshold: 1e-3 },
+  model: { name: 'mlp', input: 'embedding', embedDim: 1, hidden: [500], activation: 'relu', bias: false, weightInit: 'normalFanOut', initScale: 1 },
+  training: { steps: 100_000, batchSize: 'full', evalsPerDecade: 20, checkpointEvery: 10_000, earlyStop: null, normMetrics: true },
+  detection: { trainMetric: 'train_loss', testMetric: 'test_loss', direction: 'below', trainThreshold: 1e-3, testThreshold: 0.06 },
+};
+/** β of each penalty at α = 1e-3 (from their grid 1e-7 … 1e-1): each generalizes well within 1e5 steps. */
+export const TIKENG_TEACHER_BETA = { l1: 1e-4, l2: 1e-2, nuclear: 1e-2 } as const;
+export const TIKENG_TEACHER_LR = 1e-3;
+
+for (const penalty of ['none', 'l1', 'l2', 'nuclear'] as const) {
+  const beta = penalty === 'none' ? 0 : TIKENG_TEACHER_BETA[penalty];
+  PRESETS[`tikeng-teacher-${penalty}`] = preset(
+    `Tikeng Notsawo et al. §4 teacher–student: 100 → 500 → 2 ReLU student of a random ReLU teacher, 100 examples, Adam α = ${TIKENG_TEACHER_LR}, ${penalty === 'none' ? 'no penalty (the control: memorizes)' : `${penalty} penalty β = ${beta}`}`,
+    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §4 and Fig. 10 (§A6 of ../shared/papers.md)',
+    { ...TIKENG_TEACHER, optimizer: tikengOptimizer(penalty, beta, TIKENG_TEACHER_LR) },
+  );
+}
+
 // Miller et al. beyond networks: complete configs of their own (presets-miller-gp.ts).
 Object.assign(PRESETS, MILLER_GP_PRESETS);
 

@@ -4,7 +4,7 @@
 // PyTorch's default initializations, as in the cheap CPU grokking recipes; Xavier-uniform
 // weights and no output bias on request (Miller et al. 2024's concealment MLP).
 import { z } from 'zod';
-import { foldIn, initialize, type Key } from '../random/index.js';
+import { foldIn, initialize, type InitSpec, type Key } from '../random/index.js';
 import { required, type Examples } from '../tasks/dataset.js';
 import * as T from '../tensor/index.js';
 import type { Model, ModelContext, Params } from './model.js';
@@ -26,7 +26,10 @@ export const mlpSchema = z
     activation: z.enum(Object.keys(ACTIVATIONS) as [ActivationName, ...ActivationName[]]).describe('hidden-layer nonlinearity'),
     bias: z.boolean().describe('biases in the dense layers'),
     outputBias: z.boolean().optional().describe('a bias in the output layer (default: as `bias`); false with bias true is PyTorch\'s Linear(…, bias=False) read-out'),
-    weightInit: z.enum(['pytorchDefaultLinear', 'xavierUniform']).optional().describe('initializer of the dense weights (default pytorchDefaultLinear); biases and embeddings keep PyTorch\'s defaults'),
+    weightInit: z
+      .enum(['pytorchDefaultLinear', 'xavierUniform', 'normalFanOut'])
+      .optional()
+      .describe("initializer of the dense weights (default pytorchDefaultLinear; normalFanOut = N(0, 1/fan_out), Tikeng et al.'s type_init='normal'); biases and embeddings keep PyTorch's defaults"),
     initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
   })
   .strict();
@@ -53,13 +56,15 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
     shapes[`w${l}`] = [widths[l], widths[l + 1]];
     if (hasBias(l)) shapes[`b${l}`] = [widths[l + 1]];
   }
-  const weightInit = { name: config.weightInit ?? 'pytorchDefaultLinear' } as const;
+  // Tikeng et al.'s 'normal' init draws std 1/√(torch weight.shape[0]) = 1/√fan_out.
+  const weightInit = (l: number): InitSpec =>
+    config.weightInit === 'normalFanOut' ? { name: 'normal', std: 1 / Math.sqrt(widths[l + 1]) } : { name: config.weightInit ?? 'pytorchDefaultLinear' };
 
   function init(key: Key, dtype: T.DType): Params {
     const params: Params = {};
     Object.entries(shapes).forEach(([name, shape], i) => {
       const layer = name === 'embed' ? -1 : Number(name.slice(1));
-      const spec = name === 'embed' ? ({ name: 'embeddingDefault' } as const) : name.startsWith('w') ? weightInit : ({ name: 'pytorchDefaultLinear' } as const);
+      const spec = name === 'embed' ? ({ name: 'embeddingDefault' } as const) : name.startsWith('w') ? weightInit(layer) : ({ name: 'pytorchDefaultLinear' } as const);
       const data = initialize(foldIn(key, i), spec, { shape, dtype, fanIn: layer >= 0 ? widths[layer] : shape[0] });
       params[name] = new T.Tensor(data, shape);
     });

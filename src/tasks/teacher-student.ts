@@ -2,8 +2,12 @@
 // shared/papers.md): a fixed random tanh MLP (the teacher, PyTorch's default init) labels
 // Gaussian inputs; a student of the same shape learns it with MSE. "Accuracy" is the fraction
 // of examples whose own MSE is below a threshold (1e-3 in the paper).
+// The same task with activation "relu", bias false and teacherInit "gaussian" is the nonlinear
+// teacher–student of Tikeng Notsawo, Dumas & Rabusseau 2025 (§A6; their notebook
+// non_linear_teacher_student.ipynb): a dense bias-free 100 → 500 → 2 ReLU teacher with
+// N(0, 1) hidden weights and an N(0, 1/h²) read-out, on x ~ N(0, I).
 import { z } from 'zod';
-import { foldIn, initialize, key, normal } from '../random/index.js';
+import { foldIn, initialize, key, normal, type InitSpec } from '../random/index.js';
 import type { Dataset, Examples } from './dataset.js';
 
 const width = z.number().int().min(1);
@@ -12,7 +16,13 @@ export const teacherStudentTaskSchema = z
   .object({
     name: z.literal('teacher-student'),
     inputs: width.default(5).describe('input dimension (x ~ N(0, I))'),
-    hidden: z.array(width).min(1).default([100, 100]).describe('hidden widths of the teacher (tanh); the student is the model config'),
+    hidden: z.array(width).min(1).default([100, 100]).describe('hidden widths of the teacher; the student is the model config'),
+    activation: z.enum(['tanh', 'relu']).default('tanh').describe("the teacher's nonlinearity after every layer but the last: tanh (Omnigrok) or relu (Tikeng et al. §A6)"),
+    bias: z.boolean().default(true).describe('biases in the teacher (Omnigrok: true; Tikeng et al.: false)'),
+    teacherInit: z
+      .enum(['pytorchDefaultLinear', 'gaussian'])
+      .default('pytorchDefaultLinear')
+      .describe("the teacher's weights: PyTorch's default Linear init (Omnigrok), or gaussian = hidden-layer weights N(0, 1) and the read-out N(0, 1/h²), h its fan-in (Tikeng et al.'s notebook; biases, if any, stay PyTorch's default)"),
     outputs: width.default(5).describe('output dimension'),
     trainSize: width.default(100).describe('training examples'),
     testSize: width.default(100).describe('held-out examples'),
@@ -30,20 +40,31 @@ interface Layer {
   fanOut: number;
 }
 
-/** The teacher: PyTorch's default Linear init (U(±1/√fan_in) for weights and biases), float64. */
+/** The weights' initializer of layer `l` (of `layers`) with this fan-in. */
+function weightInit(task: TeacherStudentTask, l: number, layers: number, fanIn: number): InitSpec {
+  if (task.teacherInit === 'pytorchDefaultLinear') return { name: 'pytorchDefaultLinear' };
+  // Tikeng et al. redraw the teacher after PyTorch's init: unit-variance hidden weights, so the
+  // pre-activations are O(√d), and a read-out of std 1/h that keeps the targets O(1).
+  return { name: 'normal', std: l < layers - 1 ? 1 : 1 / fanIn };
+}
+
+/** The teacher, float64: PyTorch's default Linear init (U(±1/√fan_in) for weights and biases) or the gaussian one. */
 function teacher(task: TeacherStudentTask): Layer[] {
   const widths = [task.inputs, ...task.hidden, task.outputs];
   const k = foldIn(key(task.dataSeed), 0);
+  const layers = widths.length - 1;
   return widths.slice(1).map((fanOut, l) => {
     const fanIn = widths[l];
-    const init = (i: number, shape: number[]) =>
-      initialize(foldIn(k, 2 * l + i), { name: 'pytorchDefaultLinear' }, { shape, dtype: 'float64', fanIn }) as Float64Array;
-    return { w: init(0, [fanIn, fanOut]), b: init(1, [fanOut]), fanIn, fanOut };
+    const init = (i: number, shape: number[], spec: InitSpec) => initialize(foldIn(k, 2 * l + i), spec, { shape, dtype: 'float64', fanIn }) as Float64Array;
+    const b = task.bias ? init(1, [fanOut], { name: 'pytorchDefaultLinear' }) : new Float64Array(fanOut);
+    return { w: init(0, [fanIn, fanOut], weightInit(task, l, layers, fanIn)), b, fanIn, fanOut };
   });
 }
 
-/** tanh after every layer but the last, as the paper's Net. */
-function forward(layers: Layer[], x: Float64Array, count: number): Float64Array {
+const NONLINEARITY = { tanh: Math.tanh, relu: (v: number) => (v > 0 ? v : 0) } as const;
+
+/** The activation after every layer but the last, as the papers' networks. */
+function forward(layers: Layer[], x: Float64Array, count: number, activation: (v: number) => number): Float64Array {
   let h = x;
   layers.forEach(({ w, b, fanIn, fanOut }, l) => {
     const out = new Float64Array(count * fanOut);
@@ -51,7 +72,7 @@ function forward(layers: Layer[], x: Float64Array, count: number): Float64Array 
       for (let j = 0; j < fanOut; j++) {
         let s = b[j];
         for (let i = 0; i < fanIn; i++) s += h[n * fanIn + i] * w[i * fanOut + j];
-        out[n * fanOut + j] = l < layers.length - 1 ? Math.tanh(s) : s;
+        out[n * fanOut + j] = l < layers.length - 1 ? activation(s) : s;
       }
     }
     h = out;
@@ -59,12 +80,18 @@ function forward(layers: Layer[], x: Float64Array, count: number): Float64Array 
   return h;
 }
 
-export function teacherStudentData(task: TeacherStudentTask): Dataset {
+/** The teacher as a function of `count` row-major inputs. */
+export function teacherFunction(task: TeacherStudentTask): (x: Float64Array, count: number) => Float64Array {
   const layers = teacher(task);
+  return (x, count) => forward(layers, x, count, NONLINEARITY[task.activation]);
+}
+
+export function teacherStudentData(task: TeacherStudentTask): Dataset {
+  const label = teacherFunction(task);
   const inputs = foldIn(key(task.dataSeed), 1);
   const split = (which: number, count: number): Examples => {
     const features = normal(foldIn(inputs, which), count * task.inputs, 'float64') as Float64Array;
-    return { count, features, targets: forward(layers, features, count) };
+    return { count, features, targets: label(features, count) };
   };
   return {
     train: split(0, task.trainSize),
