@@ -104,6 +104,13 @@ export interface Backend {
   sumAxis(x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void;
   /** dst[r·dstStride + j] = src[r·srcStride + j] for r < rows, j < width (no overlap): concat and slice along inner axes. */
   copyRows(src: FloatArray, srcStride: number, dst: FloatArray, dstStride: number, rows: number, width: number): void;
+  /**
+   * Least squares for `members` parameter vectors at once against one design: residual =
+   * θ Xᵀ − y (θ is members × cols, X rows × cols, residual members × rows), losses[e] =
+   * ½‖residual_e‖² summed in row order, grad = residual · X (members × cols). Float64 only.
+   * The estimation tasks take 1e6–1e8 such tiny steps, so one call does all three.
+   */
+  leastSquares(theta: Float64Array, x: Float64Array, y: Float64Array, members: number, rows: number, cols: number, residual: Float64Array, grad: Float64Array, losses: Float64Array): void;
   /** z = softmax(scale · q kᵀ, masked) v per head, writing z and the weights p; see AttentionShape. */
   attention(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
   /** The gradients of attention() w.r.t. q, k and v given dz (all three overwritten). */

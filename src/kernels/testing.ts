@@ -3,6 +3,7 @@
 // Failures throw plain Errors (no test-runner import: this module is compiled with the rest).
 import type { Activation, AttentionShape, Backend, FloatArray, GemmArgs } from './backend.js';
 import { jsBackend } from './js/index.js';
+import { leastSquaresVia } from './js/least-squares.js';
 
 export type Dtype = 'f32' | 'f64';
 export const DTYPES: Dtype[] = ['f32', 'f64'];
@@ -209,4 +210,40 @@ export function checkBiasActivation(backend: Backend, x: FloatArray, bias: Float
   const inPlace = clone(x);
   backend.biasActivation(inPlace, bias, rows, cols, act, inPlace);
   expectSameValues(inPlace, expected, `${what}, in place`);
+}
+
+/** [members, rows, cols]: one and many members, the Tikeng sparse-recovery size, degenerate sides. */
+export const LEAST_SQUARES_SHAPES: [number, number, number][] = [[1, 30, 100], [36, 30, 100], [3, 1, 7], [5, 50, 2], [2, 13, 1]];
+
+/**
+ * leastSquares over [members, rows, cols] equals the backend's own two GEMMs around the
+ * residual loop bit for bit (one call changes no arithmetic) and js to rounding, and writes
+ * nothing outside its outputs.
+ */
+export function checkLeastSquares(backend: Backend, [members, rows, cols]: [number, number, number]): void {
+  const what = `${backend.name} leastSquares ${members}×${rows}×${cols}`;
+  const next = mulberry32(members * 1000 + rows * 10 + cols);
+  const theta = randomArray('f64', members * cols, next) as Float64Array;
+  const x = randomArray('f64', rows * cols, next) as Float64Array;
+  const y = randomArray('f64', rows, next) as Float64Array;
+  const names = ['residual', 'grad', 'losses'];
+  const run = (ls: Backend['leastSquares']) => {
+    const out = [members * rows, members * cols, members].map((n) => randomArray('f64', n, next) as Float64Array);
+    const before = out.map((o) => Array.from(parent(o)));
+    ls(theta, x, y, members, rows, cols, out[0], out[1], out[2]);
+    out.forEach((o, i) => {
+      const whole = parent(o);
+      const guards = [0, 1, 2, whole.length - 2, whole.length - 1];
+      expectSameValues(guards.map((g) => whole[g]), guards.map((g) => before[i][g]), `${what} ${names[i]}: elements outside it`);
+    });
+    return out;
+  };
+  const actual = run(backend.leastSquares);
+  const composed = run(leastSquaresVia((args) => backend.gemm(args)));
+  const reference = run(jsBackend.leastSquares);
+  actual.forEach((a, i) => {
+    expectSameValues(a, composed[i], `${what} ${names[i]} vs its own gemm`);
+    const scale = Math.max(1, ...Array.from(reference[i], Math.abs));
+    expectClose(a, reference[i], () => REL.f64 * cols * rows * scale, `${what} ${names[i]}`);
+  });
 }

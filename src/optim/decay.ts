@@ -7,7 +7,7 @@ import type { Hyper, Transform } from './transform.js';
 
 /** u ← u + wd·p (optax.add_decayed_weights). */
 export function addDecayedWeights(weightDecay: Hyper): Transform<CountState> {
-  return perParameter('addDecayedWeights', weightDecay, (u, p, wd) => {
-    for (let i = 0; i < u.length; i++) u[i] += wd * p[i];
-  }, true);
+  return perParameter('addDecayedWeights', weightDecay, (u, p, wd, from, to) => {
+    for (let i = from; i < to; i++) u[i] += wd * p[i];
+  }, { zeroIsIdentity: true });
 }

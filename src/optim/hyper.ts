@@ -1,6 +1,33 @@
-import type { Hyper } from './transform.js';
+import { checkMembers } from './arrays.js';
+import type { Arrays, Hyper } from './transform.js';
 
-/** The value of a hyper-parameter at a transform's 0-based step count (before the update). */
+/** The value of a shared hyper-parameter at a transform's 0-based step count (before the update). */
 export function valueAt(h: Hyper, step: number): number {
-  return typeof h === 'number' ? h : h(step);
+  if (typeof h === 'number') return h;
+  if (typeof h === 'function') return h(step);
+  throw new Error('a per-member hyper-parameter was given where one shared value is expected');
+}
+
+/** A hyper-parameter read per step as one value per ensemble member (one value when shared). */
+export interface MemberValues {
+  /** E: the members the arrays hold (1 for a shared hyper-parameter) */
+  readonly members: number;
+  /** the values at a 0-based step count; the array is reused, read it before the next call */
+  at(step: number): Float64Array;
+  /** throws unless every array splits into `members` equal blocks */
+  check(op: string, params: Arrays): void;
+}
+
+export function memberValues(h: Hyper): MemberValues {
+  const perMember = typeof h === 'object' ? h.perMember : [h];
+  const out = Float64Array.from(perMember, (v) => (typeof v === 'number' ? v : 0));
+  const scheduled = perMember.flatMap((v, e) => (typeof v === 'function' ? [e] : []));
+  return {
+    members: perMember.length,
+    at(step) {
+      for (const e of scheduled) out[e] = (perMember[e] as (s: number) => number)(step);
+      return out;
+    },
+    check: (op, params) => checkMembers(op, params, perMember.length),
+  };
 }

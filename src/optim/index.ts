@@ -1,6 +1,6 @@
 // groklab's optimizers: optax-style gradient transformations, the classic optimizers as chains
 // of them, the regularizers and projections of the grokking papers, schedules, and a registry.
-export type { Arrays, State, Schedule, Hyper, Transform } from './transform.js';
+export type { Arrays, State, Schedule, Hyper, MemberHyper, Transform } from './transform.js';
 export { chain, type ChainState } from './chain.js';
 export { masked, type Mask, type MaskedState } from './masked.js';
 export { identity } from './identity.js';
@@ -21,4 +21,6 @@ export { valueAt } from './hyper.js';
 export { constant, linearWarmup, cosineDecay, warmupCosine } from './schedules.js';
 export { scheduleConfigSchema, hyperSchema, toHyper, type ScheduleConfig, type HyperConfig } from './schedule-config.js';
 export { optimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName } from './schemas.js';
-export { optimizerRegistry, parseOptimizerConfig, buildOptimizer, type BuildContext, type RegistryEntry } from './registry.js';
+export { optimizerRegistry, parseOptimizerConfig, buildOptimizer, buildEnsembleOptimizer, type BuildContext, type RegistryEntry } from './registry.js';
+export { mergeMemberConfigs, optimizerShape } from './members.js';
+export { memberState, setMemberState } from './member-state.js';

@@ -8,9 +8,9 @@ import type { Hyper, Transform } from './transform.js';
 
 /** u ← u + β·sign(p), with sign(0) = 0 (numpy's and torch's sign: the minimum-norm subgradient). */
 export function addL1Subgradient(beta: Hyper): Transform<CountState> {
-  return perParameter('addL1Subgradient', beta, (u, p, b) => {
+  return perParameter('addL1Subgradient', beta, (u, p, b, from, to) => {
     // NOTE: branch-free; on random signs the branches mispredicted half the time.
-    for (let i = 0; i < u.length; i++) u[i] += b * Math.sign(p[i]);
+    for (let i = from; i < to; i++) u[i] += b * Math.sign(p[i]);
   });
 }
 
@@ -20,8 +20,8 @@ export function addL1Subgradient(beta: Hyper): Transform<CountState> {
  * chain(scaleByLearningRate(lr), softThreshold(lr·β)); a scheduled lr needs a τ schedule to match.
  */
 export function softThreshold(tau: Hyper): Transform<CountState> {
-  return perParameter('softThreshold', tau, (u, p, t) => {
-    for (let i = 0; i < u.length; i++) {
+  return perParameter('softThreshold', tau, (u, p, t, from, to) => {
+    for (let i = from; i < to; i++) {
       const x = p[i] + u[i];
       // NOTE: a thresholded entry gets u = −p, so applyUpdates leaves an exact zero
       // (p + (−p) = 0 in any rounding): sparsity is exact, not merely small.

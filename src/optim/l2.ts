@@ -8,19 +8,19 @@ import type { Hyper, Transform } from './transform.js';
 export interface L2Options {
   /**
    * true (default): the penalty is β‖p‖², gradient 2β·p (note the 2: twice addDecayedWeights(β)).
-   * false: the penalty is β‖p‖ per parameter array, gradient β·p/‖p‖ (0 at p = 0).
+   * false: the penalty is β‖p‖ per parameter array (per member in an ensemble), gradient β·p/‖p‖ (0 at p = 0).
    */
   squared?: boolean;
 }
 
 export function addL2Penalty(beta: Hyper, { squared = true }: L2Options = {}): Transform<CountState> {
-  return perParameter('addL2Penalty', beta, (u, p, b) => {
+  return perParameter('addL2Penalty', beta, (u, p, b, from, to) => {
     let factor = 2 * b;
     if (!squared) {
       let s = 0;
-      for (let i = 0; i < p.length; i++) s += p[i] * p[i];
+      for (let i = from; i < to; i++) s += p[i] * p[i];
       factor = s > 0 ? b / Math.sqrt(s) : 0;
     }
-    for (let i = 0; i < u.length; i++) u[i] += factor * p[i];
+    for (let i = from; i < to; i++) u[i] += factor * p[i];
   });
 }

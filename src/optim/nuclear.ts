@@ -10,7 +10,7 @@
 import { nuclearSubgradient, svt, type MatrixLike } from '../tensor/index.js';
 import type { Arrays, Hyper, Transform } from './transform.js';
 import type { CountState } from './scale.js';
-import { valueAt } from './hyper.js';
+import { memberValues, type MemberValues } from './hyper.js';
 import { paramFor } from './arrays.js';
 
 export type Shapes = Readonly<Record<string, readonly number[]>>;
@@ -36,25 +36,30 @@ function plans(shapes: Shapes): Record<string, Plan> {
   return out;
 }
 
-function checkShapes(op: string, params: Arrays, shapes: Shapes): void {
+/** Every parameter has its shape; per-member values need whole matrices per member (shapes [E, …, rows, cols]). */
+function checkShapes(op: string, params: Arrays, shapes: Shapes, values: MemberValues): void {
+  values.check(op, params);
   for (const name in params) {
     const shape = shapes[name];
     if (shape === undefined) throw new Error(`${op}: no shape for parameter "${name}"; pass the shapes of all parameters (those of rank < 2 are skipped)`);
     const size = shape.reduce((a, b) => a * b, 1);
     if (size !== params[name].length) throw new Error(`${op}: shape [${shape.join(', ')}] of "${name}" has ${size} elements, the parameter ${params[name].length}`);
+    const batch = shape.length >= 2 ? shape.slice(0, -2).reduce((a, b) => a * b, 1) : values.members;
+    if (batch % values.members !== 0) throw new Error(`${op}: "${name}" holds ${batch} matrices, not divisible into ${values.members} ensemble members`);
   }
 }
 
 /** u ← u + β·U Vᵀ for every matrix (the minimum-norm subgradient of β‖W‖_*; 0 at W = 0). */
 export function addNuclearSubgradient(beta: Hyper, shapes: Shapes): Transform<CountState> {
   const matrices = plans(shapes);
+  const values = memberValues(beta);
   return {
     init(params) {
-      checkShapes('addNuclearSubgradient', params, shapes);
+      checkShapes('addNuclearSubgradient', params, shapes, values);
       return { count: 0 };
     },
     update(updates, state, params) {
-      const b = valueAt(beta, state.count);
+      const b = values.at(state.count);
       state.count++;
       for (const name in updates) {
         const plan = matrices[name];
@@ -62,10 +67,12 @@ export function addNuclearSubgradient(beta: Hyper, shapes: Shapes): Transform<Co
         const u = updates[name];
         const p = paramFor('addNuclearSubgradient', params, name, u.length);
         const w = plan.work.data;
+        const perMember = plan.batch / values.members;
         for (let k = 0, off = 0; k < plan.batch; k++, off += plan.size) {
           for (let i = 0; i < plan.size; i++) w[i] = p[off + i];
           nuclearSubgradient(plan.work, w);
-          for (let i = 0; i < plan.size; i++) u[off + i] += b * w[i];
+          const bk = b[Math.floor(k / perMember)];
+          for (let i = 0; i < plan.size; i++) u[off + i] += bk * w[i];
         }
       }
     },
@@ -80,13 +87,14 @@ export function addNuclearSubgradient(beta: Hyper, shapes: Shapes): Transform<Co
  */
 export function singularValueThreshold(tau: Hyper, shapes: Shapes): Transform<CountState> {
   const matrices = plans(shapes);
+  const values = memberValues(tau);
   return {
     init(params) {
-      checkShapes('singularValueThreshold', params, shapes);
+      checkShapes('singularValueThreshold', params, shapes, values);
       return { count: 0 };
     },
     update(updates, state, params) {
-      const t = valueAt(tau, state.count);
+      const t = values.at(state.count);
       state.count++;
       for (const name in updates) {
         const plan = matrices[name];
@@ -94,9 +102,10 @@ export function singularValueThreshold(tau: Hyper, shapes: Shapes): Transform<Co
         const u = updates[name];
         const p = paramFor('singularValueThreshold', params, name, u.length);
         const w = plan.work.data;
+        const perMember = plan.batch / values.members;
         for (let k = 0, off = 0; k < plan.batch; k++, off += plan.size) {
           for (let i = 0; i < plan.size; i++) w[i] = p[off + i] + u[off + i];
-          svt(plan.work, t, w);
+          svt(plan.work, t[Math.floor(k / perMember)], w);
           for (let i = 0; i < plan.size; i++) u[off + i] = w[i] - p[off + i];
         }
       }

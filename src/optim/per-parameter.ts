@@ -1,27 +1,44 @@
 import type { FloatArray } from '../tensor/index.js';
 import { paramFor } from './arrays.js';
-import { valueAt } from './hyper.js';
+import { memberValues } from './hyper.js';
 import type { CountState } from './scale.js';
 import type { Hyper, Transform } from './transform.js';
 
 /**
  * The shape shared by the elementwise transforms: evaluate one hyper-parameter at the step,
- * then edit each parameter's update in place from the parameter itself. A value of 0 skips
- * the pass when `zeroIsIdentity` (e.g. no weight decay).
+ * then edit each parameter's update in place from the parameter itself, over the elements
+ * [from, to) of one ensemble member (the whole array when the hyper-parameter is shared).
  */
 export function perParameter(
   op: string,
   hyper: Hyper,
-  edit: (u: FloatArray, p: FloatArray, value: number) => void,
-  zeroIsIdentity = false,
+  edit: (u: FloatArray, p: FloatArray, value: number, from: number, to: number) => void,
+  {
+    zeroIsIdentity = false,
+    readsParams = true,
+  }: {
+    /** a value of 0 skips the member (e.g. no weight decay) */
+    zeroIsIdentity?: boolean;
+    /** false: the edit ignores p (it gets u), and update may be called without parameters */
+    readsParams?: boolean;
+  } = {},
 ): Transform<CountState> {
+  const values = memberValues(hyper);
+  const E = values.members;
   return {
-    init: () => ({ count: 0 }),
+    init(params) {
+      if (readsParams) values.check(op, params);
+      return { count: 0 };
+    },
     update(updates, state, params) {
-      const value = valueAt(hyper, state.count);
+      const v = values.at(state.count);
       state.count++;
-      if (zeroIsIdentity && value === 0) return;
-      for (const name in updates) edit(updates[name], paramFor(op, params, name, updates[name].length), value);
+      for (const name in updates) {
+        const u = updates[name];
+        const p = readsParams ? paramFor(op, params, name, u.length) : u;
+        const block = u.length / E;
+        for (let e = 0; e < E; e++) if (!(zeroIsIdentity && v[e] === 0)) edit(u, p, v[e], e * block, (e + 1) * block);
+      }
     },
   };
 }

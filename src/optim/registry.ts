@@ -18,6 +18,7 @@ import { adam, adamw, sgd } from './optimizers.js';
 import { toHyper } from './schedule-config.js';
 import { chainSchema, leafSchemas, maskedSchema, optimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName } from './schemas.js';
 import { formatIssues } from './zod-helpers.js';
+import { mergeMemberConfigs } from './members.js';
 
 /** What a build needs beyond the config. */
 export interface BuildContext {
@@ -78,4 +79,13 @@ export function parseOptimizerConfig(input: unknown, root = 'optimizer'): Optimi
 /** Validates `config` (filling in defaults) and builds its Transform. */
 export function buildOptimizer(config: OptimizerConfigInput, context: BuildContext): Transform {
   return build(parseOptimizerConfig(config), context);
+}
+
+/**
+ * One Transform for an ensemble: arrays hold the members as equal blocks along a leading axis
+ * (context.shapes include it) and the members' configs may differ only in hyper-parameters.
+ */
+export function buildEnsembleOptimizer(configs: readonly OptimizerConfigInput[], context: BuildContext): Transform {
+  const parsed = configs.map((c, e) => parseOptimizerConfig(c, configs.length > 1 ? `member ${e}: optimizer` : 'optimizer'));
+  return build(mergeMemberConfigs(parsed), { ...context, members: configs.length });
 }

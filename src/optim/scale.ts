@@ -1,5 +1,5 @@
 import type { Hyper, Transform } from './transform.js';
-import { valueAt } from './hyper.js';
+import { perParameter } from './per-parameter.js';
 
 /** u ← factor·u (optax.scale). */
 export function scale(factor: number): Transform<Record<string, never>> {
@@ -21,15 +21,8 @@ export type CountState = { count: number };
  * descent step, so every transform before it works with gradient-like quantities.
  */
 export function scaleByLearningRate(lr: Hyper): Transform<CountState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(updates, state) {
-      const factor = -valueAt(lr, state.count);
-      state.count++;
-      for (const name in updates) {
-        const u = updates[name];
-        for (let i = 0; i < u.length; i++) u[i] *= factor;
-      }
-    },
-  };
+  return perParameter('scaleByLearningRate', lr, (u, _p, rate, from, to) => {
+    const factor = -rate;
+    for (let i = from; i < to; i++) u[i] *= factor;
+  }, { readsParams: false });
 }

@@ -1,6 +1,6 @@
 // Hyper-parameters in configs: a number, or a schedule written as data ({schedule: 'name', …}).
 import { z } from 'zod';
-import type { Hyper } from './transform.js';
+import type { Hyper, Schedule } from './transform.js';
 import { constant, cosineDecay, linearWarmup, warmupCosine } from './schedules.js';
 import { strictObject, unknownTag } from './zod-helpers.js';
 
@@ -38,7 +38,7 @@ const scheduleNames = scheduleConfigSchema.options.map((o) => JSON.stringify(o.s
  * field; this error option surfaces the schedule's own issue, since objects can only be schedules.
  */
 export function hyperSchema(what: string) {
-  return z.union([z.number(), scheduleConfigSchema], {
+  const schema = z.union([z.number(), scheduleConfigSchema], {
     error: (issue) => {
       if (issue.code !== 'invalid_union') return undefined;
       if (typeof issue.input !== 'object' || issue.input === null) {
@@ -48,13 +48,26 @@ export function hyperSchema(what: string) {
       return `invalid schedule (${inner.join('; ')})`;
     },
   }).describe(`${what}: a number, or a schedule {schedule: ${scheduleNames}, …} evaluated at the transform's 0-based step`);
+  HYPER_SCHEMAS.add(schema);
+  return schema;
+}
+
+const HYPER_SCHEMAS = new WeakSet<z.ZodType>();
+
+/** Whether a config field (with or without a default) is a hyper-parameter: ensemble members may differ in it. */
+export function isHyperSchema(schema: z.ZodType): boolean {
+  return HYPER_SCHEMAS.has(schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema);
 }
 
 /** A hyper-parameter as parsed (schedule defaults filled in). */
 export type HyperConfig = number | ScheduleConfig;
 
-export function toHyper(config: HyperConfig): Hyper {
+/** An ensemble's hyper-parameter, one value per member (built by mergeMemberConfigs, not written by users). */
+export type MemberHyperConfig = { perMember: HyperConfig[] };
+
+export function toHyper(config: HyperConfig | MemberHyperConfig): Hyper {
   if (typeof config === 'number') return config;
+  if ('perMember' in config) return { perMember: config.perMember.map((c) => toHyper(c) as number | Schedule) };
   switch (config.schedule) {
     case 'constant':
       return constant(config.value);

@@ -15,7 +15,16 @@ export interface State {
 
 /** A hyper-parameter: a constant or a pure function of the 0-based step count. */
 export type Schedule = (step: number) => number;
-export type Hyper = number | Schedule;
+export type Hyper = number | Schedule | MemberHyper;
+
+/**
+ * One hyper-parameter per ensemble member, for arrays that hold E members as E equal
+ * contiguous blocks (a leading ensemble axis): member e's block is updated with perMember[e].
+ * This is what lets an α × β grid train as one pass over [E, n] instead of E optimizers.
+ */
+export interface MemberHyper {
+  readonly perMember: readonly (number | Schedule)[];
+}
 
 export interface Transform<S extends State = State> {
   /** Fresh state for these parameters (allocated once, outside any tidy() scope). */

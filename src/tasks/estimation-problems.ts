@@ -25,7 +25,7 @@ const norm = (a: ArrayLike<number>) => {
   return Math.sqrt(s);
 };
 
-/** g(a) = ½‖Xa − y‖²: residuals R = Θ Xᵀ − y and gradients R X, one GEMM each for all members. */
+/** g(a) = ½‖Xa − y‖²: residuals R = Θ Xᵀ − y and gradients R X for all members in one backend call. */
 export function sparseRecoveryProblem(data: SparseRecoveryData): EstimationProblem {
   const { n, N, X, y, aStar, support } = data;
   const yNorm = norm(y);
@@ -33,29 +33,16 @@ export function sparseRecoveryProblem(data: SparseRecoveryData): EstimationProbl
   let residual = new Float64Array(N);
   const onSupport = new Uint8Array(n);
   for (const j of support) onSupport[j] = 1;
-  const gemm = (m: number, cols: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array, transB: boolean) =>
-    backend().gemm({ transA: false, transB, m, n: cols, k, a, b, c, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
   return {
     size: n,
     shape: [n],
     lossAndGrad(theta, members, grad, losses) {
       if (residual.length < members * N) residual = new Float64Array(members * N);
-      gemm(members, N, n, theta, X, residual, true);
-      for (let e = 0; e < members; e++) {
-        let loss = 0;
-        for (let i = e * N, t = 0; t < N; i++, t++) {
-          const r = (residual[i] -= y[t]);
-          loss += r * r;
-        }
-        losses[e] = 0.5 * loss;
-      }
-      gemm(members, n, N, residual, X, grad, false);
+      backend().leastSquares(theta, X, y, members, N, n, residual, grad, losses);
     },
     metrics(theta) {
-      const r = new Float64Array(N);
-      gemm(1, N, n, theta, X, r, true);
-      let fit = 0;
-      for (let t = 0; t < N; t++) fit += (r[t] - y[t]) ** 2;
+      const loss = new Float64Array(1);
+      backend().leastSquares(theta, X, y, 1, N, n, new Float64Array(N), new Float64Array(n), loss);
       let recovery = 0;
       let l1 = 0;
       let offMax = 0;
@@ -65,8 +52,8 @@ export function sparseRecoveryProblem(data: SparseRecoveryData): EstimationProbl
         if (!onSupport[j]) offMax = Math.max(offMax, Math.abs(theta[j]));
       }
       const m: Metrics = {
-        train_loss: 0.5 * fit,
-        train_error: Math.sqrt(fit) / yNorm,
+        train_loss: loss[0],
+        train_error: Math.sqrt(2 * loss[0]) / yNorm,
         test_error: Math.sqrt(recovery) / aNorm,
         norm_l1: l1,
         norm_l2: norm(theta),

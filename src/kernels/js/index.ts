@@ -3,6 +3,7 @@ import { gemm } from './gemm.js';
 import { attention, attentionBackward } from './attention.js';
 import { copyRows, gather, scatterAdd, sumAxis, tiled } from './elementwise.js';
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
+import { leastSquaresVia } from './least-squares.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, attention, attentionBackward };
+export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, leastSquares: leastSquaresVia(gemm), attention, attentionBackward };

@@ -314,6 +314,38 @@ napi_value AttentionBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// leastSquares(members, rows, cols, theta, x, y, residual, grad, losses), all Float64Array: the
+// two GEMMs and the residual loop of src/kernels/js/least-squares.ts (same operations, so the
+// same bits as the native gemm plus that loop) in one call instead of three.
+napi_value LeastSquares(napi_env env, napi_callback_info info) {
+  Args in(env, info, 9);
+  const int64_t members = in.integer("members"), rows = in.integer("rows"), cols = in.integer("cols");
+  static const napi_typedarray_type f64 = napi_float64_array;
+  const Array theta = in.array("theta", &f64), x = in.array("x", &f64), y = in.array("y", &f64);
+  const Array residual = in.array("residual", &f64), grad = in.array("grad", &f64), losses = in.array("losses", &f64);
+  in.need(theta, "theta", members * cols);
+  in.need(x, "x", rows * cols);
+  in.need(y, "y", rows);
+  in.need(residual, "residual", members * rows);
+  in.need(grad, "grad", members * cols);
+  in.need(losses, "losses", members);
+  if (!in.ok()) return nullptr;
+  double* r = (double*)residual.data;
+  const double* target = (const double*)y.data;
+  const int m = (int)members, n = (int)rows, k = (int)cols;
+  gemm(gemmKernel<double>(), GemmCall<double>{false, true, m, n, k, (const double*)theta.data, (const double*)x.data, r, false, 1, 0, 0, 0});
+  for (int64_t e = 0; e < members; e++) {
+    double loss = 0;
+    for (int64_t t = 0; t < rows; t++) {
+      const double d = (r[e * rows + t] -= target[t]);
+      loss += d * d;
+    }
+    ((double*)losses.data)[e] = 0.5 * loss;
+  }
+  gemm(gemmKernel<double>(), GemmCall<double>{false, false, m, k, n, r, (const double*)x.data, (double*)grad.data, false, 1, 0, 0, 0});
+  return nullptr;
+}
+
 // isa() → the name of the kernel table in use
 napi_value CurrentIsa(napi_env env, napi_callback_info) { return string(env, currentIsa().name); }
 
@@ -360,6 +392,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gather", nullptr, Rows<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumAxis", nullptr, SumAxis, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"copyRows", nullptr, CopyRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"leastSquares", nullptr, LeastSquares, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attentionBackward", nullptr, AttentionBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"isa", nullptr, CurrentIsa, nullptr, nullptr, nullptr, napi_default, nullptr},

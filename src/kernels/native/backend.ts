@@ -85,6 +85,10 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     else addon.copyRows(srcStride, dstStride, rows, width, src, dst);
   }
 
+  function leastSquares(theta: Float64Array, x: Float64Array, y: Float64Array, members: number, rows: number, cols: number, residual: Float64Array, grad: Float64Array, losses: Float64Array): void {
+    addon.leastSquares(members, rows, cols, theta, x, y, residual, grad, losses);
+  }
+
   function attention(s: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void {
     addon.attention(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, z, p);
   }
@@ -98,7 +102,7 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
   }
 
   return {
-    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, attention, attentionBackward,
+    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, leastSquares, attention, attentionBackward,
     isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
   };
 }

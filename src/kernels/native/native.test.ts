@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkLeastSquares, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -73,6 +73,11 @@ describe('native backend', () => {
           checkElementwise(native, isa, dtype);
         });
 
+        if (dtype === 'f64') {
+          it('leastSquares: one call, the same bits as its two GEMMs; js to rounding', () => {
+            for (const shape of LEAST_SQUARES_SHAPES) checkLeastSquares(native, shape);
+          });
+        }
         it(`attention ${dtype}: forward and backward agree with js`, () => {
           native.useIsa(isa);
           checkAttention(native, isa, dtype);
@@ -143,6 +148,9 @@ describe('native backend', () => {
     expect(() => native.attention(shape, q, kv, new Float32Array(47), q, p)).toThrow('v has 47 elements, needs 48');
     expect(() => native.attention({ ...shape, queries: 5 }, kv, kv, kv, kv, kv)).toThrow('queries (5) must not exceed keys (4)');
     expect(() => native.attentionBackward(shape, q, kv, kv, new Float32Array(15), q, q, kv, kv)).toThrow(RangeError);
+    const f64 = (n: number) => new Float64Array(n);
+    expect(() => native.leastSquares(f64(6), f64(12), f64(4), 2, 4, 3, f64(8), f64(5), f64(2))).toThrow('grad has 5 elements, needs 6');
+    expect(() => native.leastSquares(new Float32Array(6) as unknown as Float64Array, f64(12), f64(4), 2, 4, 3, f64(8), f64(6), f64(2))).toThrow(TypeError);
   });
 
   it('refuses an instruction set this CPU cannot run, naming the ones it can', () => {

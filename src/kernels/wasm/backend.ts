@@ -1,6 +1,7 @@
 import type { Activation, AdamWArgs, Backend, FloatArray, GemmArgs } from '../backend.js';
 import { attention, attentionBackward } from '../js/attention.js';
 import { copyRows, gather, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
+import { leastSquaresVia } from '../js/least-squares.js';
 import { Arena } from './arena.js';
 import type { KernelExports } from './module.js';
 
@@ -86,7 +87,10 @@ export function createWasmBackend(kernels: KernelExports): Backend {
 
   // Elementwise loops and attention over a few tokens are memory-bound, not worth the copies
   // into wasm memory: the reference runs on the arrays in place.
-  return { name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, attention, attentionBackward };
+  return {
+    name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows,
+    leastSquares: leastSquaresVia(gemm), attention, attentionBackward,
+  };
 }
 
 // Elements spanned by `batch` matrices of `size` elements placed `stride` apart.

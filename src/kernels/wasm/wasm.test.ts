@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkBiasActivation, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkBiasActivation, checkGemm, checkLeastSquares, LEAST_SQUARES_SHAPES, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type GemmCase } from '../testing.js';
 import { loadWasmBackend } from './index.js';
 
 // Every wasm kernel against the JS reference, on shapes chosen to hit the edges of the
@@ -65,6 +65,12 @@ describe('wasm gemm', () => {
     const args = { transA: false, transB: false, m: 2, n: 2, k: 2, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 };
     expect(() => wasm.gemm({ ...args, a: new Float32Array(4), b: new Float64Array(4), c: new Float32Array(4) })).toThrow(TypeError);
     expect(() => wasm.gemm({ ...args, a: new Float32Array(3), b: new Float32Array(4), c: new Float32Array(4) })).toThrow(RangeError);
+  });
+});
+
+describe('wasm leastSquares', () => {
+  it('the same bits as its two GEMMs; js to rounding', () => {
+    for (const shape of LEAST_SQUARES_SHAPES) checkLeastSquares(wasm, shape);
   });
 });
 

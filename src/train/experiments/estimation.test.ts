@@ -12,7 +12,9 @@ import { RunDir } from '../../runs/store.js';
 import { matrixCompletionProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
 import { matrixCompletionData } from '../../tasks/matrix-completion.js';
 import { sparseRecoveryData } from '../../tasks/sparse-recovery.js';
+import type { RunConfig } from '../../config/schema.js';
 import { runEnsemble } from '../ensemble.js';
+import { EstimationEnsemble } from './estimation.js';
 import { train } from '../loop.js';
 import { setupRun } from '../setup.js';
 
@@ -100,27 +102,66 @@ describe('estimators and estimation objectives', () => {
   });
 });
 
+/** Runs the configs as one ensemble and checks that each member logged what it logs alone. */
+async function expectMembersAsAlone(configs: RunConfig[], name: string) {
+  const summaries = await runEnsemble(configs.map((config, e) => ({ config, out: join(tmp, `${name}-${e}`) })));
+  expect(summaries).toHaveLength(configs.length);
+  for (const [e, config] of configs.entries()) {
+    const alone = await train(setupRun(config), { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
+    const events = RunDir.open(join(tmp, `${name}-${e}`)).readEvents();
+    expect(events.at(-1)).toMatchObject({ event: 'done', status: alone.done.status, step: alone.done.step });
+    const logged = events.filter((x): x is EvalEvent => x.event === 'eval');
+    expect(logged.map((x) => x.step)).toEqual(alone.evals.map((x) => x.step));
+    logged.forEach((x, i) => {
+      for (const [metric, v] of Object.entries(alone.evals[i].metrics)) {
+        // a diverged member's last metrics are non-finite (JSON stores them as null)
+        if (!Number.isFinite(v)) expect(Number.isFinite(x.metrics[metric])).toBe(false);
+        else expect(x.metrics[metric]).toBeCloseTo(v, 10);
+      }
+    });
+  }
+  return summaries;
+}
+
 describe('ensembles as one computation', () => {
-  it('a member of a 3-run ensemble (different α, β, ζ) logs the metrics of the same run trained alone', async () => {
-    const configs = [
-      sparseConfig({ alpha: 0.1, beta: 1e-4, steps: 3000, N: 20 }),
-      sparseConfig({ alpha: 0.05, beta: 3e-4, zeta: 1e-3, steps: 3000, N: 20 }),
-      sparseConfig({ alpha: 0.08, beta: 0, steps: 3000, N: 20 }),
-    ];
-    const summaries = await runEnsemble(configs.map((config, e) => ({ config, out: join(tmp, `member-${e}`) })));
-    expect(summaries).toHaveLength(3);
-    for (const [e, config] of configs.entries()) {
-      const alone = await train(setupRun(config), { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
-      const logged = RunDir.open(join(tmp, `member-${e}`)).readEvents().filter((x): x is EvalEvent => x.event === 'eval');
-      expect(logged.map((x) => x.step)).toEqual(alone.evals.map((x) => x.step));
-      logged.forEach((x, i) => {
-        for (const [name, v] of Object.entries(alone.evals[i].metrics)) expect(x.metrics[name]).toBeCloseTo(v, 10);
-      });
-    }
+  it('a member of a 3-run ensemble (different α, β, ζ, seed) logs the metrics of the same run trained alone', async () => {
+    await expectMembersAsAlone(
+      [
+        sparseConfig({ alpha: 0.1, beta: 1e-4, steps: 3000, N: 20 }),
+        sparseConfig({ alpha: 0.05, beta: 3e-4, zeta: 1e-3, steps: 3000, N: 20 }),
+        sparseConfig({ alpha: 0.08, beta: 2e-5, steps: 3000, N: 20, seed: 2 }),
+      ],
+      'sparse',
+    );
   });
 
-  it('refuses members that differ in more than seed, ζ and optimizer, naming the member', async () => {
+  it('a diverging member stops alone: the nuclear-norm members beside it train as if it were not there', async () => {
+    const summaries = await expectMembersAsAlone(
+      [completionConfig({ alpha: 0.1, beta: 1e-3, steps: 2000 }), completionConfig({ alpha: 5, beta: 1e-3, steps: 2000 }), completionConfig({ alpha: 0.3, beta: 1e-2, steps: 2000 })],
+      'completion',
+    );
+    expect(summaries.map((s) => s.status)).toEqual(['completed', 'diverged', 'completed']);
+  });
+
+  it('a member whose parameters hold NaN is frozen as it is; the nuclear-norm SVD never sees it', () => {
+    const configs = [completionConfig({ beta: 1e-2 }), completionConfig({ beta: 1e-3 })];
+    const ensemble = new EstimationEnsemble(configs);
+    const alone = new EstimationEnsemble([configs[1]]);
+    const broken = ensemble.members[0].arrays.w1 as Float64Array;
+    broken[3] = NaN;
+    const before = Array.from(broken);
+    for (let i = 0; i < 20; i++) {
+      expect(Number.isNaN(ensemble.step()[0])).toBe(true);
+      alone.step();
+    }
+    expect(Array.from(broken)).toEqual(before);
+    expect(Array.from(ensemble.members[1].arrays.w1)).toEqual(Array.from(alone.members[0].arrays.w1));
+  });
+
+  it('refuses members that differ in more than seed, ζ and optimizer hyper-parameters, naming the member', async () => {
     await expect(runEnsemble([{ config: sparseConfig({ N: 20 }), out: join(tmp, 'a') }, { config: sparseConfig({ N: 25 }), out: join(tmp, 'b') }])).rejects.toThrow(/member 1 differs/);
     await expect(runEnsemble([{ config: completionConfig(), out: join(tmp, 'c') }, { config: sparseConfig(), out: join(tmp, 'd') }])).rejects.toThrow(/member 1 differs/);
+    // β = 0 is plain sgd, not the ℓ1 chain: different transforms, so a different ensemble
+    await expect(runEnsemble([{ config: sparseConfig({ beta: 1e-5 }), out: join(tmp, 'e') }, { config: sparseConfig({ beta: 0 }), out: join(tmp, 'f') }])).rejects.toThrow(/member 1 differs/);
   });
 });

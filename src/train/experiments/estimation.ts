@@ -1,14 +1,15 @@
 // Estimation runs (sparse recovery, matrix completion) as ONE computation over a leading
-// ensemble axis: members share the task's data and the model's structure and may differ in seed,
-// initial scale ζ and every optimizer hyper-parameter (α, β, …). θ, the loss gradients and the
-// model's backward are batched (one GEMM for all members); then each member's own optimizer
-// chain updates its slice of the parameters. A single run is an ensemble of one, so a member's
-// metrics are those of the same run trained alone.
+// ensemble axis: members share the task's data, the model's structure and the optimizer's
+// transforms, and may differ in seed, initial scale ζ and every optimizer hyper-parameter
+// (α, β, …). θ, the loss gradients, the model's backward and the optimizer are batched: one
+// GEMM and one pass per transform for all members (per-member hyper-parameters, see
+// optim/members.ts). A single run is an ensemble of one, so a member's metrics are those of the
+// same run trained alone.
 import type { RunConfig } from '../../config/schema.js';
 import { deepMatrix } from '../../models/estimators/matrix-product.js';
 import { diagonalLinear } from '../../models/estimators/diagonal.js';
 import type { Estimator } from '../../models/estimators/estimator.js';
-import { applyUpdates, buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
+import { buildEnsembleOptimizer, memberState, optimizerShape, setMemberState, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, normal } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { matrixCompletionProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
@@ -38,11 +39,11 @@ function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; e
   throw new Error(`task ${task.name} is not an estimation task`);
 }
 
-/** What members may not differ in: everything but seed, ζ and the optimizer (equal keys train together). */
+/** What members may not differ in: everything but seed, ζ and the optimizer's hyper-parameters (equal keys train together). */
 export function ensembleKey(config: RunConfig): string {
   const { initScale: _zeta, ...model } = config.model as RunConfig['model'] & { initScale: number };
   const { seed: _seed, ...training } = config.training;
-  return JSON.stringify({ task: config.task, model, training });
+  return JSON.stringify({ task: config.task, model, training, optimizer: optimizerShape(config.optimizer) });
 }
 
 export class EstimationEnsemble {
@@ -54,21 +55,24 @@ export class EstimationEnsemble {
   private readonly theta: Float64Array;
   private readonly gradTheta: Float64Array;
   private readonly losses: Float64Array;
-  private readonly optimizers: Transform[];
-  private readonly states: State[];
-  private readonly memberGrads: Arrays[];
+  private readonly optimizer: Transform;
+  private state: State;
+  /** elements of each parameter per member */
+  private readonly perMember: Record<string, number>;
+  /** the parameters of members that stopped (inactive, or a non-finite loss), kept as they were */
+  private readonly frozen: (Record<string, Float64Array> | null)[];
 
   constructor(readonly configs: readonly RunConfig[]) {
     if (configs.length === 0) throw new Error('an ensemble needs at least one run');
     const shared = ensembleKey(configs[0]);
     configs.forEach((c, e) => {
       if (c.training.dtype !== 'float64') throw new Error(`training.dtype: estimation tasks run in "float64" (got "${c.training.dtype}")`);
-      if (ensembleKey(c) !== shared) throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer; train it separately`);
+      if (ensembleKey(c) !== shared) throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
     });
     ({ problem: this.problem, estimator: this.estimator } = problemAndEstimator(configs[0]));
     const E = configs.length;
     const { shapes, size } = this.estimator;
-    const perMember = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, s.reduce((a, b) => a * b, 1)]));
+    const perMember = (this.perMember = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, s.reduce((a, b) => a * b, 1)])));
     this.params = Object.fromEntries(Object.keys(shapes).map((n) => [n, new Float64Array(E * perMember[n])]));
     this.grads = Object.fromEntries(Object.keys(shapes).map((n) => [n, new Float64Array(E * perMember[n])]));
     // Depth 1: θ and its gradient are the parameter and its gradient, no copies.
@@ -79,31 +83,28 @@ export class EstimationEnsemble {
     const slice = (arrays: Record<string, Float64Array>, e: number): Arrays =>
       Object.fromEntries(Object.keys(shapes).map((n) => [n, arrays[n].subarray(e * perMember[n], (e + 1) * perMember[n])]));
 
-    this.optimizers = [];
-    this.states = [];
-    this.memberGrads = [];
+    const ensemble = this;
     this.members = configs.map((config, e) => {
       const gaussian = (n: number, stream: number) => normal(foldIn(key(config.training.seed), stream), n, 'float64') as Float64Array;
       const initial = this.estimator.init((config.model as { initScale: number }).initScale, gaussian);
       const arrays = slice(this.params, e);
       for (const n of Object.keys(shapes)) arrays[n].set(initial[n]);
-      const optimizer = buildOptimizer(config.optimizer, { shapes });
-      this.optimizers.push(optimizer);
-      this.states.push(optimizer.init(arrays));
-      this.memberGrads.push(slice(this.grads, e));
-      const ensemble = this;
       return {
         config,
         arrays,
         get state() {
-          return ensemble.states[e];
+          return memberState(ensemble.state, e, E);
         },
         set state(s: State) {
-          ensemble.states[e] = s;
+          setMemberState(ensemble.state, e, E, s);
         },
         evaluate: () => this.evaluate(e),
       };
     });
+    const ensembleShapes = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, [E, ...s]]));
+    this.optimizer = buildEnsembleOptimizer(configs.map((c) => c.optimizer), { shapes: ensembleShapes });
+    this.state = this.optimizer.init(this.params);
+    this.frozen = configs.map(() => null);
   }
 
   /**
@@ -116,14 +117,43 @@ export class EstimationEnsemble {
     if (!alias) this.estimator.forward(this.params, E, this.theta);
     this.problem.lossAndGrad(this.theta, E, this.gradTheta, this.losses);
     if (!alias) this.estimator.backward(this.params, E, this.gradTheta, this.grads);
+    let anyFrozen = false;
     for (let e = 0; e < E; e++) {
-      if (active && !active[e]) continue;
-      if (!Number.isFinite(this.losses[e])) continue;
-      const updates = this.memberGrads[e];
-      this.optimizers[e].update(updates, this.states[e], this.members[e].arrays);
-      applyUpdates(this.members[e].arrays, updates);
+      if ((active && !active[e]) || !Number.isFinite(this.losses[e]) || this.frozen[e]) {
+        this.freeze(e);
+        anyFrozen = true;
+      }
     }
+    this.optimizer.update(this.grads, this.state, this.params);
+    for (const name in this.params) {
+      const p = this.params[name];
+      const u = this.grads[name];
+      for (let i = 0; i < p.length; i++) p[i] += u[i];
+    }
+    if (anyFrozen) this.restoreFrozen();
     return this.losses;
+  }
+
+  /**
+   * Takes member e out of the update: its parameters are saved (once) and, with its gradients,
+   * zeroed for the transforms — NOTE: a diverged member's NaNs would make the SVD of the
+   * nuclear-norm transforms throw for the whole ensemble — then restored by restoreFrozen.
+   */
+  private freeze(e: number): void {
+    const saved = (this.frozen[e] ??= Object.fromEntries(
+      Object.entries(this.params).map(([name, p]) => [name, p.slice(e * this.perMember[name], (e + 1) * this.perMember[name])]),
+    ));
+    for (const name in saved) {
+      const size = this.perMember[name];
+      this.params[name].fill(0, e * size, (e + 1) * size);
+      this.grads[name].fill(0, e * size, (e + 1) * size);
+    }
+  }
+
+  private restoreFrozen(): void {
+    this.frozen.forEach((saved, e) => {
+      if (saved) for (const name in saved) this.params[name].set(saved[name], e * this.perMember[name]);
+    });
   }
 
   private evaluate(e: number): Metrics {
