@@ -6,8 +6,9 @@ import type { Reproduction } from './reproduction.js';
 import { MILLER_GP_REPRODUCTIONS } from './miller/gp-index.js';
 import { TIKENG_REPRODUCTIONS } from './tikeng/index.js';
 import { fig1ModularPenalties } from './tikeng/fig1-modular-penalties.js';
+import { tikengTeacherStudent } from './tikeng/teacher-student.js';
 
-export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, fig1ModularPenalties, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn, ...MILLER_GP_REPRODUCTIONS];
+export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, fig1ModularPenalties, tikengTeacherStudent, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn, ...MILLER_GP_REPRODUCTIONS];
 
 export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);
