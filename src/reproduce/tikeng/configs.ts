@@ -22,7 +22,7 @@ interface RunOptions {
 }
 
 export interface SparseOptions extends RunOptions {
-  init?: 'ones' | 'gaussian';
+  init?: 'ones' | 'gaussian' | 'zero-first';
   seed?: number;
   N?: number;
   s?: number;
