@@ -45,6 +45,9 @@ export type Activation = 'none' | 'relu';
 
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
+/** What scaleBlocks does with block e's scale s: out = s·x, out += s·x, or out += s·sign(x). */
+export type BlockMode = 'scale' | 'axpy' | 'sign';
+
 /**
  * Multi-head scaled dot-product attention (Vaswani et al. 2017) over `batch` sequences: q is
  * [batch, queries, heads·dHead], k and v are [batch, keys, heads·dHead] (the projections'
@@ -104,6 +107,14 @@ export interface Backend {
   sumAxis(x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void;
   /** dst[r·dstStride + j] = src[r·srcStride + j] for r < rows, j < width (no overlap): concat and slice along inner axes. */
   copyRows(src: FloatArray, srcStride: number, dst: FloatArray, dstStride: number, rows: number, width: number): void;
+  /**
+   * The elementwise core of the optimizer transforms over an ensemble axis: x and out hold
+   * scales.length equal blocks (members), block e scaled by s = scales[e]. 'scale': out[i] =
+   * s·x[i] (out may be x); 'axpy': out[i] += s·x[i]; 'sign': out[i] += s·sign(x[i]) with
+   * sign(0) = sign(NaN) = 0. Computed in f64 and rounded once, like the reference; in 'axpy' and
+   * 'sign' a block with s = 0 is left as it is (no weight decay means no pass).
+   */
+  scaleBlocks(mode: BlockMode, scales: Float64Array, x: FloatArray, out: FloatArray): void;
   /**
    * Least squares for `members` parameter vectors at once against one design: residual =
    * θ Xᵀ − y (θ is members × cols, X rows × cols, residual members × rows), losses[e] =

@@ -247,3 +247,30 @@ export function checkLeastSquares(backend: Backend, [members, rows, cols]: [numb
     expectClose(a, reference[i], () => REL.f64 * cols * rows * scale, `${what} ${names[i]}`);
   });
 }
+
+/**
+ * scaleBlocks equals js bit for bit in every mode, over one block and many, with zero scales,
+ * zeros, −0 and NaN among the inputs, and in place for 'scale' (out = x).
+ */
+export function checkScaleBlocks(backend: Backend, dtype: Dtype): void {
+  const next = mulberry32(dtype === 'f32' ? 11 : 12);
+  for (const [blocks, size] of [[1, 700], [36, 100], [3, 1001], [5, 3]]) {
+    const scales = Float64Array.from({ length: blocks }, (_, e) => (e % 3 === 1 ? 0 : (next() - 0.5) * 10 ** (-6 * next())));
+    const x = randomArray(dtype, blocks * size, next);
+    [0, 5, 17].forEach((i, k) => (x[i] = [0, -0, NaN][k]));
+    for (const mode of ['scale', 'axpy', 'sign'] as const) {
+      const what = `${backend.name} scaleBlocks ${mode} ${blocks}×${size} ${dtype}`;
+      const out = randomArray(dtype, blocks * size, next);
+      const expected = clone(out);
+      jsBackend.scaleBlocks(mode, scales, x, expected);
+      const actual = clone(out);
+      backend.scaleBlocks(mode, scales, x, actual);
+      expectSameValues(parent(actual), parent(expected), what);
+    }
+    const inPlace = clone(x);
+    const expected = clone(x);
+    jsBackend.scaleBlocks('scale', scales, expected, expected);
+    backend.scaleBlocks('scale', scales, inPlace, inPlace);
+    expectSameValues(parent(inPlace), parent(expected), `${backend.name} scaleBlocks in place ${dtype}`);
+  }
+}

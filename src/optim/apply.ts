@@ -1,11 +1,13 @@
+import { backend } from '../kernels/index.js';
 import type { Arrays } from './transform.js';
 import { paramFor } from './arrays.js';
 
-/** p ← p + u for every named update (optax.apply_updates), in place. */
+/** p ← p + u for every named update (optax.apply_updates), in place, by the backend's elementwise add. */
 export function applyUpdates(params: Arrays, updates: Arrays): void {
+  const kernels = backend();
   for (const name in updates) {
     const u = updates[name];
     const p = paramFor('applyUpdates', params, name, u.length);
-    for (let i = 0; i < u.length; i++) p[i] += u[i];
+    kernels.tiled('add', p, p.length, u, u.length, p);
   }
 }

@@ -2,12 +2,12 @@
 // arXiv 1711.05101): placed after the Adam direction and before the learning rate, the decay
 // is not rescaled by Adam's per-coordinate denominators, unlike an ℓ2 term in the loss.
 import type { CountState } from './scale.js';
+import { backend } from '../kernels/index.js';
 import { perParameter } from './per-parameter.js';
 import type { Hyper, Transform } from './transform.js';
 
 /** u ← u + wd·p (optax.add_decayed_weights). */
 export function addDecayedWeights(weightDecay: Hyper): Transform<CountState> {
-  return perParameter('addDecayedWeights', weightDecay, (u, p, wd, from, to) => {
-    for (let i = from; i < to; i++) u[i] += wd * p[i];
-  }, { zeroIsIdentity: true });
+  // A member with wd = 0 is skipped by the kernel: no weight decay, no pass.
+  return perParameter('addDecayedWeights', weightDecay, (u, p, wd) => backend().scaleBlocks('axpy', wd, p, u));
 }

@@ -3,15 +3,13 @@
 // parameters", arXiv 2506.05718) use both on sparse recovery: a ← a − α(∇g + β·sign(a)), or
 // ISTA (Daubechies, Defrise & De Mol 2004): a ← prox_{αβ‖·‖₁}(a − α∇g).
 import type { CountState } from './scale.js';
-import { perParameter } from './per-parameter.js';
+import { backend } from '../kernels/index.js';
+import { eachBlock, perParameter } from './per-parameter.js';
 import type { Hyper, Transform } from './transform.js';
 
 /** u ← u + β·sign(p), with sign(0) = 0 (numpy's and torch's sign: the minimum-norm subgradient). */
 export function addL1Subgradient(beta: Hyper): Transform<CountState> {
-  return perParameter('addL1Subgradient', beta, (u, p, b, from, to) => {
-    // NOTE: branch-free; on random signs the branches mispredicted half the time.
-    for (let i = from; i < to; i++) u[i] += b * Math.sign(p[i]);
-  });
+  return perParameter('addL1Subgradient', beta, (u, p, b) => backend().scaleBlocks('sign', b, p, u));
 }
 
 /**
@@ -20,14 +18,16 @@ export function addL1Subgradient(beta: Hyper): Transform<CountState> {
  * chain(scaleByLearningRate(lr), softThreshold(lr·β)); a scheduled lr needs a τ schedule to match.
  */
 export function softThreshold(tau: Hyper): Transform<CountState> {
-  return perParameter('softThreshold', tau, (u, p, t, from, to) => {
-    for (let i = from; i < to; i++) {
-      const x = p[i] + u[i];
-      // NOTE: a thresholded entry gets u = −p, so applyUpdates leaves an exact zero
-      // (p + (−p) = 0 in any rounding): sparsity is exact, not merely small.
-      if (x > t) u[i] = x - t - p[i];
-      else if (x < -t) u[i] = x + t - p[i];
-      else u[i] = -p[i];
-    }
-  });
+  return perParameter('softThreshold', tau, (u, p, taus) =>
+    eachBlock(taus, u.length, (t, from, to) => {
+      for (let i = from; i < to; i++) {
+        const x = p[i] + u[i];
+        // NOTE: a thresholded entry gets u = −p, so applyUpdates leaves an exact zero
+        // (p + (−p) = 0 in any rounding): sparsity is exact, not merely small.
+        if (x > t) u[i] = x - t - p[i];
+        else if (x < -t) u[i] = x + t - p[i];
+        else u[i] = -p[i];
+      }
+    }),
+  );
 }

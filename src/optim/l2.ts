@@ -2,7 +2,7 @@
 // decaying the weights: Tikeng Notsawo et al. 2025 (arXiv 2506.05718) compare ℓ1, ℓ2 and
 // nuclear penalties, and their code penalizes the unsquared Frobenius norm of each matrix.
 import type { CountState } from './scale.js';
-import { perParameter } from './per-parameter.js';
+import { eachBlock, perParameter } from './per-parameter.js';
 import type { Hyper, Transform } from './transform.js';
 
 export interface L2Options {
@@ -14,13 +14,15 @@ export interface L2Options {
 }
 
 export function addL2Penalty(beta: Hyper, { squared = true }: L2Options = {}): Transform<CountState> {
-  return perParameter('addL2Penalty', beta, (u, p, b, from, to) => {
-    let factor = 2 * b;
-    if (!squared) {
-      let s = 0;
-      for (let i = from; i < to; i++) s += p[i] * p[i];
-      factor = s > 0 ? b / Math.sqrt(s) : 0;
-    }
-    for (let i = from; i < to; i++) u[i] += factor * p[i];
-  });
+  return perParameter('addL2Penalty', beta, (u, p, betas) =>
+    eachBlock(betas, u.length, (b, from, to) => {
+      let factor = 2 * b;
+      if (!squared) {
+        let s = 0;
+        for (let i = from; i < to; i++) s += p[i] * p[i];
+        factor = s > 0 ? b / Math.sqrt(s) : 0;
+      }
+      for (let i = from; i < to; i++) u[i] += factor * p[i];
+    }),
+  );
 }

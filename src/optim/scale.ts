@@ -1,4 +1,5 @@
 import type { Hyper, Transform } from './transform.js';
+import { backend } from '../kernels/index.js';
 import { perParameter } from './per-parameter.js';
 
 /** u ← factor·u (optax.scale). */
@@ -21,8 +22,15 @@ export type CountState = { count: number };
  * descent step, so every transform before it works with gradient-like quantities.
  */
 export function scaleByLearningRate(lr: Hyper): Transform<CountState> {
-  return perParameter('scaleByLearningRate', lr, (u, _p, rate, from, to) => {
-    const factor = -rate;
-    for (let i = from; i < to; i++) u[i] *= factor;
-  }, { readsParams: false });
+  let factors = new Float64Array(0);
+  return perParameter(
+    'scaleByLearningRate',
+    lr,
+    (u, _p, rates) => {
+      if (factors.length !== rates.length) factors = new Float64Array(rates.length);
+      for (let e = 0; e < rates.length; e++) factors[e] = -rates[e];
+      backend().scaleBlocks('scale', factors, u, u);
+    },
+    { readsParams: false },
+  );
 }

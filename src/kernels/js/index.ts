@@ -1,9 +1,9 @@
 import type { Backend } from '../backend.js';
 import { gemm } from './gemm.js';
 import { attention, attentionBackward } from './attention.js';
-import { copyRows, gather, scatterAdd, sumAxis, tiled } from './elementwise.js';
+import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from './elementwise.js';
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 import { leastSquaresVia } from './least-squares.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, leastSquares: leastSquaresVia(gemm), attention, attentionBackward };
+export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, leastSquares: leastSquaresVia(gemm), attention, attentionBackward };

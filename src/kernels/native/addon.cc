@@ -175,6 +175,26 @@ napi_value Tiled(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// scaleBlocks(mode, scales: Float64Array, x, out): out and x split into scales.length blocks
+napi_value ScaleBlocks(napi_env env, napi_callback_info info) {
+  Args in(env, info, 4);
+  const int64_t mode = in.integer("mode");
+  static const napi_typedarray_type f64 = napi_float64_array;
+  const Array scales = in.array("scales", &f64);
+  const Array x = in.array("x", nullptr);
+  const Array out = in.array("out", &x.type);
+  if (in.ok() && mode > kSignBlock) in.fail("mode must be 0 (scale), 1 (axpy) or 2 (sign)");
+  const int64_t blocks = scales.length, n = out.length;
+  if (in.ok() && (blocks == 0 || n % blocks != 0 || x.length != n)) {
+    in.fail("x (%lld) and out (%lld) must have equal lengths that split into %lld blocks", (long long)x.length, (long long)n, (long long)blocks);
+  }
+  if (!in.ok()) return nullptr;
+  const double* s = (const double*)scales.data;
+  if (x.type == napi_float32_array) fused<float>().scaleBlocks((int)mode, s, blocks, (const float*)x.data, (float*)out.data, n / blocks);
+  else fused<double>().scaleBlocks((int)mode, s, blocks, (const double*)x.data, (double*)out.data, n / blocks);
+  return nullptr;
+}
+
 // Throws a RangeError unless every index lies in [0, len): the kernels trust their indices.
 bool indicesInRange(napi_env env, const Array& index, int64_t len) {
   const int32_t* idx = (const int32_t*)index.data;
@@ -388,6 +408,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"softmaxCrossEntropy", nullptr, SoftmaxCrossEntropy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"tiled", nullptr, Tiled, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"scaleBlocks", nullptr, ScaleBlocks, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"scatterAdd", nullptr, Rows<true>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gather", nullptr, Rows<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumAxis", nullptr, SumAxis, nullptr, nullptr, nullptr, napi_default, nullptr},

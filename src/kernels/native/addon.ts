@@ -21,6 +21,8 @@ export interface NativeAddon {
   ): void;
   /** op: 0 add, 1 sub, 2 mul, 3 div */
   tiled(op: number, periodA: number, periodB: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** mode: 0 scale, 1 axpy, 2 sign */
+  scaleBlocks(mode: number, scales: Float64Array, x: FloatArray, out: FloatArray): void;
   scatterAdd(outer: number, len: number, inner: number, g: FloatArray, index: Int32Array, gx: FloatArray): void;
   gather(outer: number, len: number, inner: number, out: FloatArray, index: Int32Array, x: FloatArray): void;
   sumAxis(outer: number, len: number, inner: number, x: FloatArray, out: FloatArray): void;

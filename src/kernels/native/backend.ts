@@ -1,5 +1,5 @@
-import type { Activation, AdamWArgs, AttentionShape, Backend, BinaryOp, FloatArray, GemmArgs } from '../backend.js';
-import { copyRows as jsCopyRows, gather as jsGather, scatterAdd as jsScatterAdd, sumAxis as jsSumAxis, tiled as jsTiled } from '../js/elementwise.js';
+import type { Activation, AdamWArgs, AttentionShape, Backend, BinaryOp, BlockMode, FloatArray, GemmArgs } from '../backend.js';
+import { copyRows as jsCopyRows, gather as jsGather, scaleBlocks as jsScaleBlocks, scatterAdd as jsScatterAdd, sumAxis as jsSumAxis, tiled as jsTiled } from '../js/elementwise.js';
 import type { IsaName, NativeAddon } from './addon.js';
 
 export interface NativeBackend extends Backend {
@@ -25,6 +25,8 @@ export const ISA_DESCRIPTIONS: Record<IsaName, string> = {
 
 /** The codes of addon.tiled's op argument (BinaryOp in kernels.h). */
 const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div'];
+/** The codes of addon.scaleBlocks's mode argument (BlockMode in kernels.h). */
+const BLOCK_MODES: readonly BlockMode[] = ['scale', 'axpy', 'sign'];
 /** Below this many elements the elementwise loops stay in JS. */
 const NATIVE_MIN_ELEMENTS = 512;
 
@@ -65,6 +67,11 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     else addon.tiled(BINARY_OPS.indexOf(op), periodA, periodB, a, b, out);
   }
 
+  function scaleBlocks(mode: BlockMode, scales: Float64Array, x: FloatArray, out: FloatArray): void {
+    if (out.length < NATIVE_MIN_ELEMENTS) jsScaleBlocks(mode, scales, x, out);
+    else addon.scaleBlocks(BLOCK_MODES.indexOf(mode), scales, x, out);
+  }
+
   function scatterAdd(g: FloatArray, index: Int32Array, outer: number, len: number, inner: number, gx: FloatArray): void {
     if (g.length < NATIVE_MIN_ELEMENTS) jsScatterAdd(g, index, outer, len, inner, gx);
     else addon.scatterAdd(outer, len, inner, g, index, gx);
@@ -102,7 +109,7 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
   }
 
   return {
-    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows, leastSquares, attention, attentionBackward,
+    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, leastSquares, attention, attentionBackward,
     isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
   };
 }

@@ -1,4 +1,4 @@
-// Elementwise loops of src/kernels/backend.ts (tiled, scatterAdd, gather, sumAxis, copyRows), included by fused.h. One
+// Elementwise loops of src/kernels/backend.ts (tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows), included by fused.h. One
 // rounding per element as in the reference (-ffp-contract=off), so results are bit-identical.
 
 template <typename T, int Op>
@@ -39,6 +39,26 @@ void tiled(int op, const T* a, int64_t pa, const T* b, int64_t pb, T* out, int64
     case kSub: return tiledOp<T, kSub>(a, pa, b, pb, out, n);
     case kMul: return tiledOp<T, kMul>(a, pa, b, pb, out, n);
     default: return tiledOp<T, kDiv>(a, pa, b, pb, out, n);
+  }
+}
+
+/** Backend.scaleBlocks: products and sums in double, rounded once to T, as the reference. */
+template <typename T>
+void scaleBlocks(int mode, const double* scales, int64_t blocks, const T* x, T* out, int64_t size) {
+  for (int64_t e = 0; e < blocks; e++, x += size, out += size) {
+    const double s = scales[e];
+    if (mode == kScaleBlock) {
+      for (int64_t j = 0; j < size; j++) out[j] = (T)(s * (double)x[j]);
+    } else if (s == 0) {
+      continue;
+    } else if (mode == kAxpyBlock) {
+      for (int64_t j = 0; j < size; j++) out[j] = (T)((double)out[j] + s * (double)x[j]);
+    } else {
+      for (int64_t j = 0; j < size; j++) {
+        const double v = (double)x[j];
+        out[j] = (T)((double)out[j] + s * (double)((v > 0) - (v < 0)));
+      }
+    }
   }
 }
 

@@ -54,10 +54,15 @@ struct FusedKernels {
   void (*copyRows)(const T* src, int64_t srcStride, T* dst, int64_t dstStride, int64_t rows, int64_t width);
   void (*attention)(const AttentionDims& s, const T* q, const T* k, const T* v, T* z, T* p);
   void (*attentionBackward)(const AttentionDims& s, const T* q, const T* k, const T* v, const T* p, const T* dz, T* dq, T* dk, T* dv);
+  /** `blocks` runs of `size` elements, run e scaled by scales[e]; mode a BlockMode. */
+  void (*scaleBlocks)(int mode, const double* scales, int64_t blocks, const T* x, T* out, int64_t size);
 };
 
 /** The ops of `tiled`, in the order of BINARY_OPS in backend.ts. */
 enum BinaryOp { kAdd, kSub, kMul, kDiv };
+
+/** The modes of scaleBlocks, in the order of BLOCK_MODES in backend.ts. */
+enum BlockMode { kScaleBlock, kAxpyBlock, kSignBlock };
 
 /** Indices into the `hyper` array of adamw, filled by the caller. */
 enum AdamHyper { kLr, kBeta1, kBeta2, kEps, kLrDecay, kBc1, kBc2, kHyperCount };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkLeastSquares, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkLeastSquares, checkScaleBlocks, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -68,6 +68,7 @@ describe('native backend', () => {
           checkFused(native, dtype);
         });
 
+        it(`scaleBlocks ${dtype}: every mode bit-identical to js`, () => checkScaleBlocks(native, dtype));
         it(`elementwise ${dtype}: tiled ops, scatterAdd, gather, sumAxis and copyRows bit-identical to js`, () => {
           native.useIsa(isa);
           checkElementwise(native, isa, dtype);
@@ -149,6 +150,8 @@ describe('native backend', () => {
     expect(() => native.attention({ ...shape, queries: 5 }, kv, kv, kv, kv, kv)).toThrow('queries (5) must not exceed keys (4)');
     expect(() => native.attentionBackward(shape, q, kv, kv, new Float32Array(15), q, q, kv, kv)).toThrow(RangeError);
     const f64 = (n: number) => new Float64Array(n);
+    expect(() => native.scaleBlocks('sign', f64(3), f64(700), f64(700))).toThrow('must have equal lengths that split into 3 blocks');
+    expect(() => native.scaleBlocks('axpy', f64(2), f64(600), f64(700))).toThrow(TypeError);
     expect(() => native.leastSquares(f64(6), f64(12), f64(4), 2, 4, 3, f64(8), f64(5), f64(2))).toThrow('grad has 5 elements, needs 6');
     expect(() => native.leastSquares(new Float32Array(6) as unknown as Float64Array, f64(12), f64(4), 2, 4, 3, f64(8), f64(6), f64(2))).toThrow(TypeError);
   });

@@ -1,6 +1,6 @@
 import type { Activation, AdamWArgs, Backend, FloatArray, GemmArgs } from '../backend.js';
 import { attention, attentionBackward } from '../js/attention.js';
-import { copyRows, gather, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
+import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
 import { leastSquaresVia } from '../js/least-squares.js';
 import { Arena } from './arena.js';
 import type { KernelExports } from './module.js';
@@ -88,7 +88,7 @@ export function createWasmBackend(kernels: KernelExports): Backend {
   // Elementwise loops and attention over a few tokens are memory-bound, not worth the copies
   // into wasm memory: the reference runs on the arrays in place.
   return {
-    name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scatterAdd, gather, sumAxis, copyRows,
+    name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows,
     leastSquares: leastSquaresVia(gemm), attention, attentionBackward,
   };
 }

@@ -9,7 +9,7 @@ import type { RunConfig } from '../../config/schema.js';
 import { deepMatrix } from '../../models/estimators/matrix-product.js';
 import { diagonalLinear } from '../../models/estimators/diagonal.js';
 import type { Estimator } from '../../models/estimators/estimator.js';
-import { buildEnsembleOptimizer, memberState, optimizerShape, setMemberState, type Arrays, type State, type Transform } from '../../optim/index.js';
+import { applyUpdates, buildEnsembleOptimizer, memberState, optimizerShape, setMemberState, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, normal } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
 import { matrixCompletionProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
@@ -125,11 +125,7 @@ export class EstimationEnsemble {
       }
     }
     this.optimizer.update(this.grads, this.state, this.params);
-    for (const name in this.params) {
-      const p = this.params[name];
-      const u = this.grads[name];
-      for (let i = 0; i < p.length; i++) p[i] += u[i];
-    }
+    applyUpdates(this.params, this.grads);
     if (anyFrozen) this.restoreFrozen();
     return this.losses;
   }
