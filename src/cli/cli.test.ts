@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../config/presets.js';
 
 const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
@@ -97,5 +98,30 @@ describe('groklab CLI', () => {
     expect(plot.code).toBe(0);
     expect(existsSync(join(root, 'again.png'))).toBe(true);
     expect(groklab(['runs', 'show', join(root, 'nothing')]).code).toBe(2);
+  });
+
+  it('ensemble trains estimation runs together and refuses anything else, naming the file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'groklab-ens-'));
+    const sparse = (beta: number) => {
+      const file = join(root, `beta-${beta}.json`);
+      const config = { task: { name: 'sparse-recovery', n: 20, s: 2, N: 8, designVariance: '1/N', coherence: 0, snr: null, seed: 0 }, model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
+        optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta }, { name: 'sgd', lr: 0.1 }] },
+        training: { steps: 500, batchSize: 'full', dtype: 'float64', evalsPerDecade: 5, checkpointEvery: 250, earlyStop: null, seed: 0 },
+        detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 } };
+      writeFileSync(file, JSON.stringify(config));
+      return file;
+    };
+    const r = groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'a'), '--config', sparse(1e-3), '--out', join(root, 'b'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summaries = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(summaries.map((s: { steps: number }) => s.steps)).toEqual([500, 500]);
+    for (const d of ['a', 'b']) expect(existsSync(join(root, d, 'summary.json'))).toBe(true);
+    const modular = join(root, 'modular.json');
+    writeFileSync(modular, JSON.stringify(PRESETS['mod97-mlp-adamw'].config));
+    const bad = groklab(['ensemble', '--config', modular, '--out', join(root, 'c')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/modular\.json: task "modular" is not an estimation task; allowed: "sparse-recovery", "matrix-completion"/);
+    expect(groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'd'), '--out', join(root, 'e')]).stderr).toMatch(/--config and --out pair up: got 1 configs and 2/);
+    expect(existsSync(join(root, 'c'))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { backendChoice } from '../kernels/index.js';
 import { UsageError } from '../runs/store.js';
 import { RunFailed } from '../sweep/run-one.js';
 import { GROKLAB_VERSION } from '../version.js';
+import { registerEnsemble } from './commands/ensemble.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerSweep } from './commands/sweep.js';
@@ -26,6 +27,7 @@ program
     process.stdout.write(`groklab ${GROKLAB_VERSION}\nbackend: ${backend.name} (${reason})\nnode: ${process.version}\n`);
   });
 registerTrain(program);
+registerEnsemble(program);
 registerInspect(program);
 registerSweep(program);
 registerWorker(program);

@@ -25,6 +25,10 @@ describe('config resolution', () => {
     expect(applySet({ t: { n: 1 } }, 't.n=5')).toEqual({ t: { n: 5 } });
     expect(applySet({}, 'a.b=[1,2]')).toEqual({ a: { b: [1, 2] } });
     expect(applySet({}, 'a=mul')).toEqual({ a: 'mul' });
+    // a numeric segment patches one element of an array (a chain's transform); past the end it replaces
+    const chain = { transforms: [{ name: 'addL1Subgradient', beta: 1e-5 }, { name: 'sgd', lr: 0.1 }] };
+    expect(applySet({ optimizer: chain }, 'optimizer.transforms.1.lr=0.05')).toEqual({ optimizer: { transforms: [chain.transforms[0], { name: 'sgd', lr: 0.05 }] } });
+    expect(applySet({ d: [1] }, 'd.3=2')).toEqual({ d: { 3: 2 } });
     expect(() => applySet({}, 'novalue')).toThrow(/--set: expected key.path=value/);
   });
 

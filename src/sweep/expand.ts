@@ -61,11 +61,13 @@ export function shortNames(paths: string[]): Record<string, string> {
   return Object.fromEntries(paths.map((p) => [p, paths.filter((q) => last(q) === last(p)).length > 1 ? p : last(p)]));
 }
 
+/** Whether a dotted path names a field; a numeric segment indexes an array (optimizer.transforms.0.beta). */
 function pathExists(config: Json, path: string): boolean {
   let node: Json = config;
   for (const k of path.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !(k in node)) return false;
-    node = node[k];
+    if (Array.isArray(node) && /^\d+$/.test(k) && Number(k) < node.length) node = node[Number(k)];
+    else if (node === null || typeof node !== 'object' || Array.isArray(node) || !(k in node)) return false;
+    else node = node[k];
   }
   return true;
 }

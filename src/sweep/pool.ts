@@ -1,8 +1,10 @@
-// Local execution: up to `workers` runs at a time, each in its own process (one per core by
-// default), with one progress display for the whole sweep.
+// Local execution: up to `workers` units at a time, each in its own process (one per core by
+// default), with one progress display for the whole sweep. A unit is one run, or estimation
+// runs trained together as one ensemble (units.ts).
 import type { Summary } from '../train/run.js';
 import type { SweepDir } from './directory.js';
-import { runOne } from './run-one.js';
+import { runGroup, runOne } from './run-one.js';
+import { workUnits } from './units.js';
 
 export interface SweepProgress {
   total: number;
@@ -24,20 +26,24 @@ export async function runLocal(dir: SweepDir, ids: string[], workers: number, on
   for (const id of ids) if (dir.state(id) === 'done') summaries.set(id, await runOne(dir, id));
   onProgress({ ...progress });
   let interrupted = false;
+  const units = workUnits(dir, pending, workers);
   const worker = async () => {
-    for (let id = pending.shift(); id !== undefined && !signal?.aborted; id = pending.shift()) {
-      progress.running++;
+    for (let unit = units.shift(); unit !== undefined && !signal?.aborted; unit = units.shift()) {
+      progress.running += unit.length;
       onProgress({ ...progress });
-      const summary = await runOne(dir, id, signal).catch((error: unknown) => {
+      const results = await runGroup(dir, unit, signal).catch((error: unknown) => {
         if (signal?.aborted) return null;
         throw error;
       });
-      progress.running--;
-      if (!summary || summary.status === 'interrupted') interrupted = true;
-      else {
-        summaries.set(id, summary);
-        progress.done++;
-      }
+      progress.running -= unit.length;
+      unit.forEach((id, i) => {
+        const summary = results?.[i];
+        if (!summary || summary.status === 'interrupted') interrupted = true;
+        else {
+          summaries.set(id, summary);
+          progress.done++;
+        }
+      });
       onProgress({ ...progress });
     }
   };

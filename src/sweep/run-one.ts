@@ -22,6 +22,21 @@ export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): P
   if (state === 'done') return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
   // A started run resumes from its newest checkpoint (from scratch if it saved none).
   const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];
+  return (await runCli(args, `run ${id}`, signal)) as Summary;
+}
+
+/**
+ * Trains new estimation runs that may share one computation (see ensembleUnits) with
+ * `groklab ensemble`; resolves with their summaries in the order of `ids`.
+ */
+export async function runGroup(dir: SweepDir, ids: readonly string[], signal?: AbortSignal): Promise<Summary[]> {
+  if (ids.length === 1) return [await runOne(dir, ids[0], signal)];
+  const args = ['ensemble', ...ids.flatMap((id) => ['--config', dir.configPath(id), '--out', dir.runPath(id)]), '--json'];
+  return (await runCli(args, `runs ${ids[0]} … ${ids.at(-1)} (one ensemble)`, signal)) as Summary[];
+}
+
+/** Runs the CLI in a child process; resolves with the JSON of its last stdout line. */
+async function runCli(args: string[], what: string, signal?: AbortSignal): Promise<unknown> {
   // Its own process group: a Ctrl-C at the terminal reaches only us, and we pass on exactly one
   // SIGINT (a second would make the child leave without its final checkpoint).
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -38,10 +53,10 @@ export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): P
   signal?.removeEventListener('abort', stop);
   // 0 finished, 1 diverged, 130 interrupted: each ends with a summary line. Anything else —
   // or exit code 1 from a crash, which prints no summary — is a failure of the run.
-  const failed = () => new RunFailed(`run ${id} exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const failed = () => new RunFailed(`${what} exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
   if (code !== 0 && code !== 1 && code !== 130) throw failed();
   try {
-    return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Summary;
+    return JSON.parse(stdout.trim().split('\n').pop() ?? '') as unknown;
   } catch {
     throw failed();
   }

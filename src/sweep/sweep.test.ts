@@ -7,6 +7,11 @@ import { expandSweep, parameterPoints } from './expand.js';
 import { runLocal } from './pool.js';
 import { loadSweepSpec, parseSweepSpec } from './spec.js';
 import { groupRows, meanInterval, runRows, toCsv } from './summarize.js';
+import { workUnits } from './units.js';
+import { train } from '../train/loop.js';
+import { setupRun } from '../train/setup.js';
+import { RunDir } from '../runs/store.js';
+import type { EvalEvent } from '../runs/events.js';
 
 const spec = (over: object = {}) =>
   parseSweepSpec({
@@ -101,5 +106,30 @@ describe('local execution', () => {
     expect(typeof groups[0].final_train_acc_mean).toBe('number');
     expect(() => SweepDir.prepare(dir.path, spec({ seeds: 3 }), runs)).toThrow(/holds a different sweep/);
     expect(existsSync(join(dir.path, 'index.json'))).toBe(true);
+  });
+
+  it('estimation runs that differ only in α, β and seed train as one ensemble per worker, each member as it trains alone', async () => {
+    const s = parseSweepSpec({
+      name: 'grid',
+      preset: 'tikeng-sparse-l1',
+      config: { task: { n: 30, s: 2, N: 12 }, training: { steps: 2000, checkpointEvery: 1000 } },
+      method: 'grid',
+      seeds: 2,
+      parameters: { 'optimizer.transforms.0.beta': { values: [1e-4, 1e-3] }, 'optimizer.transforms.1.lr': { values: [0.05, 0.1] } },
+    });
+    const runs = expandSweep(s);
+    expect(runs[0].config.optimizer).toMatchObject({ transforms: [{ beta: 1e-4 }, { lr: 0.05 }] });
+    const ids = runs.map((r) => r.id);
+    const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'grid'), s, runs);
+    expect(workUnits(dir, ids, 2).map((u) => u.length)).toEqual([4, 4]);
+    const seen: number[] = [];
+    const result = await runLocal(dir, ids, 2, (p) => seen.push(p.running));
+    expect(result.summaries.size).toBe(8);
+    expect(Math.max(...seen)).toBe(8);
+    const member = runs[6];
+    const alone = await train(setupRun(member.config), { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
+    const logged = RunDir.open(dir.runPath(member.id)).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+    expect(logged.map((e) => e.step)).toEqual(alone.evals.map((e) => e.step));
+    logged.forEach((e, i) => expect(e.metrics.test_error).toBeCloseTo(alone.evals[i].metrics.test_error, 10));
   });
 });

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { resolveConfig } from '../../config/resolve.js';
+import { UsageError } from '../../runs/store.js';
+import { runEnsemble } from '../../train/ensemble.js';
+import { ensembleKey, isEstimationTask } from '../../train/experiments/estimation.js';
+import { progressListener } from '../progress.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function readConfig(path: string) {
+  try {
+    return resolveConfig({ configFile: path }).config;
+  } catch (error) {
+    throw new UsageError(`--config ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function registerEnsemble(program: Command): void {
+  program
+    .command('ensemble')
+    .description('train estimation runs (sparse recovery, matrix completion) that differ only in seed, ζ and optimizer hyper-parameters as ONE batched computation; one run directory each')
+    .requiredOption('--config <file>', 'a member\'s JSON config (repeatable, paired in order with --out)', collect, [])
+    .requiredOption('--out <dir>', 'that member\'s run directory (repeatable)', collect, [])
+    .option('--json', 'print the members\' summaries as a JSON array, the last line of stdout')
+    .action(async (opts: { config: string[]; out: string[]; json?: boolean }) => {
+      if (opts.config.length !== opts.out.length) throw new UsageError(`--config and --out pair up: got ${opts.config.length} configs and ${opts.out.length} directories`);
+      const configs = opts.config.map(readConfig);
+      const other = configs.findIndex((c) => !isEstimationTask(c));
+      if (other >= 0) throw new UsageError(`--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: "sparse-recovery", "matrix-completion" (train it with groklab train)`);
+      const differs = configs.findIndex((c) => ensembleKey(c) !== ensembleKey(configs[0]));
+      if (differs >= 0) throw new UsageError(`--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
+      let stop = false;
+      const onSignal = () => {
+        if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoints stand
+        stop = true;
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const progress = progressListener(configs[0].training.steps);
+      try {
+        const summaries = await runEnsemble(
+          configs.map((config, e) => ({ config, out: opts.out[e] })),
+          { onStep: (step) => progress({ event: 'step', step, loss: NaN }), stopRequested: () => stop },
+        );
+        const counts = new Map<string, number>();
+        for (const s of summaries) counts.set(s.outcome, (counts.get(s.outcome) ?? 0) + 1);
+        process.stderr.write(`\n${summaries.length} runs trained together: ${[...counts].map(([o, n]) => `${n} ${o}`).join(' · ')}\n`);
+        if (opts.json) process.stdout.write(`${JSON.stringify(summaries)}\n`);
+        process.exitCode = summaries.some((s) => s.status === 'interrupted') ? 130 : summaries.some((s) => s.status === 'diverged') ? 1 : 0;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
