@@ -238,6 +238,18 @@ PRESETS['tikeng-completion-nuclear'] = preset(
   'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 5 (§A2 of ../shared/papers.md)',
   TIKENG_COMPLETION,
 );
+// Sensing has no figure in the paper: the completion setup with 70 Gaussian measurements
+// (36 degrees of freedom) and β = 1e-3 so that it groks in 3e5 steps (t₁ ≈ 1e3, t₂ ≈ 5e4).
+PRESETS['tikeng-sensing-nuclear'] = preset(
+  'Tikeng Notsawo et al. §3.2, matrix sensing: a 10×10 rank-2 A* from 70 Gaussian measurements ⟨M_k, A*⟩, nuclear-norm subgradient descent, α = 0.1, β = 1e-3, ζ = 1e-6, 3e5 steps',
+  'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §3.2 (sensing is named there; no figure: sizes as completion, §A2)',
+  {
+    ...TIKENG_COMPLETION,
+    task: { name: 'matrix-sensing', rows: 10, cols: 10, rank: 2, measurements: 70, frobenius: 10, seed: 0 },
+    optimizer: { name: 'chain', transforms: [{ name: 'addNuclearSubgradient', beta: 1e-3 }, { name: 'sgd', lr: 0.1 }] },
+    training: { ...TIKENG_COMPLETION.training, steps: 300_000, checkpointEvery: 50_000 },
+  },
+);
 
 /**
  * §4's nonlinear teacher–student (§A6; their notebook non_linear_teacher_student.ipynb): a dense

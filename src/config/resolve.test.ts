@@ -26,8 +26,8 @@ describe('config resolution', () => {
     expect(applySet({}, 'a.b=[1,2]')).toEqual({ a: { b: [1, 2] } });
     expect(applySet({}, 'a=mul')).toEqual({ a: 'mul' });
     // a numeric segment patches one element of an array (a chain's transform); past the end it replaces
-    const chain = { transforms: [{ name: 'addL1Subgradient', beta: 1e-5 }, { name: 'sgd', lr: 0.1 }] };
-    expect(applySet({ optimizer: chain }, 'optimizer.transforms.1.lr=0.05')).toEqual({ optimizer: { transforms: [chain.transforms[0], { name: 'sgd', lr: 0.05 }] } });
+    const l1 = { name: 'addL1Subgradient', beta: 1e-5 };
+    expect(applySet({ optimizer: { transforms: [l1, { name: 'sgd', lr: 0.1 }] } }, 'optimizer.transforms.1.lr=0.05')).toEqual({ optimizer: { transforms: [l1, { name: 'sgd', lr: 0.05 }] } });
     expect(applySet({ d: [1] }, 'd.3=2')).toEqual({ d: { 3: 2 } });
     expect(() => applySet({}, 'novalue')).toThrow(/--set: expected key.path=value/);
   });

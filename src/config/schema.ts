@@ -13,11 +13,12 @@ import { linearRegressionTaskSchema } from '../tasks/linear-regression.js';
 import { noisySineTaskSchema } from '../tasks/noisy-sine.js';
 import { textClassificationTaskSchema } from '../tasks/text-classification.js';
 import { matrixCompletionTaskSchema } from '../tasks/matrix-completion.js';
+import { matrixSensingTaskSchema } from '../tasks/matrix-sensing.js';
 import { sparseRecoveryTaskSchema } from '../tasks/sparse-recovery.js';
 import { parityTaskSchema } from '../tasks/parity.js';
 import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
 
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, sparseRecoveryTaskSchema, matrixCompletionTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema]);
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, sparseRecoveryTaskSchema, matrixCompletionTaskSchema, matrixSensingTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema]);
 
 export const trainingSchema = z
   .object({

@@ -6,6 +6,7 @@ import { numericalRank } from '../metrics/rank.js';
 import type { Metrics } from '../runs/events.js';
 import { singularValues } from '../tensor/index.js';
 import type { MatrixCompletionData } from './matrix-completion.js';
+import type { MatrixSensingData } from './matrix-sensing.js';
 import type { SparseRecoveryData } from './sparse-recovery.js';
 
 export interface EstimationProblem {
@@ -25,24 +26,40 @@ const norm = (a: ArrayLike<number>) => {
   return Math.sqrt(s);
 };
 
-/** g(a) = ½‖Xa − y‖²: residuals R = Θ Xᵀ − y and gradients R X for all members in one backend call. */
+/**
+ * g(θ) = ½‖Xθ − y‖² for X [N, size]: residuals R = Θ Xᵀ − y and gradients R X for all members in
+ * one backend call; `fit` is one member's ½‖Xθ − y‖².
+ */
+function leastSquaresObjective(X: Float64Array, y: Float64Array, size: number): Pick<EstimationProblem, 'lossAndGrad'> & { fit(theta: Float64Array): number } {
+  const N = y.length;
+  let residual = new Float64Array(N);
+  return {
+    lossAndGrad(theta, members, grad, losses) {
+      if (residual.length < members * N) residual = new Float64Array(members * N);
+      backend().leastSquares(theta, X, y, members, N, size, residual, grad, losses);
+    },
+    fit(theta) {
+      const loss = new Float64Array(1);
+      backend().leastSquares(theta, X, y, 1, N, size, new Float64Array(N), new Float64Array(size), loss);
+      return loss[0];
+    },
+  };
+}
+
+/** g(a) = ½‖Xa − y‖² over a ∈ ℝⁿ; the test error is the recovery error of a*. */
 export function sparseRecoveryProblem(data: SparseRecoveryData): EstimationProblem {
-  const { n, N, X, y, aStar, support } = data;
+  const { n, X, y, aStar, support } = data;
   const yNorm = norm(y);
   const aNorm = norm(aStar);
-  let residual = new Float64Array(N);
   const onSupport = new Uint8Array(n);
   for (const j of support) onSupport[j] = 1;
+  const objective = leastSquaresObjective(X, y, n);
   return {
     size: n,
     shape: [n],
-    lossAndGrad(theta, members, grad, losses) {
-      if (residual.length < members * N) residual = new Float64Array(members * N);
-      backend().leastSquares(theta, X, y, members, N, n, residual, grad, losses);
-    },
+    lossAndGrad: objective.lossAndGrad,
     metrics(theta) {
-      const loss = new Float64Array(1);
-      backend().leastSquares(theta, X, y, 1, N, n, new Float64Array(N), new Float64Array(n), loss);
+      const loss = objective.fit(theta);
       let recovery = 0;
       let l1 = 0;
       let offMax = 0;
@@ -52,8 +69,8 @@ export function sparseRecoveryProblem(data: SparseRecoveryData): EstimationProbl
         if (!onSupport[j]) offMax = Math.max(offMax, Math.abs(theta[j]));
       }
       const m: Metrics = {
-        train_loss: loss[0],
-        train_error: Math.sqrt(2 * loss[0]) / yNorm,
+        train_loss: loss,
+        train_error: Math.sqrt(2 * loss) / yNorm,
         test_error: Math.sqrt(recovery) / aNorm,
         norm_l1: l1,
         norm_l2: norm(theta),
@@ -102,17 +119,35 @@ export function matrixCompletionProblem(data: MatrixCompletionData): EstimationP
         if (mask[t]) fit += r;
         else hidden += r;
       }
-      const sv = singularValues({ data: theta, shape: [rows, cols] });
-      const m: Metrics = {
-        train_loss: 0.5 * fit,
-        train_error: Math.sqrt(fit) / observedNorm,
-        test_error: Math.sqrt(hidden) / hiddenNorm,
-        norm_nuclear: sv.reduce((a, b) => a + b, 0),
-        norm_l2: norm(theta),
-        rank: numericalRank(sv, RANK_TOLERANCE * sv[0]),
-      };
-      sv.forEach((s, i) => (m[`sv_${i + 1}`] = s));
-      return m;
+      return { train_loss: 0.5 * fit, train_error: Math.sqrt(fit) / observedNorm, test_error: Math.sqrt(hidden) / hiddenNorm, ...spectralMetrics(theta, rows, cols) };
+    },
+  };
+}
+
+/** ‖A‖_*, ‖A‖_F, the numerical rank and every singular value sv_i of a [rows, cols] matrix. */
+function spectralMetrics(theta: Float64Array, rows: number, cols: number): Metrics {
+  const sv = singularValues({ data: theta, shape: [rows, cols] });
+  const m: Metrics = { norm_nuclear: sv.reduce((a, b) => a + b, 0), norm_l2: norm(theta), rank: numericalRank(sv, RANK_TOLERANCE * sv[0]) };
+  sv.forEach((s, i) => (m[`sv_${i + 1}`] = s));
+  return m;
+}
+
+/** g(A) = ½ Σ_k (⟨M_k, A⟩ − y_k)²: least squares over vec(A); the test error is ‖A − A*‖_F / ‖A*‖_F. */
+export function matrixSensingProblem(data: MatrixSensingData): EstimationProblem {
+  const { rows, cols, aStar, X, y } = data;
+  const size = rows * cols;
+  const yNorm = norm(y);
+  const aNorm = norm(aStar);
+  const objective = leastSquaresObjective(X, y, size);
+  return {
+    size,
+    shape: [rows, cols],
+    lossAndGrad: objective.lossAndGrad,
+    metrics(theta) {
+      const loss = objective.fit(theta);
+      let recovery = 0;
+      for (let i = 0; i < size; i++) recovery += (theta[i] - aStar[i]) ** 2;
+      return { train_loss: loss, train_error: Math.sqrt(2 * loss) / yNorm, test_error: Math.sqrt(recovery) / aNorm, ...spectralMetrics(theta, rows, cols) };
     },
   };
 }

@@ -35,9 +35,8 @@ export interface MatrixCompletionData {
   mask: Uint8Array;
 }
 
-export function matrixCompletionData(task: MatrixCompletionTask): MatrixCompletionData {
-  const { rows, cols, rank } = task;
-  const root = key(task.seed);
+/** A* = U Vᵀ (Gaussian U, V, streams 0 and 1 of `root`) of rank r, rescaled to ‖A*‖_F = frobenius; row-major. */
+export function lowRankTarget(rows: number, cols: number, rank: number, frobenius: number, root: ReturnType<typeof key>): Float64Array {
   const U = normal(foldIn(root, 0), rows * rank, 'float64');
   const V = normal(foldIn(root, 1), cols * rank, 'float64');
   const aStar = new Float64Array(rows * cols);
@@ -49,7 +48,14 @@ export function matrixCompletionData(task: MatrixCompletionTask): MatrixCompleti
     }
   }
   const norm = Math.hypot(...aStar);
-  for (let i = 0; i < aStar.length; i++) aStar[i] *= task.frobenius / norm;
+  for (let i = 0; i < aStar.length; i++) aStar[i] *= frobenius / norm;
+  return aStar;
+}
+
+export function matrixCompletionData(task: MatrixCompletionTask): MatrixCompletionData {
+  const { rows, cols, rank } = task;
+  const root = key(task.seed);
+  const aStar = lowRankTarget(rows, cols, rank, task.frobenius, root);
 
   const mask = new Uint8Array(rows * cols);
   const coherent = Math.round(task.leverage * task.observed);

@@ -49,6 +49,7 @@ const builders: { [N in TaskName]: Builder<N> } = {
   'text-classification': (config, task) => new NetworkExperiment(config, textClassificationData(task)),
   'sparse-recovery': (config) => new EstimationExperiment(config),
   'matrix-completion': (config) => new EstimationExperiment(config),
+  'matrix-sensing': (config) => new EstimationExperiment(config),
   'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),
   mnist: (config, task) => new NetworkExperiment(config, mnistData(task)),
   'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),

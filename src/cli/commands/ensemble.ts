@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
 import { UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
-import { ensembleKey, isEstimationTask } from '../../train/experiments/estimation.js';
+import { ESTIMATION_TASKS, ensembleKey, isEstimationTask } from '../../train/experiments/estimation.js';
 import { progressListener } from '../progress.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -28,7 +28,7 @@ export function registerEnsemble(program: Command): void {
       if (opts.config.length !== opts.out.length) throw new UsageError(`--config and --out pair up: got ${opts.config.length} configs and ${opts.out.length} directories`);
       const configs = opts.config.map(readConfig);
       const other = configs.findIndex((c) => !isEstimationTask(c));
-      if (other >= 0) throw new UsageError(`--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: "sparse-recovery", "matrix-completion" (train it with groklab train)`);
+      if (other >= 0) throw new UsageError(`--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: ${ESTIMATION_TASKS.map((t) => `"${t}"`).join(', ')} (train it with groklab train)`);
       const differs = configs.findIndex((c) => ensembleKey(c) !== ensembleKey(configs[0]));
       if (differs >= 0) throw new UsageError(`--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
       let stop = false;

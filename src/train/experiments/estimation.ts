@@ -12,7 +12,8 @@ import type { Estimator } from '../../models/estimators/estimator.js';
 import { applyUpdates, buildEnsembleOptimizer, memberState, optimizerShape, setMemberState, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, normal } from '../../random/index.js';
 import type { Metrics } from '../../runs/events.js';
-import { matrixCompletionProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
+import { matrixCompletionProblem, matrixSensingProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
+import { matrixSensingData } from '../../tasks/matrix-sensing.js';
 import { matrixCompletionData } from '../../tasks/matrix-completion.js';
 import { sparseRecoveryData } from '../../tasks/sparse-recovery.js';
 import type { Experiment } from '../experiment.js';
@@ -22,8 +23,10 @@ export interface EnsembleMember extends Omit<Experiment, 'step'> {
   readonly config: RunConfig;
 }
 
+export const ESTIMATION_TASKS = ['sparse-recovery', 'matrix-completion', 'matrix-sensing'] as const;
+
 export function isEstimationTask(config: RunConfig): boolean {
-  return config.task.name === 'sparse-recovery' || config.task.name === 'matrix-completion';
+  return (ESTIMATION_TASKS as readonly string[]).includes(config.task.name);
 }
 
 function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; estimator: Estimator } {
@@ -32,9 +35,10 @@ function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; e
     if (model.name !== 'diagonal-linear') throw new Error(`model.name: task sparse-recovery needs a vector model; allowed: "diagonal-linear" (got "${model.name}")`);
     return { problem: sparseRecoveryProblem(sparseRecoveryData(task)), estimator: diagonalLinear(model, task.n) };
   }
-  if (task.name === 'matrix-completion') {
-    if (model.name !== 'deep-matrix') throw new Error(`model.name: task matrix-completion needs a matrix model; allowed: "deep-matrix" (got "${model.name}")`);
-    return { problem: matrixCompletionProblem(matrixCompletionData(task)), estimator: deepMatrix(model, task.rows, task.cols) };
+  if (task.name === 'matrix-completion' || task.name === 'matrix-sensing') {
+    if (model.name !== 'deep-matrix') throw new Error(`model.name: task ${task.name} needs a matrix model; allowed: "deep-matrix" (got "${model.name}")`);
+    const problem = task.name === 'matrix-completion' ? matrixCompletionProblem(matrixCompletionData(task)) : matrixSensingProblem(matrixSensingData(task));
+    return { problem, estimator: deepMatrix(model, task.rows, task.cols) };
   }
   throw new Error(`task ${task.name} is not an estimation task`);
 }
