@@ -239,7 +239,7 @@ PRESETS['tikeng-completion-nuclear'] = preset(
   TIKENG_COMPLETION,
 );
 // Sensing has no figure in the paper: the completion setup with 70 Gaussian measurements
-// (36 degrees of freedom) and β = 1e-3 so that it groks in 3e5 steps (t₁ ≈ 1e3, t₂ ≈ 5e4).
+// (36 degrees of freedom) and β = 1e-3 so that it groks in 3e5 steps (t₁ ≈ 6e2, t₂ ≈ 7e4).
 PRESETS['tikeng-sensing-nuclear'] = preset(
   'Tikeng Notsawo et al. §3.2, matrix sensing: a 10×10 rank-2 A* from 70 Gaussian measurements ⟨M_k, A*⟩, nuclear-norm subgradient descent, α = 0.1, β = 1e-3, ζ = 1e-6, 3e5 steps',
   'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §3.2 (sensing is named there; no figure: sizes as completion, §A2)',

@@ -8,7 +8,7 @@ import type { EvalEvent } from '../../runs/events.js';
 import { RunDir, UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
 import { ensembleKey } from '../../train/experiments/estimation.js';
-import type { Summary } from '../../train/run.js';
+import { resumeRun, type Summary } from '../../train/run.js';
 import type { Point, Series } from '../../plots/index.js';
 import type { ReproduceContext } from '../reproduction.js';
 
@@ -23,9 +23,34 @@ export interface TrainedRun {
   evals: EvalEvent[];
 }
 
+/** A member's run directory: absent, finished (reused), or started and cut short (resumed alone). */
+function memberState(out: string): 'new' | 'done' | 'partial' {
+  if (!existsSync(out)) return 'new';
+  const status = (RunDir.open(out).readSummary() as Summary | null)?.status;
+  return status === 'completed' || status === 'stopped_early' || status === 'diverged' ? 'done' : 'partial';
+}
+
+/** runEnsemble with Ctrl-C wired to stopRequested: every member checkpoints and ends 'interrupted'. */
+async function interruptibleEnsemble(...[specs, opts]: Parameters<typeof runEnsemble>): Promise<Summary[]> {
+  let stop = false;
+  const onSignal = () => {
+    if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoints stand
+    stop = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runEnsemble(specs, { ...opts, stopRequested: () => stop });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 /**
- * Trains labelled runs: those that differ only in seed, ζ and optimizer go together as one
- * ensemble (one batched computation), the others one ensemble per structure.
+ * Trains labelled runs: those that differ only in seed, ζ and optimizer hyper-parameters go
+ * together as one ensemble (one batched computation), the others one ensemble per structure.
+ * Re-running reuses finished runs and resumes interrupted ones (each alone, from its checkpoint).
  */
 export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: string; config: RunConfig }[]): Promise<TrainedRun[]> {
   const groups = new Map<string, number[]>();
@@ -38,22 +63,29 @@ export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: s
   for (const members of groups.values()) {
     const t0 = performance.now();
     const specs = members.map((i) => ({ config: runs[i].config, out: join(ctx.out, 'runs', runs[i].label) }));
-    // Re-running a reproduction reuses the groups that finished before (an interrupted group is refused, not overwritten).
-    const present = specs.filter((s) => existsSync(s.out));
-    const finished = present.filter((s) => RunDir.open(s.out).readSummary() !== null);
-    if (present.length > 0 && finished.length < specs.length) throw new UsageError(`${present[0].out} holds an unfinished run; remove it (or choose another --out) to train its group again`);
-    const other = finished.find((s) => JSON.stringify(RunDir.open(s.out).readConfig()) !== JSON.stringify(s.config));
+    const states = specs.map((s) => memberState(s.out));
+    const other = specs.find((s, j) => states[j] !== 'new' && JSON.stringify(RunDir.open(s.out).readConfig()) !== JSON.stringify(s.config));
     if (other) throw new UsageError(`${other.out} holds a run of another configuration (the quick form?); choose another --out`);
-    const reused = finished.length === specs.length;
+    const reused = states.every((s) => s === 'done');
+    const fresh = specs.filter((_, j) => states[j] === 'new');
     // Progress: a line per tenth of the steps (reproductions log plain lines).
     let tenth = 0;
-    const summaries = reused ? specs.map((s) => RunDir.open(s.out).readSummary() as Summary) : await runEnsemble(specs, {
-      onStep: (step, total) => {
-        if (step * 10 < (tenth + 1) * total || total < 100_000) return;
-        tenth = Math.floor((step * 10) / total);
-        ctx.log(`    ${tenth * 10} % of ${total} steps · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-      },
-    });
+    if (fresh.length > 0) {
+      await interruptibleEnsemble(fresh, {
+        onStep: (step, total) => {
+          if (step * 10 < (tenth + 1) * total || total < 100_000) return;
+          tenth = Math.floor((step * 10) / total);
+          ctx.log(`    ${tenth * 10} % of ${total} steps · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+        },
+      });
+    }
+    for (const [j, s] of specs.entries()) {
+      if (states[j] !== 'partial') continue;
+      ctx.log(`    resuming ${s.out} from its last checkpoint`);
+      await resumeRun(s.out);
+    }
+    const summaries = specs.map((s) => RunDir.open(s.out).readSummary() as Summary);
+    if (summaries.some((s) => s.status === 'interrupted')) throw new Error(`${ctx.out}: interrupted; run the reproduction again to resume`);
     done += members.length;
     ctx.log(`  ${done}/${runs.length} runs · ${members.length} ${reused ? 'reused from an earlier run' : `trained together in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);
     members.forEach((i, j) => {

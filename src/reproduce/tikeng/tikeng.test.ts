@@ -8,6 +8,7 @@ import type { EvalEvent } from '../../runs/events.js';
 import { RunDir } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
 import { comparison, runQuick } from '../omnigrok/testing.js';
+import { trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
 import { dataSelection } from './data-selection.js';
 import { depthReproduction } from './depth.js';
@@ -63,4 +64,19 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const report = await runQuick(dataSelection);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
   }, 180_000);
+
+  it('a reproduction cut short resumes: interrupted members continue from their checkpoints and end as if never stopped', async () => {
+    const runs = [0.1, 0.05].map((alpha, i) => ({ label: `r${i}`, config: sparseConfig({ alpha, beta: 1e-4, steps: 100_000, N: 20 }) }));
+    const ctx = { quick: true, out: join(tmp, 'cut-short'), log: () => {} };
+    // stopRequested is polled every 50 ms: the ensemble stops a fraction of the way in
+    const cut = await runEnsemble(runs.map((r) => ({ config: r.config, out: join(ctx.out, 'runs', r.label) })), { stopRequested: () => true });
+    expect(cut.map((s) => s.status)).toEqual(['interrupted', 'interrupted']);
+    expect(cut[0].steps).toBeLessThan(100_000);
+    const resumed = await trainRuns(ctx, runs);
+    const straight = await trainRuns({ ...ctx, out: join(tmp, 'straight') }, runs);
+    resumed.forEach((r, i) => {
+      expect(r.summary.status).toBe('completed');
+      expect(r.summary.final.test_error).toBeCloseTo(straight[i].summary.final.test_error, 10);
+    });
+  });
 });
