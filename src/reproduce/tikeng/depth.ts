@@ -24,7 +24,7 @@ const PRODUCT_SCALE = 1e-5;
 const depthZeta = (depth: number) => PRODUCT_SCALE ** (1 / depth);
 
 /** L = 1 as in the paper (all ones × 1e-6); deeper ones from A₁ = 0 and the other factors ζ·1. */
-function depthConfig(depth: number, N: number, steps: number) {
+export function depthConfig(depth: number, N: number, steps: number) {
   const common = { beta: 0, penalty: 'none' as const, N, steps, threshold: RECOVERED };
   return depth === 1 ? sparseConfig(common) : sparseConfig({ ...common, depth, init: 'zero-first', zeta: depthZeta(depth) });
 }

@@ -11,7 +11,7 @@ import { comparison, runQuick } from '../omnigrok/testing.js';
 import { trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
 import { dataSelection } from './data-selection.js';
-import { depthReproduction } from './depth.js';
+import { depthConfig, depthReproduction } from './depth.js';
 import { fig3SparseL1 } from './fig3-sparse-l1.js';
 import { fig4AlphaBeta } from './fig4-alpha-beta.js';
 import { fig5CompletionNuclear } from './fig5-completion-nuclear.js';
@@ -54,6 +54,15 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const report = await runQuick(depthReproduction);
     for (const c of report.comparisons) expect(c.within, `${c.quantity}: ${c.measured}`).toBe(true);
   }, 180_000);
+
+  it('depth 4 (no penalty) leaves its saddle from the zero-first init and recovers a* from N = 50 < n, without delay', async () => {
+    const out = join(tmp, 'depth-4');
+    const [summary] = await runEnsemble([{ config: depthConfig(4, 50, 1_000_000), out }]);
+    const evals = RunDir.open(out).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+    expect(evals.at(-1)!.metrics.test_error).toBeLessThan(1e-2);
+    expect(summary.t_mem).not.toBeNull();
+    expect(summary.t_gen! / summary.t_mem!).toBeLessThan(10);
+  }, 60_000);
 
   it('the ℓ2 norm is no proxy: ridge fails; ℓ1 runs generalize while their ℓ2 norm rises', async () => {
     const report = await runQuick(l2Proxy);
