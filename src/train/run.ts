@@ -5,6 +5,7 @@ import { backendChoice } from '../kernels/index.js';
 import { detectGrokking } from '../metrics/index.js';
 import type { EvalEvent, RunEvent } from '../runs/events.js';
 import { RunDir, type RunMeta } from '../runs/store.js';
+import { withInterrupt } from './interrupt.js';
 import { train, type TrainResult } from './loop.js';
 import { setupRun, type RunSetup } from './setup.js';
 import { GROKLAB_VERSION } from '../version.js';
@@ -72,29 +73,18 @@ export async function resumeRun(path: string, opts: RunOptions = {}): Promise<{ 
 
 async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], secondsBefore: number, opts: RunOptions): Promise<Summary> {
   const { config } = run;
-  let stop = false;
-  const onSignal = () => {
-    if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoint stands
-    stop = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const started = performance.now();
   const stepsBefore = run.step;
-  let result: TrainResult;
-  try {
-    result = await train(run, {
+  const result: TrainResult = await withInterrupt((stopRequested) =>
+    train(run, {
       onEvent: (event) => {
         if (event.event !== 'step') dir.appendEvent(event);
         for (const listen of opts.listeners ?? []) listen(event);
       },
       saveCheckpoint: (s) => dir.saveCheckpoint(s),
-      stopRequested: () => stop,
-    }, history);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+      stopRequested,
+    }, history),
+  );
   const seconds = (performance.now() - started) / 1000;
   return finishRun(dir, config, result, secondsBefore + seconds, (result.done.step - stepsBefore) / Math.max(seconds, 1e-9));
 }

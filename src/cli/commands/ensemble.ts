@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
 import { UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
+import { withInterrupt } from '../../train/interrupt.js';
 import { ESTIMATION_TASKS, ensembleKey, isEstimationTask } from '../../train/experiments/estimation.js';
 import { progressListener } from '../progress.js';
 
@@ -31,27 +32,17 @@ export function registerEnsemble(program: Command): void {
       if (other >= 0) throw new UsageError(`--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: ${ESTIMATION_TASKS.map((t) => `"${t}"`).join(', ')} (train it with groklab train)`);
       const differs = configs.findIndex((c) => ensembleKey(c) !== ensembleKey(configs[0]));
       if (differs >= 0) throw new UsageError(`--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
-      let stop = false;
-      const onSignal = () => {
-        if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoints stand
-        stop = true;
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
       const progress = progressListener(configs[0].training.steps);
-      try {
-        const summaries = await runEnsemble(
+      const summaries = await withInterrupt((stopRequested) =>
+        runEnsemble(
           configs.map((config, e) => ({ config, out: opts.out[e] })),
-          { onStep: (step) => progress({ event: 'step', step, loss: NaN }), stopRequested: () => stop },
-        );
-        const counts = new Map<string, number>();
-        for (const s of summaries) counts.set(s.outcome, (counts.get(s.outcome) ?? 0) + 1);
-        process.stderr.write(`\n${summaries.length} runs trained together: ${[...counts].map(([o, n]) => `${n} ${o}`).join(' · ')}\n`);
-        if (opts.json) process.stdout.write(`${JSON.stringify(summaries)}\n`);
-        process.exitCode = summaries.some((s) => s.status === 'interrupted') ? 130 : summaries.some((s) => s.status === 'diverged') ? 1 : 0;
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+          { onStep: (step) => progress({ event: 'step', step, loss: NaN }), stopRequested },
+        ),
+      );
+      const counts = new Map<string, number>();
+      for (const s of summaries) counts.set(s.outcome, (counts.get(s.outcome) ?? 0) + 1);
+      process.stderr.write(`\n${summaries.length} runs trained together: ${[...counts].map(([o, n]) => `${n} ${o}`).join(' · ')}\n`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(summaries)}\n`);
+      process.exitCode = summaries.some((s) => s.status === 'interrupted') ? 130 : summaries.some((s) => s.status === 'diverged') ? 1 : 0;
     });
 }

@@ -7,6 +7,7 @@ import type { RunConfig } from '../../config/schema.js';
 import type { EvalEvent } from '../../runs/events.js';
 import { RunDir, UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
+import { withInterrupt } from '../../train/interrupt.js';
 import { ensembleKey } from '../../train/experiments/estimation.js';
 import { resumeRun, type Summary } from '../../train/run.js';
 import type { Point, Series } from '../../plots/index.js';
@@ -28,23 +29,6 @@ function memberState(out: string): 'new' | 'done' | 'partial' {
   if (!existsSync(out)) return 'new';
   const status = (RunDir.open(out).readSummary() as Summary | null)?.status;
   return status === 'completed' || status === 'stopped_early' || status === 'diverged' ? 'done' : 'partial';
-}
-
-/** runEnsemble with Ctrl-C wired to stopRequested: every member checkpoints and ends 'interrupted'. */
-async function interruptibleEnsemble(...[specs, opts]: Parameters<typeof runEnsemble>): Promise<Summary[]> {
-  let stop = false;
-  const onSignal = () => {
-    if (stop) process.exit(130); // a second Ctrl-C: leave now, the last checkpoints stand
-    stop = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    return await runEnsemble(specs, { ...opts, stopRequested: () => stop });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 /**
@@ -71,13 +55,17 @@ export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: s
     // Progress: a line per tenth of the steps (reproductions log plain lines).
     let tenth = 0;
     if (fresh.length > 0) {
-      await interruptibleEnsemble(fresh, {
-        onStep: (step, total) => {
-          if (step * 10 < (tenth + 1) * total || total < 100_000) return;
-          tenth = Math.floor((step * 10) / total);
-          ctx.log(`    ${tenth * 10} % of ${total} steps · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-        },
-      });
+      // Ctrl-C: every member checkpoints and ends 'interrupted'; a re-run resumes them.
+      await withInterrupt((stopRequested) =>
+        runEnsemble(fresh, {
+          stopRequested,
+          onStep: (step, total) => {
+            if (step * 10 < (tenth + 1) * total || total < 100_000) return;
+            tenth = Math.floor((step * 10) / total);
+            ctx.log(`    ${tenth * 10} % of ${total} steps · ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+          },
+        }),
+      );
     }
     for (const [j, s] of specs.entries()) {
       if (states[j] !== 'partial') continue;
