@@ -113,7 +113,8 @@ export class EstimationEnsemble {
 
   /**
    * One step of every member still training (`active[e]`, default all); returns the losses
-   * before the update (NaN for a member that diverged). Inactive members are left untouched.
+   * before the update (NaN for a member that diverged). A member inactive or with a non-finite
+   * loss stops for good: its parameters stay as they are from then on.
    */
   step(active?: ArrayLike<boolean>): Float64Array {
     const E = this.members.length;
