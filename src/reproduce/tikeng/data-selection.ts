@@ -41,11 +41,12 @@ export const dataSelection: Reproduction = {
       points: sparseSpecs.flatMap((s, j) => (s.N === N && sparse[j].summary.t_gen !== null ? [{ x: s.tau, y: sparse[j].summary.t_gen! }] : [])),
     }));
     const completionOf = (seed: number) => completion.filter((_, j) => completionSpecs[j].seed === seed);
-    const completionSeries: Series[] = g.completion.seeds.map((seed, i) => ({
-      name: `completion (N 70), problem ${seed}`,
-      color: TAB10[3 + i],
-      points: completionOf(seed).flatMap((r, j) => (r.summary.t_gen !== null ? [{ x: g.completion.taus[j], y: r.summary.t_gen }] : [])),
-    }));
+    // One series per run of reached t₂, so no line bridges a τ that never generalized.
+    const completionSeries: Series[] = g.completion.seeds.flatMap((seed, i) => {
+      const segments: { x: number; y: number }[][] = [[]];
+      completionOf(seed).forEach((r, j) => (r.summary.t_gen === null ? segments.push([]) : segments.at(-1)!.push({ x: g.completion.taus[j], y: r.summary.t_gen })));
+      return segments.filter((p) => p.length > 0).map((points, k) => ({ name: `completion, draw ${seed}${k > 0 ? ` (after t₂ = ∞)` : ''}`, color: TAB10[3 + i], points }));
+    });
     const left = linePanel({ series: sparseSeries.filter((s) => s.points.length > 0), xTitle: 'τ (fraction of coherent rows)', yTitle: 't₂ (steps)', yLog: true, points: true, xDomain: [0, 1] });
     const right = linePanel({ series: completionSeries, xTitle: 'τ (fraction of top-leverage entries)', yTitle: 't₂ (steps)', yLog: true, points: true, xDomain: [0, 1] });
     await writePlot(figureSpec({ title: 'Data selection and the grokking delay', subtitle: 'missing points: not generalized within the budget (t₂ = ∞)', rows: [[left, right]] }), `${ctx.out}/data-selection`);
@@ -53,7 +54,7 @@ export const dataSelection: Reproduction = {
     const sparseByN = g.sparse.Ns.map((N) => ({ N, t2: sparseSpecs.flatMap((s, j) => (s.N === N ? [t2Of(sparse[j])] : [])) }));
     // Geometric mean over the problem draws (∞ if any draw never generalizes).
     const completionT2 = g.completion.taus.map((_, j) => Math.exp(g.completion.seeds.reduce((sum, seed) => sum + Math.log(t2Of(completionOf(seed)[j])), 0) / g.completion.seeds.length));
-    const perSeed = g.completion.seeds.map((seed) => `problem ${seed}: ${completionOf(seed).map((r) => fmtSteps(r.summary.t_gen)).join(', ')}`);
+    const perSeed = g.completion.seeds.map((seed) => `draw ${seed}: ${completionOf(seed).map((r) => fmtSteps(r.summary.t_gen)).join(', ')}`);
     const highTau = g.sparse.Ns.filter((N) => N < 100).map((N) => sparse[sparseSpecs.findIndex((s) => s.N === N && s.tau === g.sparse.taus.at(-1))]);
     return {
       comparisons: [
