@@ -45,7 +45,7 @@ export const dataSelection: Reproduction = {
     const completionSeries: Series[] = g.completion.seeds.flatMap((seed, i) => {
       const segments: { x: number; y: number }[][] = [[]];
       completionOf(seed).forEach((r, j) => (r.summary.t_gen === null ? segments.push([]) : segments.at(-1)!.push({ x: g.completion.taus[j], y: r.summary.t_gen })));
-      return segments.filter((p) => p.length > 0).map((points, k) => ({ name: `completion, draw ${seed}${k > 0 ? ` (after t₂ = ∞)` : ''}`, color: TAB10[3 + i], points }));
+      return segments.filter((p) => p.length > 0).map((points, k) => ({ name: `completion, draw ${seed}${k > 0 ? ' (cont.)' : ''}`, color: TAB10[3 + i], points }));
     });
     const left = linePanel({ series: sparseSeries.filter((s) => s.points.length > 0), xTitle: 'τ (fraction of coherent rows)', yTitle: 't₂ (steps)', yLog: true, points: true, xDomain: [0, 1] });
     const right = linePanel({ series: completionSeries, xTitle: 'τ (fraction of top-leverage entries)', yTitle: 't₂ (steps)', yLog: true, points: true, xDomain: [0, 1] });
