@@ -116,6 +116,13 @@ export interface Backend {
    */
   scaleBlocks(mode: BlockMode, scales: Float64Array, x: FloatArray, out: FloatArray): void;
   /**
+   * The sweeps of one-sided Jacobi (Hestenes 1958) on the c columns of w (each of length r,
+   * column-major): pairs p < q in order are rotated until every pair has a column of squared
+   * norm ≤ negligible or |w_p·w_q| ≤ tol·‖w_p‖‖w_q‖; v (c × c, column-major), when given,
+   * receives the same rotations. Returns the sweeps taken, −1 if maxSweeps did not suffice.
+   */
+  jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Array | null, tol: number, negligible: number, maxSweeps: number): number;
+  /**
    * Least squares for `members` parameter vectors at once against one design: residual =
    * θ Xᵀ − y (θ is members × cols, X rows × cols, residual members × rows), losses[e] =
    * ½‖residual_e‖² summed in row order, grad = residual · X (members × cols). Float64 only.

@@ -274,3 +274,35 @@ export function checkScaleBlocks(backend: Backend, dtype: Dtype): void {
     expectSameValues(parent(inPlace), parent(expected), `${backend.name} scaleBlocks in place ${dtype}`);
   }
 }
+
+/**
+ * jacobiSweeps equals js bit for bit (columns, rotations, sweep count) on square, tall and
+ * rank-deficient matrices, with and without v, and reports −1 when the sweeps run out.
+ */
+export function checkJacobiSweeps(backend: Backend): void {
+  const next = mulberry32(21);
+  for (const [r, c, rank] of [[10, 10, 10], [500, 100, 100], [64, 64, 3], [7, 3, 3], [1, 1, 1], [9, 2, 1]]) {
+    const what = `${backend.name} jacobiSweeps ${r}×${c} rank ${rank}`;
+    // W = L·R with L r × rank and R rank × c, columns scaled to max |w| = 1 as svd.ts does
+    const left = randomArray('f64', r * rank, next);
+    const right = randomArray('f64', rank * c, next);
+    const w = new Float64Array(r * c);
+    for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) for (let k = 0; k < rank; k++) w[j * r + i] += left[i * rank + k] * right[k * c + j];
+    const max = Math.max(...w.map(Math.abs));
+    for (let i = 0; i < w.length; i++) w[i] /= max;
+    const frob2 = w.reduce((s, x) => s + x * x, 0);
+    const identity = () => Float64Array.from({ length: c * c }, (_, i) => (i % (c + 1) === 0 ? 1 : 0));
+    const args = [r, c] as const;
+    const [wj, vj, wb, vb] = [Float64Array.from(w), identity(), Float64Array.from(w), identity()];
+    const sweeps = jsBackend.jacobiSweeps(wj, ...args, vj, r * 2 ** -52, 2 ** -104 * frob2, 60);
+    if (sweeps < 1) throw new Error(`${what}: js took ${sweeps} sweeps`);
+    const got = backend.jacobiSweeps(wb, ...args, vb, r * 2 ** -52, 2 ** -104 * frob2, 60);
+    if (got !== sweeps) throw new Error(`${what}: ${got} sweeps, js ${sweeps}`);
+    expectSameValues(wb, wj, `${what} columns`);
+    expectSameValues(vb, vj, `${what} rotations`);
+    const noV = Float64Array.from(w);
+    backend.jacobiSweeps(noV, ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 60);
+    expectSameValues(noV, wj, `${what} columns without v`);
+    if (sweeps > 1 && backend.jacobiSweeps(Float64Array.from(w), ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 1) !== -1) throw new Error(`${what}: one sweep did not report −1`);
+  }
+}

@@ -4,6 +4,7 @@ import { attention, attentionBackward } from './attention.js';
 import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from './elementwise.js';
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 import { leastSquaresVia } from './least-squares.js';
+import { jacobiSweeps } from './jacobi.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, leastSquares: leastSquaresVia(gemm), attention, attentionBackward };
+export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward };

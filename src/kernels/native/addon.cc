@@ -334,6 +334,21 @@ napi_value AttentionBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// jacobiSweeps(r, c, tol, negligible, maxSweeps, w: Float64Array, v: Float64Array | null) → the sweeps taken, or −1
+napi_value JacobiSweeps(napi_env env, napi_callback_info info) {
+  Args in(env, info, 7);
+  const int64_t r = in.integer("r"), c = in.integer("c");
+  const double tol = in.number("tol"), negligible = in.number("negligible");
+  const int64_t maxSweeps = in.integer("maxSweeps");
+  static const napi_typedarray_type f64 = napi_float64_array;
+  const Array w = in.array("w", &f64);
+  const Array v = in.array("v", &f64, true);
+  in.need(w, "w", r * c);
+  in.need(v, "v", c * c);
+  if (!in.ok()) return nullptr;
+  return number(env, currentIsa().jacobiSweeps((double*)w.data, r, c, (double*)v.data, tol, negligible, (int)maxSweeps));
+}
+
 // leastSquares(members, rows, cols, theta, x, y, residual, grad, losses), all Float64Array: the
 // two GEMMs and the residual loop of src/kernels/js/least-squares.ts (same operations, so the
 // same bits as the native gemm plus that loop) in one call instead of three.
@@ -413,6 +428,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gather", nullptr, Rows<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumAxis", nullptr, SumAxis, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"copyRows", nullptr, CopyRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"jacobiSweeps", nullptr, JacobiSweeps, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"leastSquares", nullptr, LeastSquares, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attentionBackward", nullptr, AttentionBackward, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -27,6 +27,7 @@ export interface NativeAddon {
   gather(outer: number, len: number, inner: number, out: FloatArray, index: Int32Array, x: FloatArray): void;
   sumAxis(outer: number, len: number, inner: number, x: FloatArray, out: FloatArray): void;
   copyRows(srcStride: number, dstStride: number, rows: number, width: number, src: FloatArray, dst: FloatArray): void;
+  jacobiSweeps(r: number, c: number, tol: number, negligible: number, maxSweeps: number, w: Float64Array, v: Float64Array | null): number;
   leastSquares(members: number, rows: number, cols: number, theta: Float64Array, x: Float64Array, y: Float64Array, residual: Float64Array, grad: Float64Array, losses: Float64Array): void;
   attention(batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
   attentionBackward(

@@ -92,6 +92,10 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     else addon.copyRows(srcStride, dstStride, rows, width, src, dst);
   }
 
+  function jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Array | null, tol: number, negligible: number, maxSweeps: number): number {
+    return addon.jacobiSweeps(r, c, tol, negligible, maxSweeps, w, v);
+  }
+
   function leastSquares(theta: Float64Array, x: Float64Array, y: Float64Array, members: number, rows: number, cols: number, residual: Float64Array, grad: Float64Array, losses: Float64Array): void {
     addon.leastSquares(members, rows, cols, theta, x, y, residual, grad, losses);
   }
@@ -109,7 +113,7 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
   }
 
   return {
-    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, leastSquares, attention, attentionBackward,
+    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares, attention, attentionBackward,
     isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
   };
 }

@@ -149,6 +149,7 @@ void adamw(const T* param, T* grad, T* m, T* v, int64_t length, const double* h)
 
 #include "attention.h"
 #include "elementwise.h"
+#include "jacobi.h"
 
 template <typename T>
 constexpr FusedKernels<T> fusedKernels() {

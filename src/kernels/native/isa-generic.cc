@@ -38,6 +38,6 @@ constexpr GemmKernel<T> kernel() {
 }  // namespace
 
 const Isa kGenericIsa = {
-    "generic", kernel<float>(), kernel<double>(), fusedKernels<float>(), fusedKernels<double>()};
+    "generic", kernel<float>(), kernel<double>(), fusedKernels<float>(), fusedKernels<double>(), jacobiSweeps};
 
 }  // namespace groklab

@@ -73,6 +73,8 @@ struct Isa {
   GemmKernel<double> gemmF64;
   FusedKernels<float> fusedF32;
   FusedKernels<double> fusedF64;
+  /** Backend.jacobiSweeps (f64 only): the sweeps taken, or −1 */
+  int (*jacobiSweeps)(double* w, int64_t r, int64_t c, double* v, double tol, double negligible, int maxSweeps);
 };
 
 extern const Isa kGenericIsa;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkLeastSquares, checkScaleBlocks, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkJacobiSweeps, checkLeastSquares, checkScaleBlocks, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -78,6 +78,7 @@ describe('native backend', () => {
           it('leastSquares: one call, the same bits as its two GEMMs; js to rounding', () => {
             for (const shape of LEAST_SQUARES_SHAPES) checkLeastSquares(native, shape);
           });
+          it('jacobiSweeps: bit-identical to js, rank-deficient matrices included', () => checkJacobiSweeps(native));
         }
         it(`attention ${dtype}: forward and backward agree with js`, () => {
           native.useIsa(isa);
@@ -151,6 +152,7 @@ describe('native backend', () => {
     expect(() => native.attentionBackward(shape, q, kv, kv, new Float32Array(15), q, q, kv, kv)).toThrow(RangeError);
     const f64 = (n: number) => new Float64Array(n);
     expect(() => native.scaleBlocks('sign', f64(3), f64(700), f64(700))).toThrow('must have equal lengths that split into 3 blocks');
+    expect(() => native.jacobiSweeps(f64(11), 3, 4, f64(16), 1e-15, 0, 60)).toThrow('w has 11 elements, needs 12');
     expect(() => native.scaleBlocks('axpy', f64(2), f64(600), f64(700))).toThrow(TypeError);
     expect(() => native.leastSquares(f64(6), f64(12), f64(4), 2, 4, 3, f64(8), f64(5), f64(2))).toThrow('grad has 5 elements, needs 6');
     expect(() => native.leastSquares(new Float32Array(6) as unknown as Float64Array, f64(12), f64(4), 2, 4, 3, f64(8), f64(6), f64(2))).toThrow(TypeError);

@@ -2,6 +2,7 @@ import type { Activation, AdamWArgs, Backend, FloatArray, GemmArgs } from '../ba
 import { attention, attentionBackward } from '../js/attention.js';
 import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
 import { leastSquaresVia } from '../js/least-squares.js';
+import { jacobiSweeps } from '../js/jacobi.js';
 import { Arena } from './arena.js';
 import type { KernelExports } from './module.js';
 
@@ -89,7 +90,7 @@ export function createWasmBackend(kernels: KernelExports): Backend {
   // into wasm memory: the reference runs on the arrays in place.
   return {
     name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows,
-    leastSquares: leastSquaresVia(gemm), attention, attentionBackward,
+    jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward,
   };
 }
 

@@ -1,6 +1,7 @@
 // Thin SVD by one-sided Jacobi (Hestenes 1958): rotate pairs of columns until all are mutually
 // orthogonal. Demmel & Veselić (1992, "Jacobi's method is more accurate than QR") show it finds
 // small singular values to high relative accuracy where bidiagonal QR may not.
+import { backend } from '../../kernels/index.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { checkFinite, checkMatrix, type MatrixLike } from './check.js';
@@ -13,19 +14,10 @@ const MAX_SWEEPS = 60;
 let W = new Float64Array(0);
 let V = new Float64Array(0);
 let NORMS = new Float64Array(0);
+let F = new Float64Array(0);
 
 /** M (r × c, r ≥ c) is A, or Aᵀ when flip; W holds M·V/scale (scale = max|a|), so σ_j = NORMS[j]·scale. */
 interface Sweep { r: number; c: number; flip: boolean; scale: number; noise: number }
-
-/** [x, y] ← [c·x − s·y, s·x + c·y] on the columns of buf starting at P and Q. */
-function rotate(buf: Float64Array, P: number, Q: number, len: number, cs: number, sn: number): void {
-  for (let i = 0; i < len; i++) {
-    const x = buf[P + i];
-    const y = buf[Q + i];
-    buf[P + i] = cs * x - sn * y;
-    buf[Q + i] = sn * x + cs * y;
-  }
-}
 
 /** Orthogonalizes the columns of M (column-major in W), accumulating V = Π rotations if asked. */
 function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV: boolean): Sweep {
@@ -52,36 +44,9 @@ function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV:
   let frob2 = 0;
   for (let i = 0; i < r * c; i++) frob2 += W[i] * W[i];
   const negligible = EPS * EPS * frob2;
-  for (let sweep = 0, rotated = true; rotated; sweep++) {
-    if (sweep === MAX_SWEEPS) throw new TensorError(op, `one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for ${fmtShape([m, n])}`);
-    rotated = false;
-    for (let p = 0; p < c - 1; p++) {
-      for (let q = p + 1; q < c; q++) {
-        const P = p * r;
-        const Q = q * r;
-        let alpha = 0;
-        let beta = 0;
-        let gamma = 0;
-        for (let i = 0; i < r; i++) {
-          const x = W[P + i];
-          const y = W[Q + i];
-          alpha += x * x;
-          beta += y * y;
-          gamma += x * y;
-        }
-        if (alpha <= negligible || beta <= negligible || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
-        rotated = true;
-        // NOTE: t = sign(ζ)/(|ζ| + √(1+ζ²)) is the smaller root of t² + 2ζt − 1 = 0 (|θ| ≤ π/4),
-        // written so no subtraction can cancel; the other form (−ζ + √(1+ζ²)) loses digits as ζ grows.
-        // |ζ| < 1/(r·ε³) here, as both columns are above the noise floor, so ζ² cannot overflow.
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const cs = 1 / Math.sqrt(1 + t * t);
-        rotate(W, P, Q, r, cs, cs * t);
-        if (wantV) rotate(V, p * c, q * c, c, cs, cs * t);
-      }
-    }
-  }
+  // The sweeps are the hot loop of every nuclear-norm step: a backend kernel.
+  const sweeps = backend().jacobiSweeps(W.subarray(0, r * c), r, c, wantV ? V.subarray(0, c * c) : null, tol, negligible, MAX_SWEEPS);
+  if (sweeps < 0) throw new TensorError(op, `one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for ${fmtShape([m, n])}`);
   for (let j = 0; j < c; j++) {
     let s = 0;
     for (let i = 0; i < r; i++) s += W[j * r + i] ** 2;
@@ -171,23 +136,25 @@ export function nuclearNorm(a: MatrixLike): number {
   return total * scale;
 }
 
-/** Σ_j coef(σ_j)·u_j v_jᵀ into out (row-major like A), straight from W = M·V: u_j = w_j/‖w_j‖. */
+/**
+ * Σ_j coef(σ_j)·u_j v_jᵀ into out (row-major like A), straight from W = M·V: u_j = w_j/‖w_j‖.
+ * With F = diag(coef(σ_j)/‖w_j‖)·Wᵀ (c × r) and V's rows v_j: M-shaped Fᵀ·V, or A-shaped
+ * (M = Aᵀ) Vᵀ·F — one GEMM.
+ */
 function spectralSum(op: string, a: MatrixLike, coef: (sigma: number, sigmaMax: number) => number, out?: Float64Array): Float64Array {
-  const { r, c, flip, scale, noise } = prepare(op, a, true);
+  const { r, c, flip, scale } = prepare(op, a, true);
   const res = out ?? new Float64Array(r * c);
   if (res.length !== r * c) throw new TensorError(op, `out has ${res.length} elements, ${fmtShape(a.shape)} needs ${r * c}`);
-  res.fill(0);
+  if (F.length < r * c) F = new Float64Array(r * c);
   let sigmaMax = 0;
   for (let j = 0; j < c; j++) sigmaMax = Math.max(sigmaMax, NORMS[j] * scale);
   for (let j = 0; j < c; j++) {
     const f = NORMS[j] > 0 ? coef(NORMS[j] * scale, sigmaMax) / NORMS[j] : 0;
-    if (f === 0) continue;
-    for (let x = 0; x < r; x++) {
-      const wx = f * W[j * r + x];
-      // M[x, y] is A[y, x] when M = Aᵀ.
-      for (let y = 0; y < c; y++) res[flip ? y * r + x : x * c + y] += wx * V[j * c + y];
-    }
+    for (let x = 0; x < r; x++) F[j * r + x] = f * W[j * r + x];
   }
+  const [f, v] = [F.subarray(0, r * c), V.subarray(0, c * c)];
+  const product = { transA: true, transB: false, k: c, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0, c: res };
+  backend().gemm(flip ? { ...product, m: c, n: r, a: v, b: f } : { ...product, m: r, n: c, a: f, b: v });
   return res;
 }
 
