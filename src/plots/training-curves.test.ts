@@ -90,6 +90,15 @@ describe('trainingCurvesSpec panels follow the metrics present', () => {
     expect(panels(only(['train_acc', 'test_acc']))).toBe(1);
   });
 
+  it('puts several norms on a log axis and the ℓ0 count on a panel of its own', async () => {
+    const points = only(['train_loss', 'weight_l2']).map((e) => ({ ...e, metrics: { ...e.metrics, weight_l1: 3000 * e.metrics.weight_l2!, weight_l0: 50_000 } }));
+    const spec = trainingCurvesSpec(points, summary);
+    expect(panels(points)).toBe(3);
+    const { svg } = await renderSpec(spec);
+    expect(textsOfRole(svg, 'axis-title')).toEqual(expect.arrayContaining(['weight norm (log)', 'weights |w| > 1e-4']));
+    expect(linePaths(svg).sort()).toEqual(['train', 'weight_l0', 'weight_l1', 'weight_l2']);
+  });
+
   it('draws only the series present, with the legend on the loss panel when accuracy is absent', async () => {
     const points = only(['train_loss', 'weight_l2']).map((e) => ({ ...e, metrics: { ...e.metrics, weight_l1: 3 * e.metrics.weight_l2! } }));
     const { svg } = await renderSpec(trainingCurvesSpec(points, summary));

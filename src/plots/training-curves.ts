@@ -55,7 +55,12 @@ export function trainingCurvesSpec(
   const legend = loss.some((s) => ![...accuracy, ...error].some((a) => a.name === s.name));
   if (loss.length > 0) panels.push({ series: loss, yTitle: 'loss (log)', yLog: true, legend });
   const weights = weightNames(points).map((name, i) => series(points, name, name, TAB10[(2 + i) % TAB10.length]));
-  if (weights.length > 0) panels.push({ series: weights, yTitle: 'weight norm' });
+  // ℓ0 is a count (tens of thousands) beside norms of order 1: a panel of its own. Several norms
+  // (ℓ1, ℓ2, nuclear) differ by orders of magnitude: a log axis; ‖W‖₂ alone stays linear.
+  const norms = weights.filter((s) => s.name !== 'weight_l0');
+  if (norms.length > 0) panels.push({ series: norms, yTitle: norms.length > 1 ? 'weight norm (log)' : 'weight norm', yLog: norms.length > 1 });
+  const l0 = weights.filter((s) => s.name === 'weight_l0');
+  if (l0.length > 0) panels.push({ series: l0, yTitle: 'weights |w| > 1e-4', legend: false });
   if (panels.length === 0) throw new Error('trainingCurvesSpec: no train_/test_ acc, error or loss, nor weight_* metric');
 
   const vconcat: PanelSpec[] = panels.map((p, i) => linePanel({ ...common, ...p, xLabels: i === panels.length - 1 }));
