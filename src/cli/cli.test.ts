@@ -123,5 +123,7 @@ describe('groklab CLI', () => {
     expect(bad.stderr).toMatch(/modular\.json: task "modular" is not an estimation task; allowed: "sparse-recovery", "matrix-completion"/);
     expect(groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'd'), '--out', join(root, 'e')]).stderr).toMatch(/--config and --out pair up: got 1 configs and 2/);
     expect(existsSync(join(root, 'c'))).toBe(false);
+    const none = groklab(['ensemble']);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringMatching(/--config: give at least one member/)]);
   });
 });

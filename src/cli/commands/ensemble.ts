@@ -21,11 +21,12 @@ function readConfig(path: string) {
 export function registerEnsemble(program: Command): void {
   program
     .command('ensemble')
-    .description('train estimation runs (sparse recovery, matrix completion) that differ only in seed, ζ and optimizer hyper-parameters as ONE batched computation; one run directory each')
-    .requiredOption('--config <file>', 'a member\'s JSON config (repeatable, paired in order with --out)', collect, [])
-    .requiredOption('--out <dir>', 'that member\'s run directory (repeatable)', collect, [])
+    .description('train estimation runs (sparse recovery, matrix completion, matrix sensing) that differ only in seed, ζ and optimizer hyper-parameters as ONE batched computation; one run directory each')
+    .option('--config <file>', 'a member\'s JSON config (repeatable, paired in order with --out)', collect, [])
+    .option('--out <dir>', 'that member\'s run directory (repeatable)', collect, [])
     .option('--json', 'print the members\' summaries as a JSON array, the last line of stdout')
     .action(async (opts: { config: string[]; out: string[]; json?: boolean }) => {
+      if (opts.config.length === 0) throw new UsageError('--config: give at least one member (--config FILE --out DIR, repeated)');
       if (opts.config.length !== opts.out.length) throw new UsageError(`--config and --out pair up: got ${opts.config.length} configs and ${opts.out.length} directories`);
       const configs = opts.config.map(readConfig);
       const other = configs.findIndex((c) => !isEstimationTask(c));
