@@ -1,14 +1,10 @@
 import { checkMembers } from './arrays.js';
 import type { Arrays, Hyper } from './transform.js';
 
-/** The value of a shared hyper-parameter at a transform's 0-based step count (before the update). */
-export function valueAt(h: Hyper, step: number): number {
-  if (typeof h === 'number') return h;
-  if (typeof h === 'function') return h(step);
-  throw new Error('a per-member hyper-parameter was given where one shared value is expected');
-}
-
-/** A hyper-parameter read per step as one value per ensemble member (one value when shared). */
+/**
+ * A hyper-parameter read per step — at a transform's 0-based step count, before the update —
+ * as one value per ensemble member (one value when shared).
+ */
 export interface MemberValues {
   /** E: the members the arrays hold (1 for a shared hyper-parameter) */
   readonly members: number;
