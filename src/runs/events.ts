@@ -6,6 +6,11 @@ export type Metrics = Record<string, number>;
 
 export type RunStatus = 'running' | 'completed' | 'stopped_early' | 'diverged' | 'interrupted';
 
+/** Whether a run ended for good (a sweep or reproduction reuses it); 'interrupted' resumes instead. */
+export function isFinished(status: string | undefined): boolean {
+  return status === 'completed' || status === 'stopped_early' || status === 'diverged';
+}
+
 export interface StepEvent {
   event: 'step';
   step: number;

@@ -5,6 +5,7 @@
 //   runs/<id>/   an ordinary run directory
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isFinished } from '../runs/events.js';
 import { writeJsonAtomic } from '../runs/files.js';
 import { UsageError } from '../runs/store.js';
 import type { SweepRun } from './expand.js';
@@ -18,8 +19,6 @@ export interface IndexEntry {
 
 /** Where a run stands: finished (never recomputed), started (resumed), or not yet started. */
 export type RunState = 'done' | 'partial' | 'new';
-
-const FINISHED = new Set(['completed', 'stopped_early', 'diverged']);
 
 export class SweepDir {
   private constructor(readonly path: string) {}
@@ -67,7 +66,7 @@ export class SweepDir {
   state(id: string): RunState {
     const run = this.runPath(id);
     const summary = join(run, 'summary.json');
-    if (existsSync(summary) && FINISHED.has((JSON.parse(readFileSync(summary, 'utf8')) as { status: string }).status)) return 'done';
+    if (existsSync(summary) && isFinished((JSON.parse(readFileSync(summary, 'utf8')) as { status: string }).status)) return 'done';
     return existsSync(join(run, 'config.json')) ? 'partial' : 'new';
   }
 }

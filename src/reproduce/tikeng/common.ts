@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../../config/schema.js';
-import type { EvalEvent } from '../../runs/events.js';
+import { isFinished, type EvalEvent } from '../../runs/events.js';
 import { RunDir, UsageError } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
 import { withInterrupt } from '../../train/interrupt.js';
@@ -27,8 +27,7 @@ export interface TrainedRun {
 /** A member's run directory: absent, finished (reused), or started and cut short (resumed alone). */
 function memberState(out: string): 'new' | 'done' | 'partial' {
   if (!existsSync(out)) return 'new';
-  const status = (RunDir.open(out).readSummary() as Summary | null)?.status;
-  return status === 'completed' || status === 'stopped_early' || status === 'diverged' ? 'done' : 'partial';
+  return isFinished((RunDir.open(out).readSummary() as Summary | null)?.status) ? 'done' : 'partial';
 }
 
 /**
