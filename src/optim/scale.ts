@@ -4,13 +4,11 @@ import { perParameter } from './per-parameter.js';
 
 /** u ← factor·u (optax.scale). */
 export function scale(factor: number): Transform<Record<string, never>> {
+  const factors = Float64Array.of(factor);
   return {
     init: () => ({}),
     update(updates) {
-      for (const name in updates) {
-        const u = updates[name];
-        for (let i = 0; i < u.length; i++) u[i] *= factor;
-      }
+      for (const name in updates) backend().scaleBlocks('scale', factors, updates[name], updates[name]);
     },
   };
 }
