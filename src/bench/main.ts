@@ -4,7 +4,7 @@
 // et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy. Prints the
 // summary table the README's "Performance" section quotes and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { jsBackend } from '../kernels/js/index.js';
 import { ISA_DESCRIPTIONS, loadNativeBackend, type NativeBackend } from '../kernels/native/index.js';
 import { loadWasmBackend } from '../kernels/wasm/index.js';
 import { PRESETS } from '../config/presets.js';
+import { RunDir } from '../runs/store.js';
 import { modularData } from '../tasks/modular.js';
 import { benchGemm } from './gemm.js';
 import { sweepSpeedup } from './sweep-speedup.js';
@@ -162,8 +163,9 @@ function presetRun() {
   const out = join(mkdtempSync(join(tmpdir(), 'groklab-bench-run-')), 'run');
   const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'train', '--preset', name, '--out', out, '--json'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench: training ${name} failed: ${r.stderr}`);
-  const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { t_mem: number | null; t_gen: number | null; outcome: string; steps: number; wall_s: number; steps_per_s: number; final: Record<string, number> };
-  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { peakRssMiB: number; backend?: string };
+  const run = RunDir.open(out);
+  const summary = run.readSummary()!;
+  const meta = run.readMeta();
   const config = PRESETS[name].config;
   if (config.task.name !== 'modular' || config.model.name !== 'mlp' || config.optimizer.name !== 'adamw') throw new Error(`bench: ${name} is no longer an AdamW MLP on a modular task`);
   const { train: data } = modularData(config.task);

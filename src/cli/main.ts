@@ -3,7 +3,7 @@
 // Exit codes: 0 success, 1 a failed run, 2 bad input, 130 interrupted.
 import { Command, CommanderError } from 'commander';
 import { backendChoice } from '../kernels/index.js';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import { RunFailed } from '../sweep/run-one.js';
 import { GROKLAB_VERSION } from '../version.js';
 import { registerEnsemble } from './commands/ensemble.js';

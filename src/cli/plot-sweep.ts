@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { phaseDiagramSpec, writePlot, type PhaseCell } from '../plots/index.js';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import type { SweepDir } from '../sweep/directory.js';
 import { shortNames } from '../sweep/expand.js';
 import { runRows } from '../sweep/summarize.js';

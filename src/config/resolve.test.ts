@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deepMerge } from './merge.js';
 import { DEFAULTS, PRESETS } from './presets.js';
-import { applySet, resolveConfig, validateConfig } from './resolve.js';
+import { applySet, resolveConfig } from './resolve.js';
+import { validateConfig } from './validate.js';
 
 describe('config resolution', () => {
   it('every preset is a valid config, documented and sourced', () => {

@@ -1,11 +1,11 @@
 // From what the user typed to a validated RunConfig: preset (or defaults) ← config file ←
 // --set key.path=value overrides ← --steps/--seed. Every error names the field.
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import { deepMerge, type Json } from './merge.js';
 import { DEFAULT_PRESET, PRESETS } from './presets.js';
-import { runConfigSchema, type RunConfig } from './schema.js';
+import type { RunConfig } from './schema.js';
+import { validateConfig } from './validate.js';
 
 /** `a.b.c=value`: the value is JSON when it parses as JSON (numbers, true, [..]) and a string otherwise. */
 export function applySet(config: Json, assignment: string): Json {
@@ -23,23 +23,6 @@ export function applySet(config: Json, assignment: string): Json {
   // NOTE: objects merge, so switching a registry entry (model.name=…) needs its other fields
   // too: a config file says that more clearly than many --set flags.
   return deepMerge(config, diff);
-}
-
-/** zod issues as one line each: `model.heads: must divide dModel`. */
-export function formatIssues(error: z.ZodError, root = 'config'): string {
-  return error.issues
-    .map((issue) => {
-      const path = [root, ...issue.path.map(String)].join('.');
-      const extra = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
-      return `${path}: ${issue.message}${extra}`;
-    })
-    .join('\n');
-}
-
-export function validateConfig(value: unknown): RunConfig {
-  const result = runConfigSchema.safeParse(value);
-  if (!result.success) throw new UsageError(formatIssues(result.error));
-  return result.data;
 }
 
 export interface ResolveOptions {

@@ -24,7 +24,8 @@ export interface EvalPoint {
   metrics: Readonly<Record<string, number>>;
 }
 
-export type Outcome = 'no-learn' | 'memorize' | 'generalize' | 'grok';
+export const OUTCOMES = ['no-learn', 'memorize', 'generalize', 'grok'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** snake_case: this goes to summary.json as is. null = not reached (or undefined, for ratio). */
 export interface Detection {

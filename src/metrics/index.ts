@@ -4,8 +4,9 @@ export { accuracy, binaryAccuracy, fractionBelow, perSampleMse } from './classif
 export { l0, l1, l2, sumOfSquares, nuclear, matrixNuclear, parameterNorms, type Params, type Shapes, type ParameterNorms } from './norms.js';
 export { effectiveRank, numericalRank, matrixRanks } from './rank.js';
 export {
-  detectGrokking, detectionOptionsSchema,
+  detectGrokking, detectionOptionsSchema, OUTCOMES,
   type DetectionOptions, type DetectionOptionsInput, type EvalPoint, type Outcome, type Detection,
 } from './grokking.js';
+export type { Metrics } from './types.js';
 export { pearson, fitLine, fitPowerLaw, fitExponential, type LineFit } from './fit.js';
 export { plateauStep, type PlateauOptions } from './plateau.js';

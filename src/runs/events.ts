@@ -1,10 +1,9 @@
 // What the training loop emits. The run store writes every event but `step` as one JSON line of
 // metrics.jsonl; plots, the progress bar and the dashboard read the same shapes.
+import type { Metrics } from '../metrics/types.js';
 
-/** Flat metric names, e.g. train_loss, train_acc, test_loss, test_acc, weight_l2, weight_l1. */
-export type Metrics = Record<string, number>;
-
-export type RunStatus = 'running' | 'completed' | 'stopped_early' | 'diverged' | 'interrupted';
+export const RUN_STATUSES = ['running', 'completed', 'stopped_early', 'diverged', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Whether a run ended for good (a sweep or reproduction reuses it); 'interrupted' resumes instead. */
 export function isFinished(status: string | undefined): boolean {

@@ -6,41 +6,23 @@
 //   checkpoints/   step-N.ckpt, the newest two kept
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateConfig } from '../config/validate.js';
+import type { RunConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
 import { readCheckpoint, writeCheckpoint, type Snapshot } from './checkpoint.js';
-import type { RunEvent, RunStatus } from './events.js';
+import type { RunEvent } from './events.js';
 import { writeFileAtomic, writeJsonAtomic } from './files.js';
-
-export interface RunMeta {
-  groklab: string;
-  seed: number;
-  backend: string;
-  backendReason: string;
-  dtype: string;
-  node: string;
-  preset: string | null;
-  started: string;
-  ended: string | null;
-  status: RunStatus;
-  /** the process training this run, to tell a live run from one that was killed */
-  pid: number;
-  /** wall-clock seconds spent training, summed over resumes */
-  trainSeconds: number;
-  /** peak resident memory of the (last) process that trained it, in MiB */
-  peakRssMiB: number | null;
-}
+import { runMetaSchema, type RunMeta } from './meta.js';
+import { parseJsonFile } from './parse.js';
+import { readSummary, type Summary } from './summary.js';
 
 const KEEP_CHECKPOINTS = 2;
-
-/** An error in what the user asked for (exit code 2), as opposed to a failed run (1). */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export class RunDir {
   private constructor(readonly path: string) {}
 
   /** A new run in `path`, which must not exist or be empty: another run's files are never touched. */
-  static create(path: string, config: unknown, meta: RunMeta): RunDir {
+  static create(path: string, config: RunConfig, meta: RunMeta): RunDir {
     if (existsSync(path) && readdirSync(path).length > 0) {
       const what = existsSync(join(path, 'config.json')) ? 'holds another run' : 'is not empty';
       throw new UsageError(`--out: ${path} ${what}; choose a new directory (or resume the run with \`groklab resume ${path}\`)`);
@@ -58,12 +40,13 @@ export class RunDir {
     return new RunDir(path);
   }
 
-  readConfig(): unknown {
-    return JSON.parse(readFileSync(join(this.path, 'config.json'), 'utf8'));
+  /** The run's config, validated against the current schema (a usage error names the field). */
+  readConfig(): RunConfig {
+    return validateConfig(JSON.parse(readFileSync(join(this.path, 'config.json'), 'utf8')));
   }
 
   readMeta(): RunMeta {
-    return JSON.parse(readFileSync(join(this.path, 'meta.json'), 'utf8')) as RunMeta;
+    return parseJsonFile(join(this.path, 'meta.json'), runMetaSchema);
   }
 
   writeMeta(meta: RunMeta): void {
@@ -101,13 +84,13 @@ export class RunDir {
     writeFileAtomic(join(this.path, 'metrics.jsonl'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
   }
 
-  writeSummary(summary: unknown): void {
+  writeSummary(summary: Summary): void {
     writeJsonAtomic(join(this.path, 'summary.json'), summary);
   }
 
-  readSummary(): unknown | null {
-    const file = join(this.path, 'summary.json');
-    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  /** The verdict of a run that has ended; null while it runs or after an interruption. */
+  readSummary(): Summary | null {
+    return readSummary(this.path);
   }
 
   /** Saves a checkpoint, then deletes all but the newest few; returns its path in the run. */

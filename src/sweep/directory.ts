@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFinished } from '../runs/events.js';
 import { writeJsonAtomic } from '../runs/files.js';
-import { UsageError } from '../runs/store.js';
+import { readSummary } from '../runs/summary.js';
+import { UsageError } from '../errors.js';
 import type { SweepRun } from './expand.js';
 import type { SweepSpec } from './spec.js';
 
@@ -65,8 +66,7 @@ export class SweepDir {
 
   state(id: string): RunState {
     const run = this.runPath(id);
-    const summary = join(run, 'summary.json');
-    if (existsSync(summary) && isFinished((JSON.parse(readFileSync(summary, 'utf8')) as { status: string }).status)) return 'done';
+    if (isFinished(readSummary(run)?.status)) return 'done';
     return existsSync(join(run, 'config.json')) ? 'partial' : 'new';
   }
 }

@@ -2,10 +2,10 @@
 // id and a fully validated config. Everything is checked here, before any run starts.
 import { deepMerge, type Json } from '../config/merge.js';
 import { PRESETS } from '../config/presets.js';
-import { formatIssues } from '../config/resolve.js';
+import { formatIssues } from '../config/validate.js';
 import { runConfigSchema, type RunConfig } from '../config/schema.js';
 import { foldIn, key, uniform } from '../random/index.js';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import type { ParameterSpec, SweepSpec } from './spec.js';
 
 export interface SweepRun {

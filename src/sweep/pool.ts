@@ -1,7 +1,7 @@
 // Local execution: up to `workers` units at a time, each in its own process (one per core by
 // default), with one progress display for the whole sweep. A unit is one run, or estimation
 // runs trained together as one ensemble (units.ts).
-import type { Summary } from '../train/run.js';
+import type { Summary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 import { runGroup, runOne } from './run-one.js';
 import { workUnits } from './units.js';

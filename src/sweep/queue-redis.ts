@@ -3,7 +3,7 @@
 // reconnect loop), so an unreachable server is a usage error before anything is enqueued; the
 // clients used afterwards ride out short outages.
 import { Redis } from 'ioredis';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 
 /** One queue for every sweep, so that a worker needs nothing but the URL. */
 export const QUEUE = 'groklab-sweep';

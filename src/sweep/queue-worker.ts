@@ -2,7 +2,7 @@
 // through runOne, `concurrency` at a time, until its signal is aborted.
 import { hostname } from 'node:os';
 import { WaitingError, Worker, type Job } from 'bullmq';
-import type { Summary } from '../train/run.js';
+import type { Summary } from '../runs/summary.js';
 import { SweepDir } from './directory.js';
 import { QUEUE, connect, probe, showUrl, type RunJob } from './queue-redis.js';
 import { runOne } from './run-one.js';

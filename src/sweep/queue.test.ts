@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../train/run.js';
+import type { Summary } from '../runs/summary.js';
 import { SweepDir } from './directory.js';
 import { expandSweep } from './expand.js';
 import type { SweepProgress } from './pool.js';

@@ -4,12 +4,11 @@
 // the run id, and the run directory stays the truth: a retried job resumes it from its newest
 // checkpoint, and results are read from its summary.json, so no run is lost or counted twice.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Summary } from '../train/run.js';
+import { readSummary, type Summary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 import type { PoolResult, SweepProgress } from './pool.js';
 import { QUEUE, connect, probe, showUrl, type RunJob } from './queue-redis.js';
@@ -28,8 +27,10 @@ export function jobId(sweepPath: string, id: string): string {
   return `${createHash('sha256').update(resolve(sweepPath)).digest('hex').slice(0, 16)}-${id}`;
 }
 
-function readSummary(dir: SweepDir, id: string): Summary {
-  return JSON.parse(readFileSync(join(dir.runPath(id), 'summary.json'), 'utf8')) as Summary;
+function finishedSummary(dir: SweepDir, id: string): Summary {
+  const summary = readSummary(dir.runPath(id));
+  if (summary === null) throw new Error(`run ${id}: ${dir.runPath(id)} has no summary.json`);
+  return summary;
 }
 
 /** Which of these jobs are completed, failed (all attempts used) or active; one round trip. */
@@ -66,7 +67,7 @@ export async function runQueued(dir: SweepDir, ids: string[], url: string, onPro
   const summaries = new Map<string, Summary>();
   const pending = new Map<string, string>();
   for (const id of ids) {
-    if (dir.state(id) === 'done') summaries.set(id, readSummary(dir, id));
+    if (dir.state(id) === 'done') summaries.set(id, finishedSummary(dir, id));
     else pending.set(id, jobId(sweepPath, id));
   }
   const progress: SweepProgress = { total: ids.length, done: summaries.size, running: 0, skipped: summaries.size };
@@ -86,7 +87,7 @@ export async function runQueued(dir: SweepDir, ids: string[], url: string, onPro
           failures.push(`run ${id} failed ${job?.attemptsMade ?? '?'} times: ${job?.failedReason ?? 'unknown reason'}`);
           pending.delete(id);
         } else if (completed.has(jid) && dir.state(id) === 'done') {
-          summaries.set(id, readSummary(dir, id));
+          summaries.set(id, finishedSummary(dir, id));
           pending.delete(id);
         } else if (completed.has(jid)) {
           const since = completedAt.get(id) ?? Date.now();

@@ -2,10 +2,8 @@
 // user would type — so a crash, a kill or Ctrl-C stays inside that run's directory. Both the
 // local pool and the queue worker go through here.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Summary } from '../train/run.js';
+import { readSummary, type Summary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 
 /** The compiled CLI: dist/cli/main.js from both src/sweep (tests) and dist/sweep. */
@@ -19,7 +17,7 @@ export class RunFailed extends Error {
 export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): Promise<Summary> {
   const state = dir.state(id);
   const out = dir.runPath(id);
-  if (state === 'done') return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+  if (state === 'done') return readSummary(out)!;
   // A started run resumes from its newest checkpoint (from scratch if it saved none).
   const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];
   return (await runCli(args, `run ${id}`, signal)) as Summary;

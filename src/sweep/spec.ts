@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatIssues } from '../config/resolve.js';
-import { UsageError } from '../runs/store.js';
+import { formatIssues } from '../config/validate.js';
+import { UsageError } from '../errors.js';
 
 const valuesParam = z.object({ values: z.array(z.unknown()).min(1).describe('exactly these values') }).strict();
 const rangeParam = z

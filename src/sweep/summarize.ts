@@ -1,8 +1,6 @@
 // The sweep as tables: one row per run (its parameters, seed and summary), and one row per
 // parameter point with the mean and 95 % interval of every number over its seeds.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Summary } from '../train/run.js';
+import { readSummary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 
 export type Cell = string | number | null;
@@ -25,11 +23,10 @@ export function meanInterval(values: number[]): { mean: number | null; ci95: num
 
 export function runRows(dir: SweepDir): Row[] {
   return dir.readIndex().map(({ id, params, seed }) => {
-    const file = join(dir.runPath(id), 'summary.json');
-    const s = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : null;
+    const s = readSummary(dir.runPath(id));
     const row: Row = { id, ...(params as Record<string, Cell>), seed, status: s?.status ?? dir.state(id), outcome: s?.outcome ?? null };
     for (const k of NUMBERS) row[k] = s ? s[k] : null;
-    for (const [k, v] of Object.entries(s?.final ?? {})) row[`final_${k}`] = v;
+    for (const [k, v] of Object.entries(s ? s.final : {})) row[`final_${k}`] = v;
     return row;
   });
 }

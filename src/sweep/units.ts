@@ -4,7 +4,7 @@
 // that every core has one. Any other run, and any run already started (it resumes alone), is a
 // unit of its own.
 import { readFileSync } from 'node:fs';
-import { validateConfig } from '../config/resolve.js';
+import { validateConfig } from '../config/validate.js';
 import { ensembleKey, isEstimationTask } from '../train/experiments/estimation.js';
 import type { SweepDir } from './directory.js';
 

@@ -3,7 +3,7 @@
 // metrics are their relative train error and relative recovery ("test") error, and the norms.
 import { backend } from '../kernels/index.js';
 import { numericalRank } from '../metrics/rank.js';
-import type { Metrics } from '../runs/events.js';
+import type { Metrics } from '../metrics/types.js';
 import { singularValues } from '../tensor/index.js';
 import type { MatrixCompletionData } from './matrix-completion.js';
 import type { MatrixSensingData } from './matrix-sensing.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config/presets.js';
-import { validateConfig } from '../config/resolve.js';
+import { validateConfig } from '../config/validate.js';
 import { deepMerge, type Json } from '../config/merge.js';
 import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConfigSchema, type RunConfig } from '../config/schema.js';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import { setupRun } from '../train/setup.js';
 import { writeSyntheticReviews } from './reviews-testing.js';
 import { buildVocabulary, encode, stratifiedSplit, textClassificationData, textClassificationTaskSchema, words, type TextClassificationTask } from './text-classification.js';

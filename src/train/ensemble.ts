@@ -7,7 +7,8 @@ import type { DoneEvent, EvalEvent, RunEvent } from '../runs/events.js';
 import { RunDir } from '../runs/store.js';
 import { EstimationEnsemble } from './experiments/estimation.js';
 import { heldThreshold, type TrainResult } from './loop.js';
-import { finishRun, newMeta, type Summary } from './run.js';
+import type { Summary } from '../runs/summary.js';
+import { finishRun, newMeta } from './run.js';
 import { evalSteps } from './schedule.js';
 
 export interface EnsembleMemberSpec {

@@ -2,7 +2,7 @@
 // Each task family builds its own (a network on a dataset, a linear estimator, a GP), so the
 // loop, the run store, checkpoints and resume stay the same for all of them.
 import type { Arrays, State } from '../optim/index.js';
-import type { Metrics } from '../runs/events.js';
+import type { Metrics } from '../metrics/types.js';
 
 export interface Experiment {
   /** the parameters' storage by name, in a fixed order: the optimizer updates it in place and checkpoints save it */

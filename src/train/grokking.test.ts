@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { deepMerge, type Json } from '../config/merge.js';
 import { DEFAULTS } from '../config/presets.js';
-import { validateConfig } from '../config/resolve.js';
+import { validateConfig } from '../config/validate.js';
 import { detectGrokking } from '../metrics/index.js';
 import { train } from './loop.js';
 import { setupRun } from './setup.js';

@@ -4,25 +4,13 @@ import type { RunConfig } from '../config/schema.js';
 import { backendChoice } from '../kernels/index.js';
 import { detectGrokking } from '../metrics/index.js';
 import type { EvalEvent, RunEvent } from '../runs/events.js';
-import { RunDir, type RunMeta } from '../runs/store.js';
+import type { RunMeta } from '../runs/meta.js';
+import { RunDir } from '../runs/store.js';
+import type { Summary } from '../runs/summary.js';
 import { withInterrupt } from './interrupt.js';
 import { train, type TrainResult } from './loop.js';
 import { setupRun, type RunSetup } from './setup.js';
 import { GROKLAB_VERSION } from '../version.js';
-
-export interface Summary {
-  status: RunMeta['status'];
-  steps: number;
-  t_mem: number | null;
-  t_gen: number | null;
-  delay: number | null;
-  ratio: number | null;
-  outcome: string;
-  final: Record<string, number>;
-  wall_s: number;
-  steps_per_s: number;
-  reason?: string;
-}
 
 export interface RunOptions {
   /** extra subscribers: a progress display, a dashboard */
@@ -59,8 +47,7 @@ export async function startRun(config: RunConfig, out: string, preset: string | 
 /** Continues a run from its newest checkpoint (or from the start if it never saved one). */
 export async function resumeRun(path: string, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary; config: RunConfig }> {
   const dir = RunDir.open(path);
-  const { validateConfig } = await import('../config/resolve.js');
-  const config = validateConfig(dir.readConfig());
+  const config = dir.readConfig();
   const snapshot = dir.latestCheckpoint();
   const step = snapshot?.step ?? 0;
   dir.truncateEventsAfter(snapshot ? step : -1);

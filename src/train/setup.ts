@@ -2,7 +2,7 @@
 // register a builder here by task name.
 import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import type { Experiment } from './experiment.js';
 import { EstimationExperiment } from './experiments/estimation.js';
 import { BnnExperiment } from './experiments/bnn.js';

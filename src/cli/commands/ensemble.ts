@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
-import { UsageError } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { runEnsemble } from '../../train/ensemble.js';
 import { withInterrupt } from '../../train/interrupt.js';
 import { ESTIMATION_TASKS, ensembleKey, isEstimationTask } from '../../train/experiments/estimation.js';

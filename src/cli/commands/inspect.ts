@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PRESETS } from '../../config/presets.js';
-import { RunDir, UsageError } from '../../runs/store.js';
-import type { Summary } from '../../train/run.js';
+import { RunDir } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { plotRun } from '../plot-run.js';
 import { plotSweep, type PhaseOptions } from '../plot-sweep.js';
 import { SweepDir } from '../../sweep/directory.js';
@@ -41,7 +41,7 @@ export function registerInspect(program: Command): void {
         .filter((name) => existsSync(join(root, name, 'config.json')))
         .map((name) => {
           const dir = RunDir.open(join(root, name));
-          const s = dir.readSummary() as Summary | null;
+          const s = dir.readSummary();
           const meta = dir.readMeta();
           return [name, meta.preset ?? '-', liveStatus(dir), String(s?.steps ?? '-'), s?.outcome ?? '-', String(s?.t_mem ?? '-'), String(s?.t_gen ?? '-')];
         });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } from '../../reproduce/index.js';
-import { UsageError } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 
 export function registerReproduce(program: Command): void {
   program

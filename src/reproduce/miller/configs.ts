@@ -1,6 +1,6 @@
 // Run configs of Miller, O'Neill & Bui 2024 (§C4–C5 of shared/papers.md), from their paper and
 // code (jackmiller2003/tiny-gen): every reproduction and test builds its runs here.
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { stepsPerEpoch } from '../../train/epochs.js';
 

@@ -1,7 +1,7 @@
 // Run configs of the Omnigrok experiments (Liu, Michaud & Tegmark 2023, §B of shared/papers.md),
 // as small diffs of the presets: every reproduction and test builds its runs here.
 import { PRESETS } from '../../config/presets.js';
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 
 /** Omnigrok's constrained-norm mode: the optimizer, then one global projection back to the initial norm. */

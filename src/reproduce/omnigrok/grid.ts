@@ -9,7 +9,8 @@ import { SweepDir } from '../../sweep/directory.js';
 import type { SweepRun } from '../../sweep/expand.js';
 import { runLocal } from '../../sweep/pool.js';
 import type { SweepSpec } from '../../sweep/spec.js';
-import { resumeRun, startRun, type Summary } from '../../train/run.js';
+import { resumeRun, startRun } from '../../train/run.js';
+import type { Summary } from '../../runs/summary.js';
 
 export interface GridPoint<P> {
   /** the run directory's name */
@@ -59,6 +60,6 @@ export async function runGrid<P extends Record<string, number>>(
   return points.map((p) => {
     const run = RunDir.open(dir.runPath(p.id));
     const evals = run.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
-    return { ...p, evals, summary: run.readSummary() as Summary, dir: join(name, 'runs', p.id) };
+    return { ...p, evals, summary: run.readSummary()!, dir: join(name, 'runs', p.id) };
   });
 }

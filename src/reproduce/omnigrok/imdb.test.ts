@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { UsageError } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { writeSyntheticReviews } from '../../tasks/reviews-testing.js';
 import { runReproduction } from '../runner.js';
 import { omnigrokImdb } from './imdb.js';

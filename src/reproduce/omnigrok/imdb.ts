@@ -4,10 +4,10 @@
 // norm has shrunk; the α = 1, wd 0 control is at ≈ 0.65–0.7 from the start. The review CSV is
 // user-supplied (Kaggle's "IMDB Dataset.csv"), so `--data PATH` is required.
 import { PRESETS } from '../../config/presets.js';
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { COLORS, lineChartSpec, writePlot, type Series } from '../../plots/index.js';
-import { UsageError } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { DataFileError } from '../../tasks/dataset.js';
 import { CSV_COLUMNS, readReviews } from '../../tasks/text-classification.js';
 import { claim, withinAbs, withinFactor, type Comparison } from '../report.js';

@@ -3,7 +3,7 @@
 // thousands of steps later; started at α = 0.8 with its weight norm held fixed (no decay), test
 // accuracy rises together with train accuracy.
 import { PRESETS } from '../../config/presets.js';
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { claim, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';

@@ -2,7 +2,7 @@
 // of every model by α, and the constrained mode holds the global norm at its initial value.
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../config/presets.js';
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import { setupRun } from '../../train/setup.js';
 import { constrained, mnistConfig, teacherStudentConfig } from './configs.js';
 

@@ -5,11 +5,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../../config/schema.js';
 import { isFinished, type EvalEvent } from '../../runs/events.js';
-import { RunDir, UsageError } from '../../runs/store.js';
+import { RunDir } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { runEnsemble } from '../../train/ensemble.js';
 import { withInterrupt } from '../../train/interrupt.js';
 import { ensembleKey } from '../../train/experiments/estimation.js';
-import { resumeRun, type Summary } from '../../train/run.js';
+import { resumeRun } from '../../train/run.js';
+import type { Summary } from '../../runs/summary.js';
 import type { Point, Series } from '../../plots/index.js';
 import type { ReproduceContext } from '../reproduction.js';
 
@@ -27,7 +29,7 @@ export interface TrainedRun {
 /** A member's run directory: absent, finished (reused), or started and cut short (resumed alone). */
 function memberState(out: string): 'new' | 'done' | 'partial' {
   if (!existsSync(out)) return 'new';
-  return isFinished((RunDir.open(out).readSummary() as Summary | null)?.status) ? 'done' : 'partial';
+  return isFinished(RunDir.open(out).readSummary()?.status) ? 'done' : 'partial';
 }
 
 /**
@@ -71,7 +73,7 @@ export async function trainRuns(ctx: ReproduceContext, runs: readonly { label: s
       ctx.log(`    resuming ${s.out} from its last checkpoint`);
       await resumeRun(s.out);
     }
-    const summaries = specs.map((s) => RunDir.open(s.out).readSummary() as Summary);
+    const summaries = specs.map((s) => RunDir.open(s.out).readSummary()!);
     if (summaries.some((s) => s.status === 'interrupted')) throw new Error(`${ctx.out}: interrupted; run the reproduction again to resume`);
     done += members.length;
     ctx.log(`  ${done}/${runs.length} runs · ${members.length} ${reused ? 'reused from an earlier run' : `trained together in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`);

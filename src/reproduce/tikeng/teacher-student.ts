@@ -12,9 +12,11 @@ import { PRESETS, TIKENG_TEACHER_BETA, TIKENG_TEACHER_LR, tikengOptimizer, type 
 import type { RunConfig } from '../../config/schema.js';
 import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plots/index.js';
 import type { EvalEvent } from '../../runs/events.js';
-import { RunDir, UsageError } from '../../runs/store.js';
+import { RunDir } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { teacherStudentData } from '../../tasks/teacher-student.js';
-import { startRun, type Summary } from '../../train/run.js';
+import { startRun } from '../../train/run.js';
+import type { Summary } from '../../runs/summary.js';
 import { claim, formatMeasured, withinAbs, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, metricsAt, type TrainedRun } from './common.js';
@@ -86,7 +88,7 @@ async function train(ctx: ReproduceContext, run: TeacherRun): Promise<TrainedRun
   let summary: Summary | null = null;
   if (existsSync(path)) {
     const old = RunDir.open(path);
-    summary = old.readSummary() as Summary | null;
+    summary = old.readSummary();
     if (summary === null || JSON.stringify(old.readConfig()) !== JSON.stringify(config)) throw new UsageError(`${path} holds an unfinished run or one of another configuration; remove it or choose another --out`);
   } else {
     const t0 = performance.now();

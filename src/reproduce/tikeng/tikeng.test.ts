@@ -85,7 +85,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const straight = await trainRuns({ ...ctx, out: join(tmp, 'straight') }, runs);
     resumed.forEach((r, i) => {
       expect(r.summary.status).toBe('completed');
-      expect(r.summary.final.test_error).toBeCloseTo(straight[i].summary.final.test_error, 10);
+      expect(r.summary.final.test_error).toBeCloseTo(straight[i].summary.final.test_error!, 10);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import { parityData } from '../../tasks/parity.js';
 import { BnnExperiment } from './bnn.js';
 

@@ -7,7 +7,7 @@ import { bnn, initBnnParams, type BayesianModel } from '../../models/bnn.js';
 import type { Params } from '../../models/index.js';
 import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, type Key } from '../../random/index.js';
-import type { Metrics } from '../../runs/events.js';
+import type { Metrics } from '../../metrics/types.js';
 import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import { minibatch } from '../epochs.js';

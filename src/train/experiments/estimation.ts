@@ -11,7 +11,7 @@ import { diagonalLinear } from '../../models/estimators/diagonal.js';
 import type { Estimator } from '../../models/estimators/estimator.js';
 import { applyUpdates, buildEnsembleOptimizer, memberState, optimizerShape, setMemberState, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, normal } from '../../random/index.js';
-import type { Metrics } from '../../runs/events.js';
+import type { Metrics } from '../../metrics/types.js';
 import { matrixCompletionProblem, matrixSensingProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
 import { matrixSensingData } from '../../tasks/matrix-sensing.js';
 import { matrixCompletionData } from '../../tasks/matrix-completion.js';

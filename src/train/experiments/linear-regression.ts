@@ -2,8 +2,8 @@
 // model on the `linear-regression` task, full batch, in float64.
 import type { RunConfig } from '../../config/schema.js';
 import { linearTerms, signAccuracy, type LinearConfig } from '../../models/linear.js';
-import type { Metrics } from '../../runs/events.js';
-import { UsageError } from '../../runs/store.js';
+import type { Metrics } from '../../metrics/types.js';
+import { UsageError } from '../../errors.js';
 import type { Dataset } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import { gradientStep } from './gradient-step.js';

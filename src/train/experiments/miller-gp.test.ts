@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { millerGpClassificationConfig, millerGpRegressionConfig, millerLinearConfig } from '../../config/presets-miller-gp.js';
-import { validateConfig } from '../../config/resolve.js';
+import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
-import { UsageError } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { setupRun } from '../setup.js';
 
 const run = (config: RunConfig, steps: number) => {

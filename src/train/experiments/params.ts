@@ -2,7 +2,7 @@
 // float64 parameter tensors under an optimizer, dense splits, and how a broken covariance counts.
 import type { RunConfig } from '../../config/schema.js';
 import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
-import type { Metrics } from '../../runs/events.js';
+import type { Metrics } from '../../metrics/types.js';
 import { required, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import type { Experiment } from '../experiment.js';

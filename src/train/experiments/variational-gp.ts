@@ -4,7 +4,7 @@ import type { RunConfig } from '../../config/schema.js';
 import { elboTerms, latentPredictive, lengthscaleOf, outputscaleOf, trainPredictive, variationalGpParams, type ClassificationSplit, type VariationalGpConfig, type VariationalGpParams } from '../../models/gp/index.js';
 import { logNormalCdfAt } from '../../models/gp/special.js';
 import { foldIn, key } from '../../random/index.js';
-import type { Metrics } from '../../runs/events.js';
+import type { Metrics } from '../../metrics/types.js';
 import { required, type Dataset, type Examples } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';
 import { gradientStep } from './gradient-step.js';
