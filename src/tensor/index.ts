@@ -9,7 +9,7 @@ export * from './ops/elementwise.js';
 export { sum, mean, max, argmax, logsumexp, broadcastTo, sumToShape, type Axes } from './ops/reduce.js';
 export { matmul, type MatmulOptions } from './ops/matmul.js';
 export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/shape-ops.js';
-export { take, embedding, oneHot, maskedFill } from './ops/index-ops.js';
+export { take, segmentSum, embedding, oneHot, maskedFill } from './ops/index-ops.js';
 export { softmax, logSoftmax, crossEntropy, mse, linear, layerNorm } from './ops/nn.js';
 export { binaryCrossEntropy } from './ops/binary-cross-entropy.js';
 export { lstmRecurrence } from './ops/lstm.js';

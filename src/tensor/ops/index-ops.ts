@@ -35,6 +35,28 @@ export function take(x: Tensor, indices: Int32Array, axis = 0, indexShape: Shape
   });
 }
 
+/**
+ * Sums slices of x along `axis` into `count` segments: out[…, s, …] = Σ over i with
+ * segments[i] = s of x[…, i, …] (PyTorch's index_add, a graph network's aggregation of messages
+ * at their target nodes). Empty segments are 0. The gradient gathers back (take).
+ */
+export function segmentSum(x: Tensor, segments: Int32Array, count: number, axis = 0): Tensor {
+  const ax = normalizeAxis('segmentSum', axis, x.rank);
+  if (segments.length !== x.shape[ax]) throw new TensorError('segmentSum', `${segments.length} segment ids for ${x.shape[ax]} slices along axis ${ax} of ${fmtShape(x.shape)}`);
+  if (!Number.isInteger(count) || count < 0) throw new TensorError('segmentSum', `count must be a non-negative integer, got ${count}`);
+  checkIndices('segmentSum', segments, [segments.length], count);
+  const outer = sizeOf(x.shape.slice(0, ax));
+  const inner = sizeOf(x.shape.slice(ax + 1));
+  const out = allocate(x.dtype, outer * count * inner);
+  backend().scatterAdd(x.data, segments, outer, count, inner, out);
+  const shape = [...x.shape.slice(0, ax), count, ...x.shape.slice(ax + 1)];
+  return record(new Tensor(out, shape), 'segmentSum', [x], (g) => {
+    const gx = allocateUninit(x.dtype, x.size);
+    backend().gather(g.data, segments, outer, count, inner, gx);
+    return [new Tensor(gx, x.shape)];
+  });
+}
+
 /** Rows of an embedding table [vocab, dim] for integer tokens of shape `indexShape`. */
 export function embedding(table: Tensor, tokens: Int32Array, indexShape: Shape = [tokens.length]): Tensor {
   if (table.rank !== 2) throw new TensorError('embedding', `table must be [vocab, dim], got ${fmtShape(table.shape)}`);

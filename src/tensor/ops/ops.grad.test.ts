@@ -144,6 +144,10 @@ describe('shape and index gradients', () => {
     const mask = Uint8Array.from([0, 1, 0, 0]);
     check('maskedFill', (t) => T.maskedFill(t, mask, [2, 2], 7), [randn([3, 2, 2], 6)]);
   });
+  it('segmentSum (several slices per segment, an empty segment, an inner axis)', () => {
+    check('segmentSum0', (t) => T.segmentSum(t, Int32Array.from([2, 0, 2, 2, 0]), 4), [randn([5, 3], 7)]);
+    check('segmentSum1', (t) => T.segmentSum(t, Int32Array.from([1, 1, 0]), 2, 1), [randn([2, 3, 2], 8)]);
+  });
 });
 
 describe('nn gradients', () => {

@@ -72,6 +72,19 @@ describe('forward values', () => {
   });
 });
 
+describe('segmentSum', () => {
+  it('adds the slices of each segment, leaves empty segments 0', () => {
+    const x = t([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]);
+    const y = T.segmentSum(x, Int32Array.from([2, 0, 2, 0]), 3);
+    expect(y.shape).toEqual([3, 2]);
+    expect(y.toArray()).toEqual([3 + 7, 4 + 8, 0, 0, 1 + 5, 2 + 6]);
+  });
+  it('names a wrong segment id or count', () => {
+    expect(() => T.segmentSum(t([1, 2]), Int32Array.from([0, 3]), 3)).toThrow(/segmentSum: index 3 at position 1 is out of range \[0, 3\)/);
+    expect(() => T.segmentSum(t([1, 2]), Int32Array.from([0]), 3)).toThrow(/segmentSum: 1 segment ids for 2 slices along axis 0/);
+  });
+});
+
 describe('bad input is a clear error', () => {
   it('names the op and the shapes', () => {
     expect(() => T.add(t([1, 2, 3]), t([1, 2]))).toThrow(/add: shapes \[3\] and \[2\] cannot be broadcast/);
