@@ -16,9 +16,10 @@ import { matrixCompletionTaskSchema } from '../tasks/matrix-completion.js';
 import { matrixSensingTaskSchema } from '../tasks/matrix-sensing.js';
 import { sparseRecoveryTaskSchema } from '../tasks/sparse-recovery.js';
 import { parityTaskSchema } from '../tasks/parity.js';
+import { qm9TaskSchema } from '../tasks/qm9.js';
 import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
 
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, sparseRecoveryTaskSchema, matrixCompletionTaskSchema, matrixSensingTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema]);
+export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, sparseRecoveryTaskSchema, matrixCompletionTaskSchema, matrixSensingTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema, qm9TaskSchema]);
 
 export const trainingSchema = z
   .object({

@@ -43,7 +43,8 @@ function operandColumn(tokens: Int32Array, count: number, position: number, rowL
 }
 
 export function mlp(config: MlpConfig, ctx: ModelContext): Model {
-  const { input } = ctx;
+  if (ctx.input.kind === 'graphs') throw new Error('model mlp reads tokens or dense features; this task gives graphs (use model "mpnn")');
+  const input = ctx.input;
   const embedded = input.kind === 'tokens' && config.input === 'embedding';
   const operands = input.kind === 'tokens' ? input.sequenceLength - 1 : 0; // the last token is "="
   const inputWidth = input.kind === 'features' ? input.features : operands * (embedded ? config.embedDim : input.vocab);

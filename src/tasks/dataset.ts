@@ -2,9 +2,27 @@
 // labels or regression targets), the input kind a model must accept, and the training objective.
 // Modular arithmetic, MNIST, the teacher–student toy and concealment all fit this one shape.
 
+/**
+ * One molecule-like graph (input kind "graphs"): node features and directed edges, each bond
+ * listed in both directions as PyTorch Geometric stores them.
+ */
+export interface Graph {
+  nodes: number;
+  /** [nodes, nodeFeatures] row-major */
+  nodeFeatures: Float64Array;
+  /** the node each edge leaves (its message's source) … */
+  edgeSource: Int32Array;
+  /** … and the node it enters (where the message is aggregated) */
+  edgeTarget: Int32Array;
+  /** [edges, edgeFeatures] row-major */
+  edgeFeatures: Float64Array;
+}
+
 /** A set of examples; which fields are present depends on the task's input kind and objective. */
 export interface Examples {
   count: number;
+  /** one graph per example (input kind "graphs") */
+  graphs?: readonly Graph[];
   /** [count, sequenceLength] token ids (input kind "tokens") */
   tokens?: Int32Array;
   /** [count, features] row-major (input kind "features"); cast to the run's dtype by the model */
@@ -17,7 +35,8 @@ export interface Examples {
 
 export type InputSpec =
   | { kind: 'tokens'; vocab: number; sequenceLength: number }
-  | { kind: 'features'; features: number };
+  | { kind: 'features'; features: number }
+  | { kind: 'graphs'; nodeFeatures: number; edgeFeatures: number };
 
 /**
  * The training loss and what "accuracy" means:
@@ -66,6 +85,7 @@ export function selectRows(examples: Examples, rows: ArrayLike<number>): Example
   if (features) out.features = features;
   if (labels) out.labels = labels;
   if (targets) out.targets = targets;
+  if (examples.graphs) out.graphs = Array.from(rows, (r) => examples.graphs![r]);
   return out;
 }
 

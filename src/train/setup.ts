@@ -20,6 +20,7 @@ import { mnistData } from '../tasks/mnist.js';
 import { DataFileError } from '../tasks/dataset.js';
 import { modularData } from '../tasks/modular.js';
 import { parityData } from '../tasks/parity.js';
+import { qm9Data } from '../tasks/qm9.js';
 import { teacherStudentData } from '../tasks/teacher-student.js';
 import { textClassificationData } from '../tasks/text-classification.js';
 
@@ -55,6 +56,7 @@ const builders: { [N in TaskName]: Builder<N> } = {
   'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),
   concealment: (config, task) => supervised(config, concealmentData(task, config.training.seed)),
   parity: (config, task) => supervised(config, parityData(task, config.training.seed)),
+  qm9: (config, task) => new NetworkExperiment(config, qm9Data(task)),
 };
 
 export interface RunSetup {
