@@ -6,6 +6,7 @@ import { backendChoice } from '../kernels/index.js';
 import { UsageError } from '../errors.js';
 import { RunFailed } from '../sweep/run-one.js';
 import { GROKLAB_VERSION } from '../version.js';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerEnsemble } from './commands/ensemble.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerReproduce } from './commands/reproduce.js';
@@ -29,6 +30,7 @@ program
 registerTrain(program);
 registerEnsemble(program);
 registerInspect(program);
+registerAnalyze(program);
 registerSweep(program);
 registerWorker(program);
 registerReproduce(program);

@@ -7,3 +7,4 @@ export { FONT_FAMILY, FONT_FILES } from './font.js';
 export type { VegaLiteSpec, PanelSpec } from './spec.js';
 export { phaseDiagramSpec, OUTCOMES, type PhaseCell, type PhaseDiagramOptions } from './phase-diagram.js';
 export { figureSpec, type FigureInput } from './figure.js';
+export { analysisFigureSpec, type AnalysisFigureInput, type AnalysisPanel } from './analysis-figure.js';

@@ -1,0 +1,41 @@
+// A run directory as something to analyze: its network rebuilt from config.json exactly as
+// training built it (task data, split, model), and its parameter snapshots.
+import { join } from 'node:path';
+import type { RunConfig } from '../config/schema.js';
+import { readCheckpoint } from '../runs/checkpoint.js';
+import { writeFileAtomic } from '../runs/files.js';
+import { UsageError } from '../errors.js';
+import { RunDir } from '../runs/store.js';
+import { NetworkExperiment } from '../train/experiments/network.js';
+import { setupRun } from '../train/setup.js';
+import { toJsonl, type AnalysisLine, type SnapshotSource } from './analyze.js';
+import type { Subject } from './subject.js';
+
+export const ANALYSIS_FILE = 'analysis.jsonl';
+
+/** The network a config trains, as a subject of measures; a run that trains no network is bad input. */
+export function subjectOf(config: RunConfig, what: string): Subject {
+  const { experiment } = setupRun(config);
+  if (!(experiment instanceof NetworkExperiment)) throw new UsageError(`${what}: model "${config.model.name}" on task "${config.task.name}" is not a network on a dataset; measures analyze networks`);
+  return { task: config.task, modelName: config.model.name, model: experiment.model, data: experiment.data };
+}
+
+/** The parameter snapshots a run directory holds. */
+export function runSnapshots(dir: RunDir): SnapshotSource {
+  const steps = dir.checkpointSteps();
+  return { steps, load: (step) => readCheckpoint(join(dir.path, 'checkpoints', `step-${step}.ckpt`)).params };
+}
+
+export function openRunForAnalysis(path: string): { dir: RunDir; config: RunConfig; subject: Subject; snapshots: SnapshotSource } {
+  const dir = RunDir.open(path);
+  const config = dir.readConfig();
+  const snapshots = runSnapshots(dir);
+  if (snapshots.steps.length === 0) throw new UsageError(`RUN: ${path} has no parameter snapshots; analyze needs a run that saved some (allowed: a run directory with snapshots)`);
+  return { dir, config, subject: subjectOf(config, `RUN ${path}`), snapshots };
+}
+
+export function writeAnalysis(dir: RunDir, lines: readonly AnalysisLine[]): string {
+  const path = join(dir.path, ANALYSIS_FILE);
+  writeFileAtomic(path, toJsonl(lines));
+  return path;
+}
