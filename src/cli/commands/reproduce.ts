@@ -11,7 +11,7 @@ export function registerReproduce(program: Command): void {
     .option('--quick', 'a reduced version that still shows the phenomenon (under a minute)')
     .option('--out <dir>', 'where to write (default reproductions/<name>[-quick])')
     .option('--json', 'print report.json as the last line of stdout')
-    .option('--data <path>', 'a data file the user supplies, for reproductions whose data cannot ship (omnigrok-imdb: the IMDb review CSV)')
+    .option('--data <path>', 'a data file the user supplies, for reproductions whose data cannot ship (omnigrok-imdb: the IMDb review CSV; omnigrok-fig5-qm9: the QM9 directory with gdb9.sdf and gdb9.sdf.csv)')
     .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean; data?: string }) => {
       if (!name) {
         for (const r of REPRODUCTIONS) process.stdout.write(`${r.name}\n  ${r.title}\n  source: ${r.source}\n`);
