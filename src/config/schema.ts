@@ -29,6 +29,16 @@ export const trainingSchema = z
     dtype: z.enum(['float32', 'float64']).describe('floating-point type of parameters and activations'),
     evalsPerDecade: z.number().int().min(1).max(1000).describe('evaluations per decade of steps (log-spaced schedule)'),
     checkpointEvery: z.number().int().min(1).describe('steps between checkpoints (resume restarts from the last one)'),
+    snapshots: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .optional()
+      .describe(
+        'weight snapshots kept along training (weights/step-N.safetensors): at most this many evaluation steps, log-spaced; ' +
+          'default 40; 0 keeps only the final weights',
+      ),
     batchOrder: z
       .enum(['sample', 'epochs'])
       .optional()

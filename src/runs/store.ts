@@ -4,21 +4,32 @@
 //   metrics.jsonl  append-only, one event a line (a crash can at worst cut the last line)
 //   summary.json   the verdict, written when the run ends
 //   checkpoints/   step-N.ckpt, the newest two kept
+//   weights/       step-N.safetensors snapshots on a log-spaced schedule, final.safetensors (./weights.ts)
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig } from '../config/validate.js';
 import type { RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import { GROKLAB_VERSION } from '../version.js';
 import { readCheckpoint, writeCheckpoint, type Snapshot } from './checkpoint.js';
-import type { RunEvent } from './events.js';
+import type { RunEvent, RunStatus } from './events.js';
 import { writeFileAtomic, writeJsonAtomic } from './files.js';
 import { runMetaSchema, type RunMeta } from './meta.js';
 import { parseJsonFile } from './parse.js';
 import { readSummary, type Summary } from './summary.js';
+import { allFinite, configHash, readWeights, snapshotSteps, writeWeights } from './weights.js';
 
 const KEEP_CHECKPOINTS = 2;
 
+/** Parameters by name with their shapes: what a weights file stores. */
+export interface ShapedParams {
+  params: Readonly<Record<string, Float32Array | Float64Array>>;
+  shapes: Readonly<Record<string, readonly number[]>>;
+}
+
 export class RunDir {
+  private hash: string | null = null;
+
   private constructor(readonly path: string) {}
 
   /** A new run in `path`, which must not exist or be empty: another run's files are never touched. */
@@ -119,5 +130,38 @@ export class RunDir {
   /** Removes any summary (a resumed run is not finished yet). */
   clearSummary(): void {
     rmSync(join(this.path, 'summary.json'), { force: true });
+  }
+
+  /** Writes the parameters after `step` steps to the snapshot trajectory (a rewrite of a step holds the same values). */
+  saveSnapshot(step: number, weights: ShapedParams): void {
+    writeWeights(this.path, step, { step, ...weights, metadata: this.weightsMetadata() });
+  }
+
+  /**
+   * Writes the weights a run ended with. A diverged run's parameters may no longer be finite:
+   * then the newest finite ones stored (a snapshot or a checkpoint) stand in, with their step;
+   * with none, no final weights are written.
+   */
+  saveFinalWeights(step: number, weights: ShapedParams, status: RunStatus): void {
+    const last = allFinite(weights.params) ? { step, params: weights.params } : this.newestFiniteParams();
+    if (!last) return;
+    writeWeights(this.path, 'final', { step: last.step, params: last.params, shapes: weights.shapes, metadata: { ...this.weightsMetadata(), status } });
+  }
+
+  private newestFiniteParams(): { step: number; params: Record<string, Float32Array | Float64Array> } | null {
+    const candidates = [
+      ...snapshotSteps(this.path).map((step) => ({ step, load: () => Object.fromEntries(Object.entries(readWeights(this.path, step).tensors).map(([n, t]) => [n, t.data as Float32Array | Float64Array])) })),
+      ...this.checkpointSteps().map((step) => ({ step, load: () => readCheckpoint(join(this.path, 'checkpoints', `step-${step}.ckpt`)).params })),
+    ].sort((a, b) => b.step - a.step);
+    for (const { step, load } of candidates) {
+      const params = load();
+      if (allFinite(params)) return { step, params };
+    }
+    return null;
+  }
+
+  private weightsMetadata(): Record<string, string> {
+    this.hash ??= configHash(this.readConfig());
+    return { config_sha256: this.hash, groklab: GROKLAB_VERSION };
   }
 }

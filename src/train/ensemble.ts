@@ -1,5 +1,5 @@
 // Many estimation runs trained as one computation (EstimationEnsemble), each member logging to
-// a run directory of its own: the same metrics.jsonl, checkpoints and summary.json as a run
+// a run directory of its own: the same metrics.jsonl, checkpoints, weights and summary.json as a run
 // trained alone, so `groklab runs ls`, `plot` and `resume` treat members like any run. The loop
 // mirrors train(): the same log-spaced evaluations, per-member early stop and divergence.
 import type { RunConfig } from '../config/schema.js';
@@ -9,7 +9,7 @@ import { EstimationEnsemble } from './experiments/estimation.js';
 import { heldThreshold, type TrainResult } from './loop.js';
 import type { Summary } from '../runs/summary.js';
 import { finishRun, newMeta } from './run.js';
-import { evalSteps } from './schedule.js';
+import { DEFAULT_SNAPSHOTS, evalSteps, snapshotSchedule } from './schedule.js';
 
 export interface EnsembleMemberSpec {
   config: RunConfig;
@@ -34,7 +34,10 @@ export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: En
   const { training } = specs[0].config;
   const dirs = specs.map((s) => RunDir.create(s.out, s.config, newMeta(s.config, s.preset ?? null)));
   const E = specs.length;
-  const schedule = new Set(evalSteps(training.steps, training.evalsPerDecade));
+  const evaluations = evalSteps(training.steps, training.evalsPerDecade);
+  const schedule = new Set(evaluations);
+  const snapshots = new Set(snapshotSchedule(evaluations, training.snapshots ?? DEFAULT_SNAPSHOTS));
+  const weights = (e: number) => ({ params: ensemble.members[e].arrays, shapes: ensemble.members[e].shapes });
   const evals: EvalEvent[][] = specs.map(() => []);
   const done: (DoneEvent | null)[] = specs.map(() => null);
   const active = specs.map(() => true);
@@ -46,6 +49,7 @@ export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: En
     opts.onEvent?.(e, event);
   };
   const finish = (e: number, step: number, status: DoneEvent['status'], reason?: string) => {
+    if (status !== 'interrupted') dirs[e].saveFinalWeights(step, weights(e), status);
     done[e] = { event: 'done', step, status, ...(reason ? { reason } : {}) };
     active[e] = false;
     emit(e, done[e]!);
@@ -62,6 +66,7 @@ export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: En
 
   let step = 0;
   for (; step < training.steps && active.some(Boolean); step++) {
+    if (snapshots.has(step)) for (let e = 0; e < E; e++) if (active[e]) dirs[e].saveSnapshot(step, weights(e));
     if (schedule.has(step)) {
       for (let e = 0; e < E; e++) {
         if (!active[e]) continue;
@@ -93,6 +98,7 @@ export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: En
   }
   for (let e = 0; e < E; e++) {
     if (!active[e]) continue;
+    if (snapshots.has(step)) dirs[e].saveSnapshot(step, weights(e));
     if (evals[e].at(-1)?.step !== step) evaluate(e, step);
     finish(e, step, 'completed');
   }

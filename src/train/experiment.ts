@@ -7,6 +7,8 @@ import type { Metrics } from '../metrics/types.js';
 export interface Experiment {
   /** the parameters' storage by name, in a fixed order: the optimizer updates it in place and checkpoints save it */
   readonly arrays: Arrays;
+  /** each parameter's shape (row-major, as `arrays` stores it), for the weight snapshots */
+  readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** the optimizer state (replaced on resume) */
   state: State;
   /** One optimizer step (the step-th, from 0); returns the training loss before the update, NaN once it diverged. */

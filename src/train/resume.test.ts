@@ -1,6 +1,8 @@
 // Interrupt a real training process (kill -9, or Ctrl-C), resume it, and compare every logged
-// metric with an uninterrupted run of the same config: they must be bit-identical.
+// metric and every weight file with an uninterrupted run of the same config: they must be
+// bit-identical.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,12 @@ function evals(dir: string): unknown[] {
     .map((l) => JSON.parse(l))
     .filter((e) => e.event === 'eval')
     .map(({ step, metrics }) => ({ step, metrics }));
+}
+
+/** Each weight file (snapshots and final) by name, as a hash of its bytes. */
+function weightFiles(dir: string): Record<string, string> {
+  const files = readdirSync(join(dir, 'weights')).sort();
+  return Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, 'weights', f))).digest('hex')]));
 }
 
 /** The newest checkpoint's step (only the newest two are kept on disk). */
@@ -47,6 +55,9 @@ describe('resume', () => {
 
   it('an uninterrupted reference run', () => {
     expect(run(['train', ...CONFIG, '--out', reference]).status).toBe(0);
+    const files = Object.keys(weightFiles(reference));
+    expect(files).toContain('final.safetensors');
+    expect(files.length).toBeGreaterThan(30);
   });
 
   it('after kill -9 mid-run: a readable directory, and resume reproduces the metrics bit for bit', async () => {
@@ -58,6 +69,7 @@ describe('resume', () => {
     const resumed = run(['resume', out, '--json']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(evals(out)).toEqual(evals(reference));
+    expect(weightFiles(out)).toEqual(weightFiles(reference));
     expect(JSON.parse(resumed.stdout.trim().split('\n').pop()!).status).toBe('completed');
   });
 
@@ -67,5 +79,6 @@ describe('resume', () => {
     expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).status).toBe('interrupted');
     expect(run(['resume', out]).status).toBe(0);
     expect(evals(out)).toEqual(evals(reference));
+    expect(weightFiles(out)).toEqual(weightFiles(reference));
   });
 });

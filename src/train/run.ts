@@ -69,6 +69,8 @@ async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], seconds
         for (const listen of opts.listeners ?? []) listen(event);
       },
       saveCheckpoint: (s) => dir.saveCheckpoint(s),
+      saveSnapshot: (step, weights) => dir.saveSnapshot(step, weights),
+      saveFinalWeights: (step, weights, status) => dir.saveFinalWeights(step, weights, status),
       stopRequested,
     }, history),
   );

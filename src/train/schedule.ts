@@ -19,3 +19,27 @@ export function everySteps(total: number, every: number): number[] {
   steps.push(total);
   return steps;
 }
+
+/** Weight snapshots a run keeps when training.snapshots is not set. */
+export const DEFAULT_SNAPSHOTS = 40;
+
+/**
+ * At most `count` of the evaluation steps, evenly spaced in log(1 + step) from the first to the
+ * last (both kept): the nearest evaluation step to each of `count` targets, duplicates dropped,
+ * so the dense early evaluations thin out and the trajectory keeps its shape on a log axis.
+ */
+export function snapshotSchedule(evaluations: readonly number[], count: number): number[] {
+  if (count <= 0 || evaluations.length === 0) return [];
+  if (evaluations.length <= count) return [...evaluations];
+  const at = (s: number) => Math.log1p(s);
+  const first = at(evaluations[0]);
+  const last = at(evaluations[evaluations.length - 1]);
+  const picked = new Set<number>();
+  let i = 0;
+  for (let k = 0; k < count; k++) {
+    const target = count === 1 ? last : first + ((last - first) * k) / (count - 1);
+    while (i + 1 < evaluations.length && Math.abs(at(evaluations[i + 1]) - target) <= Math.abs(at(evaluations[i]) - target)) i++;
+    picked.add(evaluations[i]);
+  }
+  return [...picked];
+}

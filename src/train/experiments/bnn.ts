@@ -18,6 +18,7 @@ export class BnnExperiment implements Experiment {
   readonly model: BayesianModel;
   readonly params: Params;
   readonly arrays: Arrays;
+  readonly shapes: BayesianModel['shapes'];
   readonly optimizer: Transform;
   state: State;
   /** ε of step s comes from foldIn(noiseKey, s): a resumed run draws the same noise */
@@ -34,7 +35,8 @@ export class BnnExperiment implements Experiment {
     const root = key(config.training.seed);
     this.params = initBnnParams(this.model, foldIn(root, 0), config.training.dtype, config.model.initScale);
     this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
-    this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
+    this.shapes = this.model.shapes;
+    this.optimizer = buildOptimizer(config.optimizer, { shapes: this.shapes });
     this.state = this.optimizer.init(this.arrays);
     this.batchKey = foldIn(root, 1);
     this.noiseKey = foldIn(root, 2);

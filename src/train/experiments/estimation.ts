@@ -96,6 +96,7 @@ export class EstimationEnsemble {
       return {
         config,
         arrays,
+        shapes,
         get state() {
           return memberState(ensemble.state, e, E);
         },
@@ -182,6 +183,10 @@ export class EstimationExperiment implements Experiment {
 
   get arrays(): Arrays {
     return this.member.arrays;
+  }
+
+  get shapes(): Experiment['shapes'] {
+    return this.member.shapes;
   }
 
   get state(): State {

@@ -17,6 +17,7 @@ export class NetworkExperiment implements Experiment {
   readonly model: Model;
   readonly params: Params;
   readonly arrays: Arrays;
+  readonly shapes: Model['shapes'];
   readonly optimizer: Transform;
   state: State;
   /** per-step minibatch randomness, independent of the initialization's */
@@ -27,6 +28,7 @@ export class NetworkExperiment implements Experiment {
     const root = key(config.training.seed);
     this.params = initParams(this.model, foldIn(root, 0), config.training.dtype, initScaleOf(config.model));
     this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
+    this.shapes = this.model.shapes;
     this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
     this.state = this.optimizer.init(this.arrays);
     this.batchKey = foldIn(root, 1);

@@ -11,12 +11,14 @@ import type { Trainable } from './gradient-step.js';
 /** Named parameter tensors, their storage for the optimizer and checkpoints, and the optimizer. */
 export abstract class TensorExperiment implements Experiment, Trainable {
   readonly arrays: Arrays;
+  readonly shapes: Record<string, readonly number[]>;
   readonly optimizer: Transform;
   state: State;
 
   constructor(readonly params: Record<string, T.Tensor>, optimizer: RunConfig['optimizer']) {
     this.arrays = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.data]));
-    this.optimizer = buildOptimizer(optimizer, { shapes: Object.fromEntries(Object.entries(params).map(([name, p]) => [name, [...p.shape]])) });
+    this.shapes = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, [...p.shape]]));
+    this.optimizer = buildOptimizer(optimizer, { shapes: this.shapes });
     this.state = this.optimizer.init(this.arrays);
   }
 
