@@ -10,3 +10,4 @@ export {
 export type { Metrics } from './types.js';
 export { pearson, fitLine, fitPowerLaw, fitExponential, type LineFit } from './fit.js';
 export { plateauStep, type PlateauOptions } from './plateau.js';
+export { representationStructure, type RepresentationStructure } from './representation.js';

@@ -3,9 +3,10 @@ import type { Reproduction } from '../reproduction.js';
 import { omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
 import { omnigrokFig3Mnist } from './fig3-mnist.js';
 import { omnigrokFig5Qm9 } from './fig5-qm9.js';
+import { omnigrokFig7MnistRepresentation } from './fig7-mnist-representation.js';
 import { omnigrokImdb } from './imdb.js';
 import { omnigrokMnistLandscape } from './mnist-landscape.js';
 import { omnigrokMnistPhase } from './mnist-phase.js';
 import { omnigrokModaddConstrained } from './modadd-constrained.js';
 
-export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained];
+export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokFig7MnistRepresentation, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained];
