@@ -8,8 +8,10 @@ import { RunFailed } from '../sweep/run-one.js';
 import { GROKLAB_VERSION } from '../version.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerEnsemble } from './commands/ensemble.js';
+import { registerExport } from './commands/export.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerReproduce } from './commands/reproduce.js';
+import { registerServe } from './commands/serve.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
@@ -34,6 +36,8 @@ registerAnalyze(program);
 registerSweep(program);
 registerWorker(program);
 registerReproduce(program);
+registerServe(program);
+registerExport(program);
 
 try {
   await program.parseAsync();
