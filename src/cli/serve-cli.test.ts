@@ -25,7 +25,7 @@ describe('groklab serve / export html', () => {
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(stderr).toContain('1 runs, 0 sweeps, 1 reproductions');
-    const store = await (await fetch(`${url}api/store`)).json();
+    const store = (await (await fetch(`${url}api/store`)).json()) as { runs: { id: string }[] };
     expect(store.runs.map((r: { id: string }) => r.id)).toEqual(['run']);
     const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');

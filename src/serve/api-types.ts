@@ -68,7 +68,15 @@ export interface StoreListing {
   reports: ReportListing[];
 }
 
-/** The measures of `groklab analyze` (analysis.jsonl), as curves over the step. */
+/** One chart of the measures of `groklab analyze` (analysis.jsonl) over the step. */
+export interface AnalysisPanelView {
+  title: string;
+  logY: boolean;
+  /** values are fractions in [0, 1] */
+  unit: boolean;
+  curves: CurveColumns;
+}
+
 export interface RunDetail {
   row: RunRow;
   config: unknown;
@@ -77,7 +85,8 @@ export interface RunDetail {
   curves: CurveColumns;
   /** evaluations in the whole run (the curves may be downsampled) */
   points: number;
-  analysis: CurveColumns | null;
+  /** null when the run has no analysis.jsonl */
+  analysis: AnalysisPanelView[] | null;
 }
 
 export interface SweepParameter {

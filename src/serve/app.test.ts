@@ -39,7 +39,7 @@ describe('groklab serve over HTTP', () => {
     expect(dash.token).toBeNull();
     const r = await fetch(`${dash.url}api/store`);
     expect(r.status).toBe(200);
-    expect((await r.json()).runs.map((x: { id: string }) => x.id)).toEqual(['runs/a']);
+    expect(((await r.json()) as { runs: { id: string }[] }).runs.map((x) => x.id)).toEqual(['runs/a']);
   });
 
   it('sends a strict Content-Security-Policy and a page with no inline script', async () => {
@@ -56,7 +56,7 @@ describe('groklab serve over HTTP', () => {
   });
 
   it('serves a report’s figure and nothing outside the root: traversal, encoded traversal, symlinks', async () => {
-    const report = await (await fetch(`${dash.url}api/report?id=rep`)).json();
+    const report = (await (await fetch(`${dash.url}api/report?id=rep`)).json()) as { figures: unknown };
     expect(report.figures).toEqual([{ name: 'figure.png', url: '/files/0/rep/figure.png' }]);
     expect((await fetch(`${dash.url}files/0/rep/figure.png`)).status).toBe(200);
     for (const path of [

@@ -18,16 +18,29 @@ const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const SHOTS = process.env.GROKLAB_UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/img/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'groklab-shots-'));
 const GROKKING_RUN = 'phase/runs/weightDecay=1_trainFraction=0.7_seed=0';
 
-/** Pixels of a chart canvas that are not background: a drawn curve has many. */
-async function inkedPixels(page: Page, selector: string): Promise<number> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && !(data[i] > 240 && data[i + 1] > 240 && data[i + 2] > 240)) n++;
-    return n;
-  });
+// Pixels of a chart canvas that are not background (a drawn curve has many); run in the page.
+const INKED = `(canvas) => {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && !(data[i] > 240 && data[i + 1] > 240 && data[i + 2] > 240)) n++;
+  return n;
+}`;
+
+function inkedPixels(page: Page, selector: string): Promise<number> {
+  return page.evaluate(`(${INKED})(document.querySelector(${JSON.stringify(selector)}))`) as Promise<number>;
 }
+
+/** Polls from here: the page's CSP forbids the eval that page.waitForFunction uses for its polling. */
+async function waitUntil(condition: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`not true within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The number in the run page's "N evaluations" note. */
+const EVALUATIONS = "Number(document.querySelector('.points').textContent.replace(/,/g, '').match(/\\d+/)[0])";
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in Chromium', () => {
   const root = mkdtempSync(join(tmpdir(), 'groklab-browser-'));
@@ -65,7 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in Chro
     expect(await page.textContent('.cards.sweeps')).toContain('wd-by-fraction');
     // the filter narrows the list
     await page.fill('input.filter', 'weightDecay=1 trainFraction=0.7');
-    await page.waitForFunction(() => document.querySelectorAll('table.runs tbody tr').length === 1);
+    await waitUntil(async () => (await page.$$('table.runs tbody tr')).length === 1, 5000);
   });
 
   it('draws a run’s curves', async () => {
@@ -87,9 +100,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in Chro
     await page.waitForSelector('tr[data-run="live/run"]', { timeout: 20_000 });
     await page.click('tr[data-run="live/run"] a');
     await page.waitForSelector('.points');
-    const evaluations = async () => Number((await page.textContent('.points'))!.replace(/,/g, '').match(/\d+/)![0]);
-    const before = await evaluations();
-    await page.waitForFunction((n) => Number(document.querySelector('.points')!.textContent!.replace(/,/g, '').match(/\d+/)![0]) > n + 5, before, { timeout: 20_000 });
+    const before = (await page.evaluate(EVALUATIONS)) as number;
+    await waitUntil(async () => ((await page.evaluate(EVALUATIONS)) as number) > before + 5, 20_000);
     expect(await inkedPixels(page, 'figure.chart canvas')).toBeGreaterThan(500);
     live.kill('SIGKILL');
     live = null;

@@ -2,7 +2,7 @@
 // and figures inline, to mail or attach; it opens from disk with no server and no network.
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { UsageError } from '../runs/store.js';
+import { UsageError } from '../errors.js';
 import type { ExportedPage, RunDetail } from './api-types.js';
 import { selfContainedPage } from './assets.js';
 import { kindOf, makeRoots } from './catalog.js';

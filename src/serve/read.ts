@@ -2,8 +2,9 @@
 // a sweep's table, a reproduction's report. Reads only files inside the entry's directory.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { analysisPanels, MEASURES, type AnalysisLine, type MeasureChoice } from '../analysis/index.js';
 import { shortNames } from '../sweep/expand.js';
-import type { CurveColumns, ReportDetail, ReportListing, RunDetail, RunRow, RunSummaryView, SweepDetail, SweepListing, SweepParameter, SweepRunRow } from './api-types.js';
+import type { AnalysisPanelView, ReportDetail, ReportListing, RunDetail, RunRow, RunSummaryView, SweepDetail, SweepListing, SweepParameter, SweepRunRow } from './api-types.js';
 import type { Catalog, Entry } from './catalog.js';
 import { downsample } from './downsample.js';
 import type { MetricsReader } from './metrics-reader.js';
@@ -73,40 +74,34 @@ export function readRunRow(catalog: Catalog, entry: Entry, metrics: () => Metric
   };
 }
 
-/** analysis.jsonl: one JSON object a line with a step and numbers (nested objects flattened with dots). */
-export function readAnalysis(file: string): CurveColumns | null {
+/**
+ * analysis.jsonl as the panels `groklab analyze` draws (the analysis layer chooses which scalars
+ * of each measure are worth a curve and on what axis); unknown measures are left out.
+ */
+export function readAnalysis(file: string): AnalysisPanelView[] | null {
   if (!existsSync(file)) return null;
-  const rows: { step: number; values: Record<string, number> }[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    let parsed: unknown;
+  const lines: AnalysisLine[] = [];
+  for (const text of readFileSync(file, 'utf8').split('\n')) {
+    if (!text.trim()) continue;
     try {
-      parsed = JSON.parse(line);
+      const line = JSON.parse(text) as AnalysisLine;
+      if (typeof line.step === 'number' && line.measures && typeof line.measures === 'object') lines.push(line);
     } catch {
-      continue;
+      // a damaged line shows as a gap
     }
-    const obj = record(parsed);
-    const step = num(obj.step);
-    if (step === null) continue;
-    const values: Record<string, number> = {};
-    const flatten = (o: Record<string, unknown>, prefix: string) => {
-      for (const [k, v] of Object.entries(o)) {
-        if (k === 'step' && prefix === '') continue;
-        if (typeof v === 'number' && Number.isFinite(v)) values[prefix + k] = v;
-        else if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, `${prefix}${k}.`);
-      }
-    };
-    flatten(obj, '');
-    rows.push({ step, values });
   }
-  if (!rows.length) return null;
-  // Several lines may share a step (one per measure): merged into one point.
-  const bySteps = new Map<number, Record<string, number>>();
-  for (const r of rows) bySteps.set(r.step, { ...(bySteps.get(r.step) ?? {}), ...r.values });
-  const step = [...bySteps.keys()].sort((a, b) => a - b);
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
-  const series = Object.fromEntries(names.map((n) => [n, step.map((s) => bySteps.get(s)![n] ?? null)]));
-  return { step, series };
+  const present = [...new Set(lines.flatMap((l) => Object.keys(l.measures)))].filter((name) => name in MEASURES);
+  const choices = present.map((name) => ({ measure: MEASURES[name], options: MEASURES[name].options.parse({}) })) as MeasureChoice[];
+  return analysisPanels(lines, choices, []).map((panel) => {
+    const step = [...new Set(panel.series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
+    const series = Object.fromEntries(
+      panel.series.map((s) => {
+        const at = new Map(s.points.map((p) => [p.x, p.y]));
+        return [s.name, step.map((x) => at.get(x) ?? null)];
+      }),
+    );
+    return { title: panel.title, logY: panel.yLog === true, unit: panel.unit === true, curves: { step, series } };
+  });
 }
 
 export function readRunDetail(entry: Entry, row: RunRow, metrics: MetricsReader, buckets: number): RunDetail {

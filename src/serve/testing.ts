@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deepMerge, type Json } from '../config/merge.js';
 import { PRESETS } from '../config/presets.js';
-import { validateConfig } from '../config/resolve.js';
+import { validateConfig } from '../config/validate.js';
 import { writeJsonAtomic } from '../runs/files.js';
 import { RunDir } from '../runs/store.js';
 import { SweepDir } from '../sweep/directory.js';

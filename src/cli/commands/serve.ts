@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../runs/store.js';
+import { UsageError } from '../../errors.js';
 import { startDashboard } from '../../serve/server.js';
 import { integer } from '../parse.js';
 

@@ -75,10 +75,9 @@ export const runView: View = async (ctx, id) => {
     clear(analysisBox);
     const markers = markersOf(detail);
     for (const panel of metricPanels(Object.keys(detail.curves.series))) charts.push(panelChart(chartsBox, panel, detail.curves, markers, id));
-    if (detail.analysis) {
-      for (const name of Object.keys(detail.analysis.series)) {
-        charts.push(panelChart(analysisBox, { title: name, yLabel: name, names: [name], logY: false }, detail.analysis, markers, id));
-      }
+    for (const panel of detail.analysis ?? []) {
+      const names = Object.keys(panel.curves.series);
+      charts.push(panelChart(analysisBox, { title: panel.title, yLabel: panel.title, names, logY: panel.logY, yRange: panel.unit ? [0, 1] : undefined }, panel.curves, markers, id));
     }
     analysisSection.hidden = !detail.analysis;
     renderText();
