@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backendChoice } from '../kernels/index.js';
-import { mnistConfig } from '../reproduce/omnigrok/configs.js';
+import { mnistConfig } from '../papers/omnigrok/configs.js';
 import { setupRun } from '../train/setup.js';
 
 const FULL_STEPS = 100_000;

@@ -2,7 +2,7 @@
 // on the backend GROKLAB_BACKEND selects — one run, and the 36-point α × β grid as one ensemble.
 // Evaluations excluded, as in the numpy loop it is compared with. Prints one JSON line.
 import { backend } from '../kernels/index.js';
-import { sparseConfig } from '../reproduce/tikeng/configs.js';
+import { sparseConfig } from '../papers/tikeng/configs.js';
 import { EstimationEnsemble } from '../train/experiments/estimation.js';
 
 const steps = Number(process.argv[2] ?? 200_000);

@@ -4,12 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { backend } from '../kernels/index.js';
 import { resolveConfig } from '../config/resolve.js';
+import { PRESETS } from '../papers/index.js';
 import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';
 import { modularData } from '../tasks/modular.js';
 
 const [steps, dataPath] = [Number(process.argv[2]), process.argv[3]];
-const { config } = resolveConfig({ preset: 'nanda-p113', sets: ['training.evalsPerDecade=1', 'training.checkpointEvery=1000000'], steps });
+const { config } = resolveConfig({ preset: 'nanda-p113', presets: PRESETS, sets: ['training.evalsPerDecade=1', 'training.checkpointEvery=1000000'], steps });
 const run = setupRun(config);
 const { train: data } = modularData(config.task as Parameters<typeof modularData>[0]);
 if (dataPath) {

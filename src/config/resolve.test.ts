@@ -3,18 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deepMerge } from './merge.js';
-import { DEFAULTS, PRESETS } from './presets.js';
+import { DEFAULTS, presetFromDefaults } from './defaults.js';
 import { applySet, resolveConfig } from './resolve.js';
 import { validateConfig } from './validate.js';
 
 describe('config resolution', () => {
-  it('every preset is a valid config, documented and sourced', () => {
-    for (const [name, p] of Object.entries(PRESETS)) {
-      expect(() => validateConfig(p.config), name).not.toThrow();
-      expect(p.description.length).toBeGreaterThan(20);
-      expect(p.source.length).toBeGreaterThan(10);
-    }
+  it('DEFAULTS is a valid config', () => {
     expect(validateConfig(DEFAULTS)).toEqual(DEFAULTS);
+  });
+
+  it('a preset is a diff of DEFAULTS, frozen once built', () => {
+    const p = presetFromDefaults('modular addition mod 31', 'a test', { task: { p: 31 } });
+    expect(p.config).toEqual({ ...DEFAULTS, task: { ...DEFAULTS.task, p: 31 } });
+    expect(() => {
+      (p.config.task as { p: number }).p = 5;
+    }).toThrow(TypeError);
+    expect(DEFAULTS.task).toMatchObject({ p: 97 });
   });
 
   it('merges objects, replaces arrays and registry entries whose name changes', () => {
@@ -33,11 +37,16 @@ describe('config resolution', () => {
     expect(() => applySet({}, 'novalue')).toThrow(/--set: expected key.path=value/);
   });
 
+  const presets = {
+    'mod97-mlp-adamw': presetFromDefaults('the defaults as a preset', 'a test', {}),
+    'p113': presetFromDefaults('modular addition mod 113', 'a test', { task: { p: 113 } }),
+  };
+
   it('applies preset ← file ← --set ← --steps/--seed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'groklab-cfg-'));
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ task: { p: 23 } }));
-    const { config, preset } = resolveConfig({ preset: 'mod97-mlp-adamw', configFile: file, sets: ['task.p=31', 'optimizer.weightDecay=0.5'], steps: 7, seed: 3 });
+    const { config, preset } = resolveConfig({ preset: 'mod97-mlp-adamw', presets, configFile: file, sets: ['task.p=31', 'optimizer.weightDecay=0.5'], steps: 7, seed: 3 });
     expect(preset).toBe('mod97-mlp-adamw');
     expect(config.task).toMatchObject({ p: 31 });
     expect(config.training.steps).toBe(7);
@@ -46,7 +55,8 @@ describe('config resolution', () => {
   });
 
   it('bad input names the field and the allowed values', () => {
-    expect(() => resolveConfig({ preset: 'nope' })).toThrow(/--preset: unknown preset "nope"; allowed: mod97-mlp-adamw, nanda-p113/);
+    expect(() => resolveConfig({ preset: 'nope', presets })).toThrow(/--preset: unknown preset "nope"; allowed: mod97-mlp-adamw, p113/);
+    expect(() => resolveConfig({ preset: 'p113' })).toThrow(/--preset: unknown preset "p113"; allowed: $/);
     expect(() => resolveConfig({ sets: ['task.trainFraction=1.5'] })).toThrow(/config\.task\.trainFraction: /);
     expect(() => resolveConfig({ sets: ['task.operation=pow'] })).toThrow(/config\.task\.operation: .*"add"/);
     expect(() => resolveConfig({ sets: ['task.operation=div', 'task.p=96'] })).toThrow(/config\.task\.p: must be prime/);

@@ -1,9 +1,9 @@
-// From what the user typed to a validated RunConfig: preset (or defaults) ← config file ←
+// From what the user typed to a validated RunConfig: preset (or DEFAULTS) ← config file ←
 // --set key.path=value overrides ← --steps/--seed. Every error names the field.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { deepMerge, type Json } from './merge.js';
-import { DEFAULT_PRESET, PRESETS } from './presets.js';
+import { DEFAULTS, type PresetTable } from './defaults.js';
 import type { RunConfig } from './schema.js';
 import { validateConfig } from './validate.js';
 
@@ -26,7 +26,10 @@ export function applySet(config: Json, assignment: string): Json {
 }
 
 export interface ResolveOptions {
+  /** a name in `presets` */
   preset?: string;
+  /** what `preset` may name (the papers' presets); none by default */
+  presets?: PresetTable;
   configFile?: string;
   sets?: string[];
   steps?: number;
@@ -34,11 +37,12 @@ export interface ResolveOptions {
 }
 
 export function resolveConfig(opts: ResolveOptions): { config: RunConfig; preset: string | null } {
-  const presetName = opts.preset ?? (opts.configFile ? null : DEFAULT_PRESET);
-  if (presetName !== null && !(presetName in PRESETS)) {
-    throw new UsageError(`--preset: unknown preset "${presetName}"; allowed: ${Object.keys(PRESETS).join(', ')}`);
+  const presets = opts.presets ?? {};
+  const presetName = opts.preset ?? null;
+  if (presetName !== null && !(presetName in presets)) {
+    throw new UsageError(`--preset: unknown preset "${presetName}"; allowed: ${Object.keys(presets).join(', ')}`);
   }
-  let config: Json = presetName ? (PRESETS[presetName].config as Json) : {};
+  let config: Json = presetName ? (presets[presetName].config as unknown as Json) : opts.configFile ? {} : (DEFAULTS as unknown as Json);
   if (opts.configFile) {
     let text: string;
     try {

@@ -2,15 +2,15 @@
 // `groklab sweep` writes, so a grid can be resumed and summarized like any sweep. One worker
 // trains in this process (quick forms, tests); more train in child processes, one per core.
 import { join } from 'node:path';
-import type { RunConfig } from '../../config/schema.js';
-import type { EvalEvent } from '../../runs/events.js';
-import { RunDir } from '../../runs/store.js';
-import { SweepDir } from '../../sweep/directory.js';
-import type { SweepRun } from '../../sweep/expand.js';
-import { runLocal } from '../../sweep/pool.js';
-import type { SweepSpec } from '../../sweep/spec.js';
-import { resumeRun, startRun } from '../../train/run.js';
-import type { Summary } from '../../runs/summary.js';
+import type { RunConfig } from '../config/schema.js';
+import type { EvalEvent } from '../runs/events.js';
+import { RunDir } from '../runs/store.js';
+import { SweepDir } from '../sweep/directory.js';
+import type { SweepRun } from '../sweep/expand.js';
+import { runLocal } from '../sweep/pool.js';
+import type { SweepSpec } from '../sweep/spec.js';
+import { resumeRun, startRun } from '../train/run.js';
+import type { Summary } from '../runs/summary.js';
 
 export interface GridPoint<P> {
   /** the run directory's name */

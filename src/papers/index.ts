@@ -1,19 +1,27 @@
-// Every `groklab reproduce` name. Each paper family keeps its reproductions in a folder of its own.
-import { OMNIGROK_REPRODUCTIONS } from './omnigrok/index.js';
-import { millerBnn } from './miller/bnn.js';
-import { millerConcealment } from './miller/concealment.js';
-import type { Reproduction } from './reproduction.js';
-import { MILLER_GP_REPRODUCTIONS } from './miller/gp-index.js';
-import { TIKENG_REPRODUCTIONS } from './tikeng/index.js';
-import { fig1ModularPenalties } from './tikeng/fig1-modular-penalties.js';
-import { tikengTeacherStudent } from './tikeng/teacher-student.js';
+// Every paper groklab reproduces: its presets (`groklab presets`, `--preset`) and its
+// reproductions (`groklab reproduce`). A paper is a folder of its own under src/papers/.
+import type { PresetTable } from '../config/defaults.js';
+import { miller } from './miller/index.js';
+import { nanda } from './nanda/index.js';
+import { omnigrok } from './omnigrok/index.js';
+import { power } from './power/index.js';
+import type { Paper, Reproduction } from './reproduction.js';
+import { tikeng } from './tikeng/index.js';
 
-export const REPRODUCTIONS: readonly Reproduction[] = [...TIKENG_REPRODUCTIONS, fig1ModularPenalties, tikengTeacherStudent, ...OMNIGROK_REPRODUCTIONS, millerConcealment, millerBnn, ...MILLER_GP_REPRODUCTIONS];
+/** In the order `groklab presets` and `groklab reproduce` list them. */
+export const PAPERS: readonly Paper[] = [power, nanda, tikeng, omnigrok, miller];
+
+export const PRESETS: PresetTable = Object.freeze(Object.assign({}, ...PAPERS.map((p) => p.presets)) as PresetTable);
+
+/** What `groklab train` starts from without --preset or --config. */
+export const DEFAULT_PRESET = 'mod97-mlp-adamw';
+
+export const REPRODUCTIONS: readonly Reproduction[] = PAPERS.flatMap((p) => p.reproductions);
 
 export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);
 }
 
 export { writeReport, reportMarkdown, withinFactor, withinAbs, claim, formatMeasured, type Comparison, type Report } from './report.js';
-export type { Reproduction, ReproduceContext, ReproductionResult } from './reproduction.js';
+export type { Paper, Reproduction, ReproduceContext, ReproductionResult } from './reproduction.js';
 export { runReproduction } from './runner.js';

@@ -1,5 +1,6 @@
 // One named paper figure reproduced end to end: it trains what it needs under `out`, draws the
 // figures and returns the comparisons; the runner times it and writes the report.
+import type { PresetTable } from '../config/defaults.js';
 import type { Comparison } from './report.js';
 
 export interface ReproduceContext {
@@ -29,4 +30,10 @@ export interface Reproduction {
   /** paper, figure/section, e.g. "Tikeng Notsawo et al. 2025, Fig. 3 (§A1 of shared/papers.md)" */
   source: string;
   run(ctx: ReproduceContext): Promise<ReproductionResult>;
+}
+
+/** One paper's folder: the presets of its setups and its reproductions. */
+export interface Paper {
+  presets: PresetTable;
+  reproductions: readonly Reproduction[];
 }

@@ -2,9 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Report } from '../report.js';
-import type { Reproduction } from '../reproduction.js';
-import { runReproduction } from '../runner.js';
+import type { Report } from './report.js';
+import type { Reproduction } from './reproduction.js';
+import { runReproduction } from './runner.js';
 
 export async function runQuick(r: Reproduction): Promise<Report & { out: string }> {
   const out = mkdtempSync(join(tmpdir(), `groklab-${r.name}-`));

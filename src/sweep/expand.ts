@@ -1,7 +1,7 @@
 // From a spec to the list of runs: each a point in parameter space, a training seed, a stable
 // id and a fully validated config. Everything is checked here, before any run starts.
 import { deepMerge, type Json } from '../config/merge.js';
-import { PRESETS } from '../config/presets.js';
+import type { PresetTable } from '../config/defaults.js';
 import { formatIssues } from '../config/validate.js';
 import { runConfigSchema, type RunConfig } from '../config/schema.js';
 import { foldIn, key, uniform } from '../random/index.js';
@@ -77,16 +77,17 @@ function setPath(config: Json, path: string, value: unknown): Json {
   return deepMerge(config, diff);
 }
 
-export function baseConfig(spec: SweepSpec): Json {
-  if (spec.preset !== undefined && !(spec.preset in PRESETS)) {
-    throw new UsageError(`spec.preset: unknown preset "${spec.preset}"; allowed: ${Object.keys(PRESETS).join(', ')}`);
+/** The spec's preset (a name in `presets`) with its config merged over it. */
+export function baseConfig(spec: SweepSpec, presets: PresetTable = {}): Json {
+  if (spec.preset !== undefined && !(spec.preset in presets)) {
+    throw new UsageError(`spec.preset: unknown preset "${spec.preset}"; allowed: ${Object.keys(presets).join(', ')}`);
   }
-  const preset = (spec.preset ? PRESETS[spec.preset].config : {}) as unknown as Json;
+  const preset = (spec.preset ? presets[spec.preset].config : {}) as unknown as Json;
   return spec.config ? deepMerge(preset, spec.config as Json) : preset;
 }
 
-export function expandSweep(spec: SweepSpec): SweepRun[] {
-  const base = baseConfig(spec);
+export function expandSweep(spec: SweepSpec, presets: PresetTable = {}): SweepRun[] {
+  const base = baseConfig(spec, presets);
   const paths = Object.keys(spec.parameters);
   for (const path of paths) {
     if (!pathExists(base, path)) throw new UsageError(`spec.parameters: "${path}" is not a field of the base config`);

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../runs/summary.js';
 import { SweepDir } from './directory.js';
+import { presetFromDefaults } from '../config/defaults.js';
 import { expandSweep } from './expand.js';
 import type { SweepProgress } from './pool.js';
 import { jobId, runQueued } from './queue.js';
@@ -51,7 +52,7 @@ function prepareSweep(name: string, steps: number): { dir: SweepDir; ids: string
     config: { task: { p: 11 }, model: { embedDim: 8, hidden: [16] }, training: { steps, checkpointEvery: 100, earlyStop: null } },
     parameters: { 'optimizer.weightDecay': { values: [0, 0.5, 1] }, 'task.trainFraction': { values: [0.3, 0.6] } },
   });
-  const runs = expandSweep(spec);
+  const runs = expandSweep(spec, { 'mod97-mlp-adamw': presetFromDefaults('the defaults as a preset', 'a test', {}) });
   return { dir: SweepDir.prepare(join(tmp, name), spec, runs), ids: runs.map((r) => r.id) };
 }
 

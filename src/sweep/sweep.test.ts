@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { presetFromDefaults } from '../config/defaults.js';
 import { SweepDir } from './directory.js';
 import { expandSweep, parameterPoints } from './expand.js';
 import { runLocal } from './pool.js';
@@ -12,6 +13,8 @@ import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';
 import { RunDir } from '../runs/store.js';
 import type { EvalEvent } from '../runs/events.js';
+
+const presets = { 'mod97-mlp-adamw': presetFromDefaults('the defaults as a preset', 'a test', {}) };
 
 const spec = (over: object = {}) =>
   parseSweepSpec({
@@ -26,13 +29,13 @@ const spec = (over: object = {}) =>
 
 describe('sweep specs', () => {
   it('grid: every combination × seeds, ids stable and readable', () => {
-    const runs = expandSweep(spec());
+    const runs = expandSweep(spec(), presets);
     expect(runs.length).toBe(8);
     expect(runs[0].id).toBe('weightDecay=0_trainFraction=0.3_seed=0');
     expect(runs[7].id).toBe('weightDecay=1_trainFraction=0.6_seed=1');
     expect(runs[5].config.optimizer).toMatchObject({ weightDecay: 1 });
     expect(runs[5].config.training.seed).toBe(1);
-    expect(expandSweep(spec()).map((r) => r.id)).toEqual(runs.map((r) => r.id));
+    expect(expandSweep(spec(), presets).map((r) => r.id)).toEqual(runs.map((r) => r.id));
   });
 
   it('log ranges and fixed values', () => {
@@ -58,8 +61,8 @@ describe('sweep specs', () => {
   });
 
   it('bad specs fail before anything runs, naming the path', () => {
-    expect(() => expandSweep(spec({ parameters: { 'optimizer.weightDecy': { values: [1] } } }))).toThrow(/spec.parameters: "optimizer.weightDecy" is not a field/);
-    expect(() => expandSweep(spec({ parameters: { 'task.trainFraction': { values: [0.5, 2] } } }))).toThrow(/config\.task\.trainFraction/);
+    expect(() => expandSweep(spec({ parameters: { 'optimizer.weightDecy': { values: [1] } } }), presets)).toThrow(/spec.parameters: "optimizer.weightDecy" is not a field/);
+    expect(() => expandSweep(spec({ parameters: { 'task.trainFraction': { values: [0.5, 2] } } }), presets)).toThrow(/config\.task\.trainFraction/);
     expect(() => spec({ method: 'random' })).toThrow(/spec\.count: method "random" needs count/);
     expect(() => spec({ parameters: { 'task.p': { min: 5, max: 3, count: 2 } } })).toThrow(/max must be ≥ min/);
     expect(() => spec({ parameters: { 'task.p': { from: 1 } } })).toThrow(/expected \{values: \[...\]\}/);
@@ -87,7 +90,7 @@ describe('summaries', () => {
 describe('local execution', () => {
   it('runs every run once in parallel, and a re-run recomputes nothing', async () => {
     const s = spec();
-    const runs = expandSweep(s);
+    const runs = expandSweep(s, presets);
     const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'sweep'), s, runs);
     const seen: number[] = [];
     const first = await runLocal(dir, runs.map((r) => r.id), 2, (p) => seen.push(p.running));
@@ -111,8 +114,14 @@ describe('local execution', () => {
   it('estimation runs that differ only in α, β and seed train as one ensemble per worker, each member as it trains alone', async () => {
     const s = parseSweepSpec({
       name: 'grid',
-      preset: 'tikeng-sparse-l1',
-      config: { task: { n: 30, s: 2, N: 12 }, training: { steps: 2000, checkpointEvery: 1000 } },
+      // a small sparse recovery (ℓ1 subgradient descent), the setup of Tikeng Notsawo et al. Fig. 3
+      config: {
+        task: { name: 'sparse-recovery', n: 30, s: 2, N: 12, designVariance: '1/N', coherence: 0, snr: 1e8, seed: 0 },
+        model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
+        optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta: 1e-5 }, { name: 'sgd', lr: 0.1 }] },
+        training: { steps: 2000, batchSize: 'full', dtype: 'float64', evalsPerDecade: 20, checkpointEvery: 1000, earlyStop: null },
+        detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
+      },
       method: 'grid',
       seeds: 2,
       parameters: { 'optimizer.transforms.0.beta': { values: [1e-4, 1e-3] }, 'optimizer.transforms.1.lr': { values: [0.05, 0.1] } },

@@ -3,7 +3,7 @@
 // this fails.
 import { describe, expect, it } from 'vitest';
 import { deepMerge, type Json } from '../config/merge.js';
-import { DEFAULTS } from '../config/presets.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { validateConfig } from '../config/validate.js';
 import { detectGrokking } from '../metrics/index.js';
 import { train } from './loop.js';

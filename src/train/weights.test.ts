@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../config/presets.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { validateConfig } from '../config/validate.js';
 import { deepMerge, type Json } from '../config/merge.js';
 import { configHash, readWeights, snapshotSteps } from '../runs/weights.js';

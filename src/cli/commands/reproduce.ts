@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } from '../../reproduce/index.js';
+import { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } from '../../papers/index.js';
 import { UsageError } from '../../errors.js';
 
 export function registerReproduce(program: Command): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/files.js';
 import { SweepDir } from '../../sweep/directory.js';
+import { PRESETS } from '../../papers/index.js';
 import { expandSweep } from '../../sweep/expand.js';
 import { runLocal, type SweepProgress } from '../../sweep/pool.js';
 import { runQueued } from '../../sweep/queue.js';
@@ -46,7 +47,7 @@ export function registerSweep(program: Command): void {
     .option('--queue <url>', 'enqueue the runs on Redis (redis://HOST:PORT) for `groklab worker`s instead')
     .action(async (specPath: string, opts: { out?: string; workers?: number; queue?: string }) => {
       const spec = loadSweepSpec(specPath);
-      const runs = expandSweep(spec);
+      const runs = expandSweep(spec, PRESETS);
       const dir = SweepDir.prepare(opts.out ?? join('sweeps', spec.name), spec, runs);
       const ids = runs.map((r) => r.id);
       const abort = new AbortController();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
+import { DEFAULT_PRESET, PRESETS } from '../../papers/index.js';
 import { resumeRun, startRun } from '../../train/run.js';
 import type { Summary } from '../../runs/summary.js';
 import { plotRun } from '../plot-run.js';
@@ -45,7 +46,7 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'run directory (must not hold another run; default runs/<preset>-<time>)')
     .option('--json', 'print summary.json as the last line of stdout')
     .action(async (opts: { preset?: string; config?: string; set: string[]; steps?: number; seed?: number; out?: string; json?: boolean }) => {
-      const { config, preset } = resolveConfig({ preset: opts.preset, configFile: opts.config, sets: opts.set, steps: opts.steps, seed: opts.seed });
+      const { config, preset } = resolveConfig({ preset: opts.preset ?? (opts.config ? undefined : DEFAULT_PRESET), presets: PRESETS, configFile: opts.config, sets: opts.set, steps: opts.steps, seed: opts.seed });
       const out = opts.out ?? defaultOut(preset);
       const { summary } = await startRun(config, out, preset, { listeners: [progressListener(config.training.steps, [config.detection.trainMetric, config.detection.testMetric])] });
       await report(out, summary, opts.json === true);

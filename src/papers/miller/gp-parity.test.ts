@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { comparison, runQuick } from '../omnigrok/testing.js';
+import { comparison, runQuick } from '../testing.js';
 import { millerGpParity } from './gp-parity.js';
 
 it('GP classification (quick): hidden parity reaches validation > 0.9 only after train, through the relevant lengthscales, and not without the KL', async () => {

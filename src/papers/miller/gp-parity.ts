@@ -5,14 +5,14 @@
 // grown the others'; without the KL nothing moves the kernel and it never generalizes. The
 // zero-one toy groks the same way.
 import { join } from 'node:path';
-import { millerGpClassificationConfig, type GpClassificationOptions } from '../../config/presets-miller-gp.js';
+import { millerGpClassificationConfig, type GpClassificationOptions } from './presets.js';
 import { figureSpec } from '../../plots/figure.js';
 import { writePlot, type PanelSpec } from '../../plots/index.js';
 import { TAB10 } from '../../plots/index.js';
 import type { EvalEvent } from '../../runs/events.js';
 import { claim, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { runGrid, type GridRun } from '../omnigrok/grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 import { meanCurve, writeCurves } from './gp-figures.js';
 
 type Run = GridRun<Record<string, number>>;

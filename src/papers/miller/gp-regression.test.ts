@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { comparison, runQuick } from '../omnigrok/testing.js';
+import { comparison, runQuick } from '../testing.js';
 import { millerGpRegression } from './gp-regression.js';
 
 it('GP regression (quick): start B groks and A and C do not; B trades fit for complexity', async () => {

@@ -4,7 +4,7 @@
 // towards low complexity; A and C do not grok. Landscapes of the loss, data fit and complexity
 // over (log σ_f², log ℓ) with the three trajectories drawn across them.
 import { join } from 'node:path';
-import { GP_STARTS, millerGpRegressionConfig, type GpStart } from '../../config/presets-miller-gp.js';
+import { GP_STARTS, millerGpRegressionConfig, type GpStart } from './presets.js';
 import { linspace, marginalLikelihoodLandscape, type LandscapeCell } from '../../models/gp/landscape.js';
 import { figureSpec } from '../../plots/figure.js';
 import { writePlot } from '../../plots/index.js';
@@ -13,7 +13,7 @@ import { noisySineData } from '../../tasks/noisy-sine.js';
 import * as T from '../../tensor/index.js';
 import { claim, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { runGrid, type GridRun } from '../omnigrok/grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 import { writeCurves } from './gp-figures.js';
 
 const STARTS = Object.keys(GP_STARTS) as GpStart[];

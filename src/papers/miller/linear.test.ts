@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { comparison, runQuick } from '../omnigrok/testing.js';
+import { comparison, runQuick } from '../testing.js';
 import { millerLinear } from './linear.js';
 
 it('linear regression (quick): validation lags train with the complexity term and does not catch up without it', async () => {

@@ -1,10 +1,10 @@
 // Miller, O'Neill & Bui 2024 §C1 (shared/papers.md): grokking in linear regression. Two training
 // points, three spurious features; with the Gaussian-prior complexity term the sign accuracy on
 // the 98 validation points lags the (immediately perfect) training accuracy by ~1e3 steps.
-import { millerLinearConfig } from '../../config/presets-miller-gp.js';
+import { millerLinearConfig } from './presets.js';
 import { claim, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { runGrid } from '../omnigrok/grid.js';
+import { runGrid } from '../grid.js';
 import { firstCrossing, meanCurve, valueAt, writeCurves } from './gp-figures.js';
 
 const SEEDS = [0, 1, 2, 3, 4];

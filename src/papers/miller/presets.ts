@@ -2,8 +2,8 @@
 // jackmiller2003/tiny-gen): linear regression, GP regression and GP classification. Complete
 // configs (not diffs of DEFAULTS: these tasks share nothing with modular arithmetic), used by
 // the presets and by `groklab reproduce miller-*`.
-import type { Preset } from './presets.js';
-import { runConfigSchema, type RunConfig } from './schema.js';
+import { presetOf, type Preset } from '../../config/defaults.js';
+import { runConfigSchema, type RunConfig } from '../../config/schema.js';
 
 const SOURCE = 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks: an empirical exploration with model complexity" (TMLR, arXiv 2310.17247)';
 
@@ -78,9 +78,9 @@ export function millerGpClassificationConfig(task: 'zero-one' | 'hidden-parity',
   });
 }
 
-const preset = (description: string, section: string, config: RunConfig): Preset => ({ description, source: `${SOURCE}, ${section} of ../shared/papers.md`, config });
+const preset = (description: string, section: string, config: RunConfig): Preset => presetOf(description, `${SOURCE}, ${section} of ../shared/papers.md`, config);
 
-export const MILLER_GP_PRESETS: Record<string, Preset> = {
+export const MILLER_PRESETS: Readonly<Record<string, Preset>> = {
   'miller-linear': preset(
     'Miller et al.: linear regression on [x, x², x³, sin(100x)] from 2 points, Gaussian prior term on: train accuracy at once, validation ≈ 1e3 steps later',
     '§C1',

@@ -1,6 +1,6 @@
 // Run configs of the Omnigrok experiments (Liu, Michaud & Tegmark 2023, §B of shared/papers.md),
 // as small diffs of the presets: every reproduction and test builds its runs here.
-import { PRESETS } from '../../config/presets.js';
+import { OMNIGROK_PRESETS } from './presets.js';
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 
@@ -13,7 +13,7 @@ const adamw = (lr: number, weightDecay: number, betas: [number, number] = [0.9, 
 
 /** A preset with fields replaced (task, model, optimizer and training merged one level deep). */
 function fromPreset(name: string, over: { task?: object; model?: object; optimizer?: unknown; training?: object; detection?: object }): RunConfig {
-  const base = PRESETS[name].config;
+  const base = OMNIGROK_PRESETS[name].config;
   return validateConfig({
     ...base,
     task: { ...base.task, ...over.task },
@@ -55,7 +55,7 @@ export interface MnistOptions {
 }
 
 export function mnistConfig(o: MnistOptions): RunConfig {
-  const base = PRESETS['omnigrok-mnist'].config;
+  const base = OMNIGROK_PRESETS['omnigrok-mnist'].config;
   const lr = o.lr ?? 1e-3;
   return fromPreset('omnigrok-mnist', {
     task: { ...(o.trainSize ? { trainSize: o.trainSize } : {}), ...(o.testSize ? { testSize: o.testSize } : {}) },

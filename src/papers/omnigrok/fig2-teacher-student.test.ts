@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
-import { comparison, runQuick } from './testing.js';
+import { comparison, runQuick } from '../testing.js';
 
 it('teacher–student (quick): test loss is a U in α, train loss an L, and α = 2 with weight decay groks', async () => {
   const report = await runQuick(omnigrokFig2TeacherStudent);

@@ -5,7 +5,7 @@ import { claim, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { teacherStudentConfig } from './configs.js';
 import { curvesPlot, luPlot, type LandscapePoint } from './figures.js';
-import { runGrid } from './grid.js';
+import { runGrid } from '../grid.js';
 import { interiorMinimum, landscape, landscapePoints, logspace } from './landscape.js';
 
 /** The paper's final (train, test) MSE per α (landscape, 1e4 steps of Adam lr 3e-4, norm fixed). */

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { omnigrokFig3Mnist } from './fig3-mnist.js';
-import { comparison, runQuick } from './testing.js';
+import { comparison, runQuick } from '../testing.js';
 
 it('MNIST (quick): at α = 8 test accuracy lags train by ≥ 10× in steps, at α = 1 it does not', async () => {
   const report = await runQuick(omnigrokFig3Mnist);

@@ -5,7 +5,7 @@ import { claim, withinAbs, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { mnistConfig } from './configs.js';
 import { curvesPlot } from './figures.js';
-import { runGrid, type GridRun } from './grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 
 /** The evaluation closest to `step` (log-spaced schedule). */
 function near(run: GridRun<Record<string, number>>, step: number) {

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
 import { runReproduction } from '../runner.js';
 import { omnigrokFig5Qm9 } from './fig5-qm9.js';
-import { comparison } from './testing.js';
+import { comparison } from '../testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'groklab-qm9-repro-'));
 

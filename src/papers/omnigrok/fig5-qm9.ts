@@ -14,7 +14,7 @@ import { QM9_LAYOUT, readQm9 } from '../../tasks/qm9.js';
 import { writeSyntheticQm9 } from '../../tasks/qm9-testing.js';
 import { claim, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { runGrid, type GridRun } from './grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 
 type Run = GridRun<Record<string, number>>;
 

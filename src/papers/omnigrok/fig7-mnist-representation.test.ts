@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { omnigrokFig7MnistRepresentation } from './fig7-mnist-representation.js';
-import { comparison, runQuick } from './testing.js';
+import { comparison, runQuick } from '../testing.js';
 
 it('MNIST representations (quick): α = 8 fits with scattered classes, groups them as it groks; α = 1 groups them at once', async () => {
   const report = await runQuick(omnigrokFig7MnistRepresentation);

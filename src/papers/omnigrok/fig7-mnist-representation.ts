@@ -17,7 +17,7 @@ import * as T from '../../tensor/index.js';
 import { claim, withinAbs, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { mnistConfig } from './configs.js';
-import { runGrid, type GridRun } from './grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 
 type Run = GridRun<Record<string, number>>;
 

@@ -2,7 +2,7 @@
 // (α, N) heatmaps of a landscape, and one run's training curves.
 import { join } from 'node:path';
 import { COLORS, lineChartSpec, phaseDiagramSpec, trainingCurvesSpec, writePlot, type PhaseCell, type Series } from '../../plots/index.js';
-import type { GridRun } from './grid.js';
+import type { GridRun } from '../grid.js';
 
 /** One landscape point: its (constant) weight norm and what it reached. */
 export interface LandscapePoint {

@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { writeSyntheticReviews } from '../../tasks/reviews-testing.js';
 import { runReproduction } from '../runner.js';
 import { omnigrokImdb } from './imdb.js';
-import { comparison } from './testing.js';
+import { comparison } from '../testing.js';
 
 // No IMDb file ships: the quick form runs on 400 synthetic reviews (sentiment words among
 // neutral and rare ones), the layout of Kaggle's CSV.

@@ -3,7 +3,7 @@
 // hundred steps while the test accuracy stays at chance, and generalizes (≈ 0.7) only once the
 // norm has shrunk; the α = 1, wd 0 control is at ≈ 0.65–0.7 from the start. The review CSV is
 // user-supplied (Kaggle's "IMDB Dataset.csv"), so `--data PATH` is required.
-import { PRESETS } from '../../config/presets.js';
+import { OMNIGROK_PRESETS } from './presets.js';
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { COLORS, lineChartSpec, writePlot, type Series } from '../../plots/index.js';
@@ -12,7 +12,7 @@ import { DataFileError } from '../../tasks/dataset.js';
 import { CSV_COLUMNS, readReviews } from '../../tasks/text-classification.js';
 import { claim, withinAbs, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { runGrid, type GridRun } from './grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 
 type Run = GridRun<Record<string, number>>;
 
@@ -40,7 +40,7 @@ export interface ImdbRunOptions {
 }
 
 export function imdbConfig({ path, alpha, weightDecay, steps, quick }: ImdbRunOptions): RunConfig {
-  const base = PRESETS['omnigrok-imdb'].config;
+  const base = OMNIGROK_PRESETS['omnigrok-imdb'].config;
   const lr = quick ? QUICK.lr : 3e-4; // the preset's (and paper's) rate
   return validateConfig({
     ...base,

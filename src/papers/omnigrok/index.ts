@@ -1,5 +1,6 @@
-// Omnigrok (Liu, Michaud & Tegmark 2023): every `groklab reproduce omnigrok-*`.
-import type { Reproduction } from '../reproduction.js';
+// Omnigrok (Liu, Michaud & Tegmark 2023): every `groklab reproduce omnigrok-*` and the presets of
+// its setups.
+import type { Paper } from '../reproduction.js';
 import { omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
 import { omnigrokFig3Mnist } from './fig3-mnist.js';
 import { omnigrokFig5Qm9 } from './fig5-qm9.js';
@@ -8,5 +9,9 @@ import { omnigrokImdb } from './imdb.js';
 import { omnigrokMnistLandscape } from './mnist-landscape.js';
 import { omnigrokMnistPhase } from './mnist-phase.js';
 import { omnigrokModaddConstrained } from './modadd-constrained.js';
+import { OMNIGROK_PRESETS } from './presets.js';
 
-export const OMNIGROK_REPRODUCTIONS: readonly Reproduction[] = [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokFig7MnistRepresentation, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained];
+export const omnigrok: Paper = {
+  presets: OMNIGROK_PRESETS,
+  reproductions: [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokFig7MnistRepresentation, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained],
+};

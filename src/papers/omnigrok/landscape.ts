@@ -2,7 +2,7 @@
 // held at its initial value and record the best train and test loss and accuracy reached.
 import type { RunConfig } from '../../config/schema.js';
 import type { LandscapePoint } from './figures.js';
-import { best, runGrid, type GridPoint } from './grid.js';
+import { best, runGrid, type GridPoint } from '../grid.js';
 
 export type LandscapeParams = { alpha: number; trainSize: number };
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { omnigrokMnistLandscape } from './mnist-landscape.js';
-import { comparison, runQuick } from './testing.js';
+import { comparison, runQuick } from '../testing.js';
 
 it('MNIST landscape (quick): LU at N = 100 (test U, train L), UU at N = 2000', async () => {
   const report = await runQuick(omnigrokMnistLandscape);

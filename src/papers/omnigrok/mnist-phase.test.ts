@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { omnigrokMnistPhase } from './mnist-phase.js';
-import { comparison, runQuick } from './testing.js';
+import { comparison, runQuick } from '../testing.js';
 
 it('MNIST phase diagram (quick): large α groks at moderate decay and memorizes at weak decay; α = 1 generalizes', async () => {
   const report = await runQuick(omnigrokMnistPhase);

@@ -5,7 +5,7 @@ import { phaseDiagramSpec, writePlot, type PhaseCell } from '../../plots/index.j
 import { claim, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { mnistConfig } from './configs.js';
-import { runGrid, type GridPoint } from './grid.js';
+import { runGrid, type GridPoint } from '../grid.js';
 import { logspace } from './landscape.js';
 
 type PhaseParams = { alpha: number; weightDecay: number; seed: number };

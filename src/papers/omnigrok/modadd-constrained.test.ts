@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { omnigrokModaddConstrained } from './modadd-constrained.js';
-import { comparison, runQuick } from './testing.js';
+import { comparison, runQuick } from '../testing.js';
 
 it('modular addition (quick): the baseline groks; with the norm held fixed test accuracy rises with train (t_gen/t_mem < 2)', async () => {
   const report = await runQuick(omnigrokModaddConstrained);

@@ -2,14 +2,15 @@
 // transformer at α = 1 with weight decay 1 fits its training pairs early and generalizes
 // thousands of steps later; started at α = 0.8 with its weight norm held fixed (no decay), test
 // accuracy rises together with train accuracy.
-import { PRESETS } from '../../config/presets.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { OMNIGROK_PRESETS } from './presets.js';
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { claim, withinFactor, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { constrained } from './configs.js';
 import { curvesPlot } from './figures.js';
-import { runGrid, type GridRun } from './grid.js';
+import { runGrid, type GridRun } from '../grid.js';
 
 type Run = GridRun<Record<string, number>>;
 
@@ -20,7 +21,7 @@ type Run = GridRun<Record<string, number>>;
  * accuracy rises with train. t_gen at test accuracy 0.8: the constrained MLP levels off near 0.9.
  */
 function quickConfig(o: { alpha: number; weightDecay: number; lr: number; fixNorm: boolean; steps: number; stopAtGeneralization: boolean }): RunConfig {
-  const base = PRESETS['mod97-mlp-adamw'].config;
+  const base = DEFAULTS;
   const optimizer = { ...base.optimizer, lr: o.lr, weightDecay: o.weightDecay };
   return validateConfig({
     ...base,
@@ -35,7 +36,7 @@ function quickConfig(o: { alpha: number; weightDecay: number; lr: number; fixNor
 }
 
 function fullConfig(preset: string): RunConfig {
-  const base = PRESETS[preset].config;
+  const base = OMNIGROK_PRESETS[preset].config;
   return validateConfig({ ...base, training: { ...base.training, checkpointEvery: 1000 } });
 }
 

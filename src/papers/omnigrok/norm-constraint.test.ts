@@ -1,7 +1,7 @@
 // Omnigrok's two knobs on whole experiments: the init scale α multiplies the initial weight norm
 // of every model by α, and the constrained mode holds the global norm at its initial value.
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../config/presets.js';
+import { PRESETS } from '../index.js';
 import { validateConfig } from '../../config/validate.js';
 import { setupRun } from '../../train/setup.js';
 import { constrained, mnistConfig, teacherStudentConfig } from './configs.js';

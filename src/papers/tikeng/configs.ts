@@ -1,6 +1,6 @@
 // Run configs of the Tikeng Notsawo et al. estimation experiments, as small diffs of the
 // presets: every reproduction and test builds its runs here, so they all share one setup.
-import { TIKENG_COMPLETION, TIKENG_SPARSE } from '../../config/presets.js';
+import { TIKENG_COMPLETION, TIKENG_SPARSE } from './presets.js';
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 

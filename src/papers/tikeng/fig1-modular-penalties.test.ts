@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { comparison, runQuick } from '../omnigrok/testing.js';
+import { comparison, runQuick } from '../testing.js';
 import { fig1ModularPenalties } from './fig1-modular-penalties.js';
 
 it('modular addition (quick): the ℓ1 run groks, the control does not, and ℓ2 grows again after generalization under ℓ1', async () => {

@@ -4,7 +4,7 @@
 // while the model stays generalized, as the penalized norm keeps falling.
 import { join } from 'node:path';
 import { deepMerge, type Json } from '../../config/merge.js';
-import { PRESETS, TIKENG_BETA, tikengOptimizer, type TikengPenalty } from '../../config/presets.js';
+import { TIKENG_PRESETS, TIKENG_BETA, tikengOptimizer, type TikengPenalty } from './presets.js';
 import type { RunConfig } from '../../config/schema.js';
 import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plots/index.js';
 import type { EvalEvent } from '../../runs/events.js';
@@ -14,7 +14,7 @@ import { claim, formatMeasured, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, metricsAt, type TrainedRun } from './common.js';
 
-export type { TikengPenalty } from '../../config/presets.js';
+export type { TikengPenalty } from './presets.js';
 export const NETWORK_PENALTIES: readonly TikengPenalty[] = ['none', 'l1', 'l2', 'nuclear'];
 
 /**
@@ -40,7 +40,7 @@ export interface ModularPenaltyOptions {
 
 /** The run config of one penalty: the tikeng-mod97-<penalty> preset, or its quick form. */
 export function modularPenaltyConfig(penalty: TikengPenalty, { quick, beta }: Pick<ModularPenaltyOptions, 'quick' | 'beta'>): RunConfig {
-  const preset = PRESETS[`tikeng-mod97-${penalty}`].config;
+  const preset = TIKENG_PRESETS[`tikeng-mod97-${penalty}`].config;
   if (!quick && beta === undefined) return preset;
   const strength = beta ?? (penalty === 'none' ? 0 : (quick ? QUICK.beta : TIKENG_BETA)[penalty]);
   const diff = { ...(quick ? QUICK.diff : {}), optimizer: tikengOptimizer(penalty, strength, quick ? QUICK.lr : 0.01) };

@@ -1,7 +1,7 @@
 // Fig. 3 of Tikeng Notsawo et al.: sparse recovery with a small ℓ1 penalty groks. Train error
 // falls within ~10² steps (the least-norm interpolator), the recovery error only after
 // ≈ ‖â − a*‖_∞/(αβ) more steps, while ‖a‖₁ falls and the off-support components die out.
-import { PRESETS } from '../../config/presets.js';
+import { TIKENG_PRESETS } from './presets.js';
 import { figureSpec, linePanel, writePlot, type Rule } from '../../plots/index.js';
 import { leastNormSolution, sparseRecoveryData } from '../../tasks/sparse-recovery.js';
 import { claim, withinFactor } from '../report.js';
@@ -14,7 +14,7 @@ export const fig3SparseL1: Reproduction = {
   title: 'Sparse recovery groks with a small ℓ1 penalty (subgradient and proximal)',
   source: `${TIKENG_SOURCE}, Fig. 3 (§A1 of shared/papers.md)`,
   async run(ctx) {
-    const base = PRESETS['tikeng-sparse-l1'].config;
+    const base = TIKENG_PRESETS['tikeng-sparse-l1'].config;
     const steps = ctx.quick ? 200_000 : base.training.steps;
     const alpha = 0.1;
     const beta = 1e-5;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { comparison, runQuick } from '../omnigrok/testing.js';
+import { comparison, runQuick } from '../testing.js';
 import { tikengTeacherStudent } from './teacher-student.js';
 
 it('ReLU teacher–student (quick): ℓ1 and nuclear-norm penalties grok long after memorizing, the control does not, and a larger β groks sooner', async () => {

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { deepMerge, type Json } from '../../config/merge.js';
-import { PRESETS, TIKENG_TEACHER_BETA, TIKENG_TEACHER_LR, tikengOptimizer, type TikengPenalty } from '../../config/presets.js';
+import { TIKENG_PRESETS, TIKENG_TEACHER_BETA, TIKENG_TEACHER_LR, tikengOptimizer, type TikengPenalty } from './presets.js';
 import type { RunConfig } from '../../config/schema.js';
 import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plots/index.js';
 import type { EvalEvent } from '../../runs/events.js';
@@ -71,7 +71,7 @@ const QUICK = {
 
 /** The run config: the tikeng-teacher-<penalty> preset at this (α, β, steps), or its quick form. */
 export function teacherRunConfig(run: TeacherRun, quick: boolean): RunConfig {
-  const preset = PRESETS[`tikeng-teacher-${run.penalty}`].config;
+  const preset = TIKENG_PRESETS[`tikeng-teacher-${run.penalty}`].config;
   const diff = {
     ...(quick ? QUICK.diff : {}),
     optimizer: tikengOptimizer(run.penalty, run.beta, run.lr),

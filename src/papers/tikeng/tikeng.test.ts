@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EvalEvent } from '../../runs/events.js';
 import { RunDir } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
-import { comparison, runQuick } from '../omnigrok/testing.js';
+import { comparison, runQuick } from '../testing.js';
 import { trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
 import { dataSelection } from './data-selection.js';

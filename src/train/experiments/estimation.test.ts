@@ -6,7 +6,7 @@ import { deepMatrix } from '../../models/estimators/matrix-product.js';
 import { diagonalLinear } from '../../models/estimators/diagonal.js';
 import type { Estimator } from '../../models/estimators/estimator.js';
 import { normal, key } from '../../random/index.js';
-import { completionConfig, sparseConfig } from '../../reproduce/tikeng/configs.js';
+import { completionConfig, sparseConfig } from '../../papers/tikeng/configs.js';
 import type { EvalEvent } from '../../runs/events.js';
 import { RunDir } from '../../runs/store.js';
 import { matrixCompletionProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { millerGpClassificationConfig, millerGpRegressionConfig, millerLinearConfig } from '../../config/presets-miller-gp.js';
+import { millerGpClassificationConfig, millerGpRegressionConfig, millerLinearConfig } from '../../papers/miller/presets.js';
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../config/presets.js';
+import { DEFAULTS } from '../../config/defaults.js';
 import type { RunConfig } from '../../config/schema.js';
 import { l0, l1, l2, nuclear } from '../../metrics/index.js';
 import { modularData, type ModularTask } from '../../tasks/modular.js';
