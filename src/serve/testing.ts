@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deepMerge, type Json } from '../config/merge.js';
-import { PRESETS } from '../config/presets.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { validateConfig } from '../config/validate.js';
 import { writeJsonAtomic } from '../runs/files.js';
 import { RunDir } from '../runs/store.js';
@@ -38,7 +38,7 @@ export async function trainSmallSweep(path: string): Promise<SweepDir> {
 
 /** A run directory with `evals` evaluations at log-spaced steps and made-up curves (no training). */
 export function writeFakeRun(path: string, evals: number, opts: { finished?: boolean } = {}): RunDir {
-  const config = validateConfig(deepMerge(PRESETS['mod97-mlp-adamw'].config as Json, SMALL_CONFIG));
+  const config = validateConfig(deepMerge(DEFAULTS as unknown as Json, SMALL_CONFIG));
   const dir = RunDir.create(path, config, { ...newMeta(config, null), status: opts.finished === false ? 'running' : 'completed' });
   const lines: string[] = [];
   for (let i = 0; i < evals; i++) {
