@@ -7,3 +7,8 @@
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** The machine refused (a full disk, missing permission, too little memory): one line, exit code 1. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+}

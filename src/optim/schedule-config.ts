@@ -33,9 +33,17 @@ export type ScheduleConfig = z.infer<typeof scheduleConfigSchema>;
 
 const scheduleNames = scheduleConfigSchema.options.map((o) => JSON.stringify(o.shape.schedule.value)).join(' | ');
 
+/** Every value a hyper-parameter takes is ≥ 0 (a schedule's value, peak and final). */
+function nonNegative(config: number | ScheduleConfig): boolean {
+  if (typeof config === 'number') return config >= 0;
+  return Object.entries(config).every(([k, v]) => !['value', 'peak', 'final'].includes(k) || (v as number) >= 0);
+}
+
 /**
- * A number or a schedule config. NOTE: a plain z.union reports only "Invalid input" at the
- * field; this error option surfaces the schedule's own issue, since objects can only be schedules.
+ * A number or a schedule config, never negative: a negative learning rate climbs the loss, a
+ * negative decay or penalty rewards large weights. NOTE: a plain z.union reports only "Invalid
+ * input" at the field; this error option surfaces the schedule's own issue, since objects can
+ * only be schedules.
  */
 export function hyperSchema(what: string) {
   const schema = z.union([z.number(), scheduleConfigSchema], {
@@ -47,7 +55,9 @@ export function hyperSchema(what: string) {
       const inner = (issue.errors[1] ?? []).map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message.replace(/^Invalid input: /, ''));
       return `invalid schedule (${inner.join('; ')})`;
     },
-  }).describe(`${what}: a number, or a schedule {schedule: ${scheduleNames}, …} evaluated at the transform's 0-based step`);
+  })
+    .refine(nonNegative, { message: 'must be ≥ 0' })
+    .describe(`${what}: a number, or a schedule {schedule: ${scheduleNames}, …} evaluated at the transform's 0-based step`);
   HYPER_SCHEMAS.add(schema);
   return schema;
 }

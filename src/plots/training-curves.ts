@@ -48,18 +48,19 @@ export function trainingCurvesSpec(
   const accuracy = splits('acc').filter(nonEmpty);
   if (accuracy.length > 0) panels.push({ series: accuracy, yTitle: 'accuracy', yDomain: [0, 1], yFormat: '~%' });
   // Relative errors (estimation tasks) span many decades: a log axis, as in Tikeng Notsawo et al.
-  const error = splits('error').filter(nonEmpty);
+  const error = splits('error').filter(positive);
   if (error.length > 0) panels.push({ series: error, yTitle: 'relative error (log)', yLog: true, legend: accuracy.length === 0 });
-  const loss = splits('loss').filter(nonEmpty);
+  const loss = splits('loss').filter(positive);
   // One train/test legend is enough: the loss panel shows its own only for a split accuracy lacks.
   const legend = loss.some((s) => ![...accuracy, ...error].some((a) => a.name === s.name));
   if (loss.length > 0) panels.push({ series: loss, yTitle: 'loss (log)', yLog: true, legend });
   const weights = weightNames(points).map((name, i) => series(points, name, name, TAB10[(2 + i) % TAB10.length]));
   // ℓ0 is a count (tens of thousands) beside norms of order 1: a panel of its own. Several norms
   // (ℓ1, ℓ2, nuclear) differ by orders of magnitude: a log axis; ‖W‖₂ alone stays linear.
-  const norms = weights.filter((s) => s.name !== 'weight_l0');
+  const linearNorms = weights.filter((s) => s.name !== 'weight_l0' && nonEmpty(s));
+  const norms = linearNorms.length > 1 ? linearNorms.filter(positive) : linearNorms;
   if (norms.length > 0) panels.push({ series: norms, yTitle: norms.length > 1 ? 'weight norm (log)' : 'weight norm', yLog: norms.length > 1 });
-  const l0 = weights.filter((s) => s.name === 'weight_l0');
+  const l0 = weights.filter((s) => s.name === 'weight_l0' && nonEmpty(s));
   if (l0.length > 0) panels.push({ series: l0, yTitle: 'weights |w| > 1e-4', legend: false });
   if (panels.length === 0) throw new Error('trainingCurvesSpec: no train_/test_ acc, error or loss, nor weight_* metric');
 
@@ -74,13 +75,19 @@ export function trainingCurvesSpec(
   } as VegaLiteSpec;
 }
 
+/** A metric's finite values (a diverged run's last evaluation is NaN, or null after JSON). */
 function series(points: readonly EvalPoint[], metric: string, name: string, color: string): Series {
-  const xy = points.filter((e) => metric in e.metrics).map((e) => ({ x: e.step, y: e.metrics[metric]! }));
+  const xy = points.filter((e) => Number.isFinite(e.metrics[metric])).map((e) => ({ x: e.step, y: e.metrics[metric]! }));
   return { name, color, points: xy };
 }
 
 function nonEmpty(s: Series): boolean {
   return s.points.length > 0;
+}
+
+/** A series with a point a log axis can show. */
+function positive(s: Series): boolean {
+  return s.points.some((p) => p.y > 0);
 }
 
 /** weight_l2 first (the usual norm), then any other weight_* metric in name order. */

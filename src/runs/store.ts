@@ -5,17 +5,19 @@
 //   summary.json   the verdict, written when the run ends
 //   checkpoints/   step-N.ckpt, the newest two kept
 //   weights/       step-N.safetensors snapshots on a log-spaced schedule, final.safetensors (./weights.ts)
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+//   run.lock       while a process drives the run (lock.ts)
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateConfig } from '../config/validate.js';
 import type { RunConfig } from '../config/schema.js';
+import { validateConfig } from '../config/validate.js';
 import { UsageError } from '../errors.js';
 import { GROKLAB_VERSION } from '../version.js';
-import { readCheckpoint, writeCheckpoint, type Snapshot } from './checkpoint.js';
+import { CheckpointError, readCheckpoint, writeCheckpoint, type Snapshot } from './checkpoint.js';
 import type { RunEvent, RunStatus } from './events.js';
-import { writeFileAtomic, writeJsonAtomic } from './files.js';
+import { fileSystemError, writeFileAtomic, writeJsonAtomic } from './files.js';
+import { LOCK_FILE, RunLock, leftoverTemporaries } from './lock.js';
 import { runMetaSchema, type RunMeta } from './meta.js';
-import { parseJsonFile } from './parse.js';
+import { parseJsonFile, readJson } from './parse.js';
 import { readSummary, type Summary } from './summary.js';
 import { allFinite, configHash, readWeights, snapshotSteps, writeWeights } from './weights.js';
 
@@ -27,23 +29,85 @@ export interface ShapedParams {
   shapes: Readonly<Record<string, readonly number[]>>;
 }
 
+/** What a run directory that was claimed but never got its config.json may hold (a start killed early). */
+const SKELETON = new Set(['meta.json', 'metrics.jsonl', 'checkpoints', LOCK_FILE]);
+
+/** Why `path` cannot take a new run, or null when it can (absent, empty, or an abandoned start). */
+function occupied(path: string): string | null {
+  if (!existsSync(path)) return null;
+  if (!statSync(path).isDirectory()) return 'is a file, not a directory';
+  if (existsSync(join(path, 'config.json'))) return 'holds another run';
+  const temporaries = new Set(leftoverTemporaries(path));
+  const other = readdirSync(path).filter((f) => !SKELETON.has(f) && !temporaries.has(f));
+  const checkpoints = join(path, 'checkpoints');
+  if (other.length > 0 || (existsSync(checkpoints) && readdirSync(checkpoints).length > 0)) return 'is not empty';
+  return null;
+}
+
+export interface IntactCheckpoint {
+  /** the newest checkpoint that reads back whole, or null (restart from step 0) */
+  snapshot: Snapshot | null;
+  /** newer checkpoints passed over, and why */
+  skipped: { step: number; reason: string }[];
+}
+
 export class RunDir {
   private hash: string | null = null;
+  private lockHeld: RunLock | null = null;
 
   private constructor(readonly path: string) {}
 
-  /** A new run in `path`, which must not exist or be empty: another run's files are never touched. */
-  static create(path: string, config: RunConfig, meta: RunMeta): RunDir {
-    if (existsSync(path) && readdirSync(path).length > 0) {
-      const what = existsSync(join(path, 'config.json')) ? 'holds another run' : 'is not empty';
-      throw new UsageError(`--out: ${path} ${what}; choose a new directory (or resume the run with \`groklab resume ${path}\`)`);
+  /**
+   * Claims `path` for a new run and locks it: it must not exist, be empty, or hold what a start
+   * killed before it wrote config.json leaves behind. Another run's files are never touched.
+   */
+  static create(path: string, config: RunConfig, meta: RunMeta, command = 'train'): RunDir {
+    RunDir.checkFree(path);
+    const refuse = (why: string) => new UsageError(`--out: ${path} ${why}; choose a new directory`);
+    const existed = existsSync(path);
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (error) {
+      throw fileSystemError(error, path, '--out');
     }
-    mkdirSync(join(path, 'checkpoints'), { recursive: true });
     const dir = new RunDir(path);
-    writeJsonAtomic(join(path, 'config.json'), config);
-    dir.writeMeta(meta);
-    writeFileAtomic(join(path, 'metrics.jsonl'), '');
+    try {
+      dir.lock(command);
+    } catch (error) {
+      if (!existed) rmdirSync(path);
+      throw error instanceof UsageError ? error : fileSystemError(error, path, '--out');
+    }
+    try {
+      // Under the lock: nobody else claimed it between the look above and now.
+      const now = occupied(path);
+      if (now) throw refuse(now);
+      for (const f of readdirSync(path)) if (f !== LOCK_FILE) rmSync(join(path, f), { recursive: true });
+      mkdirSync(join(path, 'checkpoints'));
+      dir.writeMeta(meta);
+      writeFileAtomic(join(path, 'metrics.jsonl'), '');
+      // Last: a directory with config.json is a run (it can be resumed); one without is not yet.
+      writeJsonAtomic(join(path, 'config.json'), config);
+    } catch (error) {
+      dir.release();
+      if (!(error instanceof UsageError)) {
+        for (const f of readdirSync(path)) rmSync(join(path, f), { recursive: true, force: true });
+        if (!existed) rmdirSync(path);
+      }
+      throw error instanceof UsageError ? error : fileSystemError(error, path, '--out');
+    }
     return dir;
+  }
+
+  /** Throws the UsageError create() would for `path`, touching nothing. */
+  static checkFree(path: string): void {
+    if (path.trim() === '') throw new UsageError('--out: an empty path names the current directory; give the run a directory of its own');
+    let why: string | null;
+    try {
+      why = occupied(path);
+    } catch (error) {
+      throw fileSystemError(error, path, '--out');
+    }
+    if (why) throw new UsageError(`--out: ${path} ${why}; choose a new directory${why === 'holds another run' ? ` (or resume that run with \`groklab resume ${path}\`)` : ''}`);
   }
 
   static open(path: string): RunDir {
@@ -51,11 +115,29 @@ export class RunDir {
     return new RunDir(path);
   }
 
-  /** The run's config, validated against the current schema (a usage error names the field). */
-  readConfig(): RunConfig {
-    return validateConfig(JSON.parse(readFileSync(join(this.path, 'config.json'), 'utf8')));
+  /** Makes this process the run's one driver until release(); a UsageError names the holder otherwise. */
+  lock(command: string): void {
+    this.lockHeld ??= RunLock.acquire(this.path, command);
   }
 
+  release(): void {
+    this.lockHeld?.release();
+    this.lockHeld = null;
+  }
+
+  /** The run's config, validated against the current schema (a usage error names the file and the field). */
+  readConfig(): RunConfig {
+    const file = join(this.path, 'config.json');
+    const value = readJson(file);
+    try {
+      return validateConfig(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`${file}: ${error.message.split('\n')[0]}`);
+      throw error;
+    }
+  }
+
+  /** meta.json, checked: a damaged file is a UsageError naming it and the field. */
   readMeta(): RunMeta {
     return parseJsonFile(join(this.path, 'meta.json'), runMetaSchema);
   }
@@ -89,9 +171,16 @@ export class RunDir {
     return events;
   }
 
-  /** Keeps the events up to and including `step` (resume replays what came after). */
+  /**
+   * Keeps the events up to and including `step` (resume replays what came after), with the
+   * checkpoint event of `step` when a kill came between saving it and logging it.
+   */
   truncateEventsAfter(step: number): void {
     const kept = this.readEvents().filter((e) => e.step <= step && e.event !== 'done');
+    const checkpoint = `checkpoints/step-${step}.ckpt`;
+    if (step > 0 && !kept.some((e) => e.event === 'checkpoint' && e.step === step) && existsSync(join(this.path, checkpoint))) {
+      kept.push({ event: 'checkpoint', step, path: checkpoint });
+    }
     writeFileAtomic(join(this.path, 'metrics.jsonl'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
   }
 
@@ -122,9 +211,22 @@ export class RunDir {
       .sort((a, b) => a - b);
   }
 
-  latestCheckpoint(): Snapshot | null {
-    const steps = this.checkpointSteps();
-    return steps.length ? readCheckpoint(join(this.path, 'checkpoints', `step-${steps[steps.length - 1]}.ckpt`)) : null;
+  /** The newest checkpoint that passes its checksum and `fits` (matches the model), reading nothing into the run. */
+  intactCheckpoint(fits: (snapshot: Snapshot) => string | null = () => null): IntactCheckpoint {
+    const skipped: IntactCheckpoint['skipped'] = [];
+    for (const step of this.checkpointSteps().reverse()) {
+      const file = join(this.path, 'checkpoints', `step-${step}.ckpt`);
+      try {
+        const snapshot = readCheckpoint(file);
+        const misfit = snapshot.step === step ? fits(snapshot) : `it holds step ${snapshot.step}`;
+        if (misfit === null) return { snapshot, skipped };
+        skipped.push({ step, reason: misfit });
+      } catch (error) {
+        if (!(error instanceof CheckpointError)) throw error;
+        skipped.push({ step, reason: error.message });
+      }
+    }
+    return { snapshot: null, skipped };
   }
 
   /** Removes any summary (a resumed run is not finished yet). */
@@ -163,5 +265,12 @@ export class RunDir {
   private weightsMetadata(): Record<string, string> {
     this.hash ??= configHash(this.readConfig());
     return { config_sha256: this.hash, groklab: GROKLAB_VERSION };
+  }
+
+  /** Deletes the half-written files of a process that was killed while driving this run (call with the lock held). */
+  removeTemporaries(): void {
+    for (const where of [this.path, join(this.path, 'checkpoints'), join(this.path, 'weights')]) {
+      if (existsSync(where)) for (const f of leftoverTemporaries(where)) rmSync(join(where, f), { force: true });
+    }
   }
 }

@@ -3,10 +3,10 @@
 //   index.json   [{id, params, seed}] in expansion order
 //   configs/     each run's resolved config, handed to the process that trains it
 //   runs/<id>/   an ordinary run directory
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFinished } from '../runs/events.js';
-import { writeJsonAtomic } from '../runs/files.js';
+import { fileSystemError, writeJsonAtomic } from '../runs/files.js';
 import { readSummary } from '../runs/summary.js';
 import { UsageError } from '../errors.js';
 import type { SweepRun } from './expand.js';
@@ -26,7 +26,17 @@ export class SweepDir {
 
   /** Creates the directory, or reopens it when it already holds this very spec. */
   static prepare(path: string, spec: SweepSpec, runs: SweepRun[]): SweepDir {
+    if (path.trim() === '') throw new UsageError('--out: an empty path names the current directory; give the sweep a directory of its own');
+    try {
+      return SweepDir.prepareAt(path, spec, runs);
+    } catch (error) {
+      throw error instanceof UsageError ? error : fileSystemError(error, path, '--out');
+    }
+  }
+
+  private static prepareAt(path: string, spec: SweepSpec, runs: SweepRun[]): SweepDir {
     const specFile = join(path, 'spec.json');
+    if (existsSync(path) && !statSync(path).isDirectory()) throw new UsageError(`--out: ${path} is a file, not a directory`);
     if (existsSync(specFile)) {
       if (JSON.stringify(JSON.parse(readFileSync(specFile, 'utf8'))) !== JSON.stringify(spec)) {
         throw new UsageError(`--out: ${path} holds a different sweep; choose a new directory`);

@@ -66,7 +66,7 @@ function pathExists(config: Json, path: string): boolean {
   let node: Json = config;
   for (const k of path.split('.')) {
     if (Array.isArray(node) && /^\d+$/.test(k) && Number(k) < node.length) node = node[Number(k)];
-    else if (node === null || typeof node !== 'object' || Array.isArray(node) || !(k in node)) return false;
+    else if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, k)) return false;
     else node = node[k];
   }
   return true;

@@ -186,8 +186,7 @@ describe.skipIf(!hasRedis)('distributed sweep on Redis', () => {
     const sweep = await cli(['sweep', spec, '--out', out, '--queue', UNREACHABLE]);
     expect(sweep.code).toBe(2);
     expect(sweep.stderr).toContain(`cannot reach Redis at ${UNREACHABLE}`);
-    // Only what a local sweep writes before its first run: no run started, no results.
-    expect(readdirSync(out).sort()).toEqual(['configs', 'index.json', 'runs', 'spec.json']);
-    expect(readdirSync(join(out, 'runs'))).toEqual([]);
+    // The queue is reached before anything is written.
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -2,7 +2,10 @@
 // user would type — so a crash, a kill or Ctrl-C stays inside that run's directory. Both the
 // local pool and the queue worker go through here.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { RunLock } from '../runs/lock.js';
 import { readSummary, type Summary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 
@@ -13,10 +16,22 @@ export class RunFailed extends Error {
   override name = 'RunFailed';
 }
 
+/** How often to look whether another process still drives a run. */
+const LOCK_POLL_MS = 500;
+
+/**
+ * Waits while another process drives the run (the child of a killed worker that has not noticed
+ * yet, or a second sweep over the same directory): the run is theirs until they let go.
+ */
+async function waitForDriver(out: string, signal?: AbortSignal): Promise<void> {
+  while (!signal?.aborted && existsSync(out) && RunLock.liveHolder(out) !== null) await sleep(LOCK_POLL_MS, undefined, { signal }).catch(() => {});
+}
+
 /** Trains (or resumes, or skips) one run; resolves with its summary. */
 export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): Promise<Summary> {
-  const state = dir.state(id);
   const out = dir.runPath(id);
+  await waitForDriver(out, signal);
+  const state = dir.state(id);
   if (state === 'done') return readSummary(out)!;
   // A started run resumes from its newest checkpoint (from scratch if it saved none).
   const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];

@@ -26,7 +26,10 @@ export type ParameterSpec = z.infer<typeof parameterSchema>;
 
 export const sweepSpecSchema = z
   .object({
-    name: z.string().min(1).regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only').describe('a name for the sweep'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/, 'letters, digits, ".", "-" and "_" only, not starting with "." or "-", at most 100 characters')
+      .describe('a name for the sweep (its default directory is sweeps/<name>)'),
     description: z.string().optional(),
     preset: z.string().optional().describe('the base preset (see `groklab presets`)'),
     config: z.record(z.string(), z.unknown()).optional().describe('config fields merged over the preset'),

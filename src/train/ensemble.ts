@@ -4,10 +4,12 @@
 // mirrors train(): the same log-spaced evaluations, per-member early stop and divergence.
 import type { RunConfig } from '../config/schema.js';
 import type { DoneEvent, EvalEvent, RunEvent } from '../runs/events.js';
+import { rmSync } from 'node:fs';
 import { RunDir } from '../runs/store.js';
 import { EstimationEnsemble } from './experiments/estimation.js';
 import { heldThreshold, type TrainResult } from './loop.js';
 import type { Summary } from '../runs/summary.js';
+import { checkMetricNames } from './metric-names.js';
 import { finishRun, newMeta } from './run.js';
 import { DEFAULT_SNAPSHOTS, evalSteps, snapshotSchedule } from './schedule.js';
 
@@ -31,8 +33,28 @@ const YIELD_MS = 50;
 
 export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: EnsembleOptions = {}): Promise<Summary[]> {
   const ensemble = new EstimationEnsemble(specs.map((s) => s.config));
+  specs.forEach((s, e) => checkMetricNames(s.config, Object.keys(ensemble.members[e].evaluate())));
+  for (const s of specs) RunDir.checkFree(s.out);
+  const dirs: RunDir[] = [];
+  try {
+    for (const s of specs) dirs.push(RunDir.create(s.out, s.config, newMeta(s.config, s.preset ?? null), 'ensemble'));
+  } catch (error) {
+    // All members or none: the directories claimed so far held nothing before.
+    for (const dir of dirs) {
+      dir.release();
+      rmSync(dir.path, { recursive: true, force: true });
+    }
+    throw error;
+  }
+  try {
+    return await trainMembers(specs, ensemble, dirs, opts);
+  } finally {
+    for (const dir of dirs) dir.release();
+  }
+}
+
+async function trainMembers(specs: readonly EnsembleMemberSpec[], ensemble: EstimationEnsemble, dirs: RunDir[], opts: EnsembleOptions): Promise<Summary[]> {
   const { training } = specs[0].config;
-  const dirs = specs.map((s) => RunDir.create(s.out, s.config, newMeta(s.config, s.preset ?? null)));
   const E = specs.length;
   const evaluations = evalSteps(training.steps, training.evalsPerDecade);
   const schedule = new Set(evaluations);

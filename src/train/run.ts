@@ -3,18 +3,22 @@
 import type { RunConfig } from '../config/schema.js';
 import { backendChoice } from '../kernels/index.js';
 import { detectGrokking } from '../metrics/index.js';
-import type { EvalEvent, RunEvent } from '../runs/events.js';
+import { UsageError } from '../errors.js';
+import { isFinished, type EvalEvent, type RunEvent } from '../runs/events.js';
 import type { RunMeta } from '../runs/meta.js';
 import { RunDir } from '../runs/store.js';
 import type { Summary } from '../runs/summary.js';
 import { withInterrupt } from './interrupt.js';
 import { train, type TrainResult } from './loop.js';
-import { setupRun, type RunSetup } from './setup.js';
+import { checkMetricNames } from './metric-names.js';
+import { checkpointMisfit, restoreCheckpoint, setupRun, type RunSetup } from './setup.js';
 import { GROKLAB_VERSION } from '../version.js';
 
 export interface RunOptions {
   /** extra subscribers: a progress display, a dashboard */
   listeners?: ((event: RunEvent) => void)[];
+  /** what resume has to say before it continues (a damaged checkpoint passed over); stderr by default */
+  notice?: (message: string) => void;
 }
 
 /** A new run's meta.json. */
@@ -38,24 +42,49 @@ export function newMeta(config: RunConfig, preset: string | null): RunMeta {
 }
 
 export async function startRun(config: RunConfig, out: string, preset: string | null, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary }> {
-  // Built before the directory exists: a task whose data is missing leaves nothing behind.
+  // Built and checked before the directory exists: a bad config or missing data leaves nothing behind.
+  RunDir.checkFree(out);
   const run = setupRun(config);
+  checkMetricNames(config, Object.keys(run.experiment.evaluate()));
   const dir = RunDir.create(out, config, newMeta(config, preset));
-  return { dir, summary: await execute(dir, run, [], 0, opts) };
+  try {
+    return { dir, summary: await execute(dir, run, [], 0, opts) };
+  } finally {
+    dir.release();
+  }
 }
 
-/** Continues a run from its newest checkpoint (or from the start if it never saved one). */
+/**
+ * Continues a run from its newest intact checkpoint (or from the start if it has none). It
+ * takes the run's lock and checks meta.json, config.json, the metrics log and the checkpoint
+ * before it changes anything: a run it refuses is left as it was.
+ */
 export async function resumeRun(path: string, opts: RunOptions = {}): Promise<{ dir: RunDir; summary: Summary; config: RunConfig }> {
+  const notice = opts.notice ?? ((m: string) => process.stderr.write(`groklab: ${m}\n`));
   const dir = RunDir.open(path);
-  const config = dir.readConfig();
-  const snapshot = dir.latestCheckpoint();
-  const step = snapshot?.step ?? 0;
-  dir.truncateEventsAfter(snapshot ? step : -1);
-  dir.clearSummary();
-  const history = dir.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
-  const run = setupRun(config, snapshot);
-  const meta = dir.updateMeta({ status: 'running', ended: null, pid: process.pid });
-  return { dir, config, summary: await execute(dir, run, history, meta.trainSeconds, opts) };
+  dir.lock('resume');
+  try {
+    const meta = dir.readMeta();
+    const config = dir.readConfig();
+    const ended = dir.readSummary();
+    if (ended && isFinished(ended.status)) throw new UsageError(`${path}: the run has ended (${ended.status} at step ${ended.steps}); there is nothing to resume`);
+    dir.readEvents();
+    const run = setupRun(config);
+    checkMetricNames(config, Object.keys(run.experiment.evaluate()));
+    const { snapshot, skipped } = dir.intactCheckpoint((s) => checkpointMisfit(run.experiment, s));
+    // Validated: from here on the run directory changes.
+    for (const s of skipped) notice(`${path}: passing over the checkpoint of step ${s.step}: ${s.reason}`);
+    if (skipped.length > 0) notice(`${path}: resuming from ${snapshot ? `the checkpoint of step ${snapshot.step}` : 'step 0 (no intact checkpoint)'}`);
+    const resumed = snapshot ? restoreCheckpoint(run, snapshot) : run;
+    dir.removeTemporaries();
+    dir.truncateEventsAfter(snapshot ? snapshot.step : -1);
+    dir.clearSummary();
+    const history = dir.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+    dir.writeMeta({ ...meta, status: 'running', ended: null, pid: process.pid });
+    return { dir, config, summary: await execute(dir, resumed, history, meta.trainSeconds, opts) };
+  } finally {
+    dir.release();
+  }
 }
 
 async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], secondsBefore: number, opts: RunOptions): Promise<Summary> {

@@ -76,15 +76,26 @@ function build(config: RunConfig): Experiment {
   }
 }
 
-export function setupRun(config: RunConfig, resume: Snapshot | null = null): RunSetup {
-  const experiment = build(config);
-  if (resume) {
-    for (const [name, values] of Object.entries(resume.params)) {
-      const target = experiment.arrays[name];
-      if (!target || target.length !== values.length) throw new Error(`checkpoint parameter ${name} does not match the model`);
-      target.set(values);
-    }
-    experiment.state = resume.optimizer;
+/** Why a checkpoint cannot be restored into this experiment (another model's parameters), or null. */
+export function checkpointMisfit(experiment: Experiment, snapshot: Snapshot): string | null {
+  for (const [name, values] of Object.entries(snapshot.params)) {
+    const target = experiment.arrays[name];
+    if (!target) return `it holds parameter ${name}, which the model has not`;
+    if (target.length !== values.length) return `its parameter ${name} has ${values.length} values, the model's ${target.length}`;
   }
-  return { config, experiment, step: resume?.step ?? 0 };
+  return null;
+}
+
+/** Loads a checkpoint's parameters and optimizer state into the run's experiment. */
+export function restoreCheckpoint(run: RunSetup, snapshot: Snapshot): RunSetup {
+  const misfit = checkpointMisfit(run.experiment, snapshot);
+  if (misfit) throw new Error(`checkpoint of step ${snapshot.step} does not match the model: ${misfit}`);
+  for (const [name, values] of Object.entries(snapshot.params)) run.experiment.arrays[name].set(values);
+  run.experiment.state = snapshot.optimizer;
+  return { ...run, step: snapshot.step };
+}
+
+export function setupRun(config: RunConfig, resume: Snapshot | null = null): RunSetup {
+  const run: RunSetup = { config, experiment: build(config), step: 0 };
+  return resume ? restoreCheckpoint(run, resume) : run;
 }

@@ -1,7 +1,27 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } from '../../papers/index.js';
 import { UsageError } from '../../errors.js';
+import { fileSystemError } from '../../runs/files.js';
+
+/** A reproduction writes many runs and a report into its directory: never into a run's or over a file. */
+function checkReproductionOut(out: string): void {
+  if (out.trim() === '') throw new UsageError('--out: an empty path names the current directory; give the reproduction a directory of its own');
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a file, not a directory`);
+  if (existsSync(join(out, 'config.json'))) throw new UsageError(`--out: ${out} holds a run; choose a new directory`);
+  if (existsSync(join(out, 'index.json'))) throw new UsageError(`--out: ${out} holds a sweep; choose a new directory`);
+}
+
+function claimReproductionOut(out: string): void {
+  checkReproductionOut(out);
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    throw fileSystemError(error, out, '--out');
+  }
+}
 
 export function registerReproduce(program: Command): void {
   program
@@ -21,6 +41,7 @@ export function registerReproduce(program: Command): void {
       if (!reproduction) throw new UsageError(`unknown reproduction "${name}"; allowed: ${REPRODUCTIONS.map((r) => r.name).join(', ')}`);
       const quick = opts.quick === true;
       const out = opts.out ?? join('reproductions', `${name}${quick ? '-quick' : ''}`);
+      claimReproductionOut(out);
       const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`), data: opts.data });
       const judged = report.comparisons.filter((c) => c.within !== null);
       const lines = [

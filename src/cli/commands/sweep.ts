@@ -7,6 +7,7 @@ import { PRESETS } from '../../papers/index.js';
 import { expandSweep } from '../../sweep/expand.js';
 import { runLocal, type SweepProgress } from '../../sweep/pool.js';
 import { runQueued } from '../../sweep/queue.js';
+import { probe } from '../../sweep/queue-redis.js';
 import { loadSweepSpec } from '../../sweep/spec.js';
 import { groupRows, runRows, toCsv, type Row } from '../../sweep/summarize.js';
 import { integer } from '../parse.js';
@@ -48,6 +49,8 @@ export function registerSweep(program: Command): void {
     .action(async (specPath: string, opts: { out?: string; workers?: number; queue?: string }) => {
       const spec = loadSweepSpec(specPath);
       const runs = expandSweep(spec, PRESETS);
+      // Before anything is written: an unreachable queue leaves no sweep directory behind.
+      if (opts.queue) await probe(opts.queue);
       const dir = SweepDir.prepare(opts.out ?? join('sweeps', spec.name), spec, runs);
       const ids = runs.map((r) => r.id);
       const abort = new AbortController();

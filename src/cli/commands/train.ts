@@ -22,12 +22,20 @@ function defaultOut(preset: string | null): string {
   return out;
 }
 
+/** The curves of a run, or why there are none (a run that diverged before its first evaluation after step 0). */
+async function curves(dir: string): Promise<string> {
+  try {
+    return `curves: ${(await plotRun(dir)).pngPath} (and .svg)`;
+  } catch (error) {
+    return `curves: not drawn (${(error as Error).message})`;
+  }
+}
+
 async function report(dir: string, summary: Summary, json: boolean): Promise<void> {
-  const plot = await plotRun(dir);
   const lines = [
     `run directory: ${dir}`,
     `outcome: ${summary.outcome} · t_mem ${summary.t_mem ?? 'not reached'} · t_gen ${summary.t_gen ?? 'not reached'} · ${summary.steps_per_s.toFixed(1)} steps/s`,
-    `curves: ${plot.pngPath} (and .svg)`,
+    await curves(dir),
   ];
   process.stderr.write(`${lines.join('\n')}\n`);
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);

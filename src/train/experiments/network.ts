@@ -12,6 +12,7 @@ import * as T from '../../tensor/index.js';
 import { minibatch } from '../epochs.js';
 import type { Experiment } from '../experiment.js';
 import { gradientStep } from './gradient-step.js';
+import { checkParameterMemory } from '../memory-budget.js';
 
 export class NetworkExperiment implements Experiment {
   readonly model: Model;
@@ -25,6 +26,7 @@ export class NetworkExperiment implements Experiment {
 
   constructor(private readonly config: RunConfig, readonly data: Dataset) {
     this.model = buildModel(config.model, { input: data.input, outputs: data.outputs });
+    checkParameterMemory(this.model.shapes, config);
     const root = key(config.training.seed);
     this.params = initParams(this.model, foldIn(root, 0), config.training.dtype, initScaleOf(config.model));
     this.arrays = Object.fromEntries(Object.entries(this.params).map(([name, p]) => [name, p.data]));
