@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeCheckpoint, encodeCheckpoint, readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 
 describe('checkpoints', () => {
   it('round-trip parameters and nested optimizer state bit-exactly', () => {
@@ -31,5 +31,15 @@ describe('checkpoints', () => {
     const bytes = encodeCheckpoint({ step: 1, params: { w: new Float64Array(100) }, optimizer: {} });
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 16), 'x')).toThrow(/x is truncated/);
     expect(() => decodeCheckpoint(new TextEncoder().encode('hello world, not a checkpoint'), 'y')).toThrow(/y is not a groklab checkpoint/);
+  });
+
+  it('carries a SHA-256: one flipped bit anywhere is caught before anything is restored', () => {
+    const bytes = encodeCheckpoint({ step: 3, params: { w: Float32Array.from([1, 2, 3]) }, optimizer: { count: 3 } });
+    for (const at of [30, bytes.length - 40, bytes.length - 1]) {
+      const damaged = bytes.slice();
+      damaged[at] ^= 1;
+      expect(() => decodeCheckpoint(damaged, 'z'), `byte ${at}`).toThrow(CheckpointError);
+    }
+    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 1), 'z')).toThrow(/z is truncated/);
   });
 });

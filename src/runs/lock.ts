@@ -124,7 +124,8 @@ export class RunLock {
         notice(`${dir}: took over the lock of ${describe(holder)}, ${stale}`);
       }
       const holder = readHolder(lockPath);
-      throw new UsageError(`${dir} is locked${holder ? ` by ${describe(holder)}` : ''}: one process drives a run at a time`);
+      if (holder) throw new UsageError(`${dir} is locked by ${describe(holder)}: one process drives a run at a time`);
+      throw new UsageError(`${dir} is locked: one process drives a run at a time, and its ${LOCK_FILE} cannot be read; if no groklab process drives this run, delete that file`);
     } finally {
       unlinkSync(tmp);
     }
