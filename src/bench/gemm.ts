@@ -11,12 +11,12 @@ export interface GemmBenchOptions {
 /** GFLOP/s (2·m·k·n flops per call) of backend.gemm computing C = op(A)·op(B), C m×n. */
 export function benchGemm(backend: Backend, m: number, k: number, n: number, options: GemmBenchOptions = {}): number {
   const { transA = false, transB = false, dtype = 'f32', minSeconds = 0.5 } = options;
-  const Array = dtype === 'f32' ? Float32Array : Float64Array;
+  const ArrayType = dtype === 'f32' ? Float32Array : Float64Array;
   const args = {
     transA, transB, m, n, k,
-    a: fill(new Array(m * k), 1),
-    b: fill(new Array(k * n), 2),
-    c: new Array(m * n),
+    a: fill(new ArrayType(m * k), 1),
+    b: fill(new ArrayType(k * n), 2),
+    c: new ArrayType(m * n),
     accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0,
   };
   // Warm-up: JIT tiers, wasm memory growth, caches.

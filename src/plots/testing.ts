@@ -101,14 +101,14 @@ export function assertWellFormed(svg: string): void {
 /** The text of every <text> element inside Vega mark groups of `role` (e.g. axis-title, legend-label). */
 export function textsOfRole(svg: string, role: string): string[] {
   const groups = svg.matchAll(new RegExp(`<g class="mark-text role-${role}[ "][^>]*>(.*?)</g>`, 'gs'));
-  return [...groups].flatMap(([, body]) => [...body!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, t]) => unescape(t!)));
+  return [...groups].flatMap(([, body]) => [...body!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, t]) => unescapeXml(t!)));
 }
 
 /** Each axis Vega described (e.g. "X-axis titled 'step' for a log scale …") with its tick labels. */
 export function axes(svg: string): { description: string; labels: string[] }[] {
   const starts = [...svg.matchAll(/aria-roledescription="axis" aria-label="([^"]*)"/g)];
   return starts.map((m, i) => ({
-    description: unescape(m[1]!),
+    description: unescapeXml(m[1]!),
     labels: textsOfRole(svg.slice(m.index, starts[i + 1]?.index), 'axis-label'),
   }));
 }
@@ -116,7 +116,7 @@ export function axes(svg: string): { description: string; labels: string[] }[] {
 /** Series names of the drawn lines, one per line path (Vega labels each path for screen readers). */
 export function linePaths(svg: string): string[] {
   return [...svg.matchAll(/<path aria-label="([^"]*)"[^>]*aria-roledescription="line mark"/g)].map(
-    ([, label]) => /series: ([^;]*)/.exec(unescape(label!))?.[1] ?? '',
+    ([, label]) => /series: ([^;]*)/.exec(unescapeXml(label!))?.[1] ?? '',
   );
 }
 
@@ -130,6 +130,6 @@ export function countColor({ rgba }: DecodedPng, hex: string, tolerance = 40): n
   return n;
 }
 
-function unescape(text: string): string {
+function unescapeXml(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagonalLinear, type DiagonalLinearConfig } from './diagonal.js';
 
 /** Gradient descent on ½‖a − target‖² through the factors of a depth-L diagonal network; returns a. */
-function fit(init: DiagonalLinearConfig['init'], depth: number, target: number[], steps: number): Float64Array {
+function trainDiagonal(init: DiagonalLinearConfig['init'], depth: number, target: number[], steps: number): Float64Array {
   const net = diagonalLinear({ name: 'diagonal-linear', depth, init, initScale: 0.5 }, target.length);
   const params = net.init(0.5, (n) => new Float64Array(n).fill(1));
   const grads = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, new Float64Array(v.length)]));
@@ -22,8 +22,8 @@ describe('diagonal-linear init', () => {
     const p = net.init(0.5, (n) => new Float64Array(n).fill(1));
     expect([...p.a1, ...p.a2, ...p.a4]).toEqual([0, 0, 0.5, 0.5, 0.5, 0.5]);
     const target = [-0.4, 0.3];
-    const zeroFirst = fit('zero-first', 4, target, 3000);
+    const zeroFirst = trainDiagonal('zero-first', 4, target, 3000);
     zeroFirst.forEach((v, i) => expect(v).toBeCloseTo(target[i], 6));
-    expect(fit('ones', 4, target, 3000)[0]).toBeGreaterThanOrEqual(0);
+    expect(trainDiagonal('ones', 4, target, 3000)[0]).toBeGreaterThanOrEqual(0);
   });
 });

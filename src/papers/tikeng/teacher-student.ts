@@ -204,8 +204,8 @@ async function plots(ctx: ReproduceContext, specs: readonly TeacherRun[], runs: 
   const dims = task.name === 'teacher-student' ? `${task.inputs} → ${task.hidden.join(' → ')} → ${task.outputs}, ${task.trainSize} train / ${task.testSize} test` : '';
   const subtitle = `ReLU teacher–student ${dims} · Adam · predicting 0 gives test MSE ${f3(zeroMse)}`;
   // the penalties side by side (the first run of each), then the ℓ1 αβ scan
-  const main = specs.map((s, i) => i).filter((i) => specs.findIndex((s) => s.penalty === specs[i].penalty) === i);
-  const scan = specs.map((s, i) => i).filter((i) => specs[i].penalty === 'l1' || specs[i].penalty === 'none');
+  const main = specs.map((_, i) => i).filter((i) => specs.findIndex((s) => s.penalty === specs[i].penalty) === i);
+  const scan = specs.map((_, i) => i).filter((i) => specs[i].penalty === 'l1' || specs[i].penalty === 'none');
   // predicting 0, drawn as a flat series over the steps of the longest run
   const longest = runs.reduce((a, b) => (b.evals.length > a.evals.length ? b : a));
   const zero = { name: 'predicting 0', color: '#000000', points: curve(longest, 'test_loss').points.map((p) => ({ x: p.x, y: zeroMse })) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NonFiniteError } from '../errors.js';
 import { gradcheck } from '../gradcheck.js';
-import { Tensor, tensor } from '../tensor.js';
+import { type Tensor, tensor } from '../tensor.js';
 import { randn, uniform, weightsFor } from '../testing.js';
 import * as T from '../index.js';
 import { cholesky, choleskySolve, eigh, logdet, logdetFromCholesky, solveTriangular } from './index.js';

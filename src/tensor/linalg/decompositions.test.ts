@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NonFiniteError, TensorError } from '../errors.js';
-import { Tensor, tensor } from '../tensor.js';
+import { type Tensor, tensor } from '../tensor.js';
 import { randn } from '../testing.js';
 import { eigh, nuclearNorm, nuclearSubgradient, singularValues, svd, svdRaw, svt } from './index.js';
 

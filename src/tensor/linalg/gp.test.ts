@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradcheck } from '../gradcheck.js';
-import { Tensor, tensor } from '../tensor.js';
+import { type Tensor, tensor } from '../tensor.js';
 import { randn, weightsFor } from '../testing.js';
 import * as T from '../index.js';
 

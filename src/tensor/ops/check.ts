@@ -1,6 +1,6 @@
 import type { DType } from '../dtype.js';
 import { NonFiniteError, TensorError, fmtShape } from '../errors.js';
-import { Tensor, full } from '../tensor.js';
+import { type Tensor, full } from '../tensor.js';
 
 export type TensorLike = Tensor | number;
 

@@ -2,7 +2,7 @@ import { record } from '../autograd.js';
 import { backend } from '../../kernels/index.js';
 import type { BinaryOp } from '../../kernels/backend.js';
 import type { FloatArray } from '../dtype.js';
-import { allocate, allocateUninit } from '../memory.js';
+import { allocateUninit } from '../memory.js';
 import { broadcastIndex, broadcastShapes, sameShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { lift, sameDType, type TensorLike } from './check.js';

@@ -139,7 +139,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
   const y = new Tensor(out, z.shape);
   return record(y, 'linear', b ? [z, b] : [z], (g) => {
     const gz = allocateUninit(z.dtype, z.size);
-    const gb = b && b.requiresGrad ? allocate(b.dtype, b.size) : null;
+    const gb = b?.requiresGrad ? allocate(b.dtype, b.size) : null;
     backend().biasActivationBackward(out, g.data, rows, cols, activation, gz, gb);
     const gradZ = new Tensor(gz, z.shape);
     return b ? [gradZ, gb && new Tensor(gb, b.shape)] : [gradZ];

@@ -48,7 +48,7 @@ function sumAxis(data: Float32Array | Float64Array, shape: Shape, axis: number):
 export function sum(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   const ax = resolveAxes('sum', axes, x.rank);
   let data = x.data;
-  let shape: number[] = [...x.shape];
+  const shape: number[] = [...x.shape];
   // Reduce from the last axis so earlier axis numbers stay valid; keep size-1 dims meanwhile.
   for (let k = ax.length - 1; k >= 0; k--) {
     data = sumAxis(data, shape, ax[k]);

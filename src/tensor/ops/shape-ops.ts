@@ -10,7 +10,7 @@ import { sameDType } from './check.js';
 /** Same data, new shape (a view: no copy). One dimension may be −1 and is inferred. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const inferred = shape.indexOf(-1);
-  let target = [...shape];
+  const target = [...shape];
   if (inferred >= 0) {
     const known = sizeOf(shape.filter((_, i) => i !== inferred));
     if (known === 0 || x.size % known !== 0) throw new TensorError('reshape', `cannot infer -1 in ${fmtShape(shape)} for ${x.size} elements`);
