@@ -13,7 +13,7 @@
 export { UsageError } from './errors.js';
 
 // Configs: the schema, validation and the CLI's resolution (preset ← file ← --set).
-export { runConfigSchema, taskConfigSchema, trainingSchema, type RunConfig, type TrainingConfig } from './config/schema.js';
+export { runConfigSchema, trainingSchema, type RunConfig, type TrainingConfig } from './config/schema.js';
 export { validateConfig, formatIssues } from './config/validate.js';
 export { resolveConfig, applySet, type ResolveOptions } from './config/resolve.js';
 
@@ -22,7 +22,10 @@ export { startRun as train, resumeRun as resume, type RunOptions } from './train
 export { runEnsemble, type EnsembleMemberSpec, type EnsembleOptions } from './train/ensemble.js';
 export type { Experiment } from './train/experiment.js';
 
-// Registries by name.
+// Registries by name: each entry's zod schema is its documentation, validation and error messages.
+export { taskRegistry, taskConfigSchema, TASK_NAMES, type TaskConfig, type TaskName } from './tasks/registry.js';
+export type { TaskDefinition, ExperimentKind } from './tasks/task.js';
+export type { Dataset, Examples } from './tasks/dataset.js';
 export { modelConfigSchema, buildModel, type Model, type ModelConfig, type ModelContext } from './models/index.js';
 export {
   optimizerRegistry, optimizerConfigSchema, buildOptimizer, parseOptimizerConfig,

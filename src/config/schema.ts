@@ -1,25 +1,11 @@
 // One run, fully described: the zod schema is the documentation, the CLI's validation and its
-// error messages. Registries (tasks, models, optimizers) are discriminated unions on `name`.
+// error messages. Tasks, models and optimizers are discriminated unions on `name`, each derived
+// from its registry.
 import { z } from 'zod';
 import { detectionOptionsSchema } from '../metrics/index.js';
 import { modelConfigSchema } from '../models/index.js';
 import { optimizerConfigSchema } from '../optim/index.js';
-import { concealmentTaskSchema } from '../tasks/concealment.js';
-import { fashionMnistTaskSchema } from '../tasks/fashion-mnist.js';
-import { mnistTaskSchema } from '../tasks/mnist.js';
-import { modularTaskSchema } from '../tasks/modular.js';
-import { hiddenParityTaskSchema, zeroOneTaskSchema } from '../tasks/hidden-parity.js';
-import { linearRegressionTaskSchema } from '../tasks/linear-regression.js';
-import { noisySineTaskSchema } from '../tasks/noisy-sine.js';
-import { textClassificationTaskSchema } from '../tasks/text-classification.js';
-import { matrixCompletionTaskSchema } from '../tasks/matrix-completion.js';
-import { matrixSensingTaskSchema } from '../tasks/matrix-sensing.js';
-import { sparseRecoveryTaskSchema } from '../tasks/sparse-recovery.js';
-import { parityTaskSchema } from '../tasks/parity.js';
-import { qm9TaskSchema } from '../tasks/qm9.js';
-import { teacherStudentTaskSchema } from '../tasks/teacher-student.js';
-
-export const taskConfigSchema = z.discriminatedUnion('name', [modularTaskSchema, textClassificationTaskSchema, sparseRecoveryTaskSchema, matrixCompletionTaskSchema, matrixSensingTaskSchema, teacherStudentTaskSchema, mnistTaskSchema, fashionMnistTaskSchema, concealmentTaskSchema, parityTaskSchema, linearRegressionTaskSchema, noisySineTaskSchema, zeroOneTaskSchema, hiddenParityTaskSchema, qm9TaskSchema]);
+import { taskConfigSchema } from '../tasks/registry.js';
 
 export const trainingSchema = z
   .object({

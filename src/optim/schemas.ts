@@ -110,29 +110,8 @@ export const maskedSchema = strictObject('optimizer "masked"', {
   },
 }).describe('apply a transform to some parameters only; the others are untouched (optax.masked)');
 
-/** Every optimizer config, a discriminated union on `name`: embed it in run configs. */
-export const optimizerConfigSchema: ConfigSchema = z.discriminatedUnion(
-  'name',
-  [
-    leafSchemas.sgd,
-    leafSchemas.adam,
-    leafSchemas.adamw,
-    chainSchema,
-    maskedSchema,
-    leafSchemas.identity,
-    leafSchemas.scale,
-    leafSchemas.scaleByLearningRate,
-    leafSchemas.scaleByAdam,
-    leafSchemas.addDecayedWeights,
-    leafSchemas.traceMomentum,
-    leafSchemas.clipByGlobalNorm,
-    leafSchemas.grokfastEma,
-    leafSchemas.addL1Subgradient,
-    leafSchemas.addL2Penalty,
-    leafSchemas.addNuclearSubgradient,
-    leafSchemas.softThreshold,
-    leafSchemas.singularValueThreshold,
-    leafSchemas.normConstraint,
-  ],
-  { error: unknownTag },
-);
+// The optimizers, then the combinators, then every transform: the order an unknown name's error lists them.
+const { sgd, adam, adamw, ...transforms } = leafSchemas;
+
+/** Every optimizer config, a discriminated union on `name` derived from the entries above: embed it in run configs. */
+export const optimizerConfigSchema: ConfigSchema = z.discriminatedUnion('name', [sgd, adam, adamw, chainSchema, maskedSchema, ...Object.values(transforms)], { error: unknownTag });

@@ -10,6 +10,7 @@ import { foldIn, key, randint } from '../random/index.js';
 import { dataSeedSchema, resolveDataSeed } from './data-seed.js';
 import type { Dataset, Examples } from './dataset.js';
 import { isPrime, OPERATIONS as MODULAR } from './modular.js';
+import type { TaskDefinition } from './task.js';
 
 type Op = (x: number, y: number, p: number) => number;
 
@@ -71,3 +72,5 @@ export function concealmentData(task: ConcealmentTask, runSeed: number): Dataset
     objective: { name: 'cross-entropy' },
   };
 }
+
+export const concealmentTask = { schema: concealmentTaskSchema, experiment: 'supervised', data: concealmentData } satisfies TaskDefinition<typeof concealmentTaskSchema>;

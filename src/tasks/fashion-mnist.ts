@@ -8,6 +8,7 @@ import { foldIn, key, permutation } from '../random/index.js';
 import type { Dataset } from './dataset.js';
 import { readIdx } from './idx.js';
 import { PIXELS, imageDataset, imageLossSchema, imageRows, type ImagePool } from './images.js';
+import type { TaskDefinition } from './task.js';
 
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -57,3 +58,5 @@ export function fashionMnistData(task: FashionMnistTask): Dataset {
   };
   return imageDataset(pick('train', task.trainSize), pick('test', task.testSize), task.loss);
 }
+
+export const fashionMnistTask = { schema: fashionMnistTaskSchema, experiment: 'supervised', data: (task) => fashionMnistData(task) } satisfies TaskDefinition<typeof fashionMnistTaskSchema>;

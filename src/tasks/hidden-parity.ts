@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { foldIn, key, normal, randint, uniform } from '../random/index.js';
 import { dataSeedSchema, resolveDataSeed } from './data-seed.js';
 import type { Dataset, Examples } from './dataset.js';
+import type { TaskDefinition } from './task.js';
 
 export const zeroOneTaskSchema = z
   .object({
@@ -58,3 +59,6 @@ export function hiddenParityData(task: HiddenParityTask, runSeed: number): Datas
   }
   return binaryDataset(features, labels, d, task.trainCount);
 }
+
+export const zeroOneTask = { schema: zeroOneTaskSchema, experiment: 'supervised', data: zeroOneData } satisfies TaskDefinition<typeof zeroOneTaskSchema>;
+export const hiddenParityTask = { schema: hiddenParityTaskSchema, experiment: 'supervised', data: hiddenParityData } satisfies TaskDefinition<typeof hiddenParityTaskSchema>;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { key, uniform } from '../random/index.js';
 import { dataSeedSchema, resolveDataSeed } from './data-seed.js';
 import type { Dataset, Examples } from './dataset.js';
+import type { TaskDefinition } from './task.js';
 
 export const linearRegressionTaskSchema = z
   .object({
@@ -36,3 +37,5 @@ export function linearRegressionData(task: LinearRegressionTask, runSeed: number
   };
   return { train: part(0, task.trainCount), test: part(task.trainCount, total), input: { kind: 'features', features: FEATURES.length } };
 }
+
+export const linearRegressionTask = { schema: linearRegressionTaskSchema, experiment: 'linear-regression', data: linearRegressionData } satisfies TaskDefinition<typeof linearRegressionTaskSchema>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { svdRaw } from '../tensor/index.js';
 import { foldIn, key, normal, permutation } from '../random/index.js';
+import type { TaskDefinition } from './task.js';
 
 export const matrixCompletionTaskSchema = z
   .object({
@@ -88,3 +89,5 @@ function leverageScores(aStar: Float64Array, rows: number, cols: number, rank: n
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = rowScore(u, i, rows) + rowScore(v, j, cols);
   return out;
 }
+
+export const matrixCompletionTask = { schema: matrixCompletionTaskSchema, experiment: 'estimation' } satisfies TaskDefinition<typeof matrixCompletionTaskSchema>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { foldIn, key, normal } from '../random/index.js';
 import { lowRankTarget } from './matrix-completion.js';
+import type { TaskDefinition } from './task.js';
 
 export const matrixSensingTaskSchema = z
   .object({
@@ -51,3 +52,5 @@ export function matrixSensingData(task: MatrixSensingTask): MatrixSensingData {
   }
   return { rows, cols, rank, aStar, X, y };
 }
+
+export const matrixSensingTask = { schema: matrixSensingTaskSchema, experiment: 'estimation' } satisfies TaskDefinition<typeof matrixSensingTaskSchema>;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { key, permutation } from '../random/index.js';
 import type { Dataset } from './dataset.js';
 import { CLASSES, PIXELS, imageDataset, imageLossSchema, imageRows, type ImagePool } from './images.js';
+import type { TaskDefinition } from './task.js';
 
 /** How many digits the package ships. */
 export const MNIST_DIGITS = 10_000;
@@ -59,3 +60,5 @@ export function mnistData(task: MnistTask): Dataset {
   const order = permutation(key(task.splitSeed), pool.count);
   return imageDataset(imageRows(pool, order.subarray(0, task.trainSize)), imageRows(pool, order.subarray(pool.count - task.testSize)), task.loss);
 }
+
+export const mnistTask = { schema: mnistTaskSchema, experiment: 'supervised', data: (task) => mnistData(task) } satisfies TaskDefinition<typeof mnistTaskSchema>;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Dataset, Examples } from './dataset.js';
 import { key, permutation } from '../random/index.js';
+import type { TaskDefinition } from './task.js';
 
 type Op = (x: number, y: number, p: number) => number;
 
@@ -96,3 +97,5 @@ export function modularData(task: ModularTask): ModularData {
   // tokens 0 … p−1 are numbers, p is "="
   return { train: batch(0, nTrain), test: batch(nTrain, pairs.length), input: { kind: 'tokens', vocab: p + 1, sequenceLength: 3 }, outputs: p, objective: { name: 'cross-entropy' } };
 }
+
+export const modularTask = { schema: modularTaskSchema, experiment: 'supervised', data: (task) => modularData(task) } satisfies TaskDefinition<typeof modularTaskSchema>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { foldIn, key, normal, uniform } from '../random/index.js';
 import { dataSeedSchema, resolveDataSeed } from './data-seed.js';
 import type { Dataset, Examples } from './dataset.js';
+import type { TaskDefinition } from './task.js';
 
 export const noisySineTaskSchema = z
   .object({
@@ -32,3 +33,5 @@ export function noisySineData(task: NoisySineTask, runSeed: number): Pick<Datase
   });
   return { train: part(0, task.trainCount), test: part(task.trainCount, total), input: { kind: 'features', features: 1 } };
 }
+
+export const noisySineTask = { schema: noisySineTaskSchema, experiment: 'exact-gp', data: noisySineData } satisfies TaskDefinition<typeof noisySineTaskSchema>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { key, randint } from '../random/index.js';
 import { dataSeedSchema, resolveDataSeed } from './data-seed.js';
 import type { Dataset, Examples } from './dataset.js';
+import type { TaskDefinition } from './task.js';
 
 export const parityTaskSchema = z
   .object({
@@ -37,3 +38,5 @@ export function parityData(task: ParityTask, runSeed: number): Dataset {
   const part = (from: number, to: number): Examples => ({ count: to - from, features: features.slice(from * bits, to * bits), labels: labels.slice(from, to) });
   return { train: part(0, task.trainCount), test: part(task.trainCount, total), input: { kind: 'features', features: bits }, outputs: 2, objective: { name: 'cross-entropy' } };
 }
+
+export const parityTask = { schema: parityTaskSchema, experiment: 'supervised', data: parityData } satisfies TaskDefinition<typeof parityTaskSchema>;

@@ -11,6 +11,7 @@ import { key, permutation } from '../random/index.js';
 import { csvRecords, CsvError } from './csv.js';
 import { DataFileError, type Dataset, type Examples, type Graph } from './dataset.js';
 import { readPrefix, readSdf, type SdfMolecule } from './sdf.js';
+import type { TaskDefinition } from './task.js';
 
 export const QM9_FILES = { molecules: 'gdb9.sdf', properties: 'gdb9.sdf.csv', skipped: 'uncharacterized.txt' } as const;
 export const QM9_LAYOUT = `a directory holding ${QM9_FILES.molecules} (V2000 SD file) and ${QM9_FILES.properties} (header row with mol_id and the target column, e.g. alpha; one row per molecule in the SD file's order), optionally ${QM9_FILES.skipped} — PyTorch Geometric's QM9 raw/ directory or MoleculeNet's qm9.zip`;
@@ -172,3 +173,5 @@ export function qm9Data(task: Qm9Task): Dataset {
     objective: { name: 'mse', accuracyThreshold: task.accuracyThreshold },
   };
 }
+
+export const qm9Task = { schema: qm9TaskSchema, experiment: 'supervised', data: (task) => qm9Data(task) } satisfies TaskDefinition<typeof qm9TaskSchema>;

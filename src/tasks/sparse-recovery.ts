@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { foldIn, key, normal, permutation } from '../random/index.js';
 import { svdRaw } from '../tensor/index.js';
+import type { TaskDefinition } from './task.js';
 
 export const sparseRecoveryTaskSchema = z
   .object({
@@ -90,3 +91,5 @@ export function leastNormSolution(data: SparseRecoveryData): Float64Array {
   }
   return out;
 }
+
+export const sparseRecoveryTask = { schema: sparseRecoveryTaskSchema, experiment: 'estimation' } satisfies TaskDefinition<typeof sparseRecoveryTaskSchema>;

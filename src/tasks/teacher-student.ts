@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { foldIn, initialize, key, normal, type InitSpec } from '../random/index.js';
 import type { Dataset, Examples } from './dataset.js';
+import type { TaskDefinition } from './task.js';
 
 const width = z.number().int().min(1);
 
@@ -101,3 +102,5 @@ export function teacherStudentData(task: TeacherStudentTask): Dataset {
     objective: { name: 'mse', accuracyThreshold: task.accuracyThreshold },
   };
 }
+
+export const teacherStudentTask = { schema: teacherStudentTaskSchema, experiment: 'supervised', data: (task) => teacherStudentData(task) } satisfies TaskDefinition<typeof teacherStudentTaskSchema>;

@@ -10,6 +10,7 @@ import { key, permutation } from '../random/index.js';
 import { csvRecords, CsvError } from './csv.js';
 import { DataFileError, type Dataset, type Examples } from './dataset.js';
 import { ENGLISH_STOPWORDS } from './english-stopwords.js';
+import type { TaskDefinition } from './task.js';
 
 export const CSV_COLUMNS = 'review (the text) and sentiment ("positive" or "negative")';
 
@@ -171,3 +172,5 @@ export function textClassificationData(task: TextClassificationTask): TextClassi
     vocabulary,
   };
 }
+
+export const textClassificationTask = { schema: textClassificationTaskSchema, experiment: 'supervised', data: (task) => textClassificationData(task) } satisfies TaskDefinition<typeof textClassificationTaskSchema>;

@@ -1,5 +1,5 @@
-// Config → the experiment a run trains, fresh or restored from a checkpoint. Task families
-// register a builder here by task name.
+// Config → the experiment a run trains, fresh or restored from a checkpoint: the task's
+// definition (tasks/registry.ts) names its experiment.
 import type { RunConfig } from '../config/schema.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import { UsageError } from '../errors.js';
@@ -10,54 +10,32 @@ import { ExactGpExperiment } from './experiments/exact-gp.js';
 import { LinearRegressionExperiment } from './experiments/linear-regression.js';
 import { NetworkExperiment } from './experiments/network.js';
 import { VariationalGpExperiment } from './experiments/variational-gp.js';
-import { hiddenParityData, zeroOneData } from '../tasks/hidden-parity.js';
-import { linearRegressionData } from '../tasks/linear-regression.js';
-import { noisySineData } from '../tasks/noisy-sine.js';
-import { concealmentData } from '../tasks/concealment.js';
-import type { Dataset } from '../tasks/dataset.js';
-import { fashionMnistData } from '../tasks/fashion-mnist.js';
-import { mnistData } from '../tasks/mnist.js';
-import { DataFileError } from '../tasks/dataset.js';
-import { modularData } from '../tasks/modular.js';
-import { parityData } from '../tasks/parity.js';
-import { qm9Data } from '../tasks/qm9.js';
-import { teacherStudentData } from '../tasks/teacher-student.js';
-import { textClassificationData } from '../tasks/text-classification.js';
+import { DataFileError, type Dataset } from '../tasks/dataset.js';
+import { taskDefinition } from '../tasks/registry.js';
 
-type TaskName = RunConfig['task']['name'];
-
-/** A supervised dataset trains a network, or a Bayesian one by variational inference (model "bnn"). */
+/** A supervised dataset trains a network, or a Bayesian one by variational inference (model "bnn"), or Miller et al.'s variational GP classifier. */
 function supervised(config: RunConfig, data: Dataset): Experiment {
-  // binary labels: also Miller et al.'s variational GP classifier
   if (config.model.name === 'variational-gp') return new VariationalGpExperiment(config, config.model, data);
   return config.model.name === 'bnn' ? new BnnExperiment(config, data) : new NetworkExperiment(config, data);
 }
 
-type Builder<N extends TaskName> = (config: RunConfig, task: Extract<RunConfig['task'], { name: N }>) => Experiment;
-
-const builders: { [N in TaskName]: Builder<N> } = {
-  'linear-regression': (config, task) => {
-    if (config.model.name !== 'linear') throw new UsageError(`model.name: task linear-regression needs model "linear" (got "${config.model.name}")`);
-    return new LinearRegressionExperiment(config, config.model, linearRegressionData(task, config.training.seed));
-  },
-  'noisy-sine': (config, task) => {
-    if (config.model.name !== 'exact-gp') throw new UsageError(`model.name: task noisy-sine needs model "exact-gp" (got "${config.model.name}")`);
-    return new ExactGpExperiment(config, config.model, noisySineData(task, config.training.seed));
-  },
-  'zero-one': (config, task) => supervised(config, zeroOneData(task, config.training.seed)),
-  'hidden-parity': (config, task) => supervised(config, hiddenParityData(task, config.training.seed)),
-  modular: (config, task) => new NetworkExperiment(config, modularData(task)),
-  'text-classification': (config, task) => new NetworkExperiment(config, textClassificationData(task)),
-  'sparse-recovery': (config) => new EstimationExperiment(config),
-  'matrix-completion': (config) => new EstimationExperiment(config),
-  'matrix-sensing': (config) => new EstimationExperiment(config),
-  'teacher-student': (config, task) => new NetworkExperiment(config, teacherStudentData(task)),
-  mnist: (config, task) => new NetworkExperiment(config, mnistData(task)),
-  'fashion-mnist': (config, task) => new NetworkExperiment(config, fashionMnistData(task)),
-  concealment: (config, task) => supervised(config, concealmentData(task, config.training.seed)),
-  parity: (config, task) => supervised(config, parityData(task, config.training.seed)),
-  qm9: (config, task) => new NetworkExperiment(config, qm9Data(task)),
-};
+/** The experiment the task's definition names, on the task's data. */
+function experimentOf(config: RunConfig): Experiment {
+  const task = taskDefinition(config.task.name);
+  const { seed } = config.training;
+  switch (task.experiment) {
+    case 'supervised':
+      return supervised(config, task.data(config.task, seed));
+    case 'linear-regression':
+      if (config.model.name !== 'linear') throw new UsageError(`model.name: task ${config.task.name} needs model "linear" (got "${config.model.name}")`);
+      return new LinearRegressionExperiment(config, config.model, task.data(config.task, seed));
+    case 'exact-gp':
+      if (config.model.name !== 'exact-gp') throw new UsageError(`model.name: task ${config.task.name} needs model "exact-gp" (got "${config.model.name}")`);
+      return new ExactGpExperiment(config, config.model, task.data(config.task, seed));
+    case 'estimation':
+      return new EstimationExperiment(config);
+  }
+}
 
 export interface RunSetup {
   config: RunConfig;
@@ -69,7 +47,7 @@ export interface RunSetup {
 /** The task's experiment; a user's data file that is missing or malformed is bad input (exit 2). */
 function build(config: RunConfig): Experiment {
   try {
-    return (builders[config.task.name] as Builder<TaskName>)(config, config.task);
+    return experimentOf(config);
   } catch (error) {
     if (error instanceof DataFileError) throw new UsageError(error.message);
     throw error;

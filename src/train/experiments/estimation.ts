@@ -15,6 +15,7 @@ import type { Metrics } from '../../metrics/types.js';
 import { matrixCompletionProblem, matrixSensingProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
 import { matrixSensingData } from '../../tasks/matrix-sensing.js';
 import { matrixCompletionData } from '../../tasks/matrix-completion.js';
+import { tasksTrainedBy } from '../../tasks/registry.js';
 import { sparseRecoveryData } from '../../tasks/sparse-recovery.js';
 import type { Experiment } from '../experiment.js';
 
@@ -23,10 +24,10 @@ export interface EnsembleMember extends Omit<Experiment, 'step'> {
   readonly config: RunConfig;
 }
 
-export const ESTIMATION_TASKS = ['sparse-recovery', 'matrix-completion', 'matrix-sensing'] as const;
+export const ESTIMATION_TASKS = tasksTrainedBy('estimation');
 
 export function isEstimationTask(config: RunConfig): boolean {
-  return (ESTIMATION_TASKS as readonly string[]).includes(config.task.name);
+  return ESTIMATION_TASKS.includes(config.task.name);
 }
 
 function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; estimator: Estimator } {
