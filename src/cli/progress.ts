@@ -4,26 +4,41 @@ import type { RunEvent } from '../runs/events.js';
 
 const REDRAW_MS = 100;
 const LINE_MS = 10_000;
+/** The rate (and so the ETA) is shown once this much training time has been observed. */
+const RATE_MIN_MS = 1_000;
 
-/** `watch`: the train and test metrics to show (the run's detection metrics). */
-export function progressListener(totalSteps: number, watch: readonly [string, string] = ['train_acc', 'test_acc'], stream: NodeJS.WriteStream = process.stderr): (event: RunEvent) => void {
+export interface ProgressOptions {
+  /** the train and test metrics to show (the run's detection metrics) */
+  watch?: readonly [string, string];
+  /** the run stops once its early-stop rule holds: the ETA is then an upper bound, shown as "≤" */
+  mayStopEarly?: boolean;
+  stream?: NodeJS.WriteStream;
+  /** milliseconds; tests pass a fake clock */
+  now?: () => number;
+}
+
+export function progressListener(totalSteps: number, options: ProgressOptions = {}): (event: RunEvent) => void {
+  const { watch = ['train_acc', 'test_acc'], mayStopEarly = false, stream = process.stderr, now = () => performance.now() } = options;
   const tty = stream.isTTY === true;
-  const started = performance.now();
-  let firstStep: number | null = null;
-  let lastDraw = 0;
+  // The clock starts at the first step, not at setup: data generation, model init and the step-0
+  // evaluation would otherwise count as training time and inflate the first ETAs.
+  let firstStep: { step: number; at: number } | null = null;
+  let lastDraw = -Infinity;
   let lastLine = -Infinity;
   let latest = '';
 
-  const rate = (step: number) => {
-    const seconds = (performance.now() - started) / 1000;
-    return seconds > 0 && firstStep !== null ? (step - firstStep) / seconds : 0;
+  /** Steps per second since the first step, or null until enough time has passed to tell. */
+  const rate = (step: number, at: number): number | null => {
+    if (firstStep === null || at - firstStep.at < RATE_MIN_MS || step <= firstStep.step) return null;
+    return ((step - firstStep.step) * 1000) / (at - firstStep.at);
   };
-  const eta = (step: number) => {
-    const r = rate(step);
-    if (r <= 0) return '?';
+  const eta = (step: number, r: number | null) => {
+    if (r === null) return 'ETA ?';
     const s = Math.round((totalSteps - step) / r);
-    return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+    const time = s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+    return mayStopEarly ? `ETA ≤ ${time}` : `ETA ${time}`;
   };
+  const speed = (r: number | null) => (r === null ? '? steps/s' : `${r.toFixed(1)} steps/s`);
 
   return (event) => {
     if (event.event === 'eval') {
@@ -33,17 +48,21 @@ export function progressListener(totalSteps: number, watch: readonly [string, st
       return;
     }
     if (event.event === 'step') {
-      firstStep ??= event.step - 1;
-      const now = performance.now();
-      if (tty && now - lastDraw >= REDRAW_MS) {
-        lastDraw = now;
+      const at = now();
+      if (firstStep === null) {
+        firstStep = { step: event.step - 1, at };
+        lastLine = at;
+      }
+      const r = rate(event.step, at);
+      if (tty && at - lastDraw >= REDRAW_MS) {
+        lastDraw = at;
         const width = 24;
         const filled = Math.round((width * event.step) / totalSteps);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        stream.write(`\r${bar} ${event.step}/${totalSteps} · ${rate(event.step).toFixed(1)} steps/s · ETA ${eta(event.step)} · ${latest}\x1b[K`);
-      } else if (!tty && now - lastLine >= LINE_MS) {
-        lastLine = now;
-        stream.write(`step ${event.step}/${totalSteps}  ${rate(event.step).toFixed(1)} steps/s  ETA ${eta(event.step)}\n`);
+        stream.write(`\r${bar} ${event.step}/${totalSteps} · ${speed(r)} · ${eta(event.step, r)} · ${latest}\x1b[K`);
+      } else if (!tty && at - lastLine >= LINE_MS) {
+        lastLine = at;
+        stream.write(`step ${event.step}/${totalSteps}  ${speed(r)}  ${eta(event.step, r)}\n`);
       }
       return;
     }

@@ -33,7 +33,7 @@ export function registerEnsemble(program: Command): void {
       if (other >= 0) throw new UsageError(`--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: ${ESTIMATION_TASKS.map((t) => `"${t}"`).join(', ')} (train it with groklab train)`);
       const differs = configs.findIndex((c) => ensembleKey(c) !== ensembleKey(configs[0]));
       if (differs >= 0) throw new UsageError(`--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
-      const progress = progressListener(configs[0].training.steps);
+      const progress = progressListener(configs[0].training.steps, { mayStopEarly: configs.some((c) => c.training.earlyStop !== null) });
       const summaries = await withInterrupt((stopRequested) =>
         runEnsemble(
           configs.map((config, e) => ({ config, out: opts.out[e] })),

@@ -56,7 +56,7 @@ export function registerTrain(program: Command): void {
     .action(async (opts: { preset?: string; config?: string; set: string[]; steps?: number; seed?: number; out?: string; json?: boolean }) => {
       const { config, preset } = resolveConfig({ preset: opts.preset ?? (opts.config ? undefined : DEFAULT_PRESET), presets: PRESETS, configFile: opts.config, sets: opts.set, steps: opts.steps, seed: opts.seed });
       const out = opts.out ?? defaultOut(preset);
-      const { summary } = await startRun(config, out, preset, { listeners: [progressListener(config.training.steps, [config.detection.trainMetric, config.detection.testMetric])] });
+      const { summary } = await startRun(config, out, preset, { listeners: [progressListener(config.training.steps, { watch: [config.detection.trainMetric, config.detection.testMetric], mayStopEarly: config.training.earlyStop !== null })] });
       await report(out, summary, opts.json === true);
     });
 
