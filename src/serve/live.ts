@@ -152,7 +152,10 @@ export class LiveStore extends EventEmitter<{ message: [LiveMessage] }> {
   }
 
   private changed(dir: string, filename: string | null): void {
-    if (!existsSync(dir)) return this.soon(`gone:${dir}`, () => this.forget(dir));
+    if (!existsSync(dir)) {
+      this.soon(`gone:${dir}`, () => this.forget(dir));
+      return;
+    }
     const entry = this.catalog.at(dir);
     if (entry?.kind === 'run') {
       if (filename === 'metrics.jsonl' || filename === null) this.soon(`metrics:${dir}`, () => this.metricsChanged(entry));

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { startDashboard } from '../../serve/server.js';
+import { startDashboard, type Dashboard } from '../../serve/server.js';
 import { integer } from '../parse.js';
 
 export const DEFAULT_PORT = 8750;
@@ -26,7 +26,7 @@ export function registerServe(program: Command): void {
     .action(async (dirs: string[], opts: { host: string; port: number; token?: string }) => {
       for (const d of dirs) if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`serve: ${d} is not a directory`);
       if (opts.token !== undefined && opts.token.length < 16) throw new UsageError('--token: at least 16 characters');
-      let dashboard;
+      let dashboard: Dashboard;
       try {
         dashboard = await startDashboard({ roots: dirs, host: opts.host, port: opts.port, token: opts.token });
       } catch (error) {

@@ -1,7 +1,7 @@
 // A sweep's phase diagram: one cell per point of two swept parameters, one sub-cell per run in
 // it (seeds and any other swept parameter), coloured by outcome or by a summary number.
 // Pointing at a cell lists its runs; clicking it draws their curves together.
-import type { RunDetail, SweepDetail, SweepRunRow } from '../../api-types.js';
+import type { RunDetail, SweepRunRow } from '../../api-types.js';
 import type { CurveChart } from '../charts.js';
 import { clear, h } from '../dom.js';
 import { fmtNumber, fmtPercent } from '../format.js';
@@ -38,10 +38,10 @@ export const sweepView: View = async (ctx, id) => {
   let charts: CurveChart[] = [];
   let selectedKey: string | null = null;
 
-  const valueOf = (r: SweepRunRow, p: string) => r[p] as number | string | null;
+  const paramValue = (r: SweepRunRow, p: string) => r[p] as number | string | null;
   const nameOf = (path: string) => (path === 'seed' ? 'seed' : (params.find((p) => p.path === path)?.name ?? path));
   const valuesOf = (path: string) => {
-    const vs = [...new Set(sweep.rows.map((r) => valueOf(r, path)).filter((v): v is number | string => v !== null))];
+    const vs = [...new Set(sweep.rows.map((r) => paramValue(r, path)).filter((v): v is number | string => v !== null))];
     return vs.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
   };
 
@@ -111,7 +111,7 @@ export const sweepView: View = async (ctx, id) => {
     for (const yv of ys) {
       grid.append(h('div', { class: 'axis-label y' }, String(yv)));
       for (const xv of xs) {
-        const members = sweep.rows.filter((r) => key(valueOf(r, xPath)) === key(xv) && key(valueOf(r, yPath)) === key(yv));
+        const members = sweep.rows.filter((r) => key(paramValue(r, xPath)) === key(xv) && key(paramValue(r, yPath)) === key(yv));
         members.sort((a, b) => Number(a.seed) - Number(b.seed) || a.id.localeCompare(b.id));
         const cellKey = `${key(xv)}|${key(yv)}`;
         const cell = h('div', { class: `cell${cellKey === selectedKey ? ' selected' : ''}`, 'data-key': cellKey, role: 'gridcell', tabindex: 0, 'aria-label': `${nameOf(xPath)} ${xv}, ${nameOf(yPath)} ${yv}` });
