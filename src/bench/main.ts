@@ -15,6 +15,7 @@ import { PRESETS } from '../papers/index.js';
 import { RunDir } from '../runs/store.js';
 import { modularData } from '../tasks/modular.js';
 import { benchGemm } from './gemm.js';
+import { serveBench } from './serve.js';
 import { sweepSpeedup } from './sweep-speedup.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -253,6 +254,8 @@ async function main(): Promise<void> {
   log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
   // `npm run bench -- sparse`: only the sparse-recovery section (printed, results.json untouched).
   if (process.argv[2] === 'sparse') return void sparse();
+  // `npm run bench -- serve`: only the dashboard's section (printed, results.json untouched).
+  if (process.argv[2] === 'serve') return void (await serveBench(log));
   const gemm = gemmTable();
   if (gemm.isa) log(`native kernels: ${gemm.isa}`);
   const full = mlp(4704);
@@ -261,11 +264,12 @@ async function main(): Promise<void> {
   const preset = presetRun();
   const sparseRecovery = sparse();
   const sweep = sweepSpeedup(root);
+  const dashboard = await serveBench(log);
   log(`sweep of ${sweep.runs} quick runs: 1 worker ${sweep.oneWorkerSeconds.toFixed(1)} s, 2 workers ${sweep.twoWorkersSeconds.toFixed(1)} s → ${sweep.ratio.toFixed(2)}× (target ≤ 0.6×)`);
   const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [[full, 1.2], [small, 2], [nanda, 1]]);
   log('');
   for (const line of table) log(line);
-  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sparseRecovery, sweep, table };
+  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sparseRecovery, sweep, dashboard, table };
   const dir = join(root, 'bench');
   if (!existsSync(dir)) mkdirSync(dir);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

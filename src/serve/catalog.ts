@@ -2,7 +2,7 @@
 // directories (spec.json + index.json) and reproductions (report.json), found by walking the
 // roots once and then kept current by the watcher. Every id the API accepts is a key of this
 // catalog, so a request can only name something that was found under a root.
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ReportListing, SweepListing } from './api-types.js';
 
@@ -24,14 +24,24 @@ export interface Root {
 }
 
 /** Directories that hold no runs: never walked, never watched. */
-const SKIPPED = new Set(['node_modules', '.git', 'checkpoints', 'snapshots', 'configs']);
+const SKIPPED = new Set(['node_modules', '.git', 'checkpoints', 'weights', 'configs']);
 /** A store is a few levels deep (root/sweep/runs/id); deeper trees are not groklab's. */
 export const MAX_DEPTH = 6;
 
 export function kindOf(dir: string): EntryKind | 'other' {
-  if (existsSync(join(dir, 'config.json')) && existsSync(join(dir, 'meta.json'))) return 'run';
-  if (existsSync(join(dir, 'index.json')) && existsSync(join(dir, 'spec.json'))) return 'sweep';
-  if (existsSync(join(dir, 'report.json'))) return 'report';
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 'other';
+  }
+  return kindFromNames(new Set(names));
+}
+
+function kindFromNames(names: Set<string>): EntryKind | 'other' {
+  if (names.has('config.json') && names.has('meta.json')) return 'run';
+  if (names.has('index.json') && names.has('spec.json')) return 'sweep';
+  if (names.has('report.json')) return 'report';
   return 'other';
 }
 
@@ -107,18 +117,21 @@ export class Catalog {
 
   /** The directories under `dir` (itself included) down to MAX_DEPTH, each with its kind; `descend` prunes. */
   static walk(dir: string, depth: number, visit: (path: string, kind: EntryKind | 'other', depth: number) => void, descend: (path: string) => boolean = () => true): void {
-    const kind = kindOf(dir);
-    visit(dir, kind, depth);
-    if (kind === 'run' || depth >= MAX_DEPTH) return;
-    let children: string[];
+    // One readdir per directory tells its kind and its children (a store has thousands of runs).
+    let entries: Dirent[];
     try {
-      // Symlinked directories are not followed: they could lead out of the root, or in a circle.
-      children = readdirSync(dir, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && !SKIPPED.has(d.name) && !d.name.startsWith('.'))
-        .map((d) => d.name);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const name of children) if (descend(join(dir, name))) Catalog.walk(join(dir, name), depth + 1, visit, descend);
+    const kind = kindFromNames(new Set(entries.map((e) => e.name)));
+    visit(dir, kind, depth);
+    if (kind === 'run' || depth >= MAX_DEPTH) return;
+    // Symlinked directories are not followed: they could lead out of the root, or in a circle.
+    for (const e of entries) {
+      if (!e.isDirectory() || SKIPPED.has(e.name) || e.name.startsWith('.')) continue;
+      const child = join(dir, e.name);
+      if (descend(child)) Catalog.walk(child, depth + 1, visit, descend);
+    }
   }
 }
