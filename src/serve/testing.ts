@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { deepMerge, type Json } from '../config/merge.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { validateConfig } from '../config/validate.js';
+import { PRESETS } from '../papers/index.js';
 import { writeJsonAtomic } from '../runs/files.js';
 import { RunDir } from '../runs/store.js';
 import { SweepDir } from '../sweep/directory.js';
@@ -30,7 +31,7 @@ export async function trainSmallSweep(path: string): Promise<SweepDir> {
     seeds: 1,
     parameters: { 'optimizer.weightDecay': { values: [0, 1] }, 'task.trainFraction': { values: [0.3, 0.7] } },
   });
-  const runs = expandSweep(spec);
+  const runs = expandSweep(spec, PRESETS);
   const dir = SweepDir.prepare(path, spec, runs);
   for (const run of runs) await startRun(validateConfig(run.config), dir.runPath(run.id), null);
   return dir;
