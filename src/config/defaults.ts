@@ -3,7 +3,7 @@ import { deepMerge, type Json, type JsonObject } from './merge.js';
 import type { RunConfig } from './schema.js';
 
 /**
- * The cheap CPU recipe (../shared/papers.md §D): modular addition mod 97, an MLP with learned
+ * The cheap CPU recipe (src/papers/power/README.md): modular addition mod 97, an MLP with learned
  * embeddings, AdamW with weight decay 1, full batch. Sized to grok within a minute on two cores:
  * half the pairs for training (the recipe's 30–50 % range), embeddings of 64 and 256 hidden
  * units, and lr 3e-3 (instead of 1e-3) so the weight norm shrinks — and the model generalizes —

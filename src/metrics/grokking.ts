@@ -1,5 +1,5 @@
 // The grokking detector: when did the model fit its training set (t_mem), when did it generalize
-// (t_gen), and which outcome class the run falls in (vocabulary of /work/shared/papers.md).
+// (t_gen), and which outcome class the run falls in (the vocabulary the papers share).
 import { z } from 'zod';
 
 export const detectionOptionsSchema = z

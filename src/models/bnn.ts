@@ -1,6 +1,6 @@
 // A mean-field Gaussian Bayesian MLP trained by variational inference (Blundell et al. 2015,
-// "Weight uncertainty in neural networks"), as Miller, O'Neill & Bui 2024 use it (§C5 of
-// shared/papers.md; their code: jackmiller2003/tiny-gen, src/vbnn_layers.py). Every weight and
+// "Weight uncertainty in neural networks"), as Miller, O'Neill & Bui 2024 use it (§5 of
+// src/papers/miller/README.md; their code: jackmiller2003/tiny-gen, src/vbnn_layers.py). Every weight and
 // bias has a posterior N(m, s²) with s = exp(log s) (the log-σ parameterization of their
 // GaussianLayer), a prior N(0, priorStd²), and the forward pass samples the pre-activations by
 // local reparameterization (Kingma, Salimans & Welling 2015): z = x·M + b + ε ⊙ √(x²·S² + s_b²),

@@ -1,5 +1,5 @@
-// The linear model of Miller, O'Neill & Bui 2024's linear-regression grokking (§C1 of
-// shared/papers.md): ŷ = X·w without bias, trained on a Gaussian likelihood with a Gaussian
+// The linear model of Miller, O'Neill & Bui 2024's linear-regression grokking (§1 of
+// src/papers/miller/README.md): ŷ = X·w without bias, trained on a Gaussian likelihood with a Gaussian
 // prior on w, loss = (SSE/σ² + Σw²/σ_p²) / n_train. The second (complexity) term is what makes
 // the validation accuracy catch up late; without it the model never generalizes.
 import { z } from 'zod';

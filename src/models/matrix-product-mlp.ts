@@ -1,5 +1,5 @@
 // The modular-arithmetic network of Tikeng Notsawo, Dumas & Rabusseau 2025 ("Grokking beyond
-// the Euclidean norm of model parameters", arXiv 2506.05718, §4; §A6 of shared/papers.md): each
+// the Euclidean norm of model parameters", arXiv 2506.05718, §4; §6 of src/papers/tikeng/README.md): each
 // operand is embedded (d = k² values), reshaped to a k×k matrix, the two matrices are multiplied
 // (E_x · E_y, flattened back to d), then dense ReLU layers read the product out.
 //

@@ -27,7 +27,7 @@ export interface Reproduction {
   /** e.g. tikeng-fig3-sparse-l1 */
   name: string;
   title: string;
-  /** paper, figure/section, e.g. "Tikeng Notsawo et al. 2025, Fig. 3 (§A1 of shared/papers.md)" */
+  /** paper, figure/section, e.g. "Tikeng Notsawo et al. 2025, Fig. 3 (§1 of src/papers/tikeng/README.md)" */
   source: string;
   run(ctx: ReproduceContext): Promise<ReproductionResult>;
 }

@@ -26,7 +26,7 @@ export function syntheticGrokEvals(): EvalPoint[] {
   });
 }
 
-/** First step whose metric reaches `threshold` (the t_mem / t_gen rule of shared/papers.md). */
+/** First step whose metric reaches `threshold` (the t_mem / t_gen rule of metrics/grokking.ts). */
 export function firstCrossing(evals: readonly EvalPoint[], metric: string, threshold: number): number | null {
   return evals.find((e) => (e.metrics[metric] ?? -Infinity) >= threshold)?.step ?? null;
 }

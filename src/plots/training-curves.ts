@@ -1,5 +1,5 @@
 // The standard grokking figure: accuracy, loss and weight norm over a shared log step axis, with
-// t_mem and t_gen marked on every panel (shared/papers.md: log step axis, log loss axis).
+// t_mem and t_gen marked on every panel (log step axis, log loss axis, as the papers plot them).
 import type { Metrics } from '../metrics/types.js';
 import { linePanel, type LinePanelInput, type Rule, type Series } from './line-chart.js';
 import { SCHEMA, type PanelSpec, type VegaLiteSpec } from './spec.js';

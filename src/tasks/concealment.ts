@@ -1,5 +1,5 @@
-// Concealment (Miller, O'Neill & Bui 2024, "Grokking beyond neural networks", §C4 of
-// shared/papers.md): a binary operation mod p with one-hot operands, hidden among l random bits
+// Concealment (Miller, O'Neill & Bui 2024, "Grokking beyond neural networks", §4 of
+// src/papers/miller/README.md): a binary operation mod p with one-hot operands, hidden among l random bits
 // appended to every example. The bits carry no information, yet the gap between fitting the
 // training set and generalizing grows exponentially in l. As in the authors' code
 // (jackmiller2003/tiny-gen, HiddenDataset): the examples are drawn with replacement from all

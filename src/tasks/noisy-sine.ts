@@ -1,4 +1,4 @@
-// GP regression data of Miller, O'Neill & Bui 2024 (§C2 of shared/papers.md; their code's
+// GP regression data of Miller, O'Neill & Bui 2024 (§2 of src/papers/miller/README.md; their code's
 // NoisySineWaveTask): x ~ U(−1.5, 1.5), y = sin(2x) + N(0, 0.1²), split at random 50/50.
 import { z } from 'zod';
 import { foldIn, key, normal, uniform } from '../random/index.js';

@@ -1,5 +1,5 @@
-// Sparse parity ("hidden parity", Barak et al. 2022; Miller, O'Neill & Bui 2024 §C5 of
-// shared/papers.md): `bits` random {0, 1} features, the class being the parity of the first k.
+// Sparse parity ("hidden parity", Barak et al. 2022; Miller, O'Neill & Bui 2024 §5 of
+// src/papers/miller/README.md): `bits` random {0, 1} features, the class being the parity of the first k.
 // The other bits are spurious dimensions that conceal the rule. As in the authors' code
 // (jackmiller2003/tiny-gen, ParityTask + HiddenDataset), every example is an independent draw,
 // so duplicates may occur and train and test are i.i.d. samples.

@@ -1,5 +1,5 @@
 // QM9 molecules as graphs for a message-passing network (Omnigrok Fig. 5, Liu, Michaud & Tegmark
-// 2023; §B4 of shared/papers.md): regress one property, by default the isotropic polarizability
+// 2023; §4 of src/papers/omnigrok/README.md): regress one property, by default the isotropic polarizability
 // α (Bohr³), of the first N molecules. QM9 is user-supplied in the layout PyTorch Geometric and
 // MoleculeNet distribute it: a directory holding gdb9.sdf (the molecules) and gdb9.sdf.csv (one
 // row per molecule, same order, columns mol_id, …, alpha, …), and optionally uncharacterized.txt

@@ -1,9 +1,9 @@
-// Omnigrok's teacher–student toy (Liu, Michaud & Tegmark 2023, Fig. 2; §B1 of
-// shared/papers.md): a fixed random tanh MLP (the teacher, PyTorch's default init) labels
+// Omnigrok's teacher–student toy (Liu, Michaud & Tegmark 2023, Fig. 2; §1 of
+// src/papers/omnigrok/README.md): a fixed random tanh MLP (the teacher, PyTorch's default init) labels
 // Gaussian inputs; a student of the same shape learns it with MSE. "Accuracy" is the fraction
 // of examples whose own MSE is below a threshold (1e-3 in the paper).
 // The same task with activation "relu", bias false and teacherInit "gaussian" is the nonlinear
-// teacher–student of Tikeng Notsawo, Dumas & Rabusseau 2025 (§A6; their notebook
+// teacher–student of Tikeng Notsawo, Dumas & Rabusseau 2025 (src/papers/tikeng/README.md §6; their notebook
 // non_linear_teacher_student.ipynb): a dense bias-free 100 → 500 → 2 ReLU teacher with
 // N(0, 1) hidden weights and an N(0, 1/h²) read-out, on x ~ N(0, I).
 import { z } from 'zod';
@@ -18,7 +18,7 @@ export const teacherStudentTaskSchema = z
     name: z.literal('teacher-student'),
     inputs: width.default(5).describe('input dimension (x ~ N(0, I))'),
     hidden: z.array(width).min(1).default([100, 100]).describe('hidden widths of the teacher; the student is the model config'),
-    activation: z.enum(['tanh', 'relu']).default('tanh').describe("the teacher's nonlinearity after every layer but the last: tanh (Omnigrok) or relu (Tikeng et al. §A6)"),
+    activation: z.enum(['tanh', 'relu']).default('tanh').describe("the teacher's nonlinearity after every layer but the last: tanh (Omnigrok) or relu (Tikeng et al. src/papers/tikeng/README.md §6)"),
     bias: z.boolean().default(true).describe('biases in the teacher (Omnigrok: true; Tikeng et al.: false)'),
     teacherInit: z
       .enum(['pytorchDefaultLinear', 'gaussian'])

@@ -1,5 +1,5 @@
 // Binary sentiment classification of reviews from a user-supplied IMDb-style CSV (Omnigrok,
-// Liu, Michaud & Tegmark 2023, Fig. 4; §B3 of shared/papers.md). The preprocessing follows the
+// Liu, Michaud & Tegmark 2023, Fig. 4; §3 of src/papers/omnigrok/README.md). The preprocessing follows the
 // paper's code (KindXiaoming/Omnigrok, imdb/grokking): the first N rows of the file, a
 // stratified 75/25 split, words lower-cased and stripped of punctuation and digits, English
 // stop words removed, the most frequent words of the *training* split as the vocabulary (ids

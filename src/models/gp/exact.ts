@@ -1,4 +1,4 @@
-// Exact GP regression as Miller, O'Neill & Bui 2024 (§C2 of shared/papers.md) train it with
+// Exact GP regression as Miller, O'Neill & Bui 2024 (§2 of src/papers/miller/README.md) train it with
 // gpytorch: constant mean, scaled RBF kernel, Gaussian likelihood; the hyper-parameters minimize
 // the negative log marginal likelihood per point, which splits into a data fit ½ rᵀK⁻¹r / N and
 // a complexity ½ log|K| / N (r = y − μ, K = k(X, X) + σ_n² I), plus the constant ½ log 2π.

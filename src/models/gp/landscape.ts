@@ -1,6 +1,6 @@
 // The marginal-likelihood landscape of exact GP regression over (log σ_f², log ℓ), with the noise
-// and the mean held: Miller et al.'s Fig. of loss, data fit and complexity (§C2 of
-// shared/papers.md), across which the trained hyper-parameters' trajectories are drawn.
+// and the mean held: Miller et al.'s Fig. of loss, data fit and complexity (§2 of
+// src/papers/miller/README.md), across which the trained hyper-parameters' trajectories are drawn.
 import * as T from '../../tensor/index.js';
 import { exactGpParams, marginalLikelihoodTerms, type RegressionSplit } from './exact.js';
 

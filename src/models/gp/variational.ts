@@ -1,4 +1,4 @@
-// Variational GP classification as Miller, O'Neill & Bui 2024 (§C3 of shared/papers.md) run it
+// Variational GP classification as Miller, O'Neill & Bui 2024 (§3 of src/papers/miller/README.md) run it
 // with gpytorch: inducing points fixed at the training inputs, a full-covariance Gaussian
 // q(u) = N(m, L·Lᵀ) (CholeskyVariationalDistribution, UnwhitenedVariationalStrategy), constant
 // mean, scaled ARD RBF kernel, Bernoulli likelihood with the probit link p(y = 1 | f) = Φ(f).

@@ -1,4 +1,4 @@
-// `groklab reproduce miller-bnn`: Miller, O'Neill & Bui 2024 §5 (§C5 of shared/papers.md): a
+// `groklab reproduce miller-bnn`: Miller, O'Neill & Bui 2024 §5 (§5 of src/papers/miller/README.md): a
 // mean-field Gaussian BNN on 3-of-30 parity, the initial spread σ of its posterior means varied.
 // The larger σ, the later validation accuracy follows training accuracy; in the error–complexity
 // plane the grokking runs start at high complexity and travel to low complexity.
@@ -117,7 +117,7 @@ export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult 
     notes: [
       ...(ctx.quick
         ? ['Quick: a reduced problem (12 bits, 300 train, 64 hidden units, lr 0.5, full batch, 600 epochs) that shows the σ effect in seconds; the paper\'s numbers below are not judged.']
-        : ['Batch 32, reshuffled every epoch (32 steps an epoch), not the full batch of shared/papers.md: one full-batch step an epoch moves a log-std by only lr·(1 − s²)/N ≈ 1e-4, so KL/N can fall by ≈ 1 in 1500 epochs, never to the paper\'s 1.2–1.35. Measured full batch, seed 0: σ = 1 fits the training set at epoch 857 and never generalizes (gap ≥ 643), σ = 0.05 fits at 1299 and reaches 0.93 validation (gap ≥ 201), KL/N 30.4 → 28.4 and 27.1 → 26.1. With batch 32 (the batch of the authors\' train_model runs) the paper\'s gaps appear.']),
+        : ['Batch 32, reshuffled every epoch (32 steps an epoch), not the full batch of the authors\' script default: one full-batch step an epoch moves a log-std by only lr·(1 − s²)/N ≈ 1e-4, so KL/N can fall by ≈ 1 in 1500 epochs, never to the paper\'s 1.2–1.35. Measured full batch, seed 0: σ = 1 fits the training set at epoch 857 and never generalizes (gap ≥ 643), σ = 0.05 fits at 1299 and reaches 0.93 validation (gap ≥ 201), KL/N 30.4 → 28.4 and 27.1 → 26.1. With batch 32 (the batch of the authors\' train_model runs) the paper\'s gaps appear.']),
       `${subtitle}. Data: ${BNN.bits} random bits, label = parity of the first ${BNN.k}; ${BNN.trainCount} train / ${BNN.testCount} validation, drawn per seed (the paper gives no N; its start KL/N ≈ 27–30 is what N = 1000 gives for 6602 weights at posterior std 0.01, while the authors' charlie.py default, 800, would give ≈ 34–38).`,
       'Posterior N(m, s²) per weight and bias with s = exp(log s) (log-σ parameterization, as their GaussianLayer), s₀ = 0.01, m₀ ~ N(0, σ²); prior N(0, 1); local reparameterization with ε drawn per step from the run seed; loss = CE on the batch + KL/N, SGD lr 0.1.',
       'Accuracies and error use one sampled forward pass (a fixed ε per split, so the metrics are a function of the parameters), as the authors measure them; train_acc_mean / test_acc_mean in the runs are the network at its posterior means.',
@@ -129,6 +129,6 @@ export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult 
 export const millerBnn: Reproduction = {
   name: 'miller-bnn',
   title: 'Bayesian neural network on parity: the grokking gap grows with the initial spread of the weights',
-  source: 'Miller, O\'Neill & Bui 2024, "Grokking beyond neural networks" (TMLR), §5 error and complexity (§C5 of shared/papers.md)',
+  source: 'Miller, O\'Neill & Bui 2024, "Grokking beyond neural networks" (TMLR), §5 error and complexity (§5 of src/papers/miller/README.md)',
   run: runBnn,
 };

@@ -1,5 +1,5 @@
-// `groklab reproduce miller-concealment`: Miller, O'Neill & Bui 2024 §4 (§C4 of
-// shared/papers.md): six operations mod 7 with l spurious random bits appended to the one-hot
+// `groklab reproduce miller-concealment`: Miller, O'Neill & Bui 2024 §4 (§4 of
+// src/papers/miller/README.md): six operations mod 7 with l spurious random bits appended to the one-hot
 // operands; the gap between train and validation accuracy crossing 0.95 grows exponentially in
 // l. Their Pearson r of (l, ln Δ): 0.92 pooled over 90 runs, 0.906–0.967 per task.
 import { availableParallelism } from 'node:os';
@@ -105,6 +105,6 @@ function mean(rows: readonly ConcealmentRow[]): number {
 export const millerConcealment: Reproduction = {
   name: 'miller-concealment',
   title: 'Concealment: the grokking gap grows exponentially in the number of spurious bits',
-  source: 'Miller, O\'Neill & Bui 2024, "Grokking beyond neural networks" (TMLR), §4 concealment (§C4 of shared/papers.md)',
+  source: 'Miller, O\'Neill & Bui 2024, "Grokking beyond neural networks" (TMLR), §4 concealment (§4 of src/papers/miller/README.md)',
   run: runConcealment,
 };

@@ -1,10 +1,10 @@
-// Run configs of Miller, O'Neill & Bui 2024 (§C4–C5 of shared/papers.md), from their paper and
+// Run configs of Miller, O'Neill & Bui 2024 (§4–5 of src/papers/miller/README.md), from their paper and
 // code (jackmiller2003/tiny-gen): every reproduction and test builds its runs here.
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
 import { stepsPerEpoch } from '../../train/epochs.js';
 
-/** §C4: 800 draws, 600 train / 200 validation, batch 32 → 19 steps an epoch (the last batch 24). */
+/** README §4: 800 draws, 600 train / 200 validation, batch 32 → 19 steps an epoch (the last batch 24). */
 export const CONCEALMENT = { p: 7, samples: 800, trainCount: 600, batchSize: 32, epochs: 500, hidden: 1000 } as const;
 export const CONCEALMENT_STEPS_PER_EPOCH = stepsPerEpoch(CONCEALMENT.trainCount, CONCEALMENT.batchSize);
 
@@ -36,7 +36,7 @@ export function concealmentConfig(o: ConcealmentOptions = {}): RunConfig {
 }
 
 /**
- * §C5: 1000 train / 200 validation, minibatches of 32 reshuffled every epoch. NOTE: papers.md
+ * README §5: 1000 train / 200 validation, minibatches of 32 reshuffled every epoch. NOTE: a summary of the paper
  * reads "full batch" from the authors' charlie.py default (--batch_size 4096), but with one step
  * an epoch the KL/N gradient on a log-std is only (s² − 1)/N ≈ 1e-3, so in 1500 steps KL/N can
  * fall by ≈ 1 — never from 27–30 to the paper's 1.2–1.35; with their train_model's usual batch

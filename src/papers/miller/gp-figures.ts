@@ -1,4 +1,4 @@
-// Figures of Miller et al.'s models beyond networks (§C1–C3): seed-averaged curves on a log step
+// Figures of Miller et al.'s models beyond networks (README §1–3): seed-averaged curves on a log step
 // axis, and landscapes with trajectories.
 import { join } from 'node:path';
 import { figureSpec } from '../../plots/figure.js';

@@ -1,4 +1,4 @@
-// Miller, O'Neill & Bui 2024 §C3 (shared/papers.md): grokking in GP classification. The
+// Miller, O'Neill & Bui 2024 (src/papers/miller/README.md §3): grokking in GP classification. The
 // variational GP fits hidden parity (k = 3 relevant of d = 40 dimensions, the others random bits
 // as in the authors' code) at once and generalizes
 // only after the ELBO's KL term has shrunk the lengthscales of the 3 relevant dimensions and
@@ -57,8 +57,8 @@ const describe = (runs: readonly Run[]) => runs.map((r) => `${r.id}: ${r.summary
 
 export const millerGpParity: Reproduction = {
   name: 'miller-gp-parity',
-  title: 'Miller et al. §C3: grokking in variational GP classification (hidden parity, zero-one toy)',
-  source: 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks", GP classification (§C3 of shared/papers.md)',
+  title: 'Miller et al.: grokking in variational GP classification (hidden parity, zero-one toy)',
+  source: 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks", GP classification (§3 of src/papers/miller/README.md)',
   async run({ quick, out, log }) {
     // Quick: 100 training points in d = 10 (paper: 1000 in d = 40), 2 seeds, 250 steps.
     const sizes: GpClassificationOptions = quick ? { trainCount: 100, testCount: 100, dimensions: 10, steps: 250 } : {};

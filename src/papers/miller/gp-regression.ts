@@ -1,4 +1,4 @@
-// Miller, O'Neill & Bui 2024 §C2 (shared/papers.md): grokking in GP regression. From start B
+// Miller, O'Neill & Bui 2024 (src/papers/miller/README.md §2): grokking in GP regression. From start B
 // (tiny lengthscale, large outputscale) the GP interpolates its 50 training points at once and
 // generalizes only once its hyper-parameters have crossed the marginal-likelihood landscape
 // towards low complexity; A and C do not grok. Landscapes of the loss, data fit and complexity
@@ -39,8 +39,8 @@ async function landscapeFigure(out: string, cells: LandscapeCell[], runs: Run[],
 
 export const millerGpRegression: Reproduction = {
   name: 'miller-gp-regression',
-  title: 'Miller et al. §C2: grokking in GP regression, only from start B',
-  source: 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks", GP regression (§C2 of shared/papers.md)',
+  title: 'Miller et al.: grokking in GP regression, only from start B',
+  source: 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks", GP regression (§2 of src/papers/miller/README.md)',
   async run({ quick, out, log }) {
     const steps = quick ? 300 : 3000;
     const gridSize = quick ? 25 : 100;

@@ -1,4 +1,4 @@
-// Miller, O'Neill & Bui 2024 §C1 (shared/papers.md): grokking in linear regression. Two training
+// Miller, O'Neill & Bui 2024 (src/papers/miller/README.md §1): grokking in linear regression. Two training
 // points, three spurious features; with the Gaussian-prior complexity term the sign accuracy on
 // the 98 validation points lags the (immediately perfect) training accuracy by ~1e3 steps.
 import { millerLinearConfig } from './presets.js';
@@ -11,8 +11,8 @@ const SEEDS = [0, 1, 2, 3, 4];
 
 export const millerLinear: Reproduction = {
   name: 'miller-linear',
-  title: 'Miller et al. §C1: grokking in linear regression with spurious features',
-  source: 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks", linear regression (§C1 of shared/papers.md)',
+  title: 'Miller et al.: grokking in linear regression with spurious features',
+  source: 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks", linear regression (§1 of src/papers/miller/README.md)',
   async run({ quick, out, log }) {
     const steps = quick ? 2000 : 5000;
     // The paper's ablation ran to 1e6 steps; ours to 1e5 (full) or the grokking runs' budget (quick).

@@ -1,4 +1,4 @@
-// Miller, O'Neill & Bui 2024 beyond networks (§C1–C3 of ../shared/papers.md; their code:
+// Miller, O'Neill & Bui 2024 beyond networks (§1–3 of src/papers/miller/README.md; their code:
 // jackmiller2003/tiny-gen): linear regression, GP regression and GP classification. Complete
 // configs (not diffs of DEFAULTS: these tasks share nothing with modular arithmetic), used by
 // the presets and by `groklab reproduce miller-*`.
@@ -10,7 +10,7 @@ const SOURCE = 'Miller, O\'Neill, Bui 2024, "Grokking beyond neural networks: an
 const training = (steps: number, seed: number, evalsPerDecade = 20, checkpointEvery = 1000) => ({ steps, batchSize: 'full', seed, dtype: 'float64', evalsPerDecade, checkpointEvery, earlyStop: null });
 
 /**
- * §C1: two training points, features [x, x², x³, sin(100x)], the high-complexity start
+ * README §1: two training points, features [x, x², x³, sin(100x)], the high-complexity start
  * [5e-4, 0.9, 0.9, 0.9], loss (SSE/0.002 + Σw²/0.5)/2, SGD lr 1e-3, 5000 steps; every seed
  * draws its own data (dataSeed "run"). Grokking: train accuracy (sign agreement) 1, validation ≥ 0.9.
  */
@@ -24,7 +24,7 @@ export function millerLinearConfig({ seed = 0, steps = 5000, complexity = true }
   });
 }
 
-/** §C2's three starts (log ℓ, log σ_f²); the paper: only B groks. */
+/** README §2's three starts (log ℓ, log σ_f²); the paper: only B groks. */
 export const GP_STARTS = {
   A: { logLengthscale: -6, logOutputscale: -4 },
   B: { logLengthscale: -6, logOutputscale: 4 },
@@ -33,7 +33,7 @@ export const GP_STARTS = {
 export type GpStart = keyof typeof GP_STARTS;
 
 /**
- * §C2: 50 + 50 points of sin(2x) + N(0, 0.1²) on U(−1.5, 1.5), exact GP with noise 0.01 and mean
+ * README §2: 50 + 50 points of sin(2x) + N(0, 0.1²) on U(−1.5, 1.5), exact GP with noise 0.01 and mean
  * 0 at the start (both learned), Adam lr 4e-2, 3000 steps. Train and validation loss are the MSE
  * of the posterior mean; fitted / generalized = MSE ≤ 0.02 (twice the noise variance).
  */
@@ -60,7 +60,7 @@ export interface GpClassificationOptions {
 }
 
 /**
- * §C3: the variational GP classifier, Adam lr 1e-2, on the zero-one toy (1500 steps, initial
+ * README §3: the variational GP classifier, Adam lr 1e-2, on the zero-one toy (1500 steps, initial
  * lengthscale 0.005) or hidden parity (k = 3 of d = 40, 1000/100, 500 steps, gpytorch's default
  * lengthscale softplus(0) = ln 2). Every seed draws its own data. Grokking: train accuracy ≥ 0.95
  * (the toy's settles at 0.95–1), validation ≥ 0.9.
@@ -78,27 +78,27 @@ export function millerGpClassificationConfig(task: 'zero-one' | 'hidden-parity',
   });
 }
 
-const preset = (description: string, section: string, config: RunConfig): Preset => presetOf(description, `${SOURCE}, ${section} of ../shared/papers.md`, config);
+const preset = (description: string, section: string, config: RunConfig): Preset => presetOf(description, `${SOURCE}, ${section} of src/papers/miller/README.md`, config);
 
 export const MILLER_PRESETS: Readonly<Record<string, Preset>> = {
   'miller-linear': preset(
     'Miller et al.: linear regression on [x, x², x³, sin(100x)] from 2 points, Gaussian prior term on: train accuracy at once, validation ≈ 1e3 steps later',
-    '§C1',
+    '§1',
     millerLinearConfig(),
   ),
-  'miller-linear-no-complexity': preset('Miller et al.: the linear regression without the Σw² complexity term (their ablation: no grokking)', '§C1', millerLinearConfig({ complexity: false })),
-  'miller-gp-regression-a': preset('Miller et al.: exact GP regression from start A (log ℓ −6, log σ_f² −4): fits and generalizes together', '§C2', millerGpRegressionConfig('A')),
-  'miller-gp-regression-b': preset('Miller et al.: exact GP regression from start B (log ℓ −6, log σ_f² 4): memorizes at once, generalizes later (groks)', '§C2', millerGpRegressionConfig('B')),
-  'miller-gp-regression-c': preset('Miller et al.: exact GP regression from start C (log ℓ 0, log σ_f² 2): good from the start', '§C2', millerGpRegressionConfig('C')),
-  'miller-gp-zero-one': preset('Miller et al.: variational GP classification of y = 1[x > 0] from 20 points, lengthscale 0.005 at the start', '§C3', millerGpClassificationConfig('zero-one')),
+  'miller-linear-no-complexity': preset('Miller et al.: the linear regression without the Σw² complexity term (their ablation: no grokking)', '§1', millerLinearConfig({ complexity: false })),
+  'miller-gp-regression-a': preset('Miller et al.: exact GP regression from start A (log ℓ −6, log σ_f² −4): fits and generalizes together', '§2', millerGpRegressionConfig('A')),
+  'miller-gp-regression-b': preset('Miller et al.: exact GP regression from start B (log ℓ −6, log σ_f² 4): memorizes at once, generalizes later (groks)', '§2', millerGpRegressionConfig('B')),
+  'miller-gp-regression-c': preset('Miller et al.: exact GP regression from start C (log ℓ 0, log σ_f² 2): good from the start', '§2', millerGpRegressionConfig('C')),
+  'miller-gp-zero-one': preset('Miller et al.: variational GP classification of y = 1[x > 0] from 20 points, lengthscale 0.005 at the start', '§3', millerGpClassificationConfig('zero-one')),
   'miller-gp-parity': preset(
     'Miller et al.: variational GP on hidden parity, k = 3 of 40 dimensions, 1000 train, the 37 extra ones N(0, 1) as the paper states: at this size the kernel starts diagonal to machine precision and the lengthscales never move (see miller-gp-parity-bits)',
-    '§C3',
+    '§3',
     millerGpClassificationConfig('hidden-parity', { extra: 'gaussian' }),
   ),
   'miller-gp-parity-bits': preset(
     'Miller et al.: variational GP on hidden parity, k = 3 of 40, 1000 train, extra dimensions random bits as the authors\' code: fits at once, validation follows as the 3 relevant lengthscales shrink',
-    '§C3 (code: jackmiller2003/tiny-gen HiddenDataset)',
+    '§3 (code: jackmiller2003/tiny-gen HiddenDataset)',
     millerGpClassificationConfig('hidden-parity', { extra: 'bits' }),
   ),
 };

@@ -1,4 +1,4 @@
-// Run configs of the Omnigrok experiments (Liu, Michaud & Tegmark 2023, §B of shared/papers.md),
+// Run configs of the Omnigrok experiments (Liu, Michaud & Tegmark 2023, src/papers/omnigrok/README.md),
 // as small diffs of the presets: every reproduction and test builds its runs here.
 import { OMNIGROK_PRESETS } from './presets.js';
 import { validateConfig } from '../../config/validate.js';

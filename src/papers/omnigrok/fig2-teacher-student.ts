@@ -1,4 +1,4 @@
-// Omnigrok Fig. 2 (§B1 of shared/papers.md): the teacher–student toy. With the weight norm held
+// Omnigrok Fig. 2 (§1 of src/papers/omnigrok/README.md): the teacher–student toy. With the weight norm held
 // fixed, train loss against the norm is an "L" and test loss a "U"; started at a large norm
 // (α = 2) with weight decay, the student fits its 100 examples long before it generalizes.
 import { claim, withinFactor, type Comparison } from '../report.js';
@@ -31,7 +31,7 @@ function paperRows(points: LandscapePoint[]): Comparison[] {
 export const omnigrokFig2TeacherStudent: Reproduction = {
   name: 'omnigrok-fig2-teacher-student',
   title: 'Omnigrok Fig. 2: the LU mechanism and grokking on the teacher–student toy',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 2 (§B1 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 2 (§1 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     // Quick: 7 α values, 1e3 steps at lr 1e-3 (about 3e3 of the paper's lr 3e-4), and a grokking
     // run with 3× the learning rate and 4× the weight decay, so the norm shrinks ~12× sooner

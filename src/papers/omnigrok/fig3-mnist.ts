@@ -1,4 +1,4 @@
-// Omnigrok Fig. 3 (§B2 of shared/papers.md): an MLP on 1000 MNIST digits, started at 8× the
+// Omnigrok Fig. 3 (§2 of src/papers/omnigrok/README.md): an MLP on 1000 MNIST digits, started at 8× the
 // default weight norm with weak weight decay, fits its training set within a few thousand
 // steps and generalizes only once the norm has shrunk towards the "Goldilocks zone".
 import { claim, withinAbs, withinFactor, type Comparison } from '../report.js';
@@ -18,7 +18,7 @@ const show = (r: number | null) => (r === null ? 'not reached' : r.toFixed(1));
 export const omnigrokFig3Mnist: Reproduction = {
   name: 'omnigrok-fig3-mnist',
   title: 'Omnigrok Fig. 3: grokking on MNIST from a large initialization',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 3 (§B2 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 3 (§2 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     if (quick) return quickRun(out, log);
     const [run] = await runGrid('runs', [{ id: 'alpha=8', params: { alpha: 8 }, config: mnistConfig({ alpha: 8, steps: 100_000 }) }], { out, log });

@@ -1,4 +1,4 @@
-// Omnigrok Fig. 5 (§B4 of shared/papers.md): a message-passing network (two NNConv layers, sum
+// Omnigrok Fig. 5 (§4 of src/papers/omnigrok/README.md): a message-passing network (two NNConv layers, sum
 // pooling, an MLP read-out) regresses the polarizability α of 50 QM9 molecules. Started at 3× its
 // default weights it fits the training molecules while the test error stays at the level of
 // predicting the mean, and generalizes only much later; at α = 1 test follows train at once.
@@ -91,7 +91,7 @@ const fmt = (v: number | null) => (v === null ? 'not reached' : v.toPrecision(3)
 export const omnigrokFig5Qm9: Reproduction = {
   name: 'omnigrok-fig5-qm9',
   title: 'Omnigrok Fig. 5: a graph network on QM9 polarizability groks from a large initialization',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 5 (§B4 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 5 (§4 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log, data }) {
     const size = quick ? QUICK : PAPER;
     let path = data;

@@ -1,4 +1,4 @@
-// Omnigrok's representation view of grokking (Fig. 7; §B2 and §5 of the paper): an MNIST MLP
+// Omnigrok's representation view of grokking (Fig. 7 and §5 of the paper; setup in README §2): an MNIST MLP
 // started at a large init scale first fits its digits with a representation in which the classes
 // are scattered ("messy"), and generalizes once it has organized them; at α = 1 the classes are
 // grouped as soon as the digits are fitted. Measured on the last hidden layer of held-out digits:
@@ -90,7 +90,7 @@ function scatterSpec(measured: Measured[], labels: Int32Array, title: string): V
 export const omnigrokFig7MnistRepresentation: Reproduction = {
   name: 'omnigrok-fig7-mnist-representation',
   title: 'Omnigrok Fig. 7: MNIST representations from a large and a small initialization',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 7 and §5 (MNIST setup: §B2 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 7 and §5 (MNIST setup: §2 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     const size = quick ? QUICK : FULL;
     // A checkpoint is written when the step count reaches a multiple of checkpointEvery, before

@@ -1,4 +1,4 @@
-// Omnigrok Fig. 4 (§B3 of shared/papers.md): a 2-layer LSTM on 1000 IMDb reviews. Started at
+// Omnigrok Fig. 4 (§3 of src/papers/omnigrok/README.md): a 2-layer LSTM on 1000 IMDb reviews. Started at
 // 6× the default weights with weight decay 1 it fits its 750 training reviews within a few
 // hundred steps while the test accuracy stays at chance, and generalizes (≈ 0.7) only once the
 // norm has shrunk; the α = 1, wd 0 control is at ≈ 0.65–0.7 from the start. The review CSV is
@@ -83,7 +83,7 @@ const stepText = (t: number | null) => (t === null ? 'not reached' : String(t));
 export const omnigrokImdb: Reproduction = {
   name: 'omnigrok-imdb',
   title: 'Omnigrok Fig. 4: an LSTM on IMDb reviews groks from a large initialization',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 4 (§B3 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 4 (§3 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log, data }) {
     if (!data) throw new UsageError(MISSING_DATA);
     const steps = quick ? QUICK.steps : FULL_STEPS;

@@ -1,4 +1,4 @@
-// Omnigrok Fig. 3 landscape (§B2 of shared/papers.md): MNIST with the weight norm held fixed,
+// Omnigrok Fig. 3 landscape (§2 of src/papers/omnigrok/README.md): MNIST with the weight norm held fixed,
 // over a grid of init scales α and training-set sizes N. With few digits, train loss against
 // the norm is an "L" and test loss a "U"; with many, both are U-shaped.
 import { claim, withinAbs, type Comparison } from '../report.js';
@@ -17,7 +17,7 @@ const error = (p: LandscapePoint | null) => (p === null ? null : 1 - p.testAcc);
 export const omnigrokMnistLandscape: Reproduction = {
   name: 'omnigrok-mnist-landscape',
   title: 'Omnigrok Fig. 3 landscape: MNIST at fixed weight norm over (α, N)',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 3 (§B2 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 3 (§2 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     const grid = quick ? QUICK : FULL;
     const config = ({ alpha, trainSize }: { alpha: number; trainSize: number }) =>

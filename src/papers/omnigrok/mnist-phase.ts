@@ -1,4 +1,4 @@
-// Omnigrok's MNIST phase diagram (§B2 of shared/papers.md, the authors' dev sweeps): weight
+// Omnigrok's MNIST phase diagram (§2 of src/papers/omnigrok/README.md, the authors' dev sweeps): weight
 // decay × init scale α at N = 1000, unconstrained. Large α with weak decay memorizes, large α
 // with moderate decay groks, α = 1 generalizes without delay.
 import { phaseDiagramSpec, writePlot, type PhaseCell } from '../../plots/index.js';
@@ -18,7 +18,7 @@ const QUICK = { decays: [0.003, 0.2, 3], alphas: [1, 8], seeds: [0], steps: 3000
 export const omnigrokMnistPhase: Reproduction = {
   name: 'omnigrok-mnist-phase',
   title: 'Omnigrok MNIST phase diagram: weight decay × init scale at N = 1000',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §3 and the authors\' MNIST sweeps (§B2 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §3 and the authors\' MNIST sweeps (§2 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     const grid = quick ? QUICK : FULL;
     const config = ({ alpha, weightDecay, seed }: PhaseParams) => {

@@ -1,4 +1,4 @@
-// Omnigrok Fig. 6 (§B5 of shared/papers.md): modular addition, eliminating grokking. The p = 113
+// Omnigrok Fig. 6 (§5 of src/papers/omnigrok/README.md): modular addition, eliminating grokking. The p = 113
 // transformer at α = 1 with weight decay 1 fits its training pairs early and generalizes
 // thousands of steps later; started at α = 0.8 with its weight norm held fixed (no decay), test
 // accuracy rises together with train accuracy.
@@ -45,7 +45,7 @@ const norms = (r: Run) => r.evals.map((e) => e.metrics.weight_l2);
 export const omnigrokModaddConstrained: Reproduction = {
   name: 'omnigrok-modadd-constrained',
   title: 'Omnigrok Fig. 6: constraining the weight norm eliminates grokking on modular addition',
-  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 6 (§B5 of shared/papers.md)',
+  source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 6 (§5 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     const [baseline, fixed] = await runGrid('runs', [
       { id: 'baseline', params: { alpha: 1 }, config: quick ? quickConfig({ alpha: 1, weightDecay: 1, lr: 3e-3, fixNorm: false, steps: 3000, stopAtGeneralization: true }) : fullConfig('omnigrok-baseline-p113') },

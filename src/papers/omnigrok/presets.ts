@@ -8,7 +8,7 @@ const P113_TRANSFORMER = { name: 'transformer', layers: 1, dModel: 128, heads: 4
 export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
   'omnigrok-baseline-p113': presetFromDefaults(
     'Omnigrok Fig. 6 baseline: the p = 113 transformer, α = 1, weight decay 1: groks with a delay',
-    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §B5 of ../shared/papers.md',
+    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §5 of src/papers/omnigrok/README.md',
     {
       task: { p: 113, trainFraction: 0.3 },
       model: P113_TRANSFORMER,
@@ -18,7 +18,7 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
   ),
   'omnigrok-constrained-p113': presetFromDefaults(
     'Omnigrok Fig. 6 constrained: α = 0.8, weight norm held at its initial value, no weight decay: grokking eliminated',
-    'Liu, Michaud, Tegmark 2023, §B5 of ../shared/papers.md',
+    'Liu, Michaud, Tegmark 2023, §5 of src/papers/omnigrok/README.md',
     {
       task: { p: 113, trainFraction: 0.3 },
       model: { ...P113_TRANSFORMER, initScale: 0.8 },
@@ -31,7 +31,7 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
   ),
   'omnigrok-imdb': presetFromDefaults(
     'Omnigrok Fig. 4: a 2-layer LSTM on the first 1000 IMDb reviews (user-supplied CSV: --set task.path=FILE), α = 6, AdamW wd 1: train fits by ≈ 200 steps, test ≈ 0.5 until ≈ 1e3 steps, ≈ 0.7 by 5e4',
-    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §B3 of ../shared/papers.md; code KindXiaoming/Omnigrok imdb/grokking',
+    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §3 of src/papers/omnigrok/README.md; code KindXiaoming/Omnigrok imdb/grokking',
     {
       // Kaggle's file name, which their code reads from the working directory
       task: { name: 'text-classification', path: 'IMDB Dataset.csv', examples: 1000, testFraction: 0.25, vocabulary: 1000, sequenceLength: 500, stopwords: true, unknownWords: 'drop', splitSeed: 0 },
@@ -46,7 +46,7 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
   ),
   'omnigrok-teacher-student': presetFromDefaults(
     'Omnigrok Fig. 2: a 5 → 100 → 100 → 5 tanh student learns a random teacher of its shape; α = 2, AdamW wd 0.05: test accuracy (per-example MSE < 1e-3) follows train ≈ 50× later',
-    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §B1 of ../shared/papers.md',
+    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §1 of src/papers/omnigrok/README.md',
     {
       task: { name: 'teacher-student', inputs: 5, hidden: [100, 100], outputs: 5, trainSize: 100, testSize: 100, dataSeed: 0, accuracyThreshold: 1e-3 },
       model: { hidden: [100, 100], activation: 'tanh', initScale: 2 },
@@ -57,7 +57,7 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
   ),
   'omnigrok-mnist': presetFromDefaults(
     'Omnigrok Fig. 3: MLP 784-200-200-10 on 1000 MNIST digits, α = 8, AdamW wd 0.01, MSE on one-hot, batch 200, float64: test accuracy jumps long after train',
-    'Liu, Michaud, Tegmark 2023, §B2 of ../shared/papers.md',
+    'Liu, Michaud, Tegmark 2023, §2 of src/papers/omnigrok/README.md',
     {
       task: { name: 'mnist', trainSize: 1000, testSize: 5000, splitSeed: 0, loss: 'mse' },
       model: { hidden: [200, 200], activation: 'relu', initScale: 8 },
@@ -69,7 +69,7 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
   ),
   'omnigrok-mnist-constrained': presetFromDefaults(
     'Omnigrok Fig. 3 landscape point: the MNIST MLP at α = 8 with its weight norm held at the initial value (no weight decay): it memorizes and never generalizes well',
-    'Liu, Michaud, Tegmark 2023, §B2 of ../shared/papers.md (landscape: AdamW lr 1e-3, wd 0, 1e4 steps, batch 100)',
+    'Liu, Michaud, Tegmark 2023, §2 of src/papers/omnigrok/README.md (landscape: AdamW lr 1e-3, wd 0, 1e4 steps, batch 100)',
     {
       task: { name: 'mnist', trainSize: 1000, testSize: 5000, splitSeed: 0, loss: 'mse' },
       model: { hidden: [200, 200], activation: 'relu', initScale: 8 },

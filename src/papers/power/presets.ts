@@ -5,7 +5,7 @@ import { presetFromDefaults, type Preset } from '../../config/defaults.js';
 export const POWER_PRESETS: Readonly<Record<string, Preset>> = {
   'mod97-mlp-adamw': presetFromDefaults(
     'modular addition mod 97 with an MLP and AdamW (weight decay 1): the cheap CPU recipe that groks',
-    '../shared/papers.md §D (community recipe after Power et al. 2022)',
+    'src/papers/power/README.md (the community recipe after Power et al. 2022)',
     {},
   ),
   'power-div97': presetFromDefaults(

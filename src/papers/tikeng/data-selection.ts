@@ -25,7 +25,7 @@ const nonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i 
 export const dataSelection: Reproduction = {
   name: 'tikeng-data-selection',
   title: 'Data selection alone amplifies or shortens grokking: t₂ against the coherence τ',
-  source: `${TIKENG_SOURCE}, §3.4 (§A5 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, §3.4 (§5 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const g = ctx.quick ? QUICK : FULL;
     ctx.log(`sparse recovery: N ${g.sparse.Ns.join(', ')} × τ ${g.sparse.taus.join(', ')}, ${g.sparse.steps} steps`);

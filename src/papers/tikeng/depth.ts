@@ -32,7 +32,7 @@ export function depthConfig(depth: number, N: number, steps: number) {
 export const depthReproduction: Reproduction = {
   name: 'tikeng-depth',
   title: 'Depth alone recovers sparse signals (no penalty): L = 1 fails, deeper diagonal networks recover without delay',
-  source: `${TIKENG_SOURCE}, §3.5 (§A3 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, §3.5 (§3 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const grid = ctx.quick ? QUICK : FULL;
     ctx.log(`depths ${grid.depths.join(', ')} × N ${grid.Ns.join(', ')}: ${grid.depths.length * grid.Ns.length} runs of ${grid.steps} steps, no penalty`);

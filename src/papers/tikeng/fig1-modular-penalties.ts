@@ -1,4 +1,4 @@
-// Fig. 1 of Tikeng Notsawo et al. (§A6 and §A4 of shared/papers.md): the matrix-product network
+// Fig. 1 of Tikeng Notsawo et al. (README §6 and §4 of src/papers/tikeng/README.md): the matrix-product network
 // on a + b mod 97 groks under a small ℓ1, ℓ2 or nuclear-norm penalty with Adam (α = 0.01), and
 // under ℓ1 or nuclear the ℓ2 norm of the weights is no proxy for generalization: it grows again
 // while the model stays generalized, as the penalized norm keeps falling.
@@ -140,7 +140,7 @@ function penaltyBeta(run: TrainedRun): number {
 export const fig1ModularPenalties: Reproduction = {
   name: 'tikeng-fig1-modular-penalties',
   title: 'Modular addition groks under ℓ1, ℓ2 and nuclear-norm penalties; the ℓ2 norm grows under ℓ1 and nuclear',
-  source: `${TIKENG_SOURCE}, Fig. 1 (§A6 and §A4 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, Fig. 1 (README §6 and §4 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     // The quick form keeps what the test needs: the control and the ℓ1 run (the nuclear one is
     // SVD-bound, the ℓ2 one does not show the claim).

@@ -12,7 +12,7 @@ import { sparseConfig } from './configs.js';
 export const fig3SparseL1: Reproduction = {
   name: 'tikeng-fig3-sparse-l1',
   title: 'Sparse recovery groks with a small ℓ1 penalty (subgradient and proximal)',
-  source: `${TIKENG_SOURCE}, Fig. 3 (§A1 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, Fig. 3 (§1 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const base = TIKENG_PRESETS['tikeng-sparse-l1'].config;
     const steps = ctx.quick ? 200_000 : base.training.steps;

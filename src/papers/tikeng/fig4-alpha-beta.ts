@@ -16,7 +16,7 @@ const RECOVERED = 1e-2;
 export const fig4AlphaBeta: Reproduction = {
   name: 'tikeng-fig4-alpha-beta',
   title: 'The grokking delay scales as 1/(αβ) (sparse recovery, ℓ1)',
-  source: `${TIKENG_SOURCE}, Fig. 4 (§A1 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, Fig. 4 (§1 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const grid = ctx.quick ? QUICK : FULL;
     const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));

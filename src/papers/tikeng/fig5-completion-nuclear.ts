@@ -11,7 +11,7 @@ import { completionConfig } from './configs.js';
 export const fig5CompletionNuclear: Reproduction = {
   name: 'tikeng-fig5-completion-nuclear',
   title: 'Matrix completion groks with a small nuclear-norm penalty; the rank falls to the true rank',
-  source: `${TIKENG_SOURCE}, Fig. 5 (§A2 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, Fig. 5 (§2 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     // Quick: a 50× larger αβ (t₂ ∝ 1/(αβ)) so the phenomenon fits in seconds.
     const { alpha, beta, steps } = ctx.quick ? { alpha: 0.5, beta: 1e-3, steps: 100_000 } : { alpha: 0.1, beta: 1e-4, steps: 10_000_000 };

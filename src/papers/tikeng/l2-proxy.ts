@@ -13,7 +13,7 @@ import { runModularPenalty } from './fig1-modular-penalties.js';
 export const l2Proxy: Reproduction = {
   name: 'tikeng-l2-proxy',
   title: 'The ℓ2 norm is not a proxy for generalization: ridge fails, and ℓ1 runs generalize while ‖·‖₂ grows',
-  source: `${TIKENG_SOURCE}, §3.3, Fig. 1 and Fig. 7 (§A4 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, §3.3, Fig. 1 and Fig. 7 (§4 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     // The null-space part of a large init decays only through the ℓ2 term, as (1 − αβ₂)^t: the
     // full form needs ~1e7 steps at β₂ = 1e-5; the quick one takes β₂ = 1e-3 (a ridge solution

@@ -5,7 +5,7 @@ import { presetFromDefaults, type Preset } from '../../config/defaults.js';
 type Diff = { [key: string]: unknown };
 
 /**
- * Tikeng Notsawo, Dumas & Rabusseau 2025 §4, Fig. 1 (§A6 of ../shared/papers.md), as their code
+ * Tikeng Notsawo, Dumas & Rabusseau 2025 §4, Fig. 1 (§6 of src/papers/tikeng/README.md), as their code
  * runs it: a + b mod 97 on 40 % of the pairs (3763: their split floors 0.4 × 9409, ours rounds,
  * hence the exact fraction), the matrix-product network with two bias-free embeddings, Adam
  * lr 0.01 without decay, minibatches of 2048 (their loader shuffles per epoch, ours samples per
@@ -39,10 +39,10 @@ export function tikengOptimizer(penalty: TikengPenalty, beta: number, lr: number
 
 const tikengPenalized = (penalty: Exclude<TikengPenalty, 'none'>): Diff => ({ ...TIKENG_MODULAR, optimizer: tikengOptimizer(penalty, TIKENG_BETA[penalty], 0.01) });
 
-const FIG1_SOURCE = 'Tikeng Notsawo, Dumas, Rabusseau 2025, "Grokking beyond the Euclidean norm of model parameters", Fig. 1 (§A6 of ../shared/papers.md)';
+const FIG1_SOURCE = 'Tikeng Notsawo, Dumas, Rabusseau 2025, "Grokking beyond the Euclidean norm of model parameters", Fig. 1 (§6 of src/papers/tikeng/README.md)';
 
 /**
- * Tikeng Notsawo et al. §3.1 (§A1 of ../shared/papers.md): sparse recovery with n = 100, s = 5,
+ * Tikeng Notsawo et al. §3.1 (§1 of src/papers/tikeng/README.md): sparse recovery with n = 100, s = 5,
  * N = 30, measurements N(0, 1/N) and the linear model from all ones × ζ (both as in their code),
  * full-batch subgradient descent a ← a − α(∇g + β·sign(a)) in float64. t₁ and t₂ at relative
  * error 1e-3, the threshold their Fig. 3 notebook uses (the text says 1e-4; with β = 1e-5 the
@@ -56,7 +56,7 @@ export const TIKENG_SPARSE = {
   detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
 };
 
-/** §3.2 (§A2): a 10×10 rank-2 A* with ‖A*‖_F = 10, N = 70 observed, the full matrix from ζ·I, nuclear subgradient. */
+/** §3.2 (README §2): a 10×10 rank-2 A* with ‖A*‖_F = 10, N = 70 observed, the full matrix from ζ·I, nuclear subgradient. */
 export const TIKENG_COMPLETION = {
   task: { name: 'matrix-completion', rows: 10, cols: 10, rank: 2, observed: 70, frobenius: 10, leverage: 0, seed: 0 },
   model: { name: 'deep-matrix', depth: 1, init: 'identity', initScale: 1e-6 },
@@ -66,7 +66,7 @@ export const TIKENG_COMPLETION = {
 };
 
 /**
- * §4's nonlinear teacher–student (§A6; their notebook non_linear_teacher_student.ipynb): a dense
+ * §4's nonlinear teacher–student (README §6; their notebook non_linear_teacher_student.ipynb): a dense
  * bias-free 100 → 500 → 2 ReLU teacher (hidden weights N(0, 1), read-out N(0, 1/500²)) labels
  * x ~ N(0, I); 100 train / 1000 test; a student of the teacher's shape (no biases, their
  * type_init='normal': N(0, 1/fan_out), so its outputs start ~15× the targets' scale) learns it
@@ -90,7 +90,7 @@ const teacherPreset = (penalty: TikengPenalty): [string, Preset] => {
     `tikeng-teacher-${penalty}`,
     presetFromDefaults(
       `Tikeng Notsawo et al. §4 teacher–student: 100 → 500 → 2 ReLU student of a random ReLU teacher, 100 examples, Adam α = ${TIKENG_TEACHER_LR}, ${penalty === 'none' ? 'no penalty (the control: memorizes)' : `${penalty} penalty β = ${beta}`}`,
-      'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §4 and Fig. 10 (§A6 of ../shared/papers.md)',
+      'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §4 and Fig. 10 (§6 of src/papers/tikeng/README.md)',
       { ...TIKENG_TEACHER, optimizer: tikengOptimizer(penalty, beta, TIKENG_TEACHER_LR) },
     ),
   ];
@@ -119,19 +119,19 @@ export const TIKENG_PRESETS: Readonly<Record<string, Preset>> = {
   ),
   'tikeng-sparse-l1': presetFromDefaults(
     'Tikeng Notsawo et al. Fig. 3: sparse recovery (n 100, s 5, N 30, SNR 1e8) with ℓ1 subgradient descent, α = 0.1, β = 1e-5, ζ = 1e-6, 1e6 steps: t₁ ≪ t₂',
-    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 3 (§A1 of ../shared/papers.md)',
+    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 3 (§1 of src/papers/tikeng/README.md)',
     { ...TIKENG_SPARSE, task: { ...TIKENG_SPARSE.task, snr: 1e8 } },
   ),
   'tikeng-completion-nuclear': presetFromDefaults(
     'Tikeng Notsawo et al. Fig. 5: 10×10 rank-2 matrix completion from 70 entries with nuclear-norm subgradient descent, α = 0.1, β = 1e-4, ζ = 1e-6, 1e7 steps',
-    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 5 (§A2 of ../shared/papers.md)',
+    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), Fig. 5 (§2 of src/papers/tikeng/README.md)',
     TIKENG_COMPLETION,
   ),
   // Sensing has no figure in the paper: the completion setup with 70 Gaussian measurements
   // (36 degrees of freedom) and β = 1e-3 so that it groks in 3e5 steps (t₁ ≈ 6e2, t₂ ≈ 7e4).
   'tikeng-sensing-nuclear': presetFromDefaults(
     'Tikeng Notsawo et al. §3.2, matrix sensing: a 10×10 rank-2 A* from 70 Gaussian measurements ⟨M_k, A*⟩, nuclear-norm subgradient descent, α = 0.1, β = 1e-3, ζ = 1e-6, 3e5 steps',
-    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §3.2 (sensing is named there; no figure: sizes as completion, §A2)',
+    'Tikeng Notsawo, Dumas, Rabusseau 2025 (arXiv 2506.05718), §3.2 (sensing is named there; no figure: sizes as completion, README §2)',
     {
       ...TIKENG_COMPLETION,
       task: { name: 'matrix-sensing', rows: 10, cols: 10, rank: 2, measurements: 70, frobenius: 10, seed: 0 },

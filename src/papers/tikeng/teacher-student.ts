@@ -1,4 +1,4 @@
-// §4 of Tikeng Notsawo et al. (§A6 of shared/papers.md; Fig. 10 and 31–33, their notebook
+// §4 of Tikeng Notsawo et al. (§6 of src/papers/tikeng/README.md; Fig. 10 and 31–33, their notebook
 // non_linear_teacher_student.ipynb): a bias-free ReLU student of a random ReLU teacher
 // (100 → 500 → 2, 100 training examples, MSE, full batch, Adam without decay). The student
 // starts with outputs ~15× the targets' scale and fits the 100 examples within ~100 steps while
@@ -182,7 +182,7 @@ function scalingComparisons(specs: readonly TeacherRun[], runs: readonly Trained
   return out;
 }
 
-/** §A4 on this task: models that generalize alike can have very different ℓ2 norms. */
+/** README §4 on this task: models that generalize alike can have very different ℓ2 norms. */
 function l2ProxyComparison(runs: readonly TrainedRun[]): Comparison[] {
   const generalized = runs.filter(grokked);
   if (generalized.length < 2) return [];
@@ -226,7 +226,7 @@ async function plots(ctx: ReproduceContext, specs: readonly TeacherRun[], runs: 
 export const tikengTeacherStudent: Reproduction = {
   name: 'tikeng-teacher-student',
   title: 'A ReLU student of a ReLU teacher groks under small ℓ1, ℓ2 and nuclear-norm penalties, sooner for larger αβ',
-  source: `${TIKENG_SOURCE}, §4, Fig. 10 and 31–33 (§A6 of shared/papers.md)`,
+  source: `${TIKENG_SOURCE}, §4, Fig. 10 and 31–33 (§6 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const specs = ctx.quick ? QUICK_RUNS : FULL;
     ctx.log(`ReLU teacher–student, ${specs.length} runs: ${specs.map((s) => s.label).join(', ')}`);

@@ -1,5 +1,5 @@
 // A Bayesian network on a supervised dataset, trained by minimizing the variational free energy
-// per example (Miller, O'Neill & Bui 2024 §C5): error (cross-entropy of a local-reparameterization
+// per example (Miller, O'Neill & Bui 2024 src/papers/miller/README.md §5): error (cross-entropy of a local-reparameterization
 // sample, on the step's batch) + complexity (KL(q ‖ prior) / N, N the whole training set).
 import type { RunConfig } from '../../config/schema.js';
 import { accuracy } from '../../metrics/index.js';

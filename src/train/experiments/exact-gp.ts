@@ -1,4 +1,4 @@
-// Exact GP regression as a run (Miller et al. §C2 of shared/papers.md): the hyper-parameters of
+// Exact GP regression as a run (Miller et al. §2 of src/papers/miller/README.md): the hyper-parameters of
 // an `exact-gp` model follow the gradient of the negative log marginal likelihood per point.
 import type { RunConfig } from '../../config/schema.js';
 import { exactGpParams, marginalLikelihoodTerms, noiseOf, posteriorMean, type ExactGpConfig, type ExactGpParams, type RegressionSplit } from '../../models/gp/index.js';

@@ -1,4 +1,4 @@
-// Miller et al.'s linear-regression grokking as a run (§C1 of shared/papers.md): the `linear`
+// Miller et al.'s linear-regression grokking as a run (§1 of src/papers/miller/README.md): the `linear`
 // model on the `linear-regression` task, full batch, in float64.
 import type { RunConfig } from '../../config/schema.js';
 import { linearTerms, signAccuracy, type LinearConfig } from '../../models/linear.js';

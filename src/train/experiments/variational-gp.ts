@@ -1,4 +1,4 @@
-// Variational GP classification as a run (Miller et al. §C3 of shared/papers.md): a
+// Variational GP classification as a run (Miller et al. §3 of src/papers/miller/README.md): a
 // `variational-gp` model on a binary task (zero-one, hidden-parity), maximizing the ELBO.
 import type { RunConfig } from '../../config/schema.js';
 import { elboTerms, latentPredictive, lengthscaleOf, outputscaleOf, trainPredictive, variationalGpParams, type ClassificationSplit, type VariationalGpConfig, type VariationalGpParams } from '../../models/gp/index.js';
