@@ -52,19 +52,19 @@ export function keyComponent(logits: ArrayLike<number>, p: number, classes: numb
   return out;
 }
 
-/** Mean cross-entropy (float64 log-softmax) of the rows of `logits` [*, classes] picked by `rows`, against `labels`. */
-export function meanCrossEntropy(logit: (row: number, c: number) => number, rows: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
-  if (rows.length === 0) throw new RangeError('meanCrossEntropy of no examples is undefined');
+/** Mean cross-entropy (float64 log-softmax) of example i's logits `row(i)` against `labels[i]`. */
+export function meanCrossEntropy(row: (i: number) => ArrayLike<number>, labels: ArrayLike<number>): number {
+  if (labels.length === 0) throw new RangeError('meanCrossEntropy of no examples is undefined');
   let total = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  for (let i = 0; i < labels.length; i++) {
+    const z = row(i);
     let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, logit(r, c));
+    for (let c = 0; c < z.length; c++) max = Math.max(max, z[c]);
     let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(logit(r, c) - max);
-    total += max + Math.log(sum) - logit(r, labels[i]);
+    for (let c = 0; c < z.length; c++) sum += Math.exp(z[c] - max);
+    total += max + Math.log(sum) - z[labels[i]];
   }
-  return total / rows.length;
+  return total / labels.length;
 }
 
 export interface ProgressLosses {
@@ -90,8 +90,15 @@ export function progressLosses(
   const kept = keyComponent(logits, p, classes, frequencies, op, true);
   const removed = keyComponent(logits, p, classes, frequencies, op, false);
   const residue = (row: number) => pairResidue(Math.floor(row / p), row % p, p, op);
+  const excludedRow = new Float64Array(classes);
   return {
-    restricted: meanCrossEntropy((row, c) => kept[residue(row) * classes + c], restrictedOn.rows, restrictedOn.labels, classes),
-    excluded: meanCrossEntropy((row, c) => logits[row * classes + c] - removed[residue(row) * classes + c], excludedOn.rows, excludedOn.labels, classes),
+    // The restricted logits depend on the pair only through its residue s.
+    restricted: meanCrossEntropy((i) => kept.subarray(residue(restrictedOn.rows[i]) * classes, (residue(restrictedOn.rows[i]) + 1) * classes), restrictedOn.labels),
+    excluded: meanCrossEntropy((i) => {
+      const row = excludedOn.rows[i];
+      const s = residue(row) * classes;
+      for (let c = 0; c < classes; c++) excludedRow[c] = logits[row * classes + c] - removed[s + c];
+      return excludedRow;
+    }, excludedOn.labels),
   };
 }

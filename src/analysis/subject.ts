@@ -42,6 +42,34 @@ export class SnapshotView {
   }
 }
 
+/** Every pair (a, b, =) of Z_p, row a·p + b: the grid the logits of a modular task are read from. */
+export function pairGrid(p: number): Examples {
+  const tokens = new Int32Array(p * p * 3);
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) tokens.set([a, b, p], (a * p + b) * 3);
+  return { tokens, count: p * p };
+}
+
+/** The model's logits on every pair of a modular task, [p², outputs] with row a·p + b (one forward pass per snapshot). */
+export const pairLogits = (view: SnapshotView, p: number): Float32Array | Float64Array => view.outputsOf('pairs', pairGrid(p));
+
+/**
+ * The outputs of a split's examples, [count, outputs]. For a modular task they are the rows of
+ * the pair grid, so every measure of a snapshot shares one forward pass.
+ */
+export function splitOutputs(view: SnapshotView, split: 'train' | 'test'): Float32Array | Float64Array {
+  const examples = view.subject.data[split];
+  const task = modularTask(view.subject);
+  if (!task || !examples.tokens) return view.outputsOf(split, examples);
+  const grid = pairLogits(view, task.p);
+  const classes = view.subject.data.outputs;
+  const out = new (grid instanceof Float32Array ? Float32Array : Float64Array)(examples.count * classes);
+  for (let e = 0; e < examples.count; e++) {
+    const row = examples.tokens[e * 3] * task.p + examples.tokens[e * 3 + 1];
+    out.set(grid.subarray(row * classes, (row + 1) * classes), e * classes);
+  }
+  return out;
+}
+
 /** The modular-arithmetic task of a subject, or null for any other task. */
 export function modularTask(subject: Subject): ModularTask | null {
   if (subject.task.name !== 'modular') return null;

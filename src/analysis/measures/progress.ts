@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { keyFrequencies } from '../fourier.js';
 import { defineMeasure, named, type Measure } from '../measure.js';
 import { progressLosses } from '../restricted-loss.js';
-import { modularTask, type SnapshotView, type Subject } from '../subject.js';
+import { modularTask, pairLogits, type SnapshotView, type Subject } from '../subject.js';
 import { UsageError } from '../../errors.js';
-import type { Examples } from '../../tasks/dataset.js';
 import { embeddingSpectrum, hasNumberEmbedding, keyThresholdSchema } from './fourier.js';
 
 const split = z.enum(['train', 'test', 'all']);
@@ -31,13 +30,6 @@ export const appliesToPairSums = (subject: Subject): boolean => {
   const task = modularTask(subject);
   return task !== null && task.operation in ops && hasNumberEmbedding(subject);
 };
-
-/** Every pair (a, b, =) of Z_p, row a·p + b: the grid the logits are projected over. */
-export function pairGrid(p: number): Examples {
-  const tokens = new Int32Array(p * p * 3);
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) tokens.set([a, b, p], (a * p + b) * 3);
-  return { tokens, count: p * p };
-}
 
 /** The grid rows and labels of a split's examples. */
 function rowsOf(view: SnapshotView, which: z.infer<typeof split>, p: number): { rows: Int32Array; labels: Int32Array } {
@@ -72,7 +64,7 @@ const progress: Measure<Options, number[]> = {
   compute(view, o, frequencies) {
     const task = modularTask(view.subject)!;
     const { p } = task;
-    const logits = view.outputsOf('pairs', pairGrid(p));
+    const logits = pairLogits(view, p);
     const losses = progressLosses(logits, p, frequencies, ops[task.operation as keyof typeof ops], rowsOf(view, o.restrictedSplit, p), rowsOf(view, o.excludedSplit, p));
     return { key_frequencies: frequencies, restricted_loss: losses.restricted, excluded_loss: losses.excluded, restricted_split: o.restrictedSplit, excluded_split: o.excludedSplit };
   },

@@ -2,8 +2,8 @@
 // stability"): once the correct logit leads the others by enough, the float32 softmax of the
 // correct class rounds to exactly 1, its cross-entropy gradient vanishes and learning stalls.
 import { z } from 'zod';
-import type { Examples } from '../../tasks/dataset.js';
 import { defineMeasure, named, type Measure } from '../measure.js';
+import { splitOutputs } from '../subject.js';
 
 const options = z.strictObject({});
 type Options = z.infer<typeof options>;
@@ -37,8 +37,8 @@ const softmaxCollapse: Measure<Options> = {
   appliesTo: (subject) => subject.data.objective.name === 'cross-entropy' && subject.data.outputs > 1,
   compute(view) {
     const { data } = view.subject;
-    const of = (split: 'train' | 'test', examples: Examples) => collapsedFraction(view.outputsOf(split, examples), examples.labels!, data.outputs);
-    return { train: of('train', data.train), test: of('test', data.test) };
+    const of = (split: 'train' | 'test') => collapsedFraction(splitOutputs(view, split), data[split].labels!, data.outputs);
+    return { train: of('train'), test: of('test') };
   },
   scalars: (v) => ({ collapsed_train: v.train as number, collapsed_test: v.test as number }),
   panels: [{ title: 'softmax collapse', scalars: named('collapsed_train', 'collapsed_test'), unit: true }],
