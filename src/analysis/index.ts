@@ -3,6 +3,6 @@
 export { analyze, scalarSeries, toJsonl, type AnalysisLine, type SnapshotSource } from './analyze.js';
 export { analysisPanels, type CurvePanel } from './panels.js';
 export { MEASURES, applicableMeasures, chooseMeasures, parseMeasureArg, type MeasureChoice } from './registry.js';
-export { ANALYSIS_FILE, openRunForAnalysis, runSnapshots, subjectOf, writeAnalysis } from './run.js';
+export { ANALYSIS_FILE, planRunEnd, openRunForAnalysis, runSnapshots, subjectOf, writeAnalysis } from './run.js';
 export { SnapshotView, modularTask, numberEmbedding, type Subject, type ParameterArrays } from './subject.js';
 export type { Json, Measure, MeasurePanel } from './measure.js';

@@ -5,10 +5,12 @@ import type { RunConfig } from '../config/schema.js';
 import { readCheckpoint } from '../runs/checkpoint.js';
 import { writeFileAtomic } from '../runs/files.js';
 import { UsageError } from '../errors.js';
+import { writeEndMeasures, type EndMeasures } from '../runs/end-measures.js';
 import { RunDir } from '../runs/store.js';
 import { NetworkExperiment } from '../train/experiments/network.js';
 import { setupRun } from '../train/setup.js';
-import { toJsonl, type AnalysisLine, type SnapshotSource } from './analyze.js';
+import { analyze, scalarSeries, toJsonl, type AnalysisLine, type SnapshotSource } from './analyze.js';
+import { chooseMeasures } from './registry.js';
 import type { Subject } from './subject.js';
 
 export const ANALYSIS_FILE = 'analysis.jsonl';
@@ -32,6 +34,24 @@ export function openRunForAnalysis(path: string): { dir: RunDir; config: RunConf
   const snapshots = runSnapshots(dir);
   if (snapshots.steps.length === 0) throw new UsageError(`RUN: ${path} has no parameter snapshots; analyze needs a run that saved some (allowed: a run directory with snapshots)`);
   return { dir, config, subject: subjectOf(config, `RUN ${path}`), snapshots };
+}
+
+/**
+ * Checks `args` (as for `--measure`) against a run, then returns the job that measures its last
+ * snapshot and writes the scalars (`measure.scalar` → value) to its measures.json: a sweep checks
+ * every run before it writes anything.
+ */
+export function planRunEnd(path: string, args: readonly string[]): () => EndMeasures {
+  const { subject, snapshots } = openRunForAnalysis(path);
+  const choices = chooseMeasures(args, subject, `run ${path}`);
+  return () => {
+    const step = snapshots.steps[snapshots.steps.length - 1];
+    const [line] = analyze(subject, { steps: [step], load: snapshots.load }, choices);
+    const scalars = Object.fromEntries([...scalarSeries([line], choices)].map(([name, points]) => [name, points[0].value]));
+    const measures = { step, scalars };
+    writeEndMeasures(path, measures);
+    return measures;
+  };
 }
 
 export function writeAnalysis(dir: RunDir, lines: readonly AnalysisLine[]): string {

@@ -62,6 +62,23 @@ describe('groklab sweep', () => {
     expect(groklab(['plot', out, '--x', 'lr', '--y', 'trainFraction']).stderr).toMatch(/--x: "lr" is not a swept parameter; allowed: weightDecay, trainFraction/);
   });
 
+  it('sweep summarize --measures adds the measures at each run\'s last snapshot as final_ columns, for the phase diagram', () => {
+    const run = join(out, 'runs', 'weightDecay=0_trainFraction=0.4_seed=0');
+    const bad = groklab(['sweep', 'summarize', out, '--measures', 'fourier', 'nope']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--measure: unknown measure "nope"; allowed: fourier, progress/);
+    expect(existsSync(join(run, 'measures.json'))).toBe(false);
+    const s = groklab(['sweep', 'summarize', out, '--json', '--measures', 'fourier', 'weights:l0Threshold=0.01']);
+    expect(s.status, s.stderr).toBe(0);
+    const { runs, groups } = JSON.parse(s.stdout);
+    for (const row of runs) expect(typeof row['final_fourier.key_count']).toBe('number');
+    expect(runs[0]['final_weights.total_l2']).toBeGreaterThan(0);
+    expect(groups[0]).toHaveProperty('final_fourier.gini_mean');
+    expect(readFileSync(join(out, 'runs.csv'), 'utf8').split('\n')[0]).toContain('final_fourier.key_count');
+    const plot = groklab(['plot', out, '--x', 'weightDecay', '--y', 'trainFraction', '--metric', 'final_fourier.gini']);
+    expect(plot.status, plot.stderr).toBe(0);
+  });
+
   it('bad specs fail with exit code 2 before anything runs', () => {
     const bad = join(root, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...SPEC, parameters: { 'optimizer.weightDecy': { values: [1] } } }));

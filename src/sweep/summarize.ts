@@ -1,6 +1,7 @@
 // The sweep as tables: one row per run (its parameters, seed and summary), and one row per
 // parameter point with the mean and 95 % interval of every number over its seeds.
 import { readSummary } from '../runs/summary.js';
+import { readEndMeasures } from '../runs/end-measures.js';
 import type { SweepDir } from './directory.js';
 
 export type Cell = string | number | null;
@@ -27,6 +28,8 @@ export function runRows(dir: SweepDir): Row[] {
     const row: Row = { id, ...(params as Record<string, Cell>), seed, status: s?.status ?? dir.state(id), outcome: s?.outcome ?? null };
     for (const k of NUMBERS) row[k] = s ? s[k] : null;
     for (const [k, v] of Object.entries(s ? s.final : {})) row[`final_${k}`] = v;
+    // measures at the last snapshot (`sweep summarize --measures`), e.g. final_fourier.key_count
+    for (const [k, v] of Object.entries(readEndMeasures(dir.runPath(id))?.scalars ?? {})) row[`final_${k}`] = v;
     return row;
   });
 }

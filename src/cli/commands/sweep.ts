@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { MEASURES, planRunEnd } from '../../analysis/index.js';
+import { UsageError } from '../../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/files.js';
 import { SweepDir } from '../../sweep/directory.js';
 import { PRESETS } from '../../papers/index.js';
@@ -78,8 +80,22 @@ export function registerSweep(program: Command): void {
     .description('tables of a sweep: every run (runs.csv) and every parameter point with mean ± 95 % interval over seeds (groups.csv, summary.json)')
     .argument('<dir>', 'the sweep directory')
     .option('--json', 'print the tables as JSON instead of the groups as CSV')
-    .action((path: string, opts: { json?: boolean }) => {
-      const tables = summarize(SweepDir.open(path));
+    .option(
+      '--measures <names...>',
+      `also measure every finished run's last weight snapshot (each NAME[:key=value,…] as \`groklab analyze --measure\`) and add the scalars as final_<measure>.<scalar> columns (e.g. final_fourier.key_count, for \`groklab plot --metric\`); measures: ${Object.keys(MEASURES).join(', ')}`,
+    )
+    .action((path: string, opts: { json?: boolean; measures?: string[] }) => {
+      const dir = SweepDir.open(path);
+      if (opts.measures) {
+        const finished = dir.readIndex().filter(({ id }) => dir.state(id) === 'done');
+        if (finished.length === 0) throw new UsageError(`--measures: sweep ${path} has no finished run to measure`);
+        const jobs = finished.map(({ id }) => planRunEnd(dir.runPath(id), opts.measures!));
+        jobs.forEach((measure, i) => {
+          process.stderr.write(`measures: run ${i + 1}/${jobs.length} (${finished[i].id})\n`);
+          measure();
+        });
+      }
+      const tables = summarize(dir);
       process.stdout.write(opts.json ? `${JSON.stringify(tables)}\n` : toCsv(tables.groups));
     });
 }
