@@ -1,7 +1,8 @@
 // `npm run bench`: groklab's kernel backends beside PyTorch + OpenBLAS on the same models, data and
 // optimizer, all measured in one run: GEMM throughput, the mod-97 MLP step (batch 4704 and 512),
-// the Nanda et al. transformer step, the default preset trained to its verdict, and Tikeng Notsawo
-// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy. Prints the
+// the Nanda et al. transformer step, the default preset trained to its verdict, Tikeng Notsawo
+// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy, and `analyze` over
+// 50 snapshots of the default run. Prints the
 // summary table the README's "Performance" section quotes and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -223,6 +224,23 @@ function sparse() {
   return { groklab, reference, fig3Seconds };
 }
 
+interface AnalyzeBench {
+  backend: string;
+  snapshots: number;
+  lastStep: number;
+  measures: string[];
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** `groklab analyze`'s measures over 50 snapshots of the default run, on one core. */
+function analyzeSnapshots(): AnalyzeBench {
+  const out = execFileSync(process.execPath, [join(root, 'dist/bench/analyze-snapshots.js')], { env: { ...process.env, ...GROKLAB[1].env }, encoding: 'utf8' });
+  const result = JSON.parse(out.trim().split('\n').pop()!) as AnalyzeBench;
+  log(`analyze (${result.measures.join(', ')}) over ${result.snapshots} snapshots of the default run (to step ${result.lastStep}), ${result.backend} on one core: ${result.seconds.toFixed(2)} s, ${result.cpuSeconds.toFixed(2)} s of CPU (target < 10 s)`);
+  return result;
+}
+
 /**
  * The README table: throughput per configuration; native on one thread ÷ PyTorch on one core
  * against each target, and native on two threads ÷ PyTorch's best on two cores.
@@ -256,6 +274,8 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'sparse') return void sparse();
   // `npm run bench -- serve`: only the dashboard's section (printed, results.json untouched).
   if (process.argv[2] === 'serve') return void (await serveBench(log));
+  // `npm run bench -- analyze`: only the analyze section (printed, results.json untouched).
+  if (process.argv[2] === 'analyze') return void analyzeSnapshots();
   const gemm = gemmTable();
   if (gemm.isa) log(`native kernels: ${gemm.isa}`);
   const full = mlp(4704);
@@ -263,13 +283,14 @@ async function main(): Promise<void> {
   const nanda = transformer();
   const preset = presetRun();
   const sparseRecovery = sparse();
+  const analysis = analyzeSnapshots();
   const sweep = sweepSpeedup(root);
   const dashboard = await serveBench(log);
   log(`sweep of ${sweep.runs} quick runs: 1 worker ${sweep.oneWorkerSeconds.toFixed(1)} s, 2 workers ${sweep.twoWorkersSeconds.toFixed(1)} s → ${sweep.ratio.toFixed(2)}× (target ≤ 0.6×)`);
   const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [[full, 1.2], [small, 2], [nanda, 1]]);
   log('');
   for (const line of table) log(line);
-  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sparseRecovery, sweep, dashboard, table };
+  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sparseRecovery, analysis, sweep, dashboard, table };
   const dir = join(root, 'bench');
   if (!existsSync(dir)) mkdirSync(dir);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -12,6 +12,11 @@ describe('collapsedFraction', () => {
     expect(collapsedFraction(logits, [1, 0, 0], 2)).toBeCloseTo(2 / 3, 12);
     expect(1 / (1 + Math.exp(-20))).toBeLessThan(1);
   });
+
+  it('rounds like float32 near the edge: a gap of 17 collapses (e^-17 < 2^-24), 16.5 does not', () => {
+    expect(collapsedFraction([0, 17], [1], 2)).toBe(1);
+    expect(collapsedFraction([0, 16.5], [1], 2)).toBe(0);
+  });
 });
 
 describe('circularity', () => {

@@ -19,6 +19,16 @@ export function collapsedFraction(logits: ArrayLike<number>, labels: ArrayLike<n
   let collapsed = 0;
   for (let i = 0; i < n; i++) {
     const row = i * classes;
+    // Only a row whose other classes' share Σ e^(z_j − z_label) is near float32's rounding of 1
+    // (2^-24) needs the float32 emulation: far above, the softmax is below 1; far below, it is 1.
+    const zc = logits[row + labels[i]];
+    let rest = 0;
+    for (let c = 0; c < classes; c++) if (c !== labels[i]) rest += Math.exp(logits[row + c] - zc);
+    if (rest > 2 ** -20) continue;
+    if (rest < 2 ** -28) {
+      collapsed++;
+      continue;
+    }
     let max = -Infinity;
     for (let c = 0; c < classes; c++) max = Math.max(max, f(logits[row + c]));
     let sum = 0;
