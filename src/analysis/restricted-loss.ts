@@ -13,16 +13,8 @@ export type PairSum = 'add' | 'sub';
 
 export const pairResidue = (a: number, b: number, p: number, op: PairSum): number => (op === 'add' ? (a + b) % p : (((a - b) % p) + p) % p);
 
-/**
- * The part of every logit column that lies in span{cos(w·s), sin(w·s) : w ∈ frequencies}, as a
- * function of s = s(a, b): a [p, classes] table. `logits` is [p², classes] with row a·p + b.
- * With `constant`, the column mean (the constant direction) is included.
- */
-export function keyComponent(logits: ArrayLike<number>, p: number, classes: number, frequencies: readonly number[], op: PairSum, constant: boolean): Float64Array {
-  if (logits.length !== p * p * classes) throw new RangeError(`keyComponent: logits over all ${p}² pairs need ${p * p * classes} values, got ${logits.length}`);
-  for (const w of frequencies) if (!(Number.isInteger(w) && w >= 1 && w <= Math.floor(p / 2))) throw new RangeError(`keyComponent: frequency ${w} is not an integer in 1 … ${Math.floor(p / 2)}`);
-  // Each residue s is hit by exactly p pairs, so a projection over the p² pairs onto f(s) only
-  // needs the column sums per residue.
+/** Σ of each logit column over the p pairs of each residue s: a [p, classes] table (each residue is hit by exactly p pairs). */
+function sumsByResidue(logits: ArrayLike<number>, p: number, classes: number, op: PairSum): Float64Array {
   const bySum = new Float64Array(p * classes);
   for (let a = 0; a < p; a++) {
     for (let b = 0; b < p; b++) {
@@ -31,6 +23,44 @@ export function keyComponent(logits: ArrayLike<number>, p: number, classes: numb
       for (let c = 0; c < classes; c++) bySum[s + c] += logits[row + c];
     }
   }
+  return bySum;
+}
+
+/**
+ * How much of the logits lies on each frequency w = 1 … ⌊p/2⌋ of the pair residue s: the squared
+ * norm of their projection on span{cos(w·s), sin(w·s)}, summed over the classes (index w − 1).
+ * A network computing a ± b by the Fourier algorithm puts nearly all of it on its key frequencies.
+ */
+export function logitFrequencyPower(logits: ArrayLike<number>, p: number, classes: number, op: PairSum): Float64Array {
+  if (logits.length !== p * p * classes) throw new RangeError(`logitFrequencyPower: logits over all ${p}² pairs need ${p * p * classes} values, got ${logits.length}`);
+  const bySum = sumsByResidue(logits, p, classes, op);
+  const power = new Float64Array(Math.floor(p / 2));
+  for (let w = 1; w <= power.length; w++) {
+    for (const trig of 2 * w === p ? [Math.cos] : [Math.cos, Math.sin]) {
+      const f = Float64Array.from({ length: p }, (_, s) => trig((2 * Math.PI * w * s) / p));
+      let norm2 = 0;
+      for (let s = 0; s < p; s++) norm2 += f[s] * f[s];
+      for (let c = 0; c < classes; c++) {
+        let dot = 0;
+        for (let s = 0; s < p; s++) dot += bySum[s * classes + c] * f[s];
+        // ‖projection‖² over the p² pairs = (Σ_pairs L·f)² / Σ_pairs f² = dot² / (p·norm2)
+        power[w - 1] += (dot * dot) / (p * norm2);
+      }
+    }
+  }
+  return power;
+}
+
+/**
+ * The part of every logit column that lies in span{cos(w·s), sin(w·s) : w ∈ frequencies}, as a
+ * function of s = s(a, b): a [p, classes] table. `logits` is [p², classes] with row a·p + b.
+ * With `constant`, the column mean (the constant direction) is included.
+ */
+export function keyComponent(logits: ArrayLike<number>, p: number, classes: number, frequencies: readonly number[], op: PairSum, constant: boolean): Float64Array {
+  if (logits.length !== p * p * classes) throw new RangeError(`keyComponent: logits over all ${p}² pairs need ${p * p * classes} values, got ${logits.length}`);
+  for (const w of frequencies) if (!(Number.isInteger(w) && w >= 1 && w <= Math.floor(p / 2))) throw new RangeError(`keyComponent: frequency ${w} is not an integer in 1 … ${Math.floor(p / 2)}`);
+  // A projection over the p² pairs onto a function of s only needs the column sums per residue.
+  const bySum = sumsByResidue(logits, p, classes, op);
   const out = new Float64Array(p * classes);
   const directions: Float64Array[] = constant ? [new Float64Array(p).fill(1)] : [];
   for (const w of frequencies) {

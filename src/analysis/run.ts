@@ -2,11 +2,11 @@
 // training built it (task data, split, model), and its parameter snapshots.
 import { join } from 'node:path';
 import type { RunConfig } from '../config/schema.js';
-import { readCheckpoint } from '../runs/checkpoint.js';
 import { writeFileAtomic } from '../runs/files.js';
 import { UsageError } from '../errors.js';
 import { writeEndMeasures, type EndMeasures } from '../runs/end-measures.js';
 import { RunDir } from '../runs/store.js';
+import { hasFinalWeights, readWeights, snapshotSteps, type Weights } from '../runs/weights.js';
 import { NetworkExperiment } from '../train/experiments/network.js';
 import { setupRun } from '../train/setup.js';
 import { analyze, scalarSeries, toJsonl, type AnalysisLine, type SnapshotSource } from './analyze.js';
@@ -22,10 +22,17 @@ export function subjectOf(config: RunConfig, what: string): Subject {
   return { task: config.task, modelName: config.model.name, model: experiment.model, data: experiment.data };
 }
 
-/** The parameter snapshots a run directory holds. */
+const paramsOf = (weights: Weights) => Object.fromEntries(Object.entries(weights.tensors).map(([name, t]) => [name, t.data as Float32Array | Float64Array]));
+
+/**
+ * The parameter snapshots a run directory holds (weights/step-N.safetensors), and its final
+ * weights when they come after the last snapshot (a run that stopped early between two).
+ */
 export function runSnapshots(dir: RunDir): SnapshotSource {
-  const steps = dir.checkpointSteps();
-  return { steps, load: (step) => readCheckpoint(join(dir.path, 'checkpoints', `step-${step}.ckpt`)).params };
+  const steps = snapshotSteps(dir.path);
+  const final = hasFinalWeights(dir.path) ? readWeights(dir.path, 'final') : null;
+  if (final && !(steps.length > 0 && final.step <= steps[steps.length - 1])) steps.push(final.step);
+  return { steps, load: (step) => (final && step === final.step ? paramsOf(final) : paramsOf(readWeights(dir.path, step))) };
 }
 
 export function openRunForAnalysis(path: string): { dir: RunDir; config: RunConfig; subject: Subject; snapshots: SnapshotSource } {

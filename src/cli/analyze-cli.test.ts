@@ -71,5 +71,5 @@ describe('groklab analyze', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       for (const f of ['analysis.jsonl', 'analysis.svg', 'analysis.png']) expect(existsSync(join(dir, f)), `${args.join(' ')}: ${f}`).toBe(false);
     }
-  }, 60_000);
+  }, 240_000);
 });

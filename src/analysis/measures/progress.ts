@@ -1,14 +1,15 @@
 // Restricted and excluded loss (Nanda et al. 2023, §5.1), measured at every snapshot against the
-// key frequencies of the trained network, as they fix theirs from the final model. Restricted loss
-// falls once the Fourier circuit carries the predictions; excluded loss rises as the training set
-// comes to depend on it — both before test accuracy moves.
+// key frequencies of the trained network, as they fix theirs from the final model: here the
+// frequencies of a ± b that carry the last snapshot's logits (threshold as for `fourier`).
+// Restricted loss falls once the Fourier circuit carries the predictions; excluded loss rises as
+// the training set comes to depend on it — both before test accuracy moves.
 import { z } from 'zod';
 import { keyFrequencies } from '../fourier.js';
 import { defineMeasure, named, type Measure } from '../measure.js';
-import { progressLosses } from '../restricted-loss.js';
+import { logitFrequencyPower, progressLosses } from '../restricted-loss.js';
 import { modularTask, pairLogits, type SnapshotView, type Subject } from '../subject.js';
 import { UsageError } from '../../errors.js';
-import { embeddingSpectrum, hasNumberEmbedding, keyThresholdSchema } from './fourier.js';
+import { hasNumberEmbedding, keyThresholdSchema } from './fourier.js';
 
 const split = z.enum(['train', 'test', 'all']);
 
@@ -18,7 +19,7 @@ const options = z.strictObject({
     .array(z.number().int().min(1))
     .min(1)
     .optional()
-    .describe('the key frequencies to use (default: those of the last snapshot\'s embedding, by threshold)'),
+    .describe('the key frequencies to use (default: those of the last snapshot\'s logits, by threshold)'),
   restrictedSplit: split.default('test').describe('pairs the restricted loss is averaged over (their code: the test pairs)'),
   excludedSplit: split.default('train').describe('pairs the excluded loss is averaged over (their code: the training pairs)'),
 });
@@ -48,7 +49,7 @@ function rowsOf(view: SnapshotView, which: z.infer<typeof split>, p: number): { 
 
 const progress: Measure<Options, number[]> = {
   name: 'progress',
-  description: 'restricted loss (logits on the key frequencies of a ± b only) and excluded loss (those removed), against the key frequencies of the last snapshot; Nanda et al. 2023',
+  description: 'restricted loss (logits on the key frequencies of a ± b only) and excluded loss (those removed), against the key frequencies of the last snapshot\'s logits; Nanda et al. 2023',
   requires: 'modular addition or subtraction, and a model with a number embedding',
   options,
   appliesTo: appliesToPairSums,
@@ -59,7 +60,9 @@ const progress: Measure<Options, number[]> = {
       if (tooHigh.length > 0) throw new UsageError(`progress.frequencies: ${tooHigh.join(', ')} not in 1 … ${half} (p = ${modularTask(last.subject)!.p})`);
       return o.frequencies;
     }
-    return keyFrequencies(embeddingSpectrum(last)!.frequencyNorms, o.threshold);
+    const { p, operation } = modularTask(last.subject)!;
+    const power = logitFrequencyPower(pairLogits(last, p), p, last.subject.data.outputs, ops[operation as keyof typeof ops]);
+    return keyFrequencies(power.map(Math.sqrt), o.threshold);
   },
   compute(view, o, frequencies) {
     const task = modularTask(view.subject)!;
