@@ -158,7 +158,9 @@ export class RunDir {
 
   /** Every complete event line; a last line cut by a crash is ignored. */
   readEvents(): RunEvent[] {
-    const text = readFileSync(join(this.path, 'metrics.jsonl'), 'utf8');
+    const file = join(this.path, 'metrics.jsonl');
+    if (!existsSync(file)) throw new UsageError(`${file}: missing; the run's log is gone, so it cannot be continued`);
+    const text = readFileSync(file, 'utf8');
     const events: RunEvent[] = [];
     for (const line of text.split('\n')) {
       if (!line) continue;

@@ -21,15 +21,18 @@ export function formatBytes(bytes: number): string {
   return `${bytes.toPrecision(3)} ${units[i]}`;
 }
 
-/** The model field whose value is a dimension of `shape` (model.hidden for [194, 1e9]), or just "model". */
+/**
+ * The model field that sizes `shape` (model.hidden for [128, 1e9], model.embedDim for an input
+ * of two embedded operands): the largest integer field that divides one of its dimensions.
+ */
 function fieldOf(model: RunConfig['model'], shape: readonly number[]): string {
-  const dims = [...shape].sort((a, b) => b - a);
-  for (const d of dims) {
-    for (const [key, value] of Object.entries(model)) {
-      if (value === d || (Array.isArray(value) && value.includes(d))) return `model.${key}`;
+  let best = { field: 'model', value: 1 };
+  for (const [key, value] of Object.entries(model)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (Number.isInteger(v) && v > best.value && shape.some((d) => d % v === 0)) best = { field: `model.${key}`, value: v };
     }
   }
-  return 'model';
+  return best.field;
 }
 
 /**

@@ -12,6 +12,7 @@ import { runQueued } from '../../sweep/queue.js';
 import { probe } from '../../sweep/queue-redis.js';
 import { loadSweepSpec } from '../../sweep/spec.js';
 import { groupRows, runRows, toCsv, type Row } from '../../sweep/summarize.js';
+import { checkMetricNamesOfAll } from '../../train/metric-names.js';
 import { integer } from '../parse.js';
 
 /** One line for the whole sweep, redrawn on a terminal, appended otherwise. */
@@ -51,6 +52,7 @@ export function registerSweep(program: Command): void {
     .action(async (specPath: string, opts: { out?: string; workers?: number; queue?: string }) => {
       const spec = loadSweepSpec(specPath);
       const runs = expandSweep(spec, PRESETS);
+      checkMetricNamesOfAll(runs.map((r) => r.config));
       // Before anything is written: an unreachable queue leaves no sweep directory behind.
       if (opts.queue) await probe(opts.queue);
       const dir = SweepDir.prepare(opts.out ?? join('sweeps', spec.name), spec, runs);
