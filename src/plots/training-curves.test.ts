@@ -114,6 +114,13 @@ describe('trainingCurvesSpec panels follow the metrics present', () => {
     expect(textsOfRole(full.svg, 'legend-label')).toEqual(['train', 'test']);
   });
 
+  it('draws a diverged run from its finite points: a loss that is NaN or null throughout leaves its panel out', async () => {
+    const diverged = evals.slice(0, 4).map((e, i) => ({ step: e.step, metrics: { ...e.metrics, train_loss: i < 3 ? Number.NaN : Infinity, test_loss: null as unknown as number } }));
+    const { svg } = await renderSpec(trainingCurvesSpec(diverged, summary));
+    expect(textsOfRole(svg, 'axis-title')).not.toContain('loss (log)');
+    expect(linePaths(svg).sort()).toEqual(['test', 'train', 'weight_l2']);
+  });
+
   it('throws when nothing can be drawn', () => {
     expect(() => trainingCurvesSpec(only(['lr']), summary)).toThrow(/no train_\/test_/);
     expect(() => trainingCurvesSpec(evals.slice(0, 1), summary)).toThrow(/after step 0/);

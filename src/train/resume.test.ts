@@ -3,7 +3,7 @@
 // bit-identical.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,20 @@ describe('resume', () => {
     expect(evals(out)).toEqual(evals(reference));
     expect(weightFiles(out)).toEqual(weightFiles(reference));
     expect(JSON.parse(resumed.stdout.trim().split('\n').pop()!).status).toBe('completed');
+  });
+
+  it('a damaged newest checkpoint: resume says so, continues from the one before, and still reproduces the metrics', async () => {
+    const out = join(root, 'damaged');
+    await interrupt(out, 'SIGKILL', 3);
+    const newest = newestCheckpoint(out);
+    const file = join(out, 'checkpoints', `step-${newest}.ckpt`);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length >> 1));
+    const resumed = run(['resume', out]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`passing over the checkpoint of step ${newest}: .*step-${newest}\\.ckpt is truncated`));
+    expect(resumed.stderr).toMatch(/resuming from the checkpoint of step \d+/);
+    expect(evals(out)).toEqual(evals(reference));
   });
 
   it('after Ctrl-C: status interrupted, exit 130, and resume reproduces the metrics', async () => {
