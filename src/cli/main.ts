@@ -44,11 +44,11 @@ registerTrain(program);
 registerEnsemble(program);
 registerInspect(program);
 registerAnalyze(program);
+registerExport(program);
 registerSweep(program);
 registerWorker(program);
 registerReproduce(program);
 registerServe(program);
-registerExport(program);
 
 try {
   await program.parseAsync();

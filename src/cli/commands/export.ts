@@ -1,9 +1,18 @@
+// `groklab export …`: results leave groklab in a form others open without it — a run, sweep or
+// reproduction as one HTML file, a run's weights as safetensors, its (or a sweep's) metrics as
+// one tidy CSV or Parquet table.
 import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { exportWeights, WEIGHT_NAMINGS } from '../../runs/export-weights.js';
 import { fileSystemError, writeFileAtomic } from '../../runs/files.js';
+import { metricsColumns, runMetricRows } from '../../runs/metrics-table.js';
+import { TABLE_FORMATS, writeTable, type TableFormat } from '../../runs/table.js';
 import { exportHtml } from '../../serve/export-html.js';
+import { SweepDir } from '../../sweep/directory.js';
+import { sweepMetricRows } from '../../sweep/metrics-table.js';
+import { integer } from '../parse.js';
 
 /** The export's own file: an .html path whose directory exists, never a directory or a run's files. */
 function checkHtmlOut(out: string): void {
@@ -14,10 +23,10 @@ function checkHtmlOut(out: string): void {
   if (!statSync(parent).isDirectory()) throw new UsageError(`--out: ${parent} is a file, not a directory`);
 }
 
-/** `groklab export …`: results leave groklab in a form others open without it. */
 export function registerExport(program: Command): void {
-  const group = program.command('export').description('write results in a form others open without groklab');
-  group
+  const command = program.command('export').description('write results in a form others open without groklab: HTML, safetensors, CSV, Parquet');
+
+  command
     .command('html')
     .description('one self-contained HTML file (data, charts and figures inline) of a run, a sweep or a reproduction; opens offline')
     .argument('<dir>', 'a run directory, a sweep directory or a reproduction directory')
@@ -31,5 +40,35 @@ export function registerExport(program: Command): void {
         throw fileSystemError(error, opts.out, '--out');
       }
       process.stdout.write(`${opts.out}\n`);
+    });
+
+  command
+    .command('weights')
+    .description('one weight snapshot of a run (default: its final weights) as a safetensors file; --names transformer-lens for the transformer loads in TransformerLens')
+    .argument('<run>', 'the run directory')
+    .option('--step <n>', 'the step of a snapshot (see the run\'s weights/ folder); default: the final weights', integer('--step', 0))
+    .requiredOption('--out <file>', 'the .safetensors file to write')
+    .option('--names <naming>', `tensor names: ${WEIGHT_NAMINGS.join(' (as stored) or ')} (HookedTransformer state dict, model "transformer" only)`, 'groklab')
+    .action((run: string, opts: { step?: number; out: string; names: string }) => {
+      const { step, tensors } = exportWeights(run, opts);
+      process.stdout.write(`${opts.out}: ${tensors} tensors at step ${step} (${opts.names} names)\n`);
+    });
+
+  command
+    .command('metrics')
+    .description('the logged evaluations of a run or of every run of a sweep as one tidy table: run, step, metric, value (+ a sweep\'s varied config fields and training.seed)')
+    .argument('<path>', 'a run directory or a sweep directory')
+    .requiredOption('--format <format>', `${TABLE_FORMATS.join(' or ')}`)
+    .requiredOption('--out <file>', 'the file to write')
+    .action((path: string, opts: { format: string; out: string }) => {
+      if (!(TABLE_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format: unknown format "${opts.format}"; allowed: ${TABLE_FORMATS.join(', ')}`);
+      const outDir = dirname(opts.out);
+      if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`--out: directory ${outDir} does not exist`);
+      let rows;
+      if (existsSync(join(path, 'index.json'))) rows = sweepMetricRows(SweepDir.open(path));
+      else if (existsSync(join(path, 'config.json'))) rows = runMetricRows(path, basename(resolve(path)));
+      else throw new UsageError(`RUN|SWEEP: ${path} is neither a run directory (config.json) nor a sweep directory (index.json)`);
+      writeTable(opts.out, metricsColumns(rows), opts.format as TableFormat);
+      process.stdout.write(`${opts.out}: ${rows.length} rows\n`);
     });
 }
