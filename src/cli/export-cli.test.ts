@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../config/presets.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { readSafetensors } from '../runs/safetensors.js';
 import { readWeights, snapshotSteps } from '../runs/weights.js';
 
