@@ -122,7 +122,8 @@ describe('groklab export', () => {
     const none = groklab(['export', 'weights', bare, '--out', out]);
     expect([none.status, none.stderr]).toEqual([2, expect.stringMatching(/RUN: .* has no weight snapshots and no final weights/)]);
     expect(existsSync(out)).toBe(false);
-  });
+    // about ten CLI processes, two of them training
+  }, 240_000);
 
   it('metrics of a run: one tidy CSV and Parquet table with the same rows', async () => {
     const csv = join(root, 'm.csv');
