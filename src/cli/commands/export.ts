@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { exportWeights, WEIGHT_NAMINGS } from '../../runs/export-weights.js';
 import { fileSystemError, writeFileAtomic } from '../../runs/files.js';
-import { metricsColumns, runMetricRows } from '../../runs/metrics-table.js';
+import { type MetricRow, metricsColumns, runMetricRows } from '../../runs/metrics-table.js';
 import { TABLE_FORMATS, writeTable, type TableFormat } from '../../runs/table.js';
 import { exportHtml } from '../../serve/export-html.js';
 import { SweepDir } from '../../sweep/directory.js';
@@ -64,7 +64,7 @@ export function registerExport(program: Command): void {
       if (!(TABLE_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format: unknown format "${opts.format}"; allowed: ${TABLE_FORMATS.join(', ')}`);
       const outDir = dirname(opts.out);
       if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`--out: directory ${outDir} does not exist`);
-      let rows;
+      let rows: MetricRow[];
       if (existsSync(join(path, 'index.json'))) rows = sweepMetricRows(SweepDir.open(path));
       else if (existsSync(join(path, 'config.json'))) rows = runMetricRows(path, basename(resolve(path)));
       else throw new UsageError(`RUN|SWEEP: ${path} is neither a run directory (config.json) nor a sweep directory (index.json)`);
