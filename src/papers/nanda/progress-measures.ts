@@ -55,7 +55,7 @@ const points = (series: Map<string, { step: number; value: number }[]>, name: st
 export const nandaProgressMeasures: Reproduction = {
   name: 'nanda-progress-measures',
   title: 'Nanda et al. 2023: progress measures of grokking — key frequencies, restricted and excluded loss, three phases',
-  source: 'Nanda, Chan, Lieberum, Smith, Steinhardt 2023, "Progress measures for grokking via mechanistic interpretability", §5 and Fig. 7 (§D of shared/papers.md)',
+  source: 'Nanda, Chan, Lieberum, Smith, Steinhardt 2023, "Progress measures for grokking via mechanistic interpretability", §5 and Fig. 7 (src/papers/nanda/README.md)',
   async run({ quick, out, log }) {
     const config = quick ? quickConfig() : fullConfig();
     const [run] = await runGrid('runs', [{ id: quick ? 'mlp-p97' : 'transformer-p113', params: {}, config }], { out, log });
