@@ -1,5 +1,6 @@
 // What the dashboard's server sends its client (JSON over HTTP and server-sent events), and what
 // an exported HTML file embeds. Plain data, no Node imports: the browser bundle type-checks it too.
+import type { Comparison } from '../runs/report-file.js';
 
 /** Columnar curves: one step column and one column per metric (null where not measured). */
 export interface CurveColumns {
@@ -108,14 +109,6 @@ export interface SweepDetail {
   runIds: Record<string, string>;
 }
 
-export interface ComparisonView {
-  quantity: string;
-  paper: string;
-  measured: number | string | null;
-  tolerance: string;
-  within: boolean | null;
-}
-
 export interface ReportDetail {
   id: string;
   name: string;
@@ -126,7 +119,7 @@ export interface ReportDetail {
   started: string;
   wall_s: number;
   backend: string;
-  comparisons: ComparisonView[];
+  comparisons: Comparison[];
   /** figure URLs (served files, or data: URLs in an exported page) */
   figures: { name: string; url: string }[];
   notes: string[];

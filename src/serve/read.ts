@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { analysisPanels, MEASURES, type AnalysisLine, type MeasureChoice } from '../analysis/index.js';
+import type { Report } from '../runs/report-file.js';
 import { shortNames } from '../sweep/expand.js';
 import type { AnalysisPanelView, ReportDetail, ReportListing, RunDetail, RunRow, RunSummaryView, SweepDetail, SweepListing, SweepParameter, SweepRunRow } from './api-types.js';
 import type { Catalog, Entry } from './catalog.js';
@@ -157,21 +158,6 @@ export function readSweepDetail(catalog: Catalog, entry: Entry): SweepDetail {
   return { id: entry.id, name: str(spec.name) ?? entry.id, parameters, rows, runIds };
 }
 
-interface ReportFile {
-  name: string;
-  title: string;
-  source: string;
-  quick: boolean;
-  command: string;
-  started: string;
-  wall_s: number;
-  backend: string;
-  comparisons: ReportDetail['comparisons'];
-  plots: string[];
-  runs: string[];
-  notes: string[];
-}
-
 export function readReportListing(entry: Entry): ReportListing {
   const r = record(readJson(join(entry.path, 'report.json')));
   const comparisons = Array.isArray(r.comparisons) ? (r.comparisons as ReportDetail['comparisons']) : [];
@@ -181,7 +167,7 @@ export function readReportListing(entry: Entry): ReportListing {
 
 /** `figureUrl` turns a figure's path inside the report directory into what the page loads. */
 export function readReportDetail(catalog: Catalog, entry: Entry, figureUrl: (relative: string) => string | null): ReportDetail {
-  const r = readJson(join(entry.path, 'report.json')) as Partial<ReportFile> | null;
+  const r = readJson(join(entry.path, 'report.json')) as Partial<Report> | null;
   const inside = (rel: string) => {
     const abs = resolve(entry.path, rel);
     return abs.startsWith(entry.path + sep) ? abs : null;
