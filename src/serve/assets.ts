@@ -24,20 +24,24 @@ export function clientAssets(): ClientAssets {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The served page: no inline script or style, so the Content-Security-Policy can forbid both. */
-export function servedPage(title: string): string {
+/** One page shell for the served and the exported page; `head` is what loads the client. */
+function page(title: string, head: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/assets/app.css">
-<script type="module" src="/assets/app.js"></script>
+${head}
 </head>
 <body><div id="app"></div></body>
 </html>
 `;
+}
+
+/** The served page: no inline script or style, so the Content-Security-Policy can forbid both. */
+export function servedPage(title: string): string {
+  return page(title, '<link rel="stylesheet" href="/assets/app.css">\n<script type="module" src="/assets/app.js"></script>');
 }
 
 /** JSON that can sit inside a <script> element: no "</script", no "<!--". */
@@ -48,17 +52,12 @@ export function scriptSafeJson(value: unknown): string {
 /** A page that carries its data and code: opens from a file, offline. */
 export function selfContainedPage(title: string, data: unknown): string {
   const { js, css } = clientAssets();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${css.replace(/<\/style/gi, '<\\/style')}</style>
-<script type="application/json" id="groklab-data">${scriptSafeJson(data)}</script>
-<script type="module">${js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--')}</script>
-</head>
-<body><div id="app"></div></body>
-</html>
-`;
+  return page(
+    title,
+    [
+      `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`,
+      `<script type="application/json" id="groklab-data">${scriptSafeJson(data)}</script>`,
+      `<script type="module">${js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--')}</script>`,
+    ].join('\n'),
+  );
 }
