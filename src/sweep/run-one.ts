@@ -14,6 +14,13 @@ const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 export class RunFailed extends Error {
   override name = 'RunFailed';
+  constructor(
+    message: string,
+    /** the exit code of the child that failed (null: none started, a signal ended it, or several failed) */
+    readonly code: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** How often to look whether another process still drives a run. */
@@ -27,15 +34,29 @@ async function waitForDriver(out: string, signal?: AbortSignal): Promise<void> {
   while (!signal?.aborted && existsSync(out) && RunLock.liveHolder(out) !== null) await sleep(LOCK_POLL_MS, undefined, { signal }).catch(() => {});
 }
 
+/** How often a run is looked at again when another process claimed it between our look and our start. */
+const CLAIM_RETRIES = 5;
+
 /** Trains (or resumes, or skips) one run; resolves with its summary. */
 export async function runOne(dir: SweepDir, id: string, signal?: AbortSignal): Promise<Summary> {
   const out = dir.runPath(id);
-  await waitForDriver(out, signal);
-  const state = dir.state(id);
-  if (state === 'done') return readSummary(out)!;
-  // A started run resumes from its newest checkpoint (from scratch if it saved none).
-  const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];
-  return (await runCli(args, `run ${id}`, signal)) as Summary;
+  for (let attempt = 0; ; attempt++) {
+    await waitForDriver(out, signal);
+    const state = dir.state(id);
+    if (state === 'done') return readSummary(out)!;
+    // A started run resumes from its newest checkpoint (from scratch if it saved none).
+    const args = state === 'partial' ? ['resume', out, '--json'] : ['train', '--config', dir.configPath(id), '--out', out, '--json'];
+    try {
+      return (await runCli(args, `run ${id}`, signal)) as Summary;
+    } catch (error) {
+      // NOTE: the child of a killed sweep can start between our look and our start, before it
+      // holds the lock: ours is then refused (exit 2, locked or claimed). The run is theirs: wait
+      // for it and look again.
+      const claimedMeanwhile = RunLock.liveHolder(out) !== null || dir.state(id) !== state;
+      if (error instanceof RunFailed && error.code === 2 && claimedMeanwhile && attempt < CLAIM_RETRIES && !signal?.aborted) continue;
+      throw error;
+    }
+  }
 }
 
 /**
@@ -66,7 +87,7 @@ async function runCli(args: string[], what: string, signal?: AbortSignal): Promi
   signal?.removeEventListener('abort', stop);
   // 0 finished, 1 diverged, 130 interrupted: each ends with a summary line. Anything else —
   // or exit code 1 from a crash, which prints no summary — is a failure of the run.
-  const failed = () => new RunFailed(`${what} exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const failed = () => new RunFailed(`${what} exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`, code);
   if (code !== 0 && code !== 1 && code !== 130) throw failed();
   try {
     return JSON.parse(stdout.trim().split('\n').pop() ?? '') as unknown;
