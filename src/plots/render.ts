@@ -1,9 +1,6 @@
 // Vega-Lite spec → Vega → SVG (no browser, no canvas) → PNG (resvg, with the bundled font only).
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import { FONT_FAMILY, FONT_FILES } from './font.js';
 import type { VegaLiteSpec } from './spec.js';
 import { textWidth } from './text-width.js';
@@ -11,8 +8,18 @@ import { textWidth } from './text-width.js';
 /** PNG pixels per SVG unit: 2× keeps 11 px labels crisp when the image is scaled down. */
 export const PNG_SCALE = 2;
 
+/**
+ * NOTE: Vega, Vega-Lite and resvg load on the first render, not with this module: they take
+ * about 0.6 s to import, and most commands (every refused input among them) draw nothing.
+ */
+async function renderers() {
+  const [vega, { compile }, { renderAsync }] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
+  return { vega, compile, renderAsync };
+}
+
 export async function renderSpec(spec: VegaLiteSpec): Promise<{ svg: string; png: Buffer }> {
-  measureWithBundledFont();
+  const { vega, compile, renderAsync } = await renderers();
+  measureWithBundledFont(vega);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = stableDefIds(await view.toSVG());
@@ -60,7 +67,7 @@ interface TextItem {
  * bundled font so the SVG is laid out for the glyphs resvg will draw. The hook is process-wide,
  * which suits every view rendered here. Labels past their `limit` are truncated by Vega to fit it.
  */
-function measureWithBundledFont(): void {
+function measureWithBundledFont(vega: typeof import('vega')): void {
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
   metrics.width = (item, text) => {
     const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
