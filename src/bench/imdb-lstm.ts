@@ -3,7 +3,7 @@
 // selects. No IMDb file is needed: token rows are synthetic, left-padded like the real ones
 // (20–250 words a review). Prints one JSON line: `node dist/bench/imdb-lstm.js [steps]`.
 import { backend } from '../kernels/index.js';
-import { PRESETS } from '../papers/index.js';
+import { PRESETS } from '../papers/presets.js';
 import type { Dataset } from '../tasks/dataset.js';
 import { NetworkExperiment } from '../train/experiments/network.js';
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { jsBackend } from '../kernels/js/index.js';
 import { ISA_DESCRIPTIONS, loadNativeBackend, type NativeBackend } from '../kernels/native/index.js';
 import { loadWasmBackend } from '../kernels/wasm/index.js';
-import { PRESETS } from '../papers/index.js';
+import { PRESETS } from '../papers/presets.js';
 import { RunDir } from '../runs/store.js';
 import { modularData } from '../tasks/modular.js';
 import { benchGemm } from './gemm.js';

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { backend } from '../kernels/index.js';
 import { resolveConfig } from '../config/resolve.js';
-import { PRESETS } from '../papers/index.js';
+import { PRESETS } from '../papers/presets.js';
 import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';
 import { modularData } from '../tasks/modular.js';

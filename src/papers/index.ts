@@ -1,6 +1,5 @@
 // Every paper groklab reproduces: its presets (`groklab presets`, `--preset`) and its
 // reproductions (`groklab reproduce`). A paper is a folder of its own under src/papers/.
-import type { PresetTable } from '../config/defaults.js';
 import { miller } from './miller/index.js';
 import { nanda } from './nanda/index.js';
 import { omnigrok } from './omnigrok/index.js';
@@ -11,10 +10,7 @@ import { tikeng } from './tikeng/index.js';
 /** In the order `groklab presets` and `groklab reproduce` list them. */
 export const PAPERS: readonly Paper[] = [power, nanda, tikeng, omnigrok, miller];
 
-export const PRESETS: PresetTable = Object.freeze(Object.assign({}, ...PAPERS.map((p) => p.presets)) as PresetTable);
-
-/** What `groklab train` starts from without --preset or --config. */
-export const DEFAULT_PRESET = 'mod97-mlp-adamw';
+export { PRESETS, DEFAULT_PRESET } from './presets.js';
 
 export const REPRODUCTIONS: readonly Reproduction[] = PAPERS.flatMap((p) => p.reproductions);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deepMerge, type Json } from '../config/merge.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { validateConfig } from '../config/validate.js';
-import { PRESETS } from '../papers/index.js';
+import { PRESETS } from '../papers/presets.js';
 import { writeJsonAtomic } from '../runs/files.js';
 import { RunDir } from '../runs/store.js';
 import { SweepDir } from '../sweep/directory.js';

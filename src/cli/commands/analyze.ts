@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { analyze, analysisPanels, chooseMeasures, MEASURES, openRunForAnalysis, writeAnalysis } from '../../analysis/index.js';
-import { analysisFigureSpec, writePlot } from '../../plots/index.js';
+import { MEASURES } from '../../analysis/registry.js';
 import type { EvalEvent } from '../../runs/events.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -13,6 +12,8 @@ export function registerAnalyze(program: Command): void {
     .argument('<run>', 'the run directory')
     .option('--measure <name[:key=value,…]>', `a measure and its options, repeatable (default: every one that applies); measures: ${Object.keys(MEASURES).join(', ')}`, collect, [])
     .action(async (path: string, opts: { measure: string[] }) => {
+      const { analyze, analysisPanels, chooseMeasures, openRunForAnalysis, writeAnalysis } = await import('../../analysis/index.js');
+      const { analysisFigureSpec, writePlot } = await import('../../plots/index.js');
       const { dir, subject, snapshots } = openRunForAnalysis(path);
       const choices = chooseMeasures(opts.measure, subject, `run ${path} (task ${subject.task.name}, model ${subject.modelName})`);
       let done = 0;

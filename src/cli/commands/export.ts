@@ -9,7 +9,6 @@ import { exportWeights, WEIGHT_NAMINGS } from '../../runs/export-weights.js';
 import { fileSystemError, writeFileAtomic } from '../../runs/files.js';
 import { type MetricRow, metricsColumns, runMetricRows } from '../../runs/metrics-table.js';
 import { TABLE_FORMATS, writeTable, type TableFormat } from '../../runs/table.js';
-import { exportHtml } from '../../serve/export-html.js';
 import { SweepDir } from '../../sweep/directory.js';
 import { sweepMetricRows } from '../../sweep/metrics-table.js';
 import { integer } from '../parse.js';
@@ -31,8 +30,9 @@ export function registerExport(program: Command): void {
     .description('one self-contained HTML file (data, charts and figures inline) of a run, a sweep or a reproduction; opens offline')
     .argument('<dir>', 'a run directory, a sweep directory or a reproduction directory')
     .requiredOption('--out <file>', 'the HTML file to write (.html)')
-    .action((dir: string, opts: { out: string }) => {
+    .action(async (dir: string, opts: { out: string }) => {
       checkHtmlOut(opts.out);
+      const { exportHtml } = await import('../../serve/export-html.js');
       const html = exportHtml(dir);
       try {
         writeFileAtomic(opts.out, html);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { PRESETS } from '../../papers/index.js';
+import { PRESETS } from '../../papers/presets.js';
 import { RunDir } from '../../runs/store.js';
 import { UsageError } from '../../errors.js';
 import { plotRun } from '../plot-run.js';

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } from '../../papers/index.js';
 import { UsageError } from '../../errors.js';
 import { fileSystemError } from '../../runs/files.js';
 
@@ -33,6 +32,8 @@ export function registerReproduce(program: Command): void {
     .option('--json', 'print report.json as the last line of stdout')
     .option('--data <path>', 'a data file the user supplies, for reproductions whose data cannot ship (omnigrok-imdb: the IMDb review CSV; omnigrok-fig5-qm9: the QM9 directory with gdb9.sdf and gdb9.sdf.csv)')
     .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean; data?: string }) => {
+      // NOTE: the reproductions (with their plots, analysis and data loaders) load only here.
+      const { findReproduction, formatMeasured, REPRODUCTIONS, runReproduction } = await import('../../papers/index.js');
       if (!name) {
         for (const r of REPRODUCTIONS) process.stdout.write(`${r.name}\n  ${r.title}\n  source: ${r.source}\n`);
         return;

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { startDashboard, type Dashboard } from '../../serve/server.js';
+import type { Dashboard } from '../../serve/server.js';
 import { integer } from '../parse.js';
 
 export const DEFAULT_PORT = 8750;
@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
       if (opts.token !== undefined && opts.token.length < 16) throw new UsageError('--token: at least 16 characters');
       let dashboard: Dashboard;
       try {
+        const { startDashboard } = await import('../../serve/server.js');
         dashboard = await startDashboard({ roots: dirs, host: opts.host, port: opts.port, token: opts.token });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
-import { DEFAULT_PRESET, PRESETS } from '../../papers/index.js';
+import { DEFAULT_PRESET, PRESETS } from '../../papers/presets.js';
 import { resumeRun, startRun } from '../../train/run.js';
 import type { Summary } from '../../runs/summary.js';
 import { plotRun } from '../plot-run.js';

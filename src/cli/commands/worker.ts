@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { startWorker } from '../../sweep/queue.js';
 import { integer } from '../parse.js';
 
 export function registerWorker(program: Command): void {
@@ -25,6 +24,7 @@ export function registerWorker(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
+        const { startWorker } = await import('../../sweep/queue.js');
         await startWorker(opts.queue, {
           concurrency: opts.concurrency ?? availableParallelism(),
           log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
