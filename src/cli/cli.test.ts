@@ -82,6 +82,10 @@ describe('groklab CLI', () => {
     expect(summary.status).toBe('diverged');
     expect(summary.reason).toMatch(/at step \d+/);
     expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8')).toContain('"event":"eval"');
+    // its figure says it diverged and why, rather than an outcome of the steps before
+    const svg = readFileSync(join(out, 'curves.svg'), 'utf8');
+    expect(svg).toContain('· diverged');
+    expect(svg).toContain(summary.reason);
   });
 
   it('presets, runs ls, runs show and plot', () => {

@@ -9,6 +9,9 @@ export async function plotRun(path: string, base = join(path, 'curves')): Promis
   const evals = dir.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
   const summary = dir.readSummary();
   const meta = dir.readMeta();
-  const title = `${meta.preset ?? path} · seed ${meta.seed}${summary ? ` · ${summary.outcome}` : ''}`;
-  return writePlot(trainingCurvesSpec(evals, { t_mem: summary?.t_mem ?? null, t_gen: summary?.t_gen ?? null, title }), base);
+  // A diverged run says so: its outcome ("no-learn", say) describes only the steps before.
+  const diverged = summary?.status === 'diverged';
+  const title = `${meta.preset ?? path} · seed ${meta.seed}${summary ? ` · ${diverged ? 'diverged' : summary.outcome}` : ''}`;
+  const note = diverged ? (summary.reason ?? 'diverged') : undefined;
+  return writePlot(trainingCurvesSpec(evals, { t_mem: summary?.t_mem ?? null, t_gen: summary?.t_gen ?? null, title, note }), base);
 }

@@ -14,6 +14,8 @@ export interface GrokSummary {
   t_mem: number | null;
   t_gen: number | null;
   title?: string;
+  /** said after the times in the subtitle, e.g. why the run ended early */
+  note?: string;
 }
 
 export interface TrainingCurvesOptions {
@@ -104,8 +106,8 @@ function rules({ t_mem, t_gen }: GrokSummary): Rule[] {
   return out;
 }
 
-function subtitle({ t_mem, t_gen }: GrokSummary): string {
+function subtitle({ t_mem, t_gen, note }: GrokSummary): string {
   const at = (t: number | null) => (t === null ? 'not reached' : count.format(t));
   const ratio = t_mem !== null && t_gen !== null && t_mem > 0 ? ` · ratio ${ratioFormat.format(t_gen / t_mem)}` : '';
-  return `t_mem = ${at(t_mem)} · t_gen = ${at(t_gen)}${ratio}`;
+  return `t_mem = ${at(t_mem)} · t_gen = ${at(t_gen)}${ratio}${note ? ` · ${note}` : ''}`;
 }
