@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitExponential, fitLine, fitPowerLaw, pearson } from './index.js';
+import { fitExponential, fitLine, fitPowerLaw, fitScalingLaw, pearson } from './index.js';
 
 describe('pearson', () => {
   it('hand-computed values', () => {
@@ -50,5 +50,45 @@ describe('line fits', () => {
     const g = fitExponential([10, 20], [100, 25]); // halves twice per 10: a = −ln 4 / 10
     expect(g.a).toBeCloseTo(-0.13862943611198905, 14);
     expect(g.b).toBeCloseTo(400, 10);
+  });
+});
+
+describe('fitScalingLaw', () => {
+  const alphas = [0.005, 0.01, 0.0275, 0.055, 0.0825, 0.1];
+  const betas = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+  const grid = alphas.flatMap((a) => betas.map((b) => [a, b]));
+
+  it('tells y ∝ β apart from y ∝ αβ, where the pooled slope cannot', () => {
+    // error ∝ α^0.07·β: the pooled slope on αβ is pulled below 1 (β spans 5 decades, α 1.3)
+    const ys = grid.map(([a, b]) => 3 * a ** 0.07 * b);
+    const f = fitScalingLaw([grid.map((p) => p[0]), grid.map((p) => p[1])], ys);
+    expect(f.n).toBe(36);
+    expect(f.separate[0].exponent).toBeCloseTo(0.07, 10);
+    expect(f.separate[1].exponent).toBeCloseTo(1, 10);
+    expect(f.separate[0].ci95).toBeLessThan(1e-8);
+    expect(f.pooled.exponent).toBeGreaterThan(0.8);
+    expect(f.pooled.exponent).toBeLessThan(0.97);
+    expect(f.pooled.ci95).toBeGreaterThan(0.01);
+  });
+
+  it('a product law gives equal exponents both ways; intervals grow with the noise', () => {
+    const noise = [0.1, -0.05, 0.02, -0.1, 0.07, 0, -0.02, 0.05, -0.07, 0.03, 0.01, -0.04];
+    const ys = grid.map(([a, b], i) => Math.exp(noise[i % noise.length]) / (a * b));
+    const f = fitScalingLaw([grid.map((p) => p[0]), grid.map((p) => p[1])], ys);
+    for (const e of [...f.separate, f.pooled]) {
+      expect(Math.abs(e.exponent + 1)).toBeLessThan(0.05);
+      expect(e.ci95).toBeGreaterThan(0.002);
+      expect(Math.abs(e.exponent + 1)).toBeLessThan(e.ci95 * 3);
+    }
+    expect(f.pooled.r).toBeLessThan(-0.99);
+  });
+
+  it('skips non-positive points and refuses a variable that does not vary', () => {
+    const f = fitScalingLaw([[1, 2, 4, 8, 0]], [1, 2, 4, 8, 5]);
+    expect(f.n).toBe(4);
+    expect(f.separate[0].exponent).toBeCloseTo(1, 12);
+    expect(() => fitScalingLaw([[1, 2, 4], [3, 3, 3]], [1, 2, 3])).toThrow('variable 2 is constant');
+    expect(() => fitScalingLaw([[1, 0]], [1, 2])).toThrow('at least 2 points');
+    expect(fitScalingLaw([[1, 2]], [1, 2]).separate[0].ci95).toBeNaN();
   });
 });

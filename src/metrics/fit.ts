@@ -1,5 +1,6 @@
 // Least-squares line fits for scaling laws: t₂ ∝ 1/(αβ) is a power law (a line in log–log
 // space), and Miller et al.'s gap Δ = b·exp(a·l) is a line in ln Δ against l.
+import { studentQuantile } from './spread.js';
 
 export interface LineFit {
   slope: number;
@@ -86,4 +87,80 @@ export function fitPowerLaw(xs: ArrayLike<number>, ys: ArrayLike<number>): LineF
 export function fitExponential(xs: ArrayLike<number>, ys: ArrayLike<number>): { a: number; b: number; r: number; n: number } {
   const { slope, intercept, r, n } = fitTransformed('fitExponential', xs, ys, false);
   return { a: slope, b: Math.exp(intercept), r, n };
+}
+
+export interface Exponent {
+  exponent: number;
+  /** half-width of its 95 % interval (Student t on the residuals); NaN with no residual degrees of freedom */
+  ci95: number;
+}
+
+/**
+ * A scaling law y ∝ Π x_j^{e_j} fitted two ways, both reported: `separate` fits ln y on every
+ * ln x_j at once (one exponent per variable), `pooled` fits ln y on ln Π x_j (one exponent for
+ * the product). A product law (e_j all equal) shows as equal separate exponents; a pooled slope
+ * alone cannot tell y ∝ αβ from y ∝ β with α spread over a narrower range.
+ */
+export interface ScalingFit {
+  separate: Exponent[];
+  pooled: Exponent & { r: number };
+  /** points used: those with y > 0 and every x_j > 0 */
+  n: number;
+}
+
+/** Least squares y ≈ c + Σ b_j·x_j with the 95 % interval of each b_j. */
+function multipleRegression(columns: readonly number[][], ys: readonly number[]): Exponent[] {
+  const n = ys.length;
+  const k = columns.length;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  const centred = columns.map((c) => {
+    const m = c.reduce((a, b) => a + b, 0) / n;
+    return c.map((v) => v - m);
+  });
+  const dot = (u: readonly number[], v: readonly number[]) => u.reduce((s, x, i) => s + x * v[i], 0);
+  // The normal equations on centred columns, inverted by Gauss–Jordan with partial pivoting (k is 1–3).
+  const a = centred.map((u) => centred.map((v) => dot(u, v)));
+  const scale = Math.max(...a.map((row, j) => row[j]));
+  const inverse = centred.map((_, j) => centred.map((__, m) => (j === m ? 1 : 0)));
+  for (let col = 0; col < k; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+    if (!(Math.abs(a[pivot][col]) > 1e-12 * scale)) throw new RangeError(`fitScalingLaw: variable ${col + 1} is constant or a combination of the others, so it has no exponent of its own`);
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    [inverse[col], inverse[pivot]] = [inverse[pivot], inverse[col]];
+    const p = a[col][col];
+    for (let m = 0; m < k; m++) {
+      a[col][m] /= p;
+      inverse[col][m] /= p;
+    }
+    for (let r = 0; r < k; r++) {
+      if (r === col) continue;
+      const f = a[r][col];
+      for (let m = 0; m < k; m++) {
+        a[r][m] -= f * a[col][m];
+        inverse[r][m] -= f * inverse[col][m];
+      }
+    }
+  }
+  const xty = centred.map((u) => dot(u, ys.map((y) => y - my)));
+  const b = inverse.map((row) => dot(row, xty));
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += (ys[i] - my - b.reduce((s, bj, j) => s + bj * centred[j][i], 0)) ** 2;
+  const dof = n - k - 1;
+  const t = dof > 0 ? studentQuantile(0.95, dof) : NaN;
+  return b.map((exponent, j) => ({ exponent, ci95: t * Math.sqrt((sse / dof) * inverse[j][j]) }));
+}
+
+/** Fits y ∝ Π x_j^{e_j} separately and pooled (see ScalingFit); `columns[j]` holds x_j per point. */
+export function fitScalingLaw(columns: readonly ArrayLike<number>[], ys: ArrayLike<number>): ScalingFit {
+  if (columns.length === 0) throw new RangeError('fitScalingLaw needs at least one variable');
+  for (const c of columns) checkPairs('fitScalingLaw', c, ys);
+  const keep: number[] = [];
+  for (let i = 0; i < ys.length; i++) if (ys[i] > 0 && columns.every((c) => c[i] > 0)) keep.push(i);
+  if (keep.length < columns.length + 1) throw new RangeError(`fitScalingLaw needs at least ${columns.length + 1} points with positive values, got ${keep.length}`);
+  const logs = columns.map((c) => keep.map((i) => Math.log(c[i])));
+  const ly = keep.map((i) => Math.log(ys[i]));
+  const product = keep.map((_, m) => logs.reduce((s, l) => s + l[m], 0));
+  const [pooled] = multipleRegression([product], ly);
+  return { separate: multipleRegression(logs, ly), pooled: { ...pooled, r: pearson(product, ly) }, n: keep.length };
 }

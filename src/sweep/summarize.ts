@@ -1,5 +1,6 @@
 // The sweep as tables: one row per run (its parameters, seed and summary), and one row per
 // parameter point with the mean and 95 % interval of every number over its seeds.
+import { meanInterval } from '../metrics/spread.js';
 import { readSummary } from '../runs/summary.js';
 import { readEndMeasures } from '../runs/end-measures.js';
 import type { SweepDir } from './directory.js';
@@ -8,19 +9,6 @@ export type Cell = string | number | null;
 export type Row = Record<string, Cell>;
 
 const NUMBERS = ['t_mem', 't_gen', 'delay', 'ratio', 'steps', 'wall_s'] as const;
-
-/** Two-sided 95 % Student t quantiles for 1–30 degrees of freedom; 1.96 beyond. */
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-
-/** Mean and the half-width of its 95 % t interval (null with fewer than two values). */
-export function meanInterval(values: number[]): { mean: number | null; ci95: number | null; n: number } {
-  const n = values.length;
-  if (n === 0) return { mean: null, ci95: null, n };
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  if (n < 2) return { mean, ci95: null, n };
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-  return { mean, ci95: (T975[n - 2] ?? 1.96) * Math.sqrt(variance / n), n };
-}
 
 export function runRows(dir: SweepDir): Row[] {
   return dir.readIndex().map(({ id, params, seed }) => {

@@ -7,7 +7,7 @@ import { SweepDir } from './directory.js';
 import { expandSweep, parameterPoints } from './expand.js';
 import { runLocal } from './pool.js';
 import { loadSweepSpec, parseSweepSpec } from './spec.js';
-import { groupRows, meanInterval, runRows, toCsv } from './summarize.js';
+import { groupRows, runRows, toCsv } from './summarize.js';
 import { workUnits } from './units.js';
 import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';
@@ -74,14 +74,6 @@ describe('sweep specs', () => {
 });
 
 describe('summaries', () => {
-  it('mean and 95 % t interval', () => {
-    expect(meanInterval([])).toEqual({ mean: null, ci95: null, n: 0 });
-    expect(meanInterval([4])).toEqual({ mean: 4, ci95: null, n: 1 });
-    const { mean, ci95 } = meanInterval([1, 2, 3]);
-    expect(mean).toBe(2);
-    expect(ci95).toBeCloseTo(4.303 * (1 / Math.sqrt(3)), 10);
-  });
-
   it('CSV quotes what needs quoting', () => {
     expect(toCsv([{ a: 1, b: 'x,y' }, { a: null, b: 'say "hi"' }])).toBe('a,b\n1,"x,y"\n,"say ""hi"""\n');
   });
