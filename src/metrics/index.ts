@@ -5,9 +5,10 @@ export { l0, l1, l2, sumOfSquares, nuclear, matrixNuclear, parameterNorms, type 
 export { effectiveRank, numericalRank, matrixRanks } from './rank.js';
 export {
   detectGrokking, detectionOptionsSchema, OUTCOMES,
-  type DetectionOptions, type DetectionOptionsInput, type EvalPoint, type Outcome, type Detection,
+  type DetectionOptions, type DetectionOptionsInput, type EvalPoint, type Outcome, type Detection, type Baselines,
 } from './grokking.js';
 export type { Metrics } from './types.js';
-export { pearson, fitLine, fitPowerLaw, fitExponential, type LineFit } from './fit.js';
+export { pearson, fitLine, fitPowerLaw, fitExponential, fitScalingLaw, type LineFit, type Exponent, type ScalingFit } from './fit.js';
+export { meanInterval, studentQuantile, type MeanInterval } from './spread.js';
 export { plateauStep, type PlateauOptions } from './plateau.js';
 export { representationStructure, type RepresentationStructure } from './representation.js';

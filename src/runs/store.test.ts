@@ -14,7 +14,7 @@ const meta: RunMeta = {
 };
 
 const summary: Summary = {
-  status: 'diverged', steps: 40, t_mem: 10, t_gen: null, delay: null, ratio: null, outcome: 'memorize',
+  status: 'diverged', steps: 40, t_mem: 10, t_gen: null, delay: null, ratio: null, outcome: 'memorize', reading: 'threshold',
   final: { train_acc: 1, train_loss: Number.NaN }, wall_s: 0.5, steps_per_s: 80, reason: 'loss is NaN at step 40',
 };
 

@@ -20,6 +20,8 @@ export const summarySchema = z.object({
   delay: z.number().nullable(),
   ratio: z.number().nullable(),
   outcome: z.enum(OUTCOMES),
+  /** how t_mem and t_gen were read: fixed thresholds, or relative to the learned-nothing error and the run's plateau */
+  reading: z.enum(['threshold', 'plateau']).default('threshold'),
   /** the metrics of the last evaluation */
   final: z.record(z.string(), jsonNumber),
   wall_s: z.number(),

@@ -12,6 +12,7 @@ import type { Summary } from '../runs/summary.js';
 import { checkMetricNames } from './metric-names.js';
 import { finishRun, newMeta } from './run.js';
 import { DEFAULT_SNAPSHOTS, evalSteps, snapshotSchedule } from './schedule.js';
+import { checkDetection } from './setup.js';
 
 export interface EnsembleMemberSpec {
   config: RunConfig;
@@ -34,6 +35,7 @@ const YIELD_MS = 50;
 export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: EnsembleOptions = {}): Promise<Summary[]> {
   const ensemble = new EstimationEnsemble(specs.map((s) => s.config));
   specs.forEach((s, e) => checkMetricNames(s.config, Object.keys(ensemble.members[e].evaluate())));
+  specs.forEach((s, e) => checkDetection(s.config, ensemble.members[e].baselines));
   for (const s of specs) RunDir.checkFree(s.out);
   const dirs: RunDir[] = [];
   try {
@@ -127,6 +129,6 @@ async function trainMembers(specs: readonly EnsembleMemberSpec[], ensemble: Esti
   const seconds = (performance.now() - started) / 1000;
   return specs.map((s, e) => {
     const result: TrainResult = { done: done[e]!, evals: evals[e] };
-    return finishRun(dirs[e], s.config, result, seconds, done[e]!.step / Math.max(seconds, 1e-9));
+    return finishRun(dirs[e], s.config, result, seconds, done[e]!.step / Math.max(seconds, 1e-9), ensemble.members[e].baselines);
   });
 }

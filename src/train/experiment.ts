@@ -1,6 +1,7 @@
 // What the training loop drives: one run's trainable state and how to step and measure it.
 // Each task family builds its own (a network on a dataset, a linear estimator, a GP), so the
 // loop, the run store, checkpoints and resume stay the same for all of them.
+import type { Baselines } from '../metrics/index.js';
 import type { Arrays, State } from '../optim/index.js';
 import type { Metrics } from '../metrics/types.js';
 
@@ -15,4 +16,6 @@ export interface Experiment {
   step(step: number): number;
   /** The metrics of the current parameters, on the train and test sets; no side effects. */
   evaluate(): Metrics;
+  /** The error metrics of a model that learned nothing (all-zero output), where the task knows them: the detection's plateau reading measures against them. */
+  readonly baselines?: Baselines;
 }

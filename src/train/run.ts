@@ -2,7 +2,7 @@
 // asks for a clean stop, and the summary is written however the run ends.
 import type { RunConfig } from '../config/schema.js';
 import { backendChoice } from '../kernels/index.js';
-import { detectGrokking } from '../metrics/index.js';
+import { detectGrokking, type Baselines } from '../metrics/index.js';
 import { UsageError } from '../errors.js';
 import { isFinished, type EvalEvent, type RunEvent } from '../runs/events.js';
 import type { RunMeta } from '../runs/meta.js';
@@ -104,12 +104,12 @@ async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], seconds
     }, history),
   );
   const seconds = (performance.now() - started) / 1000;
-  return finishRun(dir, config, result, secondsBefore + seconds, (result.done.step - stepsBefore) / Math.max(seconds, 1e-9));
+  return finishRun(dir, config, result, secondsBefore + seconds, (result.done.step - stepsBefore) / Math.max(seconds, 1e-9), run.experiment.baselines);
 }
 
-/** Writes summary.json and the final meta of a run that has ended (however it ended). */
-export function finishRun(dir: RunDir, config: RunConfig, result: TrainResult, wall: number, stepsPerSecond: number): Summary {
-  const verdict = detectGrokking(result.evals, config.detection);
+/** Writes summary.json and the final meta of a run that has ended (however it ended); `baselines` are the experiment's. */
+export function finishRun(dir: RunDir, config: RunConfig, result: TrainResult, wall: number, stepsPerSecond: number, baselines: Baselines = {}): Summary {
+  const verdict = detectGrokking(result.evals, config.detection, baselines);
   const summary: Summary = {
     status: result.done.status,
     steps: result.done.step,

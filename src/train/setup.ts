@@ -1,6 +1,7 @@
 // Config → the experiment a run trains, fresh or restored from a checkpoint: the task's
 // definition (tasks/registry.ts) names its experiment.
 import type { RunConfig } from '../config/schema.js';
+import type { Baselines } from '../metrics/index.js';
 import type { Snapshot } from '../runs/checkpoint.js';
 import { UsageError } from '../errors.js';
 import type { Experiment } from './experiment.js';
@@ -73,7 +74,18 @@ export function restoreCheckpoint(run: RunSetup, snapshot: Snapshot): RunSetup {
   return { ...run, step: snapshot.step };
 }
 
+/** Mode "plateau" needs the learned-nothing errors of both detection metrics: checked before any step is taken. */
+export function checkDetection(config: RunConfig, baselines: Baselines = {}): void {
+  const { mode, trainMetric, testMetric } = config.detection;
+  const missing = [trainMetric, testMetric].filter((m) => !(baselines[m] > 0));
+  if (mode === 'plateau' && missing.length > 0) {
+    throw new UsageError(`detection.mode: "plateau" needs the learned-nothing error of ${missing.join(' and ')}, which task ${config.task.name} does not define (it does for: ${Object.keys(baselines).join(', ') || 'none'}); use "threshold"`);
+  }
+}
+
 export function setupRun(config: RunConfig, resume: Snapshot | null = null): RunSetup {
-  const run: RunSetup = { config, experiment: build(config), step: 0 };
+  const experiment = build(config);
+  checkDetection(config, experiment.baselines);
+  const run: RunSetup = { config, experiment, step: 0 };
   return resume ? restoreCheckpoint(run, resume) : run;
 }

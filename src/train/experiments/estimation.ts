@@ -26,6 +26,9 @@ export interface EnsembleMember extends Omit<Experiment, 'step'> {
 
 export const ESTIMATION_TASKS = tasksTrainedBy('estimation');
 
+/** The errors whose value at θ = 0 is the learned-nothing baseline (the relative errors are 1 there). */
+const LEARNED_NOTHING = ['train_loss', 'train_error', 'test_error'] as const;
+
 export function isEstimationTask(config: RunConfig): boolean {
   return ESTIMATION_TASKS.includes(config.task.name);
 }
@@ -89,6 +92,8 @@ export class EstimationEnsemble {
       Object.fromEntries(Object.keys(shapes).map((n) => [n, arrays[n].subarray(e * perMember[n], (e + 1) * perMember[n])]));
 
     const ensemble = this;
+    const zero = this.problem.metrics(new Float64Array(this.problem.size));
+    const baselines = Object.fromEntries(LEARNED_NOTHING.map((m) => [m, zero[m]]));
     this.members = configs.map((config, e) => {
       const gaussian = (n: number, stream: number) => normal(foldIn(key(config.training.seed), stream), n, 'float64') as Float64Array;
       const initial = this.estimator.init((config.model as { initScale: number }).initScale, gaussian);
@@ -105,6 +110,7 @@ export class EstimationEnsemble {
           setMemberState(ensemble.state, e, E, s);
         },
         evaluate: () => this.evaluate(e),
+        baselines,
       };
     });
     const ensembleShapes = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, [E, ...s]]));
@@ -204,5 +210,9 @@ export class EstimationExperiment implements Experiment {
 
   evaluate(): Metrics {
     return this.member.evaluate();
+  }
+
+  get baselines() {
+    return this.member.baselines;
   }
 }

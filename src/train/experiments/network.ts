@@ -2,7 +2,7 @@
 // the task's objective + optimizer, full batch or seeded minibatches, evaluated on the whole
 // train and test sets.
 import type { RunConfig } from '../../config/schema.js';
-import { accuracy, binaryAccuracy, fractionBelow, l0, l1, l2, nuclear, perSampleMse } from '../../metrics/index.js';
+import { accuracy, binaryAccuracy, fractionBelow, l0, l1, l2, nuclear, perSampleMse, type Baselines } from '../../metrics/index.js';
 import { buildModel, initParams, initScaleOf, type Model, type Params } from '../../models/index.js';
 import { buildOptimizer, type Arrays, type State, type Transform } from '../../optim/index.js';
 import { foldIn, key, type Key } from '../../random/index.js';
@@ -14,6 +14,13 @@ import type { Experiment } from '../experiment.js';
 import { gradientStep } from './gradient-step.js';
 import { checkParameterMemory } from '../memory-budget.js';
 
+/** The MSE of predicting 0 (mean over examples and outputs, as the loss). */
+function meanSquare(targets: Float64Array): number {
+  let s = 0;
+  for (const v of targets) s += v * v;
+  return s / targets.length;
+}
+
 export class NetworkExperiment implements Experiment {
   readonly model: Model;
   readonly params: Params;
@@ -21,6 +28,7 @@ export class NetworkExperiment implements Experiment {
   readonly shapes: Model['shapes'];
   readonly optimizer: Transform;
   state: State;
+  readonly baselines?: Baselines;
   /** per-step minibatch randomness, independent of the initialization's */
   private readonly batchKey: Key;
 
@@ -34,6 +42,7 @@ export class NetworkExperiment implements Experiment {
     this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
     this.state = this.optimizer.init(this.arrays);
     this.batchKey = foldIn(root, 1);
+    if (data.objective.name === 'mse') this.baselines = { train_loss: meanSquare(required(data.train, 'targets', 'mse')), test_loss: meanSquare(required(data.test, 'targets', 'mse')) };
   }
 
   step(step: number): number {
