@@ -1,7 +1,7 @@
 // Runs one reproduction into its directory and writes report.md / report.json.
 import { mkdirSync } from 'node:fs';
 import { backendChoice } from '../kernels/index.js';
-import { writeReport, type Report } from './report.js';
+import { reproductionStatus, writeReport, type Report } from './report.js';
 import type { Reproduction } from './reproduction.js';
 
 export interface RunReproductionOptions {
@@ -22,6 +22,7 @@ export async function runReproduction(r: Reproduction, opts: RunReproductionOpti
     title: r.title,
     source: r.source,
     quick: opts.quick,
+    status: reproductionStatus(result.comparisons),
     command: `groklab reproduce ${r.name}${opts.quick ? ' --quick' : ''}${opts.data === undefined ? '' : ` --data ${JSON.stringify(opts.data)}`}`,
     started: started.toISOString(),
     wall_s: (performance.now() - t0) / 1000,

@@ -1,6 +1,6 @@
 // What the dashboard's server sends its client (JSON over HTTP and server-sent events), and what
 // an exported HTML file embeds. Plain data, no Node imports: the browser bundle type-checks it too.
-import type { Comparison } from '../runs/report-file.js';
+import type { Comparison, ReproductionStatus } from '../runs/report-file.js';
 
 /** Columnar curves: one step column and one column per metric (null where not measured). */
 export interface CurveColumns {
@@ -58,8 +58,10 @@ export interface ReportListing {
   name: string;
   title: string;
   quick: boolean;
-  within: number;
+  status: ReproductionStatus;
+  /** judged checks (reproduced or contradicted), and how many of them reproduced */
   judged: number;
+  reproduced: number;
 }
 
 export interface StoreListing {
@@ -115,6 +117,7 @@ export interface ReportDetail {
   title: string;
   source: string;
   quick: boolean;
+  status: ReproductionStatus;
   command: string;
   started: string;
   wall_s: number;

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('the live store', () => {
     store = new LiveStore(makeRoots([root])).open({ watch: false });
     const { runs, reports } = store.listing();
     expect(runs.map((r) => r.id).sort()).toEqual(['a', 'deep/er/b', 'rep/runs/c']);
-    expect(reports).toEqual([expect.objectContaining({ id: 'rep', within: 1, judged: 1 })]);
+    expect(reports).toEqual([expect.objectContaining({ id: 'rep', status: 'reproduced', judged: 1, reproduced: 1 })]);
     const c = runs.find((r) => r.id === 'rep/runs/c')!;
     expect(c.parent).toEqual({ kind: 'report', id: 'rep' });
     // b is marked running by this (live) process, has no summary: its steps come from its metrics
@@ -46,6 +46,17 @@ describe('the live store', () => {
     expect(Object.keys(detail.curves.series)).toEqual(['train_loss', 'train_acc', 'test_loss', 'test_acc', 'weight_l2']);
     expect(store.reportDetail('rep', (_e, rel) => `/files/0/rep/${rel}`)!.runs).toEqual([{ path: 'runs/c', id: 'rep/runs/c' }]);
     expect(store.runDetail('../a', 100)).toBeNull();
+  });
+
+  it('reads a report.json that says `within` instead of verdicts as judged checks', () => {
+    const root = mkdtempSync(join(tmpdir(), 'groklab-live-'));
+    mkdirSync(join(root, 'old'));
+    const check = (quantity: string, within: boolean | null) => ({ quantity, paper: '1', measured: 1, tolerance: 'within ×2', within });
+    writeFileSync(join(root, 'old', 'report.json'), JSON.stringify({ name: 'old', title: 'Old', quick: false, comparisons: [check('a', true), check('b', false), check('c', null)], plots: [], runs: [], notes: [] }));
+    store = new LiveStore(makeRoots([root])).open({ watch: false });
+    expect(store.listing().reports).toEqual([expect.objectContaining({ id: 'old', status: 'partial', judged: 2, reproduced: 1 })]);
+    const detail = store.reportDetail('old', () => null)!;
+    expect(detail.comparisons.map((c) => c.verdict)).toEqual(['reproduced', 'contradicted', 'reported']);
   });
 
   it('pushes a new metrics line, and a run directory created after it started', async () => {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { analysisPanels, MEASURES, type AnalysisLine, type MeasureChoice } from '../analysis/index.js';
-import type { Report } from '../runs/report-file.js';
+import { isJudged, REPRODUCTION_STATUSES, reproductionStatus, VERDICTS, type Comparison, type Report, type ReproductionStatus } from '../runs/report-file.js';
 import { shortNames } from '../sweep/expand.js';
 import type { AnalysisPanelView, ReportDetail, ReportListing, RunDetail, RunRow, RunSummaryView, SweepDetail, SweepListing, SweepParameter, SweepRunRow } from './api-types.js';
 import type { Catalog, Entry } from './catalog.js';
@@ -158,16 +158,31 @@ export function readSweepDetail(catalog: Catalog, entry: Entry): SweepDetail {
   return { id: entry.id, name: str(spec.name) ?? entry.id, parameters, rows, runIds };
 }
 
+/** One check as the page shows it. A report.json without verdicts (an older groklab) says `within`: true, false, or null for nothing judged. */
+function comparisonOf(v: unknown): Comparison {
+  const c = record(v);
+  const verdict = VERDICTS.find((x) => x === c.verdict) ?? (c.within === true ? 'reproduced' : c.within === false ? 'contradicted' : 'reported');
+  const measured = typeof c.measured === 'number' || typeof c.measured === 'string' ? c.measured : null;
+  const note = str(c.note);
+  return { quantity: str(c.quantity) ?? '', paper: str(c.paper) ?? '', measured, tolerance: str(c.tolerance) ?? '', verdict, ...(note === null ? {} : { note }) };
+}
+
+function readChecks(r: Record<string, unknown>): { comparisons: Comparison[]; status: ReproductionStatus } {
+  const comparisons = Array.isArray(r.comparisons) ? r.comparisons.map(comparisonOf) : [];
+  return { comparisons, status: REPRODUCTION_STATUSES.find((s) => s === r.status) ?? reproductionStatus(comparisons) };
+}
+
 export function readReportListing(entry: Entry): ReportListing {
   const r = record(readJson(join(entry.path, 'report.json')));
-  const comparisons = Array.isArray(r.comparisons) ? (r.comparisons as ReportDetail['comparisons']) : [];
-  const judged = comparisons.filter((c) => c.within !== null);
-  return { id: entry.id, name: str(r.name) ?? entry.id, title: str(r.title) ?? entry.id, quick: r.quick === true, within: judged.filter((c) => c.within).length, judged: judged.length };
+  const { comparisons, status } = readChecks(r);
+  const judged = comparisons.filter(isJudged);
+  return { id: entry.id, name: str(r.name) ?? entry.id, title: str(r.title) ?? entry.id, quick: r.quick === true, status, judged: judged.length, reproduced: judged.filter((c) => c.verdict === 'reproduced').length };
 }
 
 /** `figureUrl` turns a figure's path inside the report directory into what the page loads. */
 export function readReportDetail(catalog: Catalog, entry: Entry, figureUrl: (relative: string) => string | null): ReportDetail {
   const r = readJson(join(entry.path, 'report.json')) as Partial<Report> | null;
+  const { comparisons, status } = readChecks(record(r));
   const inside = (rel: string) => {
     const abs = resolve(entry.path, rel);
     return abs.startsWith(entry.path + sep) ? abs : null;
@@ -182,11 +197,12 @@ export function readReportDetail(catalog: Catalog, entry: Entry, figureUrl: (rel
     title: r?.title ?? entry.id,
     source: r?.source ?? '',
     quick: r?.quick === true,
+    status,
     command: r?.command ?? '',
     started: r?.started ?? '',
     wall_s: r?.wall_s ?? 0,
     backend: r?.backend ?? '',
-    comparisons: r?.comparisons ?? [],
+    comparisons,
     figures,
     notes: r?.notes ?? [],
     runs: (r?.runs ?? []).map((p) => {

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writePlot } from '../../plots/index.js';
-import { claim, withinAbs, type Comparison } from '../report.js';
+import { check, claim, notChecked, reported, type Comparison } from '../report.js';
 import type { Reproduction, ReproduceContext, ReproductionResult } from '../reproduction.js';
 import { CONCEALMENT, CONCEALMENT_STEPS_PER_EPOCH, concealmentConfig } from './configs.js';
 import { fitGapExponential, grokkingGap, type ExponentialGapFit } from './gap.js';
@@ -60,10 +60,10 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
   const comparisons: Comparison[] = [
     claim(`mean gap grows from l = ${lo} to l = ${hi}`, 'Δ grows exponentially in l', meanGap(rows, hi) > meanGap(rows, lo), `${meanGap(rows, lo).toFixed(1)} → ${meanGap(rows, hi).toFixed(1)} epochs`),
     claim(`every task: seed-mean gap at l = ${hi} above l = ${lo}`, 'Δ grows with l on all six tasks', perTask.every((t) => meanGap(t.rows, hi) > meanGap(t.rows, lo)), perTask.map((t) => `${LABEL[t.op]} ${meanGap(t.rows, lo).toFixed(0)} → ${meanGap(t.rows, hi).toFixed(0)}`).join(', ')),
-    rComparison('Pearson r of (l, ln Δ), pooled', PAPER_POOLED_R, pooled.r, plan.lengths.length),
-    ...perTask.map((t) => rComparison(`Pearson r, ${LABEL[t.op]}`, PAPER_R[t.op as keyof typeof PAPER_R], t.fit.r, plan.lengths.length)),
-    { quantity: 'fitted a (per bit), pooled', paper: '—', measured: pooled.a, tolerance: 'not published', within: null },
-    { quantity: 'fitted b (epochs), pooled', paper: '—', measured: pooled.b, tolerance: 'not published', within: null },
+    rComparison('Pearson r of (l, ln Δ), pooled', PAPER_POOLED_R, pooled.r, pooled.n, plan.lengths.length),
+    ...perTask.map((t) => rComparison(`Pearson r, ${LABEL[t.op]}`, PAPER_R[t.op as keyof typeof PAPER_R], t.fit.r, t.fit.n, plan.lengths.length)),
+    reported('fitted a (per bit), pooled', '—', pooled.a, 'not published'),
+    reported('fitted b (epochs), pooled', '—', pooled.b, 'not published'),
   ];
 
   const plot = 'concealment-gap-vs-l';
@@ -92,10 +92,15 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
   };
 }
 
-/** r within ± 0.1 of the paper's; with two values of l a correlation says nothing, so it is only shown. */
-function rComparison(quantity: string, paper: number, r: number, lengths: number): Comparison {
-  if (lengths >= 3) return withinAbs(quantity, paper, r, 0.1);
-  return { quantity, paper: String(paper), measured: r, tolerance: 'not judged: only two values of l', within: null };
+/**
+ * The paper's r within the 95 % interval of ours (Fisher's z: atanh r ± 1.96/√(n − 3)), the
+ * spread n runs allow; with two values of l a correlation says nothing, so it is not checked.
+ */
+export function rComparison(quantity: string, paper: number, r: number, n: number, lengths: number): Comparison {
+  const half = 1.96 / Math.sqrt(n - 3);
+  const [lo, hi] = [Math.tanh(Math.atanh(r) - half), Math.tanh(Math.atanh(r) + half)];
+  const c = check(quantity, String(paper), `${r.toFixed(3)} (95 % CI ${lo.toFixed(3)}–${hi.toFixed(3)}, n = ${n})`, "the paper's r within our 95 % CI (Fisher z)", n > 3 && paper >= lo && paper <= hi);
+  return lengths >= 3 && n > 3 ? c : notChecked(c, 'not checked: two values of l (or too few runs) give no correlation to judge');
 }
 
 function mean(rows: readonly ConcealmentRow[]): number {

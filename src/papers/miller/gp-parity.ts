@@ -10,7 +10,7 @@ import { figureSpec } from '../../plots/figure.js';
 import { writePlot, type PanelSpec } from '../../plots/index.js';
 import { TAB10 } from '../../plots/index.js';
 import type { EvalEvent } from '../../runs/events.js';
-import { claim, type Comparison } from '../report.js';
+import { claim, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { runGrid, type GridRun } from '../grid.js';
 import { meanCurve, writeCurves } from './gp-figures.js';
@@ -83,13 +83,7 @@ export const millerGpParity: Reproduction = {
       claim(`inverse lengthscales of dims 1–${RELEVANT} rise above the start, all others fall below it`, 'relevant rise, others fall', relevantRise && extraFall, `start ${initial.toFixed(2)}; seed 0 ends ${finals[0].slice(0, RELEVANT + 2).map((v) => v.toFixed(2)).join(', ')}, …`),
       claim('without the KL term validation accuracy never reaches 0.9', 'no grokking', noKlBest < 0.9, `best ${noKlBest.toFixed(2)}`),
       claim('the zero-one toy groks on every seed', 'groks', grokked(toy) === toy.length, `${grokked(toy)} of ${toy.length}: ${describe(toy)}`),
-      {
-        quantity: 'extra dimensions N(0, 1) as the paper\'s text says (d = 40, seed 0): best validation accuracy',
-        paper: '— (the paper\'s runs used its code\'s random bits)',
-        measured: Math.max(...gaussian[0].evals.map((e) => e.metrics.test_acc)),
-        tolerance: '—',
-        within: null,
-      },
+      reported("extra dimensions N(0, 1) as the paper's text says (d = 40, seed 0): best validation accuracy", "— (the paper's runs used its code's random bits)", Math.max(...gaussian[0].evals.map((e) => e.metrics.test_acc))),
     ];
     const accuracy = (runs: readonly Run[]) => [
       { name: 'train', points: meanCurve(runs, 'train_acc') },

@@ -2,12 +2,45 @@
 // points, three spurious features; with the Gaussian-prior complexity term the sign accuracy on
 // the 98 validation points lags the (immediately perfect) training accuracy by ~1e3 steps.
 import { millerLinearConfig } from './presets.js';
-import { claim, withinFactor, type Comparison } from '../report.js';
+import { claim, fullFormOnly, withinSpread, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { runGrid } from '../grid.js';
 import { firstCrossing, meanCurve, valueAt, writeCurves } from './gp-figures.js';
 
 const SEEDS = [0, 1, 2, 3, 4];
+/** Validation accuracy that ends the lag (the paper's figure: caught up by ≈ 2e3 steps). */
+const CAUGHT_UP = 0.9;
+
+/** One seed's validation accuracy by step. */
+export interface SeedCurve {
+  steps: number[];
+  test: number[];
+}
+
+const seedCurves = (run: { evals: readonly { step: number; metrics: Readonly<Record<string, number>> }[] }): SeedCurve => ({ steps: run.evals.map((e) => e.step), test: run.evals.map((e) => e.metrics.test_acc) });
+const caughtUp = (c: SeedCurve) => c.steps.find((_, i) => c.test[i] >= CAUGHT_UP) ?? null;
+
+/**
+ * The checks, seed by seed (pure: the test feeds it seeds that must fail): with the complexity
+ * term every seed's validation accuracy catches up, at a step compared with the paper's by the
+ * mean ± 95 % CI over seeds; without it, the paper says none grok, and each seed is counted.
+ */
+export function judgeLinear(withTerm: readonly SeedCurve[], without: readonly SeedCurve[], o: { quick: boolean; ablationSteps: number; lagAt20: { train: number; test: number } }): Comparison[] {
+  const caught = withTerm.map(caughtUp);
+  const reached = caught.filter((t): t is number => t !== null);
+  const ablation = without.map(caughtUp);
+  const grokkedWithout = ablation.filter((t) => t !== null).length;
+  return [
+    claim('at step 20 validation lags: mean validation below mean train', 'validation lags from ≈ 20 steps', o.lagAt20.test < o.lagAt20.train, `train ${o.lagAt20.train.toFixed(2)}, validation ${o.lagAt20.test.toFixed(2)}`),
+    claim(`with the complexity term every seed's validation accuracy reaches ${CAUGHT_UP}`, 'caught up by ≈ 2e3 steps', reached.length === caught.length, `${reached.length} of ${caught.length} seeds: ${caught.map((t) => t ?? 'never').join(', ')}`),
+    fullFormOnly(o.quick, withinSpread(`step at which validation accuracy reaches ${CAUGHT_UP}, per seed`, '≈ 1e3–2e3 (lags from ≈ 20 to 1e3, caught up by ≈ 2e3)', [1e3, 2e3], reached), '2000 steps end where the paper\'s lag ends'),
+    fullFormOnly(
+      o.quick,
+      claim(`without the complexity term no seed's validation accuracy reaches ${CAUGHT_UP} (${o.ablationSteps} steps)`, 'no grokking even at 1e6 steps', grokkedWithout === 0, `${grokkedWithout} of ${ablation.length} seeds reach it (steps ${ablation.map((t) => t ?? 'never').join(', ')})`, `${grokkedWithout} of ${ablation.length} seeds reach validation accuracy ${CAUGHT_UP} without the complexity term: the paper's statement holds for the seed mean, not for every seed`),
+      'its 2000 steps are not the paper\'s 1e6',
+    ),
+  ];
+}
 
 export const millerLinear: Reproduction = {
   name: 'miller-linear',
@@ -22,21 +55,15 @@ export const millerLinear: Reproduction = {
 
     const train = meanCurve(withTerm, 'train_acc');
     const test = meanCurve(withTerm, 'test_acc');
-    const ablationTest = meanCurve(without, 'test_acc');
     const tMem = firstCrossing(train, 1);
-    const tGen = firstCrossing(test, 0.9);
     const lagAt20 = { train: valueAt(train, 20), test: valueAt(test, 20) };
-    const finalWith = test.at(-1)!.y;
-    const finalWithout = ablationTest.at(-1)!.y;
-    const ablationGrokked = without.filter((r) => r.summary.t_gen !== null).length;
     const comparisons: Comparison[] = [
       claim('mean train accuracy reaches 1 within ≈ 20 steps', 'by ≈ 20 steps', tMem !== null && tMem <= 20, tMem === null ? 'not reached' : `step ${tMem}`),
-      claim('at step 20 validation lags: mean train 1, mean validation < 0.75', 'validation lags from ≈ 20 steps', lagAt20.train === 1 && lagAt20.test < 0.75, `train ${lagAt20.train.toFixed(2)}, validation ${lagAt20.test.toFixed(2)}`),
-      withinFactor('mean validation accuracy reaches 0.9: the end of the lag (steps)', 1000, tGen, 2, '≈ 1e3 (lags from ≈ 20 to 1e3, caught up by ≈ 2e3)'),
-      claim('the mean validation accuracy lags the train one ≥ 10×', '≈ 20 → ≈ 1e3–2e3', tMem !== null && tGen !== null && tGen >= 10 * Math.max(tMem, 1), `${tMem} → ${tGen ?? 'never'}`),
-      claim(`without the complexity term the mean validation accuracy stays below 0.9 (${ablationSteps} steps)`, 'no grokking even at 1e6 steps', finalWithout < 0.9, `final ${finalWithout.toFixed(2)} (with the term: ${finalWith.toFixed(2)})`),
-      // Not judged: the paper's own data (numpy seeds 0–4, replayed in numpy) has 1 of 5 seeds at 0.92 without the term.
-      { quantity: 'without the complexity term, seeds whose validation accuracy reaches 0.9', paper: '1 of 5 on the paper\'s own data (its figure shows the mean)', measured: `${ablationGrokked} of 5`, tolerance: '—', within: null },
+      ...judgeLinear(
+        withTerm.map((r) => seedCurves(r)),
+        without.map((r) => seedCurves(r)),
+        { quick, ablationSteps, lagAt20 },
+      ),
     ];
     const series = (runs: typeof withTerm) => [
       { name: 'train', points: meanCurve(runs, 'train_acc') },
@@ -59,7 +86,7 @@ export const millerLinear: Reproduction = {
       ]),
     ];
     const notes = [
-      'Our data: x drawn by groklab\'s Threefry PRNG per seed (the paper used numpy\'s), so individual seeds differ from the paper\'s; the comparisons use the seed-averaged curves as the paper\'s figure does.',
+      "Our data: x drawn by groklab's Threefry PRNG per seed (the paper used numpy's), so individual seeds differ from the paper's; the checks are made seed by seed, the figure shows the seed means as the paper's does.",
       'Replaying the paper\'s loop in numpy on its own data (np.random.seed(s), x = rand(100, 1) − 0.5, s = 0–4) gives a mean validation accuracy of 0.48 at step 20, 0.97 at 1e3 and 0.99 at 5e3 with the complexity term, and 0.58 (flat from 1e3 to 1e5) without it — seed 2 alone reaches 0.92 without it: the ablation is a statement about the mean.',
       'Accuracy is sign agreement (ŷ > 0 ⇔ y > 0) on the 2 training and 98 validation points; the train point is evaluated after the step, not before it as in the paper\'s loop (one step apart).',
       quick ? 'Quick: 2000 steps for both arms (paper: 5000, and 1e6 for the ablation).' : 'The ablation without the complexity term runs 1e5 steps (paper: 1e6); its validation accuracy is flat from ≈ 2e3 steps on.',

@@ -1,7 +1,7 @@
 // Omnigrok Fig. 2 (§1 of src/papers/omnigrok/README.md): the teacher–student toy. With the weight norm held
 // fixed, train loss against the norm is an "L" and test loss a "U"; started at a large norm
 // (α = 2) with weight decay, the student fits its 100 examples long before it generalizes.
-import { claim, withinFactor, type Comparison } from '../report.js';
+import { claim, fullFormOnly, inPaperRange, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { teacherStudentConfig } from './configs.js';
 import { curvesPlot, luPlot, type LandscapePoint } from './figures.js';
@@ -20,11 +20,11 @@ const PAPER = [
   { alpha: 10, train: 0, test: 9.6 },
 ];
 
-/** The paper's α values that the grid holds (to 1 %). */
+/** The paper's α values that the grid holds (to 1 %): one run each in the paper, so shown beside ours, not judged. */
 function paperRows(points: LandscapePoint[]): Comparison[] {
   return PAPER.flatMap((row) => {
     const ours = points.find((p) => Math.abs(p.alpha / row.alpha - 1) < 0.01);
-    return ours ? [withinFactor(`test MSE at α = ${row.alpha} (final, norm fixed)`, row.test, ours.testLoss, 3)] : [];
+    return ours ? [reported(`test MSE at α = ${row.alpha} (final, norm fixed)`, `≈ ${row.test}`, ours.testLoss, 'reported (the paper: one run, no spread)')] : [];
   });
 }
 
@@ -34,8 +34,8 @@ export const omnigrokFig2TeacherStudent: Reproduction = {
   source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 2 (§1 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     // Quick: 7 α values, 1e3 steps at lr 1e-3 (about 3e3 of the paper's lr 3e-4), and a grokking
-    // run with 3× the learning rate and 4× the weight decay, so the norm shrinks ~12× sooner
-    // (the lag shortens from ~50× to ~10×).
+    // run with 3× the learning rate and 4× the weight decay, so the norm shrinks ~12× sooner;
+    // it is judged by the same rule as the full run (its summary's outcome, R = 10).
     const alphas = quick ? logspace(-1, 1, 7) : logspace(-1, 1, 11);
     const steps = quick ? 1000 : 10_000;
     const lr = quick ? 1e-3 : 3e-4;
@@ -48,8 +48,8 @@ export const omnigrokFig2TeacherStudent: Reproduction = {
     const smallest = points.reduce((a, b) => (a.alpha < b.alpha ? a : b));
     const beyond = points.filter((p) => p.alpha >= u.alpha);
     const worstTrain = Math.max(...beyond.map((p) => p.trainLoss));
-    const { t_mem, t_gen, ratio } = grok.summary;
-    const minRatio = quick ? 5 : 10;
+    const { t_mem, t_gen, ratio, outcome } = grok.summary;
+    const R = grok.config.detection.ratioThreshold;
     const comparisons: Comparison[] = [
       claim('test loss is U-shaped in α: its minimum lies strictly inside the scan', 'minimum at α ≈ 1', u.interior, `minimum at α = ${u.alpha}`),
       claim(
@@ -59,18 +59,18 @@ export const omnigrokFig2TeacherStudent: Reproduction = {
         `worst ${worstTrain.toExponential(1)} for α ≥ ${u.alpha} vs ${smallest.trainLoss.toExponential(1)} at α = ${smallest.alpha}`,
       ),
       ...paperRows(points),
-      withinFactor(`grokking run (α = 2, wd ${quick ? 0.2 : 0.05}): t_mem, train accuracy ≥ 0.99 (steps)`, 1e3, t_mem, quick ? 10 : 3),
-      withinFactor('grokking run: t_gen, test accuracy ≥ 0.99 (steps)', 5e4, t_gen, quick ? 20 : 2),
-      claim(`grokking run: test lags train, t_gen / t_mem ≥ ${minRatio}`, '≈ 50', ratio !== null && ratio >= minRatio, ratio === null ? 'not reached' : ratio.toFixed(1)),
+      fullFormOnly(quick, inPaperRange(`grokking run (α = 2, wd ${quick ? 0.2 : 0.05}): t_mem, train accuracy ≥ 0.99 (steps)`, 'train ≈ 1 by 1e3 steps', [1, 1e3], t_mem), 'lr and weight decay raised'),
+      fullFormOnly(quick, reported('grokking run: t_gen, test accuracy ≥ 0.99 (steps)', '≈ 5e4', t_gen), 'lr and weight decay raised'),
+      claim(`grokking run groks: the run summary's outcome (t_gen / t_mem ≥ ${R})`, '≈ 50', outcome === 'grok', `${outcome}, t_gen / t_mem ${ratio === null ? 'not reached' : ratio.toFixed(1)}`),
     ];
     const subtitle = `student 5-100-100-5 tanh, Adam lr ${lr}, norm fixed, ${steps} steps; final losses`;
     const plots = [
       await luPlot(out, 'lu', [{ label: 'N = 100', points }], 'Teacher–student: train loss is an L, test loss a U', subtitle),
-      await curvesPlot(out, 'grokking', grok, `Teacher–student, α = 2, AdamW wd ${quick ? 0.2 : 0.05}: grokking`),
+      await curvesPlot(out, 'grokking', grok, `Teacher–student, α = 2, AdamW wd ${quick ? 0.2 : 0.05}: ${outcome === 'grok' ? 'grokking' : `${outcome} (not grokking: t_gen / t_mem < ${R})`}`),
     ];
     const notes = [
       'Landscape points report the final losses (as the paper\'s table); the weight norm is the initial one, held to 1e-6 by the projection.',
-      ...(quick ? ['Quick: 7 α values × 1e3 steps at Adam lr 1e-3 (paper: 11 × 1e4 at 3e-4), and the grokking run at lr 1e-3, wd 0.2 for 6e3 steps (paper: lr 3e-4, wd 0.05, 1e5 steps), so t_gen is ~10× the paper\'s scale down.'] : []),
+      ...(quick ? ['Quick: 7 α values × 1e3 steps at Adam lr 1e-3 (paper: 11 × 1e4 at 3e-4), and the grokking run at lr 1e-3, wd 0.2 for 6e3 steps (paper: lr 3e-4, wd 0.05, 1e5 steps), so t_gen is ~10× the paper\'s scale down; its step counts are not compared with the paper\'s.'] : []),
     ];
     return { comparisons, plots, runs: [...dirs, grok.dir], notes };
   },

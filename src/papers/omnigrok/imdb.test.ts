@@ -18,9 +18,9 @@ it('IMDb (quick, synthetic reviews): α = 6 with weight decay fits first and gen
   const out = join(dir, 'quick');
   const report = await runReproduction(omnigrokImdb, { quick: true, out, data: csv });
   expect(report.command).toContain('--data');
-  expect(comparison(report, 'α = 6: test accuracy rises by ≥ 0.1 after train fits').within).toBe(true);
-  expect(comparison(report, 'the control generalizes before the α = 6 run').within).toBe(true);
-  expect(comparison(report, 'α = 6: test accuracy when train first fits').within).toBe(true);
+  expect(comparison(report, 'α = 6: test accuracy rises by ≥ 0.1 after train fits').verdict).toBe('reproduced');
+  expect(comparison(report, 'the control generalizes before the α = 6 run').verdict).toBe('reproduced');
+  expect(comparison(report, 'α = 6: test accuracy when train first fits').verdict).toBe('not checked');
   for (const plot of report.plots) expect(existsSync(join(out, plot))).toBe(true);
 }, 180_000); // ≈ 20 s of one free core (1900 LSTM steps), minutes on a busy machine
 

@@ -1,7 +1,7 @@
 // Omnigrok Fig. 3 landscape (§2 of src/papers/omnigrok/README.md): MNIST with the weight norm held fixed,
 // over a grid of init scales α and training-set sizes N. With few digits, train loss against
 // the norm is an "L" and test loss a "U"; with many, both are U-shaped.
-import { claim, withinAbs, type Comparison } from '../report.js';
+import { claim, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { mnistConfig } from './configs.js';
 import { landscapeHeatmap, luPlot, type LandscapePoint } from './figures.js';
@@ -39,10 +39,10 @@ export const omnigrokMnistLandscape: Reproduction = {
     if (!quick) {
       const s200 = points.filter((p) => p.trainSize === 200);
       comparisons.push(
-        withinAbs('N = 200: best test error at α = 1', 0.18, error(at(s200, 1)), 0.08),
-        withinAbs('N = 200: best test error at α = 7', 0.77, error(at(s200, 7)), 0.15),
-        withinAbs('N = 8000: best test error at α = 1', 0.03, error(at(large, 1)), 0.03),
-        withinAbs('N = 8000: best test error at α = 7', 0.1, error(at(large, 7)), 0.08),
+        reported('N = 200: best test error at α = 1', '≈ 0.18', error(at(s200, 1))),
+        reported('N = 200: best test error at α = 7', '≈ 0.77', error(at(s200, 7))),
+        reported('N = 8000: best test error at α = 1', '≈ 0.03', error(at(large, 1))),
+        reported('N = 8000: best test error at α = 7', '≈ 0.1', error(at(large, 7))),
       );
     }
     const subtitle = `MLP 784-${grid.hidden.join('-')}-10, AdamW lr 1e-3, wd 0, norm fixed, ${grid.steps} steps, batch 100; best losses`;

@@ -6,7 +6,7 @@ import { DEFAULTS } from '../../config/defaults.js';
 import { OMNIGROK_PRESETS } from './presets.js';
 import { validateConfig } from '../../config/validate.js';
 import type { RunConfig } from '../../config/schema.js';
-import { claim, withinFactor, type Comparison } from '../report.js';
+import { claim, inPaperRange, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { constrained } from './configs.js';
 import { curvesPlot } from './figures.js';
@@ -60,14 +60,14 @@ export const omnigrokModaddConstrained: Reproduction = {
     ];
     if (!quick) {
       comparisons.push(
-        withinFactor('baseline t_mem (steps)', 150, baseline.summary.t_mem, 3),
-        withinFactor('baseline t_gen (steps)', 7.5e3, baseline.summary.t_gen, 2, '≈ 7–8e3'),
-        withinFactor('baseline weight norm: initial', 43, norms(baseline)[0], 1.15),
-        withinFactor('baseline weight norm: peak', 61, Math.max(...norms(baseline)), 1.25),
-        withinFactor('baseline weight norm: final', 30, norms(baseline).at(-1)!, 1.25),
-        withinFactor('constrained weight norm (α = 0.8)', 34, norms(fixed)[0], 1.15),
-        withinFactor('constrained t_mem (steps)', 290, fixed.summary.t_mem, 3),
-        withinFactor('constrained t_gen (steps)', 300, fixed.summary.t_gen, 3),
+        reported('baseline t_mem (steps)', '≈ 150', baseline.summary.t_mem),
+        inPaperRange('baseline t_gen (steps)', '≈ 7–8e3', [7e3, 8e3], baseline.summary.t_gen),
+        reported('baseline weight norm: initial', '43', norms(baseline)[0]),
+        reported('baseline weight norm: peak', '≈ 61', Math.max(...norms(baseline))),
+        reported('baseline weight norm: final', '≈ 30', norms(baseline).at(-1)!),
+        reported('constrained weight norm (α = 0.8)', '≈ 34', norms(fixed)[0]),
+        reported('constrained t_mem (steps)', '≈ 290', fixed.summary.t_mem),
+        reported('constrained t_gen (steps)', '≈ 300', fixed.summary.t_gen),
       );
     }
     const what = quick ? 'MLP, a + b mod 59' : 'transformer, a + b mod 113';

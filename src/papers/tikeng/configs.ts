@@ -19,6 +19,10 @@ interface RunOptions {
   steps?: number;
   /** of t₁ and t₂, on the relative errors */
   threshold?: number;
+  /** evaluations per decade of steps (the preset's 20 read t₂ to 12 %) */
+  evalsPerDecade?: number;
+  /** how t₁ and t₂ are read (default: the plateau reading of estimation tasks) */
+  reading?: 'threshold' | 'plateau';
 }
 
 export interface SparseOptions extends RunOptions {
@@ -51,8 +55,8 @@ export function sparseConfig(o: SparseOptions = {}): RunConfig {
     task: { ...TIKENG_SPARSE.task, ...(o.N ? { N: o.N } : {}), ...(o.s !== undefined ? { s: o.s } : {}), coherence: o.coherence ?? 0, snr: o.snr ?? null, seed: o.taskSeed ?? 0 },
     model: { ...TIKENG_SPARSE.model, depth: o.depth ?? 1, init: o.init ?? 'ones', initScale: o.zeta ?? TIKENG_SPARSE.model.initScale },
     optimizer: optimizer(o.alpha ?? 0.1, o.beta ?? 1e-5, o.penalty ?? 'l1', o.method ?? 'subgradient'),
-    training: { ...TIKENG_SPARSE.training, seed: o.seed ?? 0, steps: o.steps ?? TIKENG_SPARSE.training.steps, checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e6) / 4)) },
-    detection: { ...TIKENG_SPARSE.detection, trainThreshold: t, testThreshold: t, ratioThreshold: 10, sustained: false },
+    training: { ...TIKENG_SPARSE.training, seed: o.seed ?? 0, steps: o.steps ?? TIKENG_SPARSE.training.steps, checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e6) / 4)), evalsPerDecade: o.evalsPerDecade ?? TIKENG_SPARSE.training.evalsPerDecade },
+    detection: { ...TIKENG_SPARSE.detection, trainThreshold: t, testThreshold: t, ratioThreshold: 10, sustained: false, ...(o.reading ? { mode: o.reading } : {}) },
   });
 }
 

@@ -23,9 +23,13 @@ const PRODUCT_SCALE = 1e-5;
 /** ζ per factor: PRODUCT_SCALE^{1/L} (L 2: 3.2e-3, L 3: 2.2e-2, L 4: 5.6e-2). */
 const depthZeta = (depth: number) => PRODUCT_SCALE ** (1 / depth);
 
-/** L = 1 as in the paper (all ones × 1e-6); deeper ones from A₁ = 0 and the other factors ζ·1. */
+/**
+ * L = 1 as in the paper (all ones × 1e-6); deeper ones from A₁ = 0 and the other factors ζ·1.
+ * Fixed thresholds: without a penalty the error has no floor and keeps falling geometrically
+ * to the float64 floor, whose arrival a plateau reading would take for t₂.
+ */
 export function depthConfig(depth: number, N: number, steps: number) {
-  const common = { beta: 0, penalty: 'none' as const, N, steps, threshold: RECOVERED };
+  const common = { beta: 0, penalty: 'none' as const, N, steps, threshold: RECOVERED, reading: 'threshold' as const };
   return depth === 1 ? sparseConfig(common) : sparseConfig({ ...common, depth, init: 'zero-first', zeta: depthZeta(depth) });
 }
 

@@ -10,7 +10,7 @@ import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plo
 import type { EvalEvent } from '../../runs/events.js';
 import { RunDir } from '../../runs/store.js';
 import { startRun } from '../../train/run.js';
-import { claim, formatMeasured, type Comparison } from '../report.js';
+import { claim, formatMeasured, reported, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, metricsAt, type TrainedRun } from './common.js';
 
@@ -87,7 +87,7 @@ function comparisons(run: TrainedRun): Comparison[] {
   const penalty = run.label as TikengPenalty;
   const { outcome, t_mem, t_gen } = run.summary;
   const times = `${outcome}, t_mem ${t_mem ?? '—'}, t_gen ${t_gen ?? 'not reached'}`;
-  if (penalty === 'none') return [{ quantity: 'no penalty (control)', paper: '— (not in Fig. 1)', measured: times, tolerance: 'reported', within: null }];
+  if (penalty === 'none') return [reported('no penalty (control)', '— (not in Fig. 1)', times)];
   const out = [claim(`${LABELS[penalty]} penalty: groks`, 'groks (α = 0.01)', outcome === 'grok', times)];
   const a = analyse(run);
   if (a === null) return out;
@@ -106,9 +106,9 @@ function comparisons(run: TrainedRun): Comparison[] {
       rise > 1.02 && a.generalizedAtEnd,
       `${f3(a.gen.weight_l2)} → ${f3(a.end.weight_l2)} (×${rise.toFixed(2)}), test acc ${a.end.test_acc.toFixed(3)} at the end`,
     ),
-    { quantity: `${LABELS[penalty]}: ℓ2 norm at t_mem → t_gen → end`, paper: '— (the transition itself)', measured: l2Path, tolerance: 'reported', within: null },
+    reported(`${LABELS[penalty]}: ℓ2 norm at t_mem → t_gen → end`, '— (the transition itself)', l2Path),
   );
-  if (penalty === 'l1') out.push({ quantity: 'ℓ1: ℓ0 (count of |w| > 1e-4) at t_mem → end', paper: '—', measured: `${a.mem.weight_l0} → ${a.end.weight_l0}`, tolerance: 'reported', within: null });
+  if (penalty === 'l1') out.push(reported('ℓ1: ℓ0 (count of |w| > 1e-4) at t_mem → end', '—', `${a.mem.weight_l0} → ${a.end.weight_l0}`));
   return out;
 }
 

@@ -4,7 +4,9 @@
 // starts with outputs ~15× the targets' scale and fits the 100 examples within ~100 steps while
 // its test MSE stays ~11 (predicting 0 would give 0.065). With no penalty it stays there; a
 // small ℓ1, ℓ2 or nuclear-norm penalty shrinks the weights until the test MSE falls below that
-// of predicting 0, long after memorization — sooner for larger αβ.
+// of predicting 0, long after memorization — sooner for larger αβ. Whether that is
+// generalization is judged against predicting 0: the run summary's plateau reading calls a run
+// generalized when its test MSE ends at most 1 % of it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { deepMerge, type Json } from '../../config/merge.js';
@@ -17,7 +19,7 @@ import { UsageError } from '../../errors.js';
 import { teacherStudentData } from '../../tasks/teacher-student.js';
 import { startRun } from '../../train/run.js';
 import type { Summary } from '../../runs/summary.js';
-import { claim, formatMeasured, withinAbs, type Comparison } from '../report.js';
+import { check, claim, formatMeasured, reported, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, metricsAt, type TrainedRun } from './common.js';
 
@@ -51,8 +53,7 @@ const FULL: readonly TeacherRun[] = [
 
 /**
  * Quick: d = 40 → 200 → 2 on 40 / 400 examples (~10× cheaper a step), α = 2e-3, the control,
- * ℓ1 at two β and the nuclear norm. Predicting 0 gives a test MSE of 0.059 here, so
- * generalization is read at 0.05.
+ * ℓ1 at two β and the nuclear norm. Predicting 0 gives a test MSE of 0.059 here.
  */
 const QUICK_RUNS: readonly TeacherRun[] = [
   { label: 'none', penalty: 'none', beta: 0, lr: 2e-3, steps: 3000 },
@@ -65,7 +66,6 @@ const QUICK = {
     task: { inputs: 40, hidden: [200], trainSize: 40, testSize: 400 },
     model: { hidden: [200] },
     training: { checkpointEvery: 6000 },
-    detection: { testThreshold: 0.05 },
   },
 };
 
@@ -117,36 +117,53 @@ function timesOf(run: TrainedRun): string {
   return `${outcome}, t_mem ${t_mem ?? '—'}, t_gen ${t_gen ?? 'not reached'}${ratio}`;
 }
 
-/** Whether a run generalized (its test MSE under the threshold) long after memorizing. */
+/** Whether a run generalized long after memorizing (the summary: test MSE ends ≤ 1 % of predicting 0). */
 const grokked = (run: TrainedRun) => run.summary.outcome === 'grok';
 
-function controlComparisons(run: TrainedRun): Comparison[] {
+/** The first step after memorization at which the test MSE is below that of predicting 0 (null: never). */
+export function belowZeroStep(run: TrainedRun, zeroMse: number): number | null {
+  const from = run.summary.t_mem ?? Infinity;
+  return run.evals.find((e) => e.step >= from && e.metrics.test_loss < zeroMse)?.step ?? null;
+}
+
+function controlComparisons(run: TrainedRun, zeroMse: number): Comparison[] {
   const mem = run.summary.t_mem === null ? run.evals[0].metrics : metricsAt(run, run.summary.t_mem);
-  const threshold = run.config.detection.testThreshold;
   return [
     claim(
       'no penalty: memorizes and does not generalize within the run',
       'β = 0 (Adam, no decay): no grokking — the premise of §4',
-      run.summary.t_mem !== null && run.summary.t_gen === null && last(run).test_loss > 10 * threshold,
-      `${timesOf(run)}; test MSE ${f3(mem.test_loss)} at t_mem → ${f3(last(run).test_loss)} at step ${run.evals.at(-1)!.step}`,
+      run.summary.t_mem !== null && run.summary.t_gen === null && last(run).test_loss > zeroMse,
+      `${timesOf(run)}; test MSE ${f3(mem.test_loss)} at t_mem → ${f3(last(run).test_loss)} at step ${run.evals.at(-1)!.step} (predicting 0: ${f3(zeroMse)})`,
     ),
   ];
 }
 
-function penaltyComparisons(run: TrainedRun, zeroMse: number): Comparison[] {
+export function penaltyComparisons(run: TrainedRun, zeroMse: number): Comparison[] {
   const penalty = run.label as Exclude<TikengPenalty, 'none'>;
   const name = NAMES[penalty];
-  const out = [claim(`${name} penalty: groks`, 'groks: the test loss falls long after the train loss (Fig. 10, 31–33)', grokked(run), timesOf(run))];
+  const end = last(run);
+  const t0 = belowZeroStep(run, zeroMse);
   const { t_mem, t_gen } = run.summary;
-  if (t_mem === null || t_gen === null) return out;
-  const [mem, gen, end] = [metricsAt(run, t_mem), metricsAt(run, t_gen), last(run)];
+  const out = [
+    claim(`${name}: the test MSE falls below predicting 0 long after memorization (≥ 10 × t_mem)`, 'the test loss falls long after the train loss (Fig. 10, 31–33)', t0 !== null && t_mem !== null && t0 >= 10 * Math.max(t_mem, 1), `below ${f3(zeroMse)} at step ${t0 ?? 'never'} (t_mem ${t_mem ?? '—'})`),
+    check(
+      `${name}: generalizes (test MSE ends ≤ 1 % of predicting 0, long after memorization)`,
+      'groks (Fig. 10, 31–33)',
+      timesOf(run),
+      `plateau reading: learned = test MSE ≤ 0.01 × ${f3(zeroMse)}`,
+      grokked(run),
+      `the test MSE ends at ${f3(end.test_loss)}, ${(end.test_loss / zeroMse).toFixed(2)} × that of predicting 0 (${f3(zeroMse)}): the penalty shrinks the student towards the zero predictor, not onto the teacher`,
+    ),
+  ];
+  if (t_mem === null || t0 === null) return out;
+  const [mem, fall] = [metricsAt(run, t_mem), metricsAt(run, t0)];
   const own = OWN_NORM[penalty];
-  const path = (m: string) => `${f3(mem[m])} → ${f3(gen[m])} → ${f3(end[m])}`;
+  const path = (m: string) => `${f3(mem[m])} → ${f3(fall[m])} → ${f3(end[m])}`;
   out.push(
-    claim(`${name}: the penalized norm falls through generalization (t_mem → t_gen)`, 'falls', gen[own] < mem[own], `${f3(mem[own])} → ${f3(gen[own])}`),
-    { quantity: `${name}: test MSE at the end (predicting 0: ${f3(zeroMse)})`, paper: '—', measured: f3(end.test_loss), tolerance: 'reported', within: null },
-    { quantity: `${name}: ℓ2 norm at t_mem → t_gen → end`, paper: '— (Fig. 31–33 plot it)', measured: path('weight_l2'), tolerance: 'reported', within: null },
-    { quantity: `${name}: ℓ0 (count of |w| > 1e-4) at t_mem → t_gen → end`, paper: '— (Fig. 31–33 plot it)', measured: path('weight_l0'), tolerance: 'reported', within: null },
+    claim(`${name}: the penalized norm falls from t_mem to the fall below predicting 0`, 'falls', fall[own] < mem[own], `${f3(mem[own])} → ${f3(fall[own])}`),
+    reported(`${name}: ℓ2 norm at t_mem → fall → end`, '— (Fig. 31–33 plot it)', path('weight_l2')),
+    reported(`${name}: ℓ0 (count of |w| > 1e-4) at t_mem → fall → end`, '— (Fig. 31–33 plot it)', path('weight_l0')),
+    ...(t_gen === null ? [] : [reported(`${name}: t_gen (plateau reading)`, '—', t_gen)]),
   );
   return out;
 }
@@ -162,32 +179,36 @@ function logSlope(points: readonly { x: number; t: number }[]): number {
   return Number((sxy / sxx).toFixed(2));
 }
 
-/** The ℓ1 runs' generalization times against αβ (the delay's scaling, §3: t₂ ∝ 1/(αβ)). */
-function scalingComparisons(specs: readonly TeacherRun[], runs: readonly TrainedRun[]): Comparison[] {
-  const l1 = specs.flatMap((s, i) => (s.penalty === 'l1' ? [{ ...s, t: runs[i].summary.t_gen }] : [])).sort((a, b) => a.lr * a.beta - b.lr * b.beta);
+/** The ℓ1 runs' fall times (below predicting 0) against αβ (the delay's scaling, §3: t₂ ∝ 1/(αβ)). */
+function scalingComparisons(specs: readonly TeacherRun[], runs: readonly TrainedRun[], zeroMse: number): Comparison[] {
+  const l1 = specs.flatMap((s, i) => (s.penalty === 'l1' ? [{ ...s, t: belowZeroStep(runs[i], zeroMse) }] : [])).sort((a, b) => a.lr * a.beta - b.lr * b.beta);
   const listed = l1.map((p) => `αβ ${(p.lr * p.beta).toExponential(1)}: ${p.t ?? 'not reached'}`).join('; ');
   const reached = l1.flatMap((p) => (p.t === null ? [] : [{ ...p, t: p.t }]));
   const earlier = reached.length === l1.length && reached.every((p, i) => i === 0 || p.t < reached[i - 1].t);
-  const out = [claim('ℓ1: larger αβ generalizes sooner (t_gen falls as αβ grows)', 'the delay shrinks as αβ grows (Fig. 10, 31)', earlier, listed)];
+  const out = [claim('ℓ1: larger αβ falls below predicting 0 sooner', 'the delay shrinks as αβ grows (Fig. 10, 31)', earlier, listed)];
   if (reached.length < 3) return out;
-  out.push(withinAbs('ℓ1: slope of log t_gen against log αβ', -1, logSlope(reached.map((p) => ({ x: p.lr * p.beta, t: p.t }))), 0.25, '−1 (t₂ ∝ 1/(αβ), the linear theory of §3)'));
+  // With Adam the theory's 1/(αβ) is not expected (see the notes): the slope is shown, not judged.
+  out.push(reported('ℓ1: slope of log(fall step) against log αβ', '−1 under gradient descent (§3); no claim for Adam', logSlope(reached.map((p) => ({ x: p.lr * p.beta, t: p.t })))));
   // α and β apart, where three runs share the other
   for (const [vary, fixed] of [['beta', 'lr'], ['lr', 'beta']] as const) {
     const value = reached.find((p) => reached.filter((q) => q[fixed] === p[fixed]).length >= 3)?.[fixed];
     if (value === undefined) continue;
     const line = reached.filter((p) => p[fixed] === value);
     const symbol = { beta: 'β', lr: 'α' };
-    out.push({ quantity: `ℓ1: slope of log t_gen against log ${symbol[vary]} (${symbol[fixed]} = ${value})`, paper: '−1', measured: logSlope(line.map((p) => ({ x: p[vary], t: p.t }))), tolerance: 'reported', within: null });
+    out.push(reported(`ℓ1: slope of log(fall step) against log ${symbol[vary]} (${symbol[fixed]} = ${value})`, '−1 under gradient descent', logSlope(line.map((p) => ({ x: p[vary], t: p.t })))));
   }
   return out;
 }
 
-/** README §4 on this task: models that generalize alike can have very different ℓ2 norms. */
-function l2ProxyComparison(runs: readonly TrainedRun[]): Comparison[] {
-  const generalized = runs.filter(grokked);
-  if (generalized.length < 2) return [];
-  const at = generalized.map((r) => `${NAMES[r.label as TikengPenalty]} ${f3(metricsAt(r, r.summary.t_gen!).weight_l2)} → ${f3(last(r).weight_l2)} (step ${r.evals.at(-1)!.step}, test MSE ${f3(last(r).test_loss)})`);
-  return [{ quantity: 'ℓ2 norm of the generalized runs at t_gen → end', paper: 'the ℓ2 norm is no proxy for generalization (§4)', measured: at.join('; '), tolerance: 'reported', within: null }];
+/** README §4 on this task: runs whose test MSE falls alike can have very different ℓ2 norms. */
+function l2ProxyComparison(runs: readonly TrainedRun[], zeroMse: number): Comparison[] {
+  const fell = runs.flatMap((r) => {
+    const t0 = belowZeroStep(r, zeroMse);
+    return t0 === null ? [] : [{ r, t0 }];
+  });
+  if (fell.length < 2) return [];
+  const at = fell.map(({ r, t0 }) => `${NAMES[r.label as TikengPenalty]} ${f3(metricsAt(r, t0).weight_l2)} → ${f3(last(r).weight_l2)} (step ${r.evals.at(-1)!.step}, test MSE ${f3(last(r).test_loss)})`);
+  return [reported('ℓ2 norm of the runs below predicting 0, at the fall → end', 'the ℓ2 norm is no proxy for generalization (§4)', at.join('; '))];
 }
 
 const COLORS = ['#7f7f7f', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -235,12 +256,12 @@ export const tikengTeacherStudent: Reproduction = {
     const zeroMse = zeroPredictorMse(runs[0].config);
     const main = runs.filter((r, i) => specs[i].label === specs[i].penalty && r.label !== 'none');
     return {
-      comparisons: [...controlComparisons(runs[0]), ...main.flatMap((r) => penaltyComparisons(r, zeroMse)), ...l2ProxyComparison(main), ...scalingComparisons(specs, runs)],
+      comparisons: [...controlComparisons(runs[0], zeroMse), ...main.flatMap((r) => penaltyComparisons(r, zeroMse)), ...l2ProxyComparison(main, zeroMse), ...scalingComparisons(specs, runs, zeroMse)],
       plots: await plots(ctx, specs, runs, zeroMse),
       runs: runs.map((r) => r.dir),
       notes: [
         "Setup as the authors' notebook: teacher 100 → 500 → 2 ReLU without biases, hidden weights N(0, 1) and read-out N(0, 1/500²); x ~ N(0, I); 100 train / 1000 test; student of the same shape, no biases, weights N(0, 1/fan_out) (their type_init='normal'); MSE (mean over examples and outputs), full batch, Adam (0.9, 0.999) without decay; β·Σ h(W) over the weight matrices added to the loss (ℓ1, unsquared Frobenius, nuclear), as in their get_loss.",
-        'Their "accuracy" for this task is 0 (eval_model_regression reports the loss only); groklab reads memorization at train MSE 1e-3 and generalization at test MSE 0.06 (quick: 0.05), just under the MSE of predicting 0 — the student starts far above it (≈ 11), so any penalty-driven fall is visible on a log axis.',
+        'Their "accuracy" for this task is 0 (eval_model_regression reports the loss only). groklab measures both splits against predicting 0 (the plateau reading of the run summary): memorized = train MSE ≤ 1 % of predicting 0 on the training targets, generalized = test MSE ending ≤ 1 % of predicting 0 on the test targets. The fall below predicting 0 itself — the student starts far above it (≈ 11) — is reported as its own check.',
         `Full: α = ${α} (their grid 1e-4 … 5.5e-2), β ℓ1 ${β.l1}, ℓ2 ${β.l2}, nuclear ${β.nuclear} (their grid 1e-7 … 1e-1), 5e4 steps (theirs 1e6), plus ℓ1 at β 1e-5, 1e-3 and α 5.5e-4, 5.5e-3 for the αβ scaling.`,
         'Quick: 40 → 200 → 2, 40 / 400 examples, α = 2e-3, ℓ1 β 1e-3 and 3e-4, nuclear β 1e-2, no ℓ2 run.',
         "The control is not frozen: once its train MSE reaches ~1e-12, Adam's normalized steps on the vanishing gradient bring back loss spikes and slowly shrink the weights (test MSE 11.4 → 6.9 at 5e4 steps, 3.7 at 1e5; the same in float64), far above the generalization level within the run.",

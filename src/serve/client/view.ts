@@ -1,5 +1,6 @@
 // What every page gets: the data source, its container, and links between pages.
 import type { Source } from './source.js';
+import type { ReproductionStatus } from '../../runs/report-file.js';
 import { h } from './dom.js';
 
 export interface ViewContext {
@@ -25,6 +26,9 @@ export function link(href: string, text: string, attrs: Record<string, string> =
 export function badge(text: string | null, kind = text ?? 'none'): HTMLElement {
   return h('span', { class: `badge badge-${kind.replace(/[^a-z_-]/gi, '')}` }, text ?? '–');
 }
+
+/** The class a reproduction's status is drawn in: all held, some or none held, nothing judged. */
+export const statusClass = (s: ReproductionStatus): string => (s === 'reproduced' ? 'ok' : s === 'not run' ? 'muted' : 'warn');
 
 /** Calls `task` at most once per animation frame however often it is asked. */
 export function batched(task: () => void): () => void {

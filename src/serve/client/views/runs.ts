@@ -3,7 +3,7 @@
 import type { ReportListing, RunRow, SweepListing } from '../../api-types.js';
 import { clear, h } from '../dom.js';
 import { fmtNumber, fmtPercent, fmtSeconds, matches, sortRows, type SortDir } from '../format.js';
-import { badge, batched, header, link, routes, type View } from '../view.js';
+import { badge, batched, header, link, routes, statusClass, type View } from '../view.js';
 
 interface Column {
   key: keyof RunRow;
@@ -88,7 +88,7 @@ export const runsView: View = async (ctx) => {
 
   const renderSweep = (s: SweepListing) => h('a', { class: 'card', href: routes.sweep(s.id) }, h('strong', {}, s.name), h('span', { class: 'muted' }, `${s.finished}/${s.runs} runs finished`), h('span', { class: 'muted small' }, s.id));
   const renderReport = (r: ReportListing) =>
-    h('a', { class: 'card', href: routes.report(r.id) }, h('strong', {}, r.title, r.quick ? ' (quick)' : ''), h('span', { class: r.within === r.judged ? 'ok' : 'warn' }, `${r.within} of ${r.judged} within tolerance`), h('span', { class: 'muted small' }, r.id));
+    h('a', { class: 'card', href: routes.report(r.id) }, h('strong', {}, r.title, r.quick ? ' (quick)' : ''), h('span', { class: statusClass(r.status) }, `${r.status}: ${r.reproduced} of ${r.judged} judged checks reproduced`), h('span', { class: 'muted small' }, r.id));
   const renderCards = batched(() => {
     clear(sweepList);
     sweepList.append(...[...sweeps.values()].sort((a, b) => a.id.localeCompare(b.id)).map(renderSweep));
