@@ -50,7 +50,7 @@ export function writeFakeRun(path: string, evals: number, opts: { finished?: boo
   }
   writeFileSync(join(path, 'metrics.jsonl'), lines.length ? `${lines.join('\n')}\n` : '');
   if (opts.finished !== false) {
-    dir.writeSummary({ status: 'completed', steps: 1e6, t_mem: 1000, t_gen: 300000, delay: 299000, ratio: 300, outcome: 'grok', final: { train_acc: 1, test_acc: 1 }, wall_s: 12, steps_per_s: 1e5 });
+    dir.writeSummary({ status: 'completed', steps: 1e6, t_mem: 1000, t_gen: 300000, delay: 299000, ratio: 300, outcome: 'grok', reading: 'threshold', final: { train_acc: 1, test_acc: 1 }, wall_s: 12, steps_per_s: 1e5 });
   }
   return dir;
 }

@@ -12,7 +12,7 @@ import { COLORS, lineChartSpec, writePlot, type Series } from '../../plots/index
 import { DataFileError } from '../../tasks/dataset.js';
 import { QM9_LAYOUT, readQm9 } from '../../tasks/qm9.js';
 import { writeSyntheticQm9 } from '../../tasks/qm9-testing.js';
-import { claim, withinFactor, type Comparison } from '../report.js';
+import { claim, inPaperRange, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { runGrid, type GridRun } from '../grid.js';
 
@@ -127,10 +127,10 @@ export const omnigrokFig5Qm9: Reproduction = {
     if (!quick) {
       const plateau = at(large, 1e4).metrics.test_loss / PAPER_UNIT;
       comparisons.push(
-        withinFactor('α = 3: test MSE ÷ 32 at 1e4 steps (the plateau)', 2.5, plateau, 2, '≈ 2–3'),
-        withinFactor('α = 3: final test MSE ÷ 32 (1e5 steps)', 0.1, finalLarge / PAPER_UNIT, 3),
-        withinFactor(`α = 3: t_gen, first test MSE < ${FIT_MSE} (steps)`, 2e4, tGen, 3, '≈ 2e4 (plateau ends)'),
-        withinFactor('α = 1: test MSE ÷ 32 at 1e3 steps', 0.1, at(control, 1e3).metrics.test_loss / PAPER_UNIT, 3),
+        inPaperRange('α = 3: test MSE ÷ 32 at 1e4 steps (the plateau)', '≈ 2–3', [2, 3], plateau),
+        reported('α = 3: final test MSE ÷ 32 (1e5 steps)', '≈ 0.1', finalLarge / PAPER_UNIT),
+        reported(`α = 3: t_gen, first test MSE < ${FIT_MSE} (steps)`, '≈ 2e4 (plateau ends)', tGen),
+        reported('α = 1: test MSE ÷ 32 at 1e3 steps', '≈ 0.1', at(control, 1e3).metrics.test_loss / PAPER_UNIT),
       );
     }
     const unit = quick ? 1 : PAPER_UNIT;
