@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { REPRODUCTIONS } from '../reproduce/index.js';
-import type { Report } from '../reproduce/report.js';
+import { REPRODUCTIONS } from '../papers/index.js';
+import type { Report } from '../papers/report.js';
 
 const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const groklab = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
