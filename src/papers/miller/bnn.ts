@@ -96,7 +96,6 @@ export async function runBnn(ctx: ReproduceContext): Promise<ReproductionResult 
     };
   });
   const bySigma = plan.sigmas.map((sigma) => ({ sigma, rows: rows.filter((r) => r.sigma === sigma), runs: runs.filter((r) => Number(r.params['model.initScale']) === sigma) }));
-  const [small, large] = [bySigma[0], bySigma.at(-1)!];
   const comparisons = judgeBnn(rows, plan.sigmas, ctx.quick, plan.epochs);
 
   // Seed means per σ, epoch by epoch (as the authors average their seeds).

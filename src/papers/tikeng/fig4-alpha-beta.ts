@@ -54,9 +54,9 @@ function lawChecks(what: string, paper: number, fit: ScalingFit | null, law: str
 /** The report's checks on the grid's rows (pure: the test feeds it rows that must fail). */
 export function judgeAlphaBeta(rows: readonly AlphaBetaRow[], quick: boolean): { comparisons: Comparison[]; delayFit: ScalingFit | null; errorFit: ScalingFit | null } {
   const used = rows.filter((r) => r.t2 !== null);
-  const fit = (ys: number[]) => (used.length >= 4 && new Set(used.map((r) => r.alpha)).size > 1 && new Set(used.map((r) => r.beta)).size > 1 ? fitScalingLaw([used.map((r) => r.alpha), used.map((r) => r.beta)], ys) : null);
-  const delayFit = fit(used.map((r) => r.t2!));
-  const errorFit = fit(used.map((r) => r.finalError));
+  const fitLaw = (ys: number[]) => (used.length >= 4 && new Set(used.map((r) => r.alpha)).size > 1 && new Set(used.map((r) => r.beta)).size > 1 ? fitScalingLaw([used.map((r) => r.alpha), used.map((r) => r.beta)], ys) : null);
+  const delayFit = fitLaw(used.map((r) => r.t2!));
+  const errorFit = fitLaw(used.map((r) => r.finalError));
   const large = rows.filter((r) => r.beta >= 1e-2);
   const failed = large.filter((r) => r.t2 === null);
   const tooLarge = claim('too large β (≥ 1e-2)', 'plateaus at a bad error or never memorizes', large.length > 0 && failed.length > 0, `${failed.length} of ${large.length} runs with β ≥ 1e-2 did not generalize`);
