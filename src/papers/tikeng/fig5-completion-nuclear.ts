@@ -37,8 +37,8 @@ export const fig5CompletionNuclear: Reproduction = {
 
     return {
       comparisons: [
-        claim('memorization t₁ (train error ≤ 1e-3)', 'early', t1 !== null && (t2 === null || t1 * 10 <= t2), fmtSteps(t1)),
-        claim('generalization t₂ (test error ≤ 1e-3)', 'late: t₂ ≫ t₁', t1 !== null && t2 !== null && t2 / t1 >= 10, t1 && t2 ? `${fmtSteps(t2)} (t₂/t₁ = ${(t2 / t1).toFixed(0)})` : fmtSteps(t2)),
+        claim('memorization t₁ (train error ≤ 1 % of the zero estimate\'s)', 'early', t1 !== null && (t2 === null || t1 * 10 <= t2), fmtSteps(t1)),
+        claim('generalization t₂ (the test error\'s final plateau, ≤ 1 % of the zero estimate\'s)', 'late: t₂ ≫ t₁', t1 !== null && t2 !== null && t2 / t1 >= 10, t1 && t2 ? `${fmtSteps(t2)} (t₂/t₁ = ${(t2 / t1).toFixed(0)})` : fmtSteps(t2)),
         claim('rank at the end', `falls to the true rank ${trueRank}`, final.rank === trueRank, String(final.rank)),
         claim('rank when the test error falls (at t₂)', `${trueRank}`, t2 !== null && metricsAt(run, t2).rank === trueRank, t2 === null ? 'not reached' : String(metricsAt(run, t2).rank)),
         claim('spurious singular values vanish smallest first', 'σ₁₀ first, then σ₉, …, σ₃', smallestFirst, deaths.map((d) => `σ${d.i}: ${fmtSteps(d.step)}`).join(', ')),
