@@ -22,7 +22,7 @@ export const reportView: View = async (ctx, id) => {
     h('main', { class: 'report' },
       h('h1', {}, r.title, r.quick ? ' (quick)' : ''),
       h('p', { class: 'muted' }, r.source),
-      h('p', {}, h('span', { class: statusClass(r.status) }, `${r.status}: ${held} of ${judged.length} judged checks reproduced`), h('span', { class: 'muted' }, ` · ${fmtSeconds(r.wall_s)} on the ${r.backend} backend · ${r.started}`)),
+      h('p', {}, h('span', { class: statusClass(r.status) }, `${r.status} · ${held} of ${judged.length} judged checks reproduced`), h('span', { class: 'muted' }, ` · ${fmtSeconds(r.wall_s)} on the ${r.backend} backend · ${r.started}`)),
       h('p', {}, h('code', {}, r.command)),
       h('table', { class: 'runs compact comparisons' },
         h('thead', {}, h('tr', {}, ...['quantity', 'paper', 'groklab', 'tolerance', 'verdict'].map((t) => h('th', {}, t)))),

@@ -88,7 +88,7 @@ export const runsView: View = async (ctx) => {
 
   const renderSweep = (s: SweepListing) => h('a', { class: 'card', href: routes.sweep(s.id) }, h('strong', {}, s.name), h('span', { class: 'muted' }, `${s.finished}/${s.runs} runs finished`), h('span', { class: 'muted small' }, s.id));
   const renderReport = (r: ReportListing) =>
-    h('a', { class: 'card', href: routes.report(r.id) }, h('strong', {}, r.title, r.quick ? ' (quick)' : ''), h('span', { class: statusClass(r.status) }, `${r.status}: ${r.reproduced} of ${r.judged} judged checks reproduced`), h('span', { class: 'muted small' }, r.id));
+    h('a', { class: 'card', href: routes.report(r.id) }, h('strong', {}, r.title, r.quick ? ' (quick)' : ''), h('span', { class: statusClass(r.status) }, `${r.status} · ${r.reproduced} of ${r.judged} judged checks reproduced`), h('span', { class: 'muted small' }, r.id));
   const renderCards = batched(() => {
     clear(sweepList);
     sweepList.append(...[...sweeps.values()].sort((a, b) => a.id.localeCompare(b.id)).map(renderSweep));
