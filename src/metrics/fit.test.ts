@@ -83,6 +83,25 @@ describe('fitScalingLaw', () => {
     expect(f.pooled.r).toBeLessThan(-0.99);
   });
 
+  it('a law read on an evaluation grid: the resolution bounds what rounding can do to each exponent', () => {
+    // t = 1/(αβ) rounded up to a grid of 20 evaluations per decade, as a detector reads it
+    const onGrid = (t: number) => 10 ** (Math.ceil(Math.log10(t) * 20) / 20);
+    const ys = grid.map(([a, b]) => onGrid(1 / (a * b)));
+    const delta = Math.log(10) / 40;
+    const f = fitScalingLaw([grid.map((p) => p[0]), grid.map((p) => p[1])], ys, delta);
+    expect(fitScalingLaw([grid.map((p) => p[0]), grid.map((p) => p[1])], ys).separate[0].resolution).toBe(0);
+    for (const e of [...f.separate, f.pooled]) {
+      expect(e.resolution).toBeGreaterThan(0);
+      expect(Math.abs(e.exponent + 1)).toBeLessThanOrEqual(e.ci95 + e.resolution);
+    }
+    // a one-variable fit moves by at most δ·Σ|x − x̄|/Σ(x − x̄)²
+    const xs = [1, 10, 100, 1000];
+    const lx = xs.map(Math.log);
+    const m = lx.reduce((s, v) => s + v, 0) / 4;
+    const bound = (0.1 * lx.reduce((s, v) => s + Math.abs(v - m), 0)) / lx.reduce((s, v) => s + (v - m) ** 2, 0);
+    expect(fitScalingLaw([xs], [2, 3, 5, 7], 0.1).separate[0].resolution).toBeCloseTo(bound, 12);
+  });
+
   it('skips non-positive points and refuses a variable that does not vary', () => {
     const f = fitScalingLaw([[1, 2, 4, 8, 0]], [1, 2, 4, 8, 5]);
     expect(f.n).toBe(4);

@@ -93,6 +93,11 @@ export interface Exponent {
   exponent: number;
   /** half-width of its 95 % interval (Student t on the residuals); NaN with no residual degrees of freedom */
   ci95: number;
+  /**
+   * the most the exponent can move when every ln y is off by up to the given resolution (a time
+   * read on an evaluation grid): 0 when no resolution was given
+   */
+  resolution: number;
 }
 
 /**
@@ -108,8 +113,11 @@ export interface ScalingFit {
   n: number;
 }
 
-/** Least squares y ≈ c + Σ b_j·x_j with the 95 % interval of each b_j. */
-function multipleRegression(columns: readonly number[][], ys: readonly number[]): Exponent[] {
+/**
+ * Least squares y ≈ c + Σ b_j·x_j with the 95 % interval of each b_j, and how far each b_j can
+ * move when every y is off by at most `yResolution`.
+ */
+function multipleRegression(columns: readonly number[][], ys: readonly number[], yResolution: number): Exponent[] {
   const n = ys.length;
   const k = columns.length;
   const my = ys.reduce((a, b) => a + b, 0) / n;
@@ -121,7 +129,7 @@ function multipleRegression(columns: readonly number[][], ys: readonly number[])
   // The normal equations on centred columns, inverted by Gauss–Jordan with partial pivoting (k is 1–3).
   const a = centred.map((u) => centred.map((v) => dot(u, v)));
   const scale = Math.max(...a.map((row, j) => row[j]));
-  const inverse = centred.map((_, j) => centred.map((__, m) => (j === m ? 1 : 0)));
+  const inverse: number[][] = centred.map((_, j) => centred.map((__, m) => (j === m ? 1 : 0)));
   for (let col = 0; col < k; col++) {
     let pivot = col;
     for (let r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
@@ -148,11 +156,17 @@ function multipleRegression(columns: readonly number[][], ys: readonly number[])
   for (let i = 0; i < n; i++) sse += (ys[i] - my - b.reduce((s, bj, j) => s + bj * centred[j][i], 0)) ** 2;
   const dof = n - k - 1;
   const t = dof > 0 ? studentQuantile(0.95, dof) : NaN;
-  return b.map((exponent, j) => ({ exponent, ci95: t * Math.sqrt((sse / dof) * inverse[j][j]) }));
+  // b_j = Σ_i w_ji·y_i with w_j = row j of (XᵀX)⁻¹Xᵀ: errors of at most δ move it by ≤ δ·Σ_i |w_ji|.
+  const resolution = (j: number) => yResolution * ys.reduce((s, _, i) => s + Math.abs(inverse[j].reduce((w, c, m) => w + c * centred[m][i], 0)), 0);
+  return b.map((exponent, j) => ({ exponent, ci95: t * Math.sqrt((sse / dof) * inverse[j][j]), resolution: resolution(j) }));
 }
 
-/** Fits y ∝ Π x_j^{e_j} separately and pooled (see ScalingFit); `columns[j]` holds x_j per point. */
-export function fitScalingLaw(columns: readonly ArrayLike<number>[], ys: ArrayLike<number>): ScalingFit {
+/**
+ * Fits y ∝ Π x_j^{e_j} separately and pooled (see ScalingFit); `columns[j]` holds x_j per point.
+ * `logResolution` bounds the error of each ln y that the residuals may not show: a time read on
+ * a grid of n evaluations per decade is off by at most ln 10 / (2n) around its centre.
+ */
+export function fitScalingLaw(columns: readonly ArrayLike<number>[], ys: ArrayLike<number>, logResolution = 0): ScalingFit {
   if (columns.length === 0) throw new RangeError('fitScalingLaw needs at least one variable');
   for (const c of columns) checkPairs('fitScalingLaw', c, ys);
   const keep: number[] = [];
@@ -161,6 +175,6 @@ export function fitScalingLaw(columns: readonly ArrayLike<number>[], ys: ArrayLi
   const logs = columns.map((c) => keep.map((i) => Math.log(c[i])));
   const ly = keep.map((i) => Math.log(ys[i]));
   const product = keep.map((_, m) => logs.reduce((s, l) => s + l[m], 0));
-  const [pooled] = multipleRegression([product], ly);
-  return { separate: multipleRegression(logs, ly), pooled: { ...pooled, r: pearson(product, ly) }, n: keep.length };
+  const [pooled] = multipleRegression([product], ly, logResolution);
+  return { separate: multipleRegression(logs, ly, logResolution), pooled: { ...pooled, r: pearson(product, ly) }, n: keep.length };
 }

@@ -31,13 +31,15 @@ export function alphaBetaRows(runs: readonly TrainedRun[], points: readonly { al
   });
 }
 
-const fmtExponent = (e: Exponent) => `${e.exponent.toFixed(2)} ± ${Number.isFinite(e.ci95) ? e.ci95.toFixed(2) : '—'}`;
-const holds = (e: Exponent, paper: number) => Number.isFinite(e.ci95) && Math.abs(e.exponent - paper) <= e.ci95;
+/** The exponent with its 95 % interval, widened by what the evaluation grid's rounding can do (if anything). */
+const halfWidth = (e: Exponent) => e.ci95 + e.resolution;
+const fmtExponent = (e: Exponent) => `${e.exponent.toFixed(3)} ± ${Number.isFinite(e.ci95) ? halfWidth(e).toFixed(3) : '—'}`;
+const holds = (e: Exponent, paper: number) => Number.isFinite(e.ci95) && Math.abs(e.exponent - paper) <= halfWidth(e);
 
 /** The checks of one law y ∝ α^a·β^b against the paper's exponent for both (and for the pooled αβ). */
 function lawChecks(what: string, paper: number, fit: ScalingFit | null, law: string): Comparison[] {
   const paperText = `${paper > 0 ? '+' : '−'}1 (${law})`;
-  const tolerance = `the paper's exponent within the fitted one's 95 % CI`;
+  const tolerance = `the paper's exponent within the fitted one's 95 % CI${fit && fit.pooled.resolution > 0 ? ', widened by the evaluation grid\'s resolution' : ''}`;
   if (fit === null) {
     const none = { quantity: `${what}: exponents of α and β`, paper: paperText, measured: 'fewer than 3 generalized runs', tolerance, verdict: 'not checked' as const };
     return [notChecked(none, 'not checked: too few generalized runs to fit')];
@@ -51,11 +53,15 @@ function lawChecks(what: string, paper: number, fit: ScalingFit | null, law: str
   ];
 }
 
-/** The report's checks on the grid's rows (pure: the test feeds it rows that must fail). */
-export function judgeAlphaBeta(rows: readonly AlphaBetaRow[], quick: boolean): { comparisons: Comparison[]; delayFit: ScalingFit | null; errorFit: ScalingFit | null } {
+/**
+ * The report's checks on the grid's rows (pure: the test feeds it rows that must fail).
+ * `evalsPerDecade`: the grid t₂ was read on (its rounding widens the t₂ exponents' intervals).
+ */
+export function judgeAlphaBeta(rows: readonly AlphaBetaRow[], quick: boolean, evalsPerDecade?: number): { comparisons: Comparison[]; delayFit: ScalingFit | null; errorFit: ScalingFit | null } {
   const used = rows.filter((r) => r.t2 !== null);
-  const fitLaw = (ys: number[]) => (used.length >= 4 && new Set(used.map((r) => r.alpha)).size > 1 && new Set(used.map((r) => r.beta)).size > 1 ? fitScalingLaw([used.map((r) => r.alpha), used.map((r) => r.beta)], ys) : null);
-  const delayFit = fitLaw(used.map((r) => r.t2!));
+  const fitLaw = (ys: number[], logResolution = 0) =>
+    used.length >= 4 && new Set(used.map((r) => r.alpha)).size > 1 && new Set(used.map((r) => r.beta)).size > 1 ? fitScalingLaw([used.map((r) => r.alpha), used.map((r) => r.beta)], ys, logResolution) : null;
+  const delayFit = fitLaw(used.map((r) => r.t2!), evalsPerDecade ? Math.log(10) / (2 * evalsPerDecade) : 0);
   const errorFit = fitLaw(used.map((r) => r.finalError));
   const large = rows.filter((r) => r.beta >= 1e-2);
   const failed = large.filter((r) => r.t2 === null);
@@ -81,7 +87,7 @@ export const fig4AlphaBeta: Reproduction = {
     ctx.log(`α × β grid: ${grid.alphas.length} × ${grid.betas.length} runs of ${grid.steps} steps, one ensemble`);
     const runs = await trainRuns(ctx, points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: sparseConfig({ alpha, beta, steps: grid.steps }) })));
     const rows = alphaBetaRows(runs, points).map((r) => ({ ...r, ab: r.alpha * r.beta }));
-    const { comparisons, delayFit, errorFit } = judgeAlphaBeta(rows, ctx.quick);
+    const { comparisons, delayFit, errorFit } = judgeAlphaBeta(rows, ctx.quick, runs[0].config.training.evalsPerDecade);
     const used = rows.filter((r) => r.t2 !== null);
 
     const byAlpha = (y: (r: (typeof rows)[number]) => number | null): Series[] =>

@@ -76,6 +76,10 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const broken = lawful.map((r) => (r.t2 === null ? r : { ...r, t2: (1 / Math.sqrt(r.alpha * r.beta)) * wobble(r.alpha * 1e3), finalError: 30 * r.beta * wobble(r.beta * 1e6) }));
     const bad = judgeAlphaBeta(broken, false).comparisons;
     expect(bad.filter((c) => c.quantity.startsWith('t₂')).map((c) => c.verdict)).toEqual(['contradicted', 'contradicted', 'contradicted']);
+    // read on a grid of 20 evaluations per decade, the lawful t₂ keep their law and the broken ones still break it
+    const onGrid = (rows: AlphaBetaRow[]) => rows.map((r) => (r.t2 === null ? r : { ...r, t2: 10 ** (Math.ceil(Math.log10(r.t2) * 20) / 20) }));
+    expect(judgeAlphaBeta(onGrid(lawful), false, 20).comparisons.filter((c) => c.quantity.startsWith('t₂')).map((c) => c.verdict)).toEqual(['reproduced', 'reproduced', 'reproduced']);
+    expect(judgeAlphaBeta(onGrid(broken), false, 20).comparisons.filter((c) => c.quantity.startsWith('t₂')).map((c) => c.verdict)).toEqual(['contradicted', 'contradicted', 'contradicted']);
     expect(comparison({ comparisons: bad } as never, 'final recovery error: exponent of α').verdict).toBe('contradicted');
     expect(comparison({ comparisons: bad } as never, 'final recovery error: exponent of β').verdict).toBe('reproduced');
     // every run generalized, even at β = 1e-2: the "too large β" check fails
