@@ -133,4 +133,17 @@ export interface Backend {
   attention(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
   /** The gradients of attention() w.r.t. q, k and v given dz (all three overwritten). */
   attentionBackward(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray): void;
+  /**
+   * One step of an LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f, g, o)
+   * for `rows` sequences of `hidden` units: `gates` [rows, 4·hidden] holds the pre-activations
+   * on entry and the activations (σ(i), σ(f), tanh(g), σ(o)) on exit; c = f·cPrev + i·g (cPrev
+   * null: the zero state) and h = o·tanh(c), both [rows, hidden]. Computed in f64, rounded once.
+   */
+  lstmCell(gates: FloatArray, cPrev: FloatArray | null, rows: number, hidden: number, c: FloatArray, h: FloatArray): void;
+  /**
+   * The backward pass of lstmCell from its activations and cells: the gradient reaching h is
+   * dOut + dhNext (the output's and the next step's); dc holds the one reaching c from the next
+   * step and leaves with the one reaching cPrev; dGates receives the pre-activations' gradients.
+   */
+  lstmCellBackward(gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, dOut: FloatArray, dhNext: FloatArray, rows: number, hidden: number, dc: FloatArray, dGates: FloatArray): void;
 }

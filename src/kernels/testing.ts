@@ -306,3 +306,40 @@ export function checkJacobiSweeps(backend: Backend): void {
     if (sweeps > 1 && backend.jacobiSweeps(Float64Array.from(w), ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 1) !== -1) throw new Error(`${what}: one sweep did not report −1`);
   }
 }
+
+/** [rows, hidden]: one row, a hidden size off any vector width, the IMDb quick and full sizes. */
+const LSTM_SHAPES: [number, number][] = [[1, 1], [3, 7], [50, 32], [4, 256]];
+
+/**
+ * lstmCell and its backward on `backend` against js, from a zero state and from a previous cell,
+ * with pre-activations out to ±30 (saturated gates) and down to 1e-9 (tanh's small-argument
+ * range). The nonlinearities are computed independently, so they agree to rounding.
+ */
+export function checkLstmCell(backend: Backend, label: string, dtype: Dtype): void {
+  for (const [rows, hidden] of LSTM_SHAPES) {
+    for (const first of [true, false]) {
+      const next = mulberry32(rows * 131 + hidden + (first ? 1 : 0));
+      const gates = randomArray(dtype, rows * 4 * hidden, next, -4, 4);
+      gates[0] = 30;
+      if (gates.length > 2) (gates[1] = -30), (gates[2] = 1e-9);
+      const cPrev = first ? null : randomArray(dtype, rows * hidden, next, -3, 3);
+      const [dOut, dhNext, dc] = [0, 1, 2].map(() => randomArray(dtype, rows * hidden, next, -2, 2));
+      // Outputs start as garbage: the kernels must overwrite every element.
+      const outputs = () => [rows * hidden, rows * hidden, rows * 4 * hidden].map((n) => randomArray(dtype, n, next));
+      const want = { gates: clone(gates), dc: clone(dc), out: outputs() };
+      const got = { gates: clone(gates), dc: clone(dc), out: want.out.map(clone) };
+      const [c, h, dGates] = [0, 1, 2];
+      jsBackend.lstmCell(want.gates, cPrev, rows, hidden, want.out[c], want.out[h]);
+      backend.lstmCell(got.gates, cPrev, rows, hidden, got.out[c], got.out[h]);
+      // Both backwards read js's activations and cells, so each output is compared on its own.
+      jsBackend.lstmCellBackward(want.gates, cPrev, want.out[c], dOut, dhNext, rows, hidden, want.dc, want.out[dGates]);
+      backend.lstmCellBackward(want.gates, cPrev, want.out[c], dOut, dhNext, rows, hidden, got.dc, got.out[dGates]);
+      // Activations lie in [−1, 1], cells within |cPrev| + 1, gradients within a few times |d·|: a few roundings of values ≤ 16.
+      const bound = 16 * REL[dtype] + ABS;
+      const what = `${label} ${dtype} lstmCell [${rows}, ${hidden}]${first ? ' from zero' : ''}`;
+      expectClose(parent(got.gates), parent(want.gates), () => bound, `${what} activations`);
+      ['c', 'h', 'dGates'].forEach((name, i) => expectClose(parent(got.out[i]), parent(want.out[i]), () => bound, `${what} ${name}`));
+      expectClose(parent(got.dc), parent(want.dc), () => bound, `${what} dc`);
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from './ele
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 import { leastSquaresVia } from './least-squares.js';
 import { jacobiSweeps } from './jacobi.js';
+import { lstmCell, lstmCellBackward } from './lstm.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward };
+export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward, lstmCell, lstmCellBackward };

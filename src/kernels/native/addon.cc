@@ -195,6 +195,51 @@ napi_value ScaleBlocks(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// lstmCell(rows, hidden, gates, cPrev | null, c, h)
+napi_value LstmCell(napi_env env, napi_callback_info info) {
+  Args in(env, info, 6);
+  const int64_t rows = in.integer("rows"), hidden = in.integer("hidden");
+  const Array gates = in.array("gates", nullptr);
+  const Array cPrev = in.array("cPrev", &gates.type, true);
+  const Array c = in.array("c", &gates.type);
+  const Array h = in.array("h", &gates.type);
+  in.need(gates, "gates", rows * 4 * hidden);
+  in.need(cPrev, "cPrev", rows * hidden);
+  in.need(c, "c", rows * hidden);
+  in.need(h, "h", rows * hidden);
+  if (!in.ok()) return nullptr;
+  if (gates.type == napi_float32_array) fused<float>().lstmCell((float*)gates.data, (const float*)cPrev.data, rows, hidden, (float*)c.data, (float*)h.data);
+  else fused<double>().lstmCell((double*)gates.data, (const double*)cPrev.data, rows, hidden, (double*)c.data, (double*)h.data);
+  return nullptr;
+}
+
+// lstmCellBackward(rows, hidden, gates, cPrev | null, c, dOut, dhNext, dc, dGates)
+napi_value LstmCellBackward(napi_env env, napi_callback_info info) {
+  Args in(env, info, 9);
+  const int64_t rows = in.integer("rows"), hidden = in.integer("hidden");
+  const Array gates = in.array("gates", nullptr);
+  const Array cPrev = in.array("cPrev", &gates.type, true);
+  const Array c = in.array("c", &gates.type);
+  const Array dOut = in.array("dOut", &gates.type);
+  const Array dhNext = in.array("dhNext", &gates.type);
+  const Array dc = in.array("dc", &gates.type);
+  const Array dGates = in.array("dGates", &gates.type);
+  in.need(gates, "gates", rows * 4 * hidden);
+  in.need(cPrev, "cPrev", rows * hidden);
+  in.need(c, "c", rows * hidden);
+  in.need(dOut, "dOut", rows * hidden);
+  in.need(dhNext, "dhNext", rows * hidden);
+  in.need(dc, "dc", rows * hidden);
+  in.need(dGates, "dGates", rows * 4 * hidden);
+  if (!in.ok()) return nullptr;
+  if (gates.type == napi_float32_array) {
+    fused<float>().lstmCellBackward((const float*)gates.data, (const float*)cPrev.data, (const float*)c.data, (const float*)dOut.data, (const float*)dhNext.data, rows, hidden, (float*)dc.data, (float*)dGates.data);
+  } else {
+    fused<double>().lstmCellBackward((const double*)gates.data, (const double*)cPrev.data, (const double*)c.data, (const double*)dOut.data, (const double*)dhNext.data, rows, hidden, (double*)dc.data, (double*)dGates.data);
+  }
+  return nullptr;
+}
+
 // Throws a RangeError unless every index lies in [0, len): the kernels trust their indices.
 bool indicesInRange(napi_env env, const Array& index, int64_t len) {
   const int32_t* idx = (const int32_t*)index.data;
@@ -419,6 +464,8 @@ napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmCell", nullptr, LstmCell, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmCellBackward", nullptr, LstmCellBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"biasActivationBackward", nullptr, BiasActivationBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmaxCrossEntropy", nullptr, SoftmaxCrossEntropy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -34,6 +34,8 @@ export interface NativeAddon {
     batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean,
     q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray,
   ): void;
+  lstmCell(rows: number, hidden: number, gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, h: FloatArray): void;
+  lstmCellBackward(rows: number, hidden: number, gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, dOut: FloatArray, dhNext: FloatArray, dc: FloatArray, dGates: FloatArray): void;
   isa(): IsaName;
   supportedIsas(): IsaName[];
   selectIsa(name: string): boolean;

@@ -114,6 +114,8 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
 
   return {
     name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares, attention, attentionBackward,
+    lstmCell: (gates, cPrev, rows, hidden, c, h) => addon.lstmCell(rows, hidden, gates, cPrev, c, h),
+    lstmCellBackward: (gates, cPrev, c, dOut, dhNext, rows, hidden, dc, dGates) => addon.lstmCellBackward(rows, hidden, gates, cPrev, c, dOut, dhNext, dc, dGates),
     isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
   };
 }

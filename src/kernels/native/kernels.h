@@ -56,6 +56,9 @@ struct FusedKernels {
   void (*attentionBackward)(const AttentionDims& s, const T* q, const T* k, const T* v, const T* p, const T* dz, T* dq, T* dk, T* dv);
   /** `blocks` runs of `size` elements, run e scaled by scales[e]; mode a BlockMode. */
   void (*scaleBlocks)(int mode, const double* scales, int64_t blocks, const T* x, T* out, int64_t size);
+  /** `cPrev` may be null (the zero state). */
+  void (*lstmCell)(T* gates, const T* cPrev, int64_t rows, int64_t hidden, T* c, T* h);
+  void (*lstmCellBackward)(const T* gates, const T* cPrev, const T* c, const T* dOut, const T* dhNext, int64_t rows, int64_t hidden, T* dc, T* dGates);
 };
 
 /** The ops of `tiled`, in the order of BINARY_OPS in backend.ts. */

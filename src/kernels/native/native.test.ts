@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkElementwise, checkBiasActivation, checkJacobiSweeps, checkLeastSquares, checkScaleBlocks, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import { ABS, DTYPES, REL, checkAttention, checkLstmCell, checkElementwise, checkBiasActivation, checkJacobiSweeps, checkLeastSquares, checkScaleBlocks, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -83,6 +83,10 @@ describe('native backend', () => {
         it(`attention ${dtype}: forward and backward agree with js`, () => {
           native.useIsa(isa);
           checkAttention(native, isa, dtype);
+        });
+        it(`lstmCell ${dtype}: forward and backward agree with js to rounding`, () => {
+          native.useIsa(isa);
+          checkLstmCell(native, isa, dtype);
         });
       }
     });

@@ -3,6 +3,7 @@ import { attention, attentionBackward } from '../js/attention.js';
 import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
 import { leastSquaresVia } from '../js/least-squares.js';
 import { jacobiSweeps } from '../js/jacobi.js';
+import { lstmCell, lstmCellBackward } from '../js/lstm.js';
 import { Arena } from './arena.js';
 import type { KernelExports } from './module.js';
 
@@ -90,7 +91,7 @@ export function createWasmBackend(kernels: KernelExports): Backend {
   // into wasm memory: the reference runs on the arrays in place.
   return {
     name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows,
-    jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward,
+    jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward, lstmCell, lstmCellBackward,
   };
 }
 

@@ -5,9 +5,6 @@ import { TensorError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { assertNoNaN, sameDType } from './check.js';
 
-// NOTE: for v ≪ 0, e^−v overflows to Infinity and 1/(1 + ∞) = 0 is still right: no branch needed.
-const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
-
 /**
  * The recurrence of one LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f,
  * g, o), fused with its backpropagation through time. `projected` [L, N, 4H] holds x_t·W_ih + b
@@ -29,27 +26,17 @@ export function lstmRecurrence(projected: Tensor, whh: Tensor): Tensor {
   const [L, N] = projected.shape;
   const H = whh.shape[0];
   const G = 4 * H;
-  const gemm = backend().gemm;
   // acts: the gate activations of every step; cells: c_t; hs: h_t (the output)
   const acts = allocate(projected.dtype, L * N * G);
   const cells = allocate(projected.dtype, L * N * H);
   const hs = allocate(projected.dtype, L * N * H);
   acts.set(projected.data);
+  const { gemm, lstmCell, lstmCellBackward } = backend();
+  const step = (buffer: typeof acts, t: number, width: number) => buffer.subarray(t * N * width, (t + 1) * N * width);
   for (let t = 0; t < L; t++) {
-    const gates = acts.subarray(t * N * G, (t + 1) * N * G);
-    if (t > 0) gemm({ transA: false, transB: false, m: N, n: G, k: H, a: hs.subarray((t - 1) * N * H, t * N * H), b: whh.data, c: gates, accumulate: true, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
-    for (let n = 0; n < N; n++) {
-      const z = n * G;
-      const at = (t * N + n) * H;
-      for (let j = 0; j < H; j++) {
-        const i = (gates[z + j] = sigmoid(gates[z + j]));
-        const f = (gates[z + H + j] = sigmoid(gates[z + H + j]));
-        const g = (gates[z + 2 * H + j] = Math.tanh(gates[z + 2 * H + j]));
-        const o = (gates[z + 3 * H + j] = sigmoid(gates[z + 3 * H + j]));
-        const c = (cells[at + j] = (t > 0 ? f * cells[at - N * H + j] : 0) + i * g);
-        hs[at + j] = o * Math.tanh(c);
-      }
-    }
+    const gates = step(acts, t, G);
+    if (t > 0) gemm({ transA: false, transB: false, m: N, n: G, k: H, a: step(hs, t - 1, H), b: whh.data, c: gates, accumulate: true, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+    lstmCell(gates, t > 0 ? step(cells, t - 1, H) : null, N, H, step(cells, t, H), step(hs, t, H));
   }
   const out = new Tensor(hs, [L, N, H]);
   assertNoNaN('lstmRecurrence', out, [projected, whh]);
@@ -60,26 +47,8 @@ export function lstmRecurrence(projected: Tensor, whh: Tensor): Tensor {
     const dh = allocate(projected.dtype, N * H);
     const dc = allocate(projected.dtype, N * H);
     for (let t = L - 1; t >= 0; t--) {
-      const gates = acts.subarray(t * N * G, (t + 1) * N * G);
-      const dGates = dz.subarray(t * N * G, (t + 1) * N * G);
-      for (let n = 0; n < N; n++) {
-        const z = n * G;
-        const at = (t * N + n) * H;
-        for (let j = 0; j < H; j++) {
-          const i = gates[z + j];
-          const f = gates[z + H + j];
-          const g = gates[z + 2 * H + j];
-          const o = gates[z + 3 * H + j];
-          const tc = Math.tanh(cells[at + j]);
-          const dht = dOut[at + j] + dh[n * H + j];
-          const dct = dc[n * H + j] + dht * o * (1 - tc * tc);
-          dGates[z + j] = dct * g * i * (1 - i);
-          dGates[z + H + j] = t > 0 ? dct * cells[at - N * H + j] * f * (1 - f) : 0;
-          dGates[z + 2 * H + j] = dct * i * (1 - g * g);
-          dGates[z + 3 * H + j] = dht * tc * o * (1 - o);
-          dc[n * H + j] = dct * f;
-        }
-      }
+      const dGates = step(dz, t, G);
+      lstmCellBackward(step(acts, t, G), t > 0 ? step(cells, t - 1, H) : null, step(cells, t, H), step(dOut, t, H), dh, N, H, dc, dGates);
       if (t > 0) gemm({ transA: false, transB: true, m: N, n: H, k: G, a: dGates, b: whh.data, c: dh, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
     }
     let dW: Tensor | null = null;
