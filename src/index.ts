@@ -29,7 +29,7 @@ export type { Dataset, Examples } from './tasks/dataset.js';
 export { modelConfigSchema, buildModel, type Model, type ModelConfig, type ModelContext } from './models/index.js';
 export {
   optimizerRegistry, optimizerConfigSchema, buildOptimizer, parseOptimizerConfig,
-  type BuildContext, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName, type RegistryEntry, type Transform,
+  type BuildContext, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName, type TransformEntry, type Transform,
 } from './optim/index.js';
 
 // The run store.

@@ -3,6 +3,8 @@
 import type { FloatArray } from '../tensor/index.js';
 import type { Transform } from './transform.js';
 import { zerosLikeAll } from './arrays.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
 
 /** First and second moment estimates per parameter, and the number of updates taken. */
 export type AdamState = { count: number; mu: Record<string, FloatArray>; nu: Record<string, FloatArray> };
@@ -39,3 +41,12 @@ export function scaleByAdam({ beta1, beta2, eps }: AdamOptions): Transform<AdamS
     },
   };
 }
+
+/** Adam's moment hyper-parameters, shared with the adam and adamw optimizers' configs. */
+export const adamMoments = {
+  beta1: z.number().min(0).lt(1).default(0.9).describe('decay of the first-moment average (default 0.9)'),
+  beta2: z.number().min(0).lt(1).default(0.999).describe('decay of the second-moment average (default 0.999)'),
+  eps: z.number().min(0).default(1e-8).describe('added to √v̂ in the denominator (default 1e-8)'),
+};
+
+export const scaleByAdamEntry = transformEntry('scaleByAdam', 'the bias-corrected Adam direction m̂/(√v̂ + eps) (Kingma & Ba 2015)', adamMoments, (c) => scaleByAdam(c));

@@ -2,6 +2,8 @@
 // training recurrent neural networks", arXiv 1211.5063), as optax.clip_by_global_norm.
 import type { Transform } from './transform.js';
 import { checkMembers, memberSquares } from './arrays.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
 
 export interface MembersOption {
   /**
@@ -35,3 +37,10 @@ export function clipByGlobalNorm(maxNorm: number, { members = 1 }: MembersOption
     },
   };
 }
+
+export const clipByGlobalNormEntry = transformEntry(
+  'clipByGlobalNorm',
+  'rescale the updates to a global norm of at most maxNorm (Pascanu et al. 2013)',
+  { maxNorm: z.number().positive().describe('largest allowed global norm') },
+  (c, context) => clipByGlobalNorm(c.maxNorm, { members: context.members }),
+);

@@ -4,6 +4,8 @@
 import type { FloatArray } from '../tensor/index.js';
 import type { Transform } from './transform.js';
 import { zerosLikeAll } from './arrays.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
 
 export type GrokfastState = { count: number; ema: Record<string, FloatArray> };
 
@@ -34,3 +36,13 @@ export function grokfastEma({ alpha, lamb }: GrokfastOptions): Transform<Grokfas
     },
   };
 }
+
+export const grokfastEmaEntry = transformEntry(
+  'grokfastEma',
+  'Grokfast EMA filter (Lee et al. 2024): ema ← α·ema + (1−α)·g; g ← g + λ·ema; before the optimizer',
+  {
+    alpha: z.number().min(0).lt(1).default(0.98).describe('EMA momentum α (default 0.98)'),
+    lamb: z.number().default(2).describe('amplification λ (default 2)'),
+  },
+  (c) => grokfastEma(c),
+);

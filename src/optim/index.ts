@@ -21,6 +21,7 @@ export { memberValues, type MemberValues } from './hyper.js';
 export { constant, linearWarmup, cosineDecay, warmupCosine } from './schedules.js';
 export { scheduleConfigSchema, hyperSchema, toHyper, type ScheduleConfig, type HyperConfig } from './schedule-config.js';
 export { optimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName } from './schemas.js';
-export { optimizerRegistry, parseOptimizerConfig, buildOptimizer, buildEnsembleOptimizer, type BuildContext, type RegistryEntry } from './registry.js';
+export { optimizerRegistry, parseOptimizerConfig, buildOptimizer, buildEnsembleOptimizer, type BuildContext } from './registry.js';
+export { transformEntry, type TransformEntry } from './entry.js';
 export { mergeMemberConfigs, optimizerShape } from './members.js';
 export { memberState, setMemberState } from './member-state.js';

@@ -6,6 +6,8 @@ import type { CountState } from './scale.js';
 import { backend } from '../kernels/index.js';
 import { eachBlock, perParameter } from './per-parameter.js';
 import type { Hyper, Transform } from './transform.js';
+import { transformEntry } from './entry.js';
+import { hyperSchema, toHyper } from './schedule-config.js';
 
 /** u ← u + β·sign(p), with sign(0) = 0 (numpy's and torch's sign: the minimum-norm subgradient). */
 export function addL1Subgradient(beta: Hyper): Transform<CountState> {
@@ -31,3 +33,17 @@ export function softThreshold(tau: Hyper): Transform<CountState> {
     }),
   );
 }
+
+export const addL1SubgradientEntry = transformEntry(
+  'addL1Subgradient',
+  'u += β·sign(p), the subgradient of β‖p‖₁ (Tikeng Notsawo et al. 2025); place before scaleByLearningRate',
+  { beta: hyperSchema('ℓ1 strength β') },
+  (c) => addL1Subgradient(toHyper(c.beta)),
+);
+
+export const softThresholdEntry = transformEntry(
+  'softThreshold',
+  'ℓ1 proximal step, after the descent step: p + u ← sign·max(|p + u| − τ, 0); ISTA uses τ = lr·β',
+  { tau: hyperSchema('threshold τ (lr·β for ISTA)') },
+  (c) => softThreshold(toHyper(c.tau)),
+);

@@ -4,6 +4,9 @@
 import type { CountState } from './scale.js';
 import { eachBlock, perParameter } from './per-parameter.js';
 import type { Hyper, Transform } from './transform.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
+import { hyperSchema, toHyper } from './schedule-config.js';
 
 export interface L2Options {
   /**
@@ -26,3 +29,13 @@ export function addL2Penalty(beta: Hyper, { squared = true }: L2Options = {}): T
     }),
   );
 }
+
+export const addL2PenaltyEntry = transformEntry(
+  'addL2Penalty',
+  'u += 2β·p for β‖p‖², or β·p/‖p‖ per parameter for β‖p‖ (squared: false); place before scaleByLearningRate',
+  {
+    beta: hyperSchema('ℓ2 strength β'),
+    squared: z.boolean().default(true).describe('penalize ‖p‖² (default) or the unsquared ‖p‖ of each parameter'),
+  },
+  (c) => addL2Penalty(toHyper(c.beta), { squared: c.squared }),
+);

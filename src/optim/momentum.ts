@@ -3,6 +3,8 @@
 import type { FloatArray } from '../tensor/index.js';
 import type { Transform } from './transform.js';
 import { zerosLikeAll } from './arrays.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
 
 export type TraceState = { trace: Record<string, FloatArray> };
 
@@ -31,3 +33,13 @@ export function traceMomentum({ decay, nesterov = false }: TraceOptions): Transf
     },
   };
 }
+
+export const traceMomentumEntry = transformEntry(
+  'traceMomentum',
+  'heavy-ball momentum t ← g + μ·t; u ← t (optax.trace)',
+  {
+    decay: z.number().min(0).lt(1).describe('momentum μ'),
+    nesterov: z.boolean().default(false).describe("Nesterov's variant u ← g + μ·t (default false)"),
+  },
+  (c) => traceMomentum(c),
+);

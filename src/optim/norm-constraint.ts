@@ -4,6 +4,7 @@
 import type { Transform } from './transform.js';
 import type { MembersOption } from './clip.js';
 import { checkMembers, memberSquares } from './arrays.js';
+import { transformEntry } from './entry.js';
 
 /** S₀ per ensemble member: Σ‖p‖² over all parameters when the state was created. */
 export type NormConstraintState = { s0: Float64Array };
@@ -37,3 +38,10 @@ export function normConstraint({ members = 1 }: MembersOption = {}): Transform<N
     },
   };
 }
+
+export const normConstraintEntry = transformEntry(
+  'normConstraint',
+  'last in a chain: rescale all parameters to their initial global norm (Omnigrok, Liu et al. 2023)',
+  {},
+  (_, context) => normConstraint({ members: context.members }),
+);

@@ -12,6 +12,8 @@ import type { Arrays, Hyper, Transform } from './transform.js';
 import type { CountState } from './scale.js';
 import { memberValues, type MemberValues } from './hyper.js';
 import { paramFor } from './arrays.js';
+import { transformEntry } from './entry.js';
+import { hyperSchema, toHyper } from './schedule-config.js';
 
 export type Shapes = Readonly<Record<string, readonly number[]>>;
 
@@ -112,3 +114,17 @@ export function singularValueThreshold(tau: Hyper, shapes: Shapes): Transform<Co
     },
   };
 }
+
+export const addNuclearSubgradientEntry = transformEntry(
+  'addNuclearSubgradient',
+  'u += β·U Vᵀ per matrix, the subgradient of β‖W‖_* (Tikeng Notsawo et al. 2025); place before scaleByLearningRate',
+  { beta: hyperSchema('nuclear-norm strength β') },
+  (c, context) => addNuclearSubgradient(toHyper(c.beta), context.shapes),
+);
+
+export const singularValueThresholdEntry = transformEntry(
+  'singularValueThreshold',
+  'nuclear-norm proximal step, after the descent step: the singular values of p + u shrink by τ (Cai, Candès & Shen 2010)',
+  { tau: hyperSchema('threshold τ (lr·β for the proximal gradient method)') },
+  (c, context) => singularValueThreshold(toHyper(c.tau), context.shapes),
+);

@@ -5,6 +5,10 @@ import { addDecayedWeights } from './decay.js';
 import { traceMomentum } from './momentum.js';
 import { scaleByLearningRate } from './scale.js';
 import { fusedAdamW } from './fused-adamw.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
+import { adamMoments } from './adam.js';
+import { hyperSchema, toHyper } from './schedule-config.js';
 
 export interface SgdOptions {
   lr: Hyper;
@@ -55,3 +59,26 @@ export function adamw(config: AdamWConfig): Transform {
 export function adam(config: AdamConfig): Transform {
   return fusedAdamW({ ...withDefaults(config), lr: config.lr, weightDecay: 0 });
 }
+
+export const sgdEntry = transformEntry(
+  'sgd',
+  'SGD as torch.optim.SGD: chain(addDecayedWeights, traceMomentum, scaleByLearningRate)',
+  {
+    lr: hyperSchema('learning rate'),
+    momentum: z.number().min(0).lt(1).default(0).describe('heavy-ball momentum μ (default 0: plain gradient descent)'),
+    nesterov: z.boolean().default(false).describe("Nesterov's momentum (default false)"),
+    weightDecay: hyperSchema('coupled weight decay, added to the gradient before the momentum as in torch SGD (default 0)').default(0),
+  },
+  (c) => sgd({ lr: toHyper(c.lr), momentum: c.momentum, nesterov: c.nesterov, weightDecay: toHyper(c.weightDecay) }),
+);
+
+export const adamEntry = transformEntry('adam', 'Adam (Kingma & Ba 2015): chain(scaleByAdam, scaleByLearningRate), fused', { lr: hyperSchema('learning rate'), ...adamMoments }, (c) =>
+  adam({ ...c, lr: toHyper(c.lr) }),
+);
+
+export const adamwEntry = transformEntry(
+  'adamw',
+  'AdamW (Loshchilov & Hutter 2019): chain(scaleByAdam, addDecayedWeights, scaleByLearningRate), fused',
+  { lr: hyperSchema('learning rate'), ...adamMoments, weightDecay: hyperSchema('decoupled weight decay, multiplied by the learning rate as in torch AdamW') },
+  (c) => adamw({ ...c, lr: toHyper(c.lr), weightDecay: toHyper(c.weightDecay) }),
+);

@@ -1,6 +1,9 @@
 import type { Hyper, Transform } from './transform.js';
 import { backend } from '../kernels/index.js';
 import { perParameter } from './per-parameter.js';
+import { z } from 'zod';
+import { transformEntry } from './entry.js';
+import { hyperSchema, toHyper } from './schedule-config.js';
 
 /** u ← factor·u (optax.scale). */
 export function scale(factor: number): Transform<Record<string, never>> {
@@ -32,3 +35,9 @@ export function scaleByLearningRate(lr: Hyper): Transform<CountState> {
     { readsParams: false },
   );
 }
+
+export const scaleEntry = transformEntry('scale', 'multiply the updates by a constant', { factor: z.number().describe('the multiplier') }, (c) => scale(c.factor));
+
+export const scaleByLearningRateEntry = transformEntry('scaleByLearningRate', 'multiply by −lr: turns a direction into a descent step', { lr: hyperSchema('learning rate') }, (c) =>
+  scaleByLearningRate(toHyper(c.lr)),
+);
