@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
@@ -53,8 +53,13 @@ export function registerReproduce(program: Command): void {
       if (!reproduction) throw new UsageError(`unknown reproduction "${name}"; allowed: ${REPRODUCTIONS.map((r) => r.name).join(', ')}`);
       const quick = opts.quick === true;
       const out = opts.out ?? join('reproductions', `${name}${quick ? '-quick' : ''}`);
+      const existed = existsSync(out);
       claimReproductionOut(out);
-      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`), data: opts.data });
+      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`), data: opts.data }).catch((error: unknown) => {
+        // Refused before it wrote anything (a missing --data, say): the directory it made goes too.
+        if (error instanceof UsageError && !existed && readdirSync(out).length === 0) rmdirSync(out);
+        throw error;
+      });
       const mark = { reproduced: '✓', contradicted: '✗', 'not checked': '·', reported: ' ' } as const;
       const lines = [
         `${report.title}${quick ? ' (quick)' : ''}: ${report.status}, ${report.wall_s.toFixed(1)} s`,
