@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { backendChoice } from '../kernels/index.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { fileSystemReason } from '../runs/files.js';
-import { RunFailed } from '../sweep/run-one.js';
+import { RunFailed } from '../sweep/run-failed.js';
 import { GROKLAB_VERSION } from '../version.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerEnsemble } from './commands/ensemble.js';

@@ -1,6 +1,7 @@
-// Local execution: up to `workers` units at a time, each in its own process (one per core by
-// default), with one progress display for the whole sweep. A unit is one run, or estimation
-// runs trained together as one ensemble (units.ts).
+// Local execution: up to `workers` units at a time, each in a child process of its own (one per
+// core by default), with one progress display for the whole sweep; one worker trains in this
+// process (quick forms and tests, no process to start per run). A unit is one run, or
+// estimation runs trained together as one ensemble (units.ts).
 import type { Summary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 import { runGroup, runOne } from './run-one.js';
@@ -27,11 +28,12 @@ export async function runLocal(dir: SweepDir, ids: string[], workers: number, on
   onProgress({ ...progress });
   let interrupted = false;
   const units = workUnits(dir, pending, workers);
+  const unitOptions = { inProcess: workers <= 1, signal };
   const worker = async () => {
     for (let unit = units.shift(); unit !== undefined && !signal?.aborted; unit = units.shift()) {
       progress.running += unit.length;
       onProgress({ ...progress });
-      const results = await runGroup(dir, unit, signal).catch((error: unknown) => {
+      const results = await runGroup(dir, unit, unitOptions).catch((error: unknown) => {
         if (signal?.aborted) return null;
         throw error;
       });

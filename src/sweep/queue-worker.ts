@@ -12,7 +12,7 @@ import { runOne } from './run-one.js';
  * always do on time because training runs in child processes. A dead worker's locks expire
  * 12.5–25 s after its death; the next stalled check (every 5 s, by any live worker) returns its
  * jobs to the queue: recovery 12.5–30 s after a worker dies. A training child orphaned by a
- * killed worker dies at its next progress line on the closed pipe (at most 10 s), before then.
+ * killed worker leaves within a fraction of a second (child.ts), before then.
  * A job may stall 3 times before it counts as failed. GROKLAB_QUEUE_LOCK_MS shortens all of
  * this for tests.
  */
@@ -23,7 +23,7 @@ async function train(job: Job<RunJob, Summary>, token: string | undefined, stop:
   const { dir, id } = job.data;
   const sweep = SweepDir.open(dir);
   log(`start ${id} (${dir}, attempt ${job.attemptsStarted})`);
-  const summary = await runOne(sweep, id, stop).catch((error: unknown) => {
+  const summary = await runOne(sweep, id, { signal: stop }).catch((error: unknown) => {
     if (stop.aborted) return null;
     throw error;
   });

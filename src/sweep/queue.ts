@@ -12,7 +12,7 @@ import { readSummary, type Summary } from '../runs/summary.js';
 import type { SweepDir } from './directory.js';
 import type { PoolResult, SweepProgress } from './pool.js';
 import { QUEUE, connect, probe, showUrl, type RunJob } from './queue-redis.js';
-import { RunFailed } from './run-one.js';
+import { RunFailed } from './run-failed.js';
 
 export { startWorker } from './queue-worker.js';
 

@@ -3,16 +3,15 @@
 // computation, many times faster than run by run — split into at most `workers` ensembles so
 // that every core has one. Any other run, and any run already started (it resumes alone), is a
 // unit of its own.
-import { readFileSync } from 'node:fs';
-import { validateConfig } from '../config/validate.js';
 import { ensembleKey, isEstimationTask } from '../train/experiments/estimation.js';
 import type { SweepDir } from './directory.js';
+import { readRunConfig } from './job.js';
 
 export function workUnits(dir: SweepDir, ids: readonly string[], workers: number): string[][] {
   const units: string[][] = [];
   const groups = new Map<string, string[]>();
   for (const id of ids) {
-    const config = dir.state(id) === 'new' ? validateConfig(JSON.parse(readFileSync(dir.configPath(id), 'utf8'))) : null;
+    const config = dir.state(id) === 'new' ? readRunConfig(dir.configPath(id)) : null;
     if (!config || !isEstimationTask(config)) {
       units.push([id]);
       continue;

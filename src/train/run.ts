@@ -19,6 +19,8 @@ export interface RunOptions {
   listeners?: ((event: RunEvent) => void)[];
   /** what resume has to say before it continues (a damaged checkpoint passed over); stderr by default */
   notice?: (message: string) => void;
+  /** polled between steps besides Ctrl-C: true checkpoints the run and stops it (a sweep's own stop) */
+  stopRequested?: () => boolean;
 }
 
 /** A new run's meta.json. */
@@ -91,7 +93,7 @@ async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], seconds
   const { config } = run;
   const started = performance.now();
   const stepsBefore = run.step;
-  const result: TrainResult = await withInterrupt((stopRequested) =>
+  const result: TrainResult = await withInterrupt((interrupted) =>
     train(run, {
       onEvent: (event) => {
         if (event.event !== 'step') dir.appendEvent(event);
@@ -100,7 +102,7 @@ async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], seconds
       saveCheckpoint: (s) => dir.saveCheckpoint(s),
       saveSnapshot: (step, weights) => dir.saveSnapshot(step, weights),
       saveFinalWeights: (step, weights, status) => dir.saveFinalWeights(step, weights, status),
-      stopRequested,
+      stopRequested: () => interrupted() || opts.stopRequested?.() === true,
     }, history),
   );
   const seconds = (performance.now() - started) / 1000;
