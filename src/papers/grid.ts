@@ -1,16 +1,18 @@
-// A reproduction's runs as a sweep directory (spec.json, configs/, runs/<id>/): the same layout
-// `groklab sweep` writes, so a grid can be resumed and summarized like any sweep. One worker
-// trains in this process (quick forms, tests); more train in child processes, one per core.
+// A reproduction's runs as a sweep directory (spec.json, index.json, configs/, runs/<id>/): the
+// layout `groklab sweep` writes, trained by the same trainMany, so a re-run reuses finished runs
+// and resumes the others, and `groklab sweep summarize` reads it. One worker trains in this
+// process (quick forms, tests); more train in child processes, one per core.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
 import type { EvalEvent } from '../runs/events.js';
 import { RunDir } from '../runs/store.js';
-import { SweepDir } from '../sweep/directory.js';
-import type { SweepRun } from '../sweep/expand.js';
-import { runLocal } from '../sweep/pool.js';
-import type { SweepSpec } from '../sweep/spec.js';
-import { resumeRun, startRun } from '../train/run.js';
 import type { Summary } from '../runs/summary.js';
+import { SweepDir } from '../sweep/directory.js';
+import type { SweepSpec } from '../sweep/spec.js';
+import { withStopSignal } from '../sweep/stop-signal.js';
+import { trainMany } from '../sweep/train-many.js';
 
 export interface GridPoint<P> {
   /** the run directory's name */
@@ -26,6 +28,15 @@ export interface GridRun<P> extends GridPoint<P> {
   dir: string;
 }
 
+export interface GridOptions {
+  /** runs at a time (default 1, in this process) */
+  workers?: number;
+  /** the reproduction's own sweep spec (default: one that names every run) */
+  spec?: SweepSpec;
+  /** the order to train in, by id (default: the points') */
+  order?: readonly string[];
+}
+
 /** A metric's best value over a run's evaluations: the lowest loss, the highest accuracy. */
 export function best(evals: readonly EvalEvent[], metric: string, direction: 'min' | 'max'): number {
   const values = evals.map((e) => e.metrics[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -33,30 +44,33 @@ export function best(evals: readonly EvalEvent[], metric: string, direction: 'mi
   return direction === 'min' ? Math.min(...values) : Math.max(...values);
 }
 
-export async function runGrid<P extends Record<string, number>>(
-  name: string,
-  points: GridPoint<P>[],
-  ctx: { out: string; log(message: string): void },
-  workers = 1,
-): Promise<GridRun<P>[]> {
-  const path = join(ctx.out, name);
-  // A spec that names every run's config: re-running the same reproduction resumes it.
-  const spec: SweepSpec = { name, method: 'grid', seed: 0, seeds: 1, parameters: { run: { values: points.map((p) => p.id) } } };
-  const runs: SweepRun[] = points.map((p) => ({ id: p.id, params: p.params, seed: p.config.training.seed, config: p.config }));
-  const dir = SweepDir.prepare(path, spec, runs);
-  const ids = points.map((p) => p.id);
-  if (workers > 1) {
-    const { interrupted } = await runLocal(dir, ids, workers, (p) => ctx.log(`${name}: ${p.done}/${p.total} runs done, ${p.running} running`));
-    if (interrupted) throw new Error(`${name}: interrupted; run the reproduction again to resume`);
-  } else {
-    for (const [i, p] of points.entries()) {
-      const state = dir.state(p.id);
-      if (state === 'done') continue;
-      ctx.log(`${name}: run ${i + 1}/${points.length} (${p.id})`);
-      if (state === 'partial') await resumeRun(dir.runPath(p.id));
-      else await startRun(p.config, dir.runPath(p.id), null);
-    }
-  }
+/** The sweep directory <out>/<name> of these points, created or reopened. */
+export function prepareGrid<P extends Record<string, unknown>>(name: string, points: readonly GridPoint<P>[], out: string, spec?: SweepSpec): SweepDir {
+  // A spec that names every run: re-running the same reproduction resumes it.
+  const ownSpec: SweepSpec = spec ?? { name, method: 'grid', seed: 0, seeds: 1, parameters: { run: { values: points.map((p) => p.id) } } };
+  const dir = SweepDir.prepare(join(out, name), ownSpec, points.map((p) => ({ ...p, seed: p.config.training.seed })));
+  // The spec names the runs, not their configs: a run set up by another form of the reproduction would be trained as it was.
+  const other = points.find((p) => JSON.stringify(JSON.parse(readFileSync(dir.configPath(p.id), 'utf8'))) !== JSON.stringify(p.config));
+  if (other) throw new UsageError(`${dir.runPath(other.id)}: set up with another configuration (the quick form?); choose another --out`);
+  return dir;
+}
+
+/** Trains the points (reusing and resuming what an earlier run left) and reads them back, in the points' order. */
+export async function runGrid<P extends Record<string, unknown>>(name: string, points: readonly GridPoint<P>[], ctx: { out: string; log(message: string): void }, opts: GridOptions = {}): Promise<GridRun<P>[]> {
+  const dir = prepareGrid(name, points, ctx.out, opts.spec);
+  let last = '';
+  const { interrupted } = await withStopSignal((signal) =>
+    trainMany(dir, opts.order ?? points.map((p) => p.id), {
+      workers: opts.workers ?? 1,
+      signal,
+      onProgress: (p) => {
+        const line = `${name}: ${p.done}/${p.total} runs done, ${p.running} running`;
+        if (line !== last) ctx.log(line);
+        last = line;
+      },
+    }),
+  );
+  if (interrupted) throw new Error(`${name}: interrupted; run the reproduction again to resume`);
   return points.map((p) => {
     const run = RunDir.open(dir.runPath(p.id));
     const evals = run.readEvents().filter((e): e is EvalEvent => e.event === 'eval');

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { presetFromDefaults } from '../config/defaults.js';
 import { SweepDir } from './directory.js';
 import { expandSweep, parameterPoints } from './expand.js';
-import { runLocal } from './pool.js';
 import { loadSweepSpec, parseSweepSpec } from './spec.js';
 import { groupRows, runRows, toCsv } from './summarize.js';
+import { trainMany } from './train-many.js';
 import { workUnits } from './units.js';
 import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';
@@ -85,12 +85,12 @@ describe('local execution', () => {
     const runs = expandSweep(s, presets);
     const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'sweep'), s, runs);
     const seen: number[] = [];
-    const first = await runLocal(dir, runs.map((r) => r.id), 2, (p) => seen.push(p.running));
+    const first = await trainMany(dir, runs.map((r) => r.id), { workers: 2, onProgress: (p) => seen.push(p.running) });
     expect(first.summaries.size).toBe(8);
     expect(Math.max(...seen)).toBe(2);
     for (const r of runs) expect(dir.state(r.id)).toBe('done');
     const mtime = readFileSync(join(dir.runPath(runs[0].id), 'metrics.jsonl'), 'utf8');
-    const again = await runLocal(dir, runs.map((r) => r.id), 2, () => {});
+    const again = await trainMany(dir, runs.map((r) => r.id), { workers: 2 });
     expect(again.summaries.size).toBe(8);
     expect(readFileSync(join(dir.runPath(runs[0].id), 'metrics.jsonl'), 'utf8')).toBe(mtime);
     const rows = runRows(dir);
@@ -101,6 +101,11 @@ describe('local execution', () => {
     expect(typeof groups[0].final_train_acc_mean).toBe('number');
     expect(() => SweepDir.prepare(dir.path, spec({ seeds: 3 }), runs)).toThrow(/holds a different sweep/);
     expect(existsSync(join(dir.path, 'index.json'))).toBe(true);
+    // One worker trains in this process: the same logs, bit for bit (wall-clock times aside).
+    const inProcess = SweepDir.prepare(join(dir.path, '..', 'one-worker'), s, runs.slice(0, 2));
+    await trainMany(inProcess, [runs[0].id, runs[1].id], { workers: 1 });
+    const lines = (d: SweepDir, id: string) => readFileSync(join(d.runPath(id), 'metrics.jsonl'), 'utf8').replace(/"wall_s":[^,}]*/g, '');
+    for (const r of runs.slice(0, 2)) expect(lines(inProcess, r.id)).toBe(lines(dir, r.id));
   });
 
   it('estimation runs that differ only in α, β and seed train as one ensemble per worker, each member as it trains alone', async () => {
@@ -124,7 +129,7 @@ describe('local execution', () => {
     const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'grid'), s, runs);
     expect(workUnits(dir, ids, 2).map((u) => u.length)).toEqual([4, 4]);
     const seen: number[] = [];
-    const result = await runLocal(dir, ids, 2, (p) => seen.push(p.running));
+    const result = await trainMany(dir, ids, { workers: 2, onProgress: (p) => seen.push(p.running) });
     expect(result.summaries.size).toBe(8);
     expect(Math.max(...seen)).toBe(8);
     const member = runs[6];

@@ -7,9 +7,11 @@ import { writeFileAtomic, writeJsonAtomic } from '../../runs/files.js';
 import { SweepDir } from '../../sweep/directory.js';
 import { PRESETS } from '../../papers/presets.js';
 import { expandSweep } from '../../sweep/expand.js';
-import { runLocal, type SweepProgress } from '../../sweep/pool.js';
+import type { SweepProgress } from '../../sweep/pool.js';
 import { loadSweepSpec } from '../../sweep/spec.js';
+import { withStopSignal } from '../../sweep/stop-signal.js';
 import { groupRows, runRows, toCsv, type Row } from '../../sweep/summarize.js';
+import { trainMany } from '../../sweep/train-many.js';
 import { checkMetricNamesOfAll } from '../../train/metric-names.js';
 import { integer } from '../parse.js';
 
@@ -53,20 +55,13 @@ export function registerSweep(program: Command): void {
       checkMetricNamesOfAll(runs.map((r) => r.config));
       // Before anything is written: an unreachable queue leaves no sweep directory behind.
       // NOTE: the Redis client and BullMQ load only for --queue (about 0.3 s of every other start).
-      const queue = opts.queue ? await import('../../sweep/queue.js') : null;
       if (opts.queue) await (await import('../../sweep/queue-redis.js')).probe(opts.queue);
       const dir = SweepDir.prepare(opts.out ?? join('sweeps', spec.name), spec, runs);
       const ids = runs.map((r) => r.id);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
       const progress = sweepProgress();
-      const result = opts.queue
-        ? await queue!.runQueued(dir, ids, opts.queue, progress, abort.signal)
-        : await runLocal(dir, ids, opts.workers ?? availableParallelism(), progress, abort.signal);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      const result = await withStopSignal((signal) =>
+        trainMany(dir, ids, { workers: opts.workers ?? availableParallelism(), queue: opts.queue, onProgress: progress, signal }),
+      );
       if (process.stderr.isTTY) process.stderr.write('\n');
       const { groups } = summarize(dir);
       const counts = ['no-learn', 'memorize', 'generalize', 'grok'].map((o) => `${o} ${groups.reduce((n, g) => n + Number(g[`n_${o}`] ?? 0), 0)}`);

@@ -22,7 +22,7 @@ export async function landscape(
   ctx: { out: string; log(message: string): void },
   { workers = 1, reduce = 'best' }: { workers?: number; reduce?: 'best' | 'final' } = {},
 ): Promise<{ points: LandscapePoint[]; dirs: string[] }> {
-  const runs = await runGrid(name, points, ctx, workers);
+  const runs = await runGrid(name, points, ctx, { workers });
   return {
     dirs: runs.map((r) => r.dir),
     points: runs.map((r) => {

@@ -33,7 +33,7 @@ export const omnigrokMnistPhase: Reproduction = {
         return { id: `alpha=${alpha}_wd=${weightDecay}_seed=${seed}`, params, config: config(params) };
       })),
     );
-    const runs = await runGrid('phase', points, { out, log }, quick ? 1 : 2);
+    const runs = await runGrid('phase', points, { out, log }, { workers: quick ? 1 : 2 });
     const cells: PhaseCell[] = runs.map((r) => ({ x: r.params.weightDecay, y: r.params.alpha, seed: r.params.seed, outcome: r.summary.outcome }));
     const outcome = (alpha: number, wd: number) => runs.find((r) => r.params.alpha === alpha && r.params.weightDecay === wd)?.summary.outcome;
     const groks = runs.filter((r) => r.summary.outcome === 'grok');

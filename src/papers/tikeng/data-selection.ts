@@ -30,10 +30,10 @@ export const dataSelection: Reproduction = {
     const g = ctx.quick ? QUICK : FULL;
     ctx.log(`sparse recovery: N ${g.sparse.Ns.join(', ')} × τ ${g.sparse.taus.join(', ')}, ${g.sparse.steps} steps`);
     const sparseSpecs = g.sparse.Ns.flatMap((N) => g.sparse.taus.map((tau) => ({ N, tau, label: `sparse-N${N}-tau${tau}`, config: sparseConfig({ N, coherence: tau, steps: g.sparse.steps }) })));
-    const sparse = await trainRuns(ctx, sparseSpecs);
+    const sparse = await trainRuns(ctx, 'sparse', sparseSpecs);
     ctx.log(`matrix completion: leverage τ ${g.completion.taus.join(', ')} × problem seeds ${g.completion.seeds.join(', ')}, α ${g.completion.alpha}, β ${g.completion.beta}, ${g.completion.steps} steps`);
     const completionSpecs = g.completion.seeds.flatMap((seed) => g.completion.taus.map((tau) => ({ seed, tau, label: `completion-seed${seed}-tau${tau}`, config: completionConfig({ leverage: tau, taskSeed: seed, alpha: g.completion.alpha, beta: g.completion.beta, steps: g.completion.steps }) })));
-    const completion = await trainRuns(ctx, completionSpecs);
+    const completion = await trainRuns(ctx, 'completion', completionSpecs);
 
     const sparseSeries: Series[] = g.sparse.Ns.map((N, i) => ({
       name: `sparse, N = ${N}`,

@@ -41,7 +41,7 @@ export const depthReproduction: Reproduction = {
     const grid = ctx.quick ? QUICK : FULL;
     ctx.log(`depths ${grid.depths.join(', ')} × N ${grid.Ns.join(', ')}: ${grid.depths.length * grid.Ns.length} runs of ${grid.steps} steps, no penalty`);
     const specs = grid.depths.flatMap((L) => grid.Ns.map((N) => ({ L, N, label: `L${L}-N${N}`, config: depthConfig(L, N, grid.steps) })));
-    const runs = await trainRuns(ctx, specs);
+    const runs = await trainRuns(ctx, 'depths', specs);
     const at = (L: number, N: number): TrainedRun => runs[specs.findIndex((s) => s.L === L && s.N === N)];
     const finalError = (r: TrainedRun) => r.evals.at(-1)!.metrics.test_error;
 

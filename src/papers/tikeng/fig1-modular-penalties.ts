@@ -7,12 +7,9 @@ import { deepMerge, type Json } from '../../config/merge.js';
 import { TIKENG_PRESETS, TIKENG_BETA, tikengOptimizer, type TikengPenalty } from './presets.js';
 import type { RunConfig } from '../../config/schema.js';
 import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plots/index.js';
-import type { EvalEvent } from '../../runs/events.js';
-import { RunDir } from '../../runs/store.js';
-import { startRun } from '../../train/run.js';
 import { claim, formatMeasured, reported, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
-import { TIKENG_SOURCE, curve, metricsAt, type TrainedRun } from './common.js';
+import { TIKENG_SOURCE, curve, metricsAt, trainRuns, type TrainedRun } from './common.js';
 
 export type { TikengPenalty } from './presets.js';
 export const NETWORK_PENALTIES: readonly TikengPenalty[] = ['none', 'l1', 'l2', 'nuclear'];
@@ -31,7 +28,7 @@ const QUICK = {
 
 export interface ModularPenaltyOptions {
   quick: boolean;
-  /** the reproduction's directory: the run goes to <out>/runs/<penalty> (must not hold a run yet) */
+  /** the reproduction's directory: the runs go to the sweep <out>/runs (a re-run reuses or resumes them) */
   out: string;
   /** the penalty strength (default: the preset's, or the quick form's); ignored for "none" */
   beta?: number;
@@ -48,18 +45,14 @@ export function modularPenaltyConfig(penalty: TikengPenalty, { quick, beta }: Pi
 }
 
 /**
- * Trains the mod-p network under one penalty (with the norm metrics weight_l0/l1/l2/nuclear) and
- * returns its evaluations; `dir` is relative to `out`. Full: ~100 s on one core for none/ℓ1/ℓ2,
+ * Trains the mod-p network under each penalty (with the norm metrics weight_l0/l1/l2/nuclear) as
+ * the sweep <out>/runs, and returns their evaluations. Full: ~100 s on one core for none/ℓ1/ℓ2,
  * longer for the nuclear norm (four SVDs a step); quick: ~10 s (nuclear ~1 min).
  */
-export async function runModularPenalty(penalty: TikengPenalty, opts: ModularPenaltyOptions): Promise<TrainedRun> {
-  const config = modularPenaltyConfig(penalty, opts);
-  const dir = join('runs', penalty);
-  const t0 = performance.now();
-  const { summary } = await startRun(config, join(opts.out, dir), opts.quick ? null : `tikeng-mod97-${penalty}`);
-  opts.log?.(`  ${penalty}: ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  const evals = RunDir.open(join(opts.out, dir)).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
-  return { label: penalty, config, dir, summary, evals };
+export async function runModularPenalties(penalties: readonly TikengPenalty[], opts: ModularPenaltyOptions): Promise<TrainedRun[]> {
+  const runs = await trainRuns({ out: opts.out, log: opts.log ?? (() => {}) }, 'runs', penalties.map((penalty) => ({ label: penalty, config: modularPenaltyConfig(penalty, opts) })));
+  for (const { label, summary } of runs) opts.log?.(`  ${label}: ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'}`);
+  return runs;
 }
 
 const NORMS = [
@@ -146,8 +139,7 @@ export const fig1ModularPenalties: Reproduction = {
     // SVD-bound, the ℓ2 one does not show the claim).
     const penalties: readonly TikengPenalty[] = ctx.quick ? ['none', 'l1'] : NETWORK_PENALTIES;
     ctx.log(`a + b mod ${ctx.quick ? QUICK.diff.task.p : 97}, penalties ${penalties.join(', ')}`);
-    const runs: TrainedRun[] = [];
-    for (const penalty of penalties) runs.push(await runModularPenalty(penalty, { quick: ctx.quick, out: ctx.out, log: ctx.log }));
+    const runs = await runModularPenalties(penalties, { quick: ctx.quick, out: ctx.out, log: ctx.log });
     return {
       comparisons: runs.flatMap(comparisons),
       plots: await plots(ctx, runs),

@@ -70,14 +70,14 @@ export const fig3SparseL1: Reproduction = {
     const beta = 1e-5;
     const common = { alpha, beta, steps, snr: base.task.name === 'sparse-recovery' ? base.task.snr : 1e8 };
     ctx.log(`sparse recovery n 100, s 5, N 30, α ${alpha}, β ${beta}, ${steps} steps (subgradient and ISTA, one ensemble)`);
-    const [sub, ista] = await trainRuns(ctx, [
+    const [sub, ista] = await trainRuns(ctx, 'sparse', [
       { label: 'subgradient', config: sparseConfig(common) },
       { label: 'ista', config: sparseConfig({ ...common, method: 'proximal' }) },
     ]);
     const law = ctx.quick ? LAW.quick : LAW.full;
     const lawSpecs = law.draws.flatMap((draw) => law.alphas.flatMap((a) => law.betas.map((b) => ({ draw, alpha: a, beta: b }))));
     ctx.log(`delay law: draws ${law.draws.join(', ')} × α ${law.alphas.join(', ')} × β ${law.betas.join(', ')}, ${law.steps} steps, ${LAW.evalsPerDecade} evaluations a decade`);
-    const lawRuns = await trainRuns(ctx, lawSpecs.map((p) => ({ label: `law-draw${p.draw}-alpha${p.alpha}-beta${p.beta}`, config: sparseConfig({ alpha: p.alpha, beta: p.beta, steps: law.steps, taskSeed: p.draw, evalsPerDecade: LAW.evalsPerDecade }) })));
+    const lawRuns = await trainRuns(ctx, 'law', lawSpecs.map((p) => ({ label: `law-draw${p.draw}-alpha${p.alpha}-beta${p.beta}`, config: sparseConfig({ alpha: p.alpha, beta: p.beta, steps: law.steps, taskSeed: p.draw, evalsPerDecade: LAW.evalsPerDecade }) })));
     const gapOf = (run: TrainedRun) => {
       const data = sparseRecoveryData(run.config.task as Parameters<typeof sparseRecoveryData>[0]);
       const aHat = leastNormSolution(data);

@@ -85,7 +85,7 @@ export const fig4AlphaBeta: Reproduction = {
     const grid = ctx.quick ? QUICK : FULL;
     const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));
     ctx.log(`α × β grid: ${grid.alphas.length} × ${grid.betas.length} runs of ${grid.steps} steps, one ensemble`);
-    const runs = await trainRuns(ctx, points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: sparseConfig({ alpha, beta, steps: grid.steps }) })));
+    const runs = await trainRuns(ctx, 'grid', points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: sparseConfig({ alpha, beta, steps: grid.steps }) })));
     const rows = alphaBetaRows(runs, points).map((r) => ({ ...r, ab: r.alpha * r.beta }));
     const { comparisons, delayFit, errorFit } = judgeAlphaBeta(rows, ctx.quick, runs[0].config.training.evalsPerDecade);
     const used = rows.filter((r) => r.t2 !== null);

@@ -16,7 +16,7 @@ export const fig5CompletionNuclear: Reproduction = {
     // Quick: a 50× larger αβ (t₂ ∝ 1/(αβ)) so the phenomenon fits in seconds.
     const { alpha, beta, steps } = ctx.quick ? { alpha: 0.5, beta: 1e-3, steps: 100_000 } : { alpha: 0.1, beta: 1e-4, steps: 10_000_000 };
     ctx.log(`10×10 rank-2 completion from 70 entries, α ${alpha}, β ${beta}, ${steps} steps`);
-    const [run] = await trainRuns(ctx, [{ label: 'nuclear', config: completionConfig({ alpha, beta, steps }) }]);
+    const [run] = await trainRuns(ctx, 'completion', [{ label: 'nuclear', config: completionConfig({ alpha, beta, steps }) }]);
     const { t_mem: t1, t_gen: t2 } = run.summary;
     const final = run.evals.at(-1)!.metrics;
     const k = Object.keys(final).filter((m) => m.startsWith('sv_')).length;

@@ -8,7 +8,7 @@ import { claim, formatMeasured } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, metricsAt, trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
-import { runModularPenalty } from './fig1-modular-penalties.js';
+import { runModularPenalties } from './fig1-modular-penalties.js';
 
 export const l2Proxy: Reproduction = {
   name: 'tikeng-l2-proxy',
@@ -21,12 +21,12 @@ export const l2Proxy: Reproduction = {
     const { steps, ridgeBeta } = ctx.quick ? { steps: 200_000, ridgeBeta: 1e-3 } : { steps: 10_000_000, ridgeBeta: 1e-5 };
     ctx.log(`sparse recovery: ridge (ℓ2 β ${ridgeBeta} from ‖a‖ = 10) and ℓ1 (β 1e-5 from ζ = 1e-6), ${steps} steps`);
     // ‖a₀‖₂ = 10: all ones × 1 in n = 100 dimensions.
-    const [ridge, lasso] = await trainRuns(ctx, [
+    const [ridge, lasso] = await trainRuns(ctx, 'sparse', [
       { label: 'sparse-ridge', config: sparseConfig({ penalty: 'l2', beta: ridgeBeta, zeta: 1, steps }) },
       { label: 'sparse-l1', config: sparseConfig({ penalty: 'l1', beta: 1e-5, steps }) },
     ]);
     ctx.log('modular addition network with an ℓ1 penalty (Adam)');
-    const network = await runModularPenalty('l1', { quick: ctx.quick, out: ctx.out, log: ctx.log });
+    const [network] = await runModularPenalties(['l1'], { quick: ctx.quick, out: ctx.out, log: ctx.log });
 
     const ridgeStart = ridge.evals[0].metrics.test_error;
     const ridgeEnd = ridge.evals.at(-1)!.metrics.test_error;

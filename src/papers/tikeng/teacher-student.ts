@@ -7,21 +7,15 @@
 // of predicting 0, long after memorization — sooner for larger αβ. Whether that is
 // generalization is judged against predicting 0: the run summary's plateau reading calls a run
 // generalized when its test MSE ends at most 1 % of it.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { deepMerge, type Json } from '../../config/merge.js';
 import { TIKENG_PRESETS, TIKENG_TEACHER_BETA, TIKENG_TEACHER_LR, tikengOptimizer, type TikengPenalty } from './presets.js';
 import type { RunConfig } from '../../config/schema.js';
 import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plots/index.js';
-import type { EvalEvent } from '../../runs/events.js';
-import { RunDir } from '../../runs/store.js';
-import { UsageError } from '../../errors.js';
 import { teacherStudentData } from '../../tasks/teacher-student.js';
-import { startRun } from '../../train/run.js';
-import type { Summary } from '../../runs/summary.js';
 import { check, claim, formatMeasured, reported, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
-import { TIKENG_SOURCE, curve, metricsAt, type TrainedRun } from './common.js';
+import { TIKENG_SOURCE, curve, metricsAt, trainRuns, type TrainedRun } from './common.js';
 
 /** One run of the reproduction: a penalty at (α, β), for `steps` (default: the form's). */
 interface TeacherRun {
@@ -78,25 +72,6 @@ export function teacherRunConfig(run: TeacherRun, quick: boolean): RunConfig {
     training: { ...(quick ? QUICK.diff.training : {}), ...(run.steps ? { steps: run.steps } : {}) },
   };
   return deepMerge(preset as unknown as Json, diff as Json) as unknown as RunConfig;
-}
-
-/** Trains one run into <out>/runs/<label>, or reuses a finished run of the same config there. */
-async function train(ctx: ReproduceContext, run: TeacherRun): Promise<TrainedRun> {
-  const config = teacherRunConfig(run, ctx.quick);
-  const dir = join('runs', run.label);
-  const path = join(ctx.out, dir);
-  let summary: Summary | null = null;
-  if (existsSync(path)) {
-    const old = RunDir.open(path);
-    summary = old.readSummary();
-    if (summary === null || JSON.stringify(old.readConfig()) !== JSON.stringify(config)) throw new UsageError(`${path} holds an unfinished run or one of another configuration; remove it or choose another --out`);
-  } else {
-    const t0 = performance.now();
-    summary = (await startRun(config, path, null)).summary;
-    ctx.log(`  ${run.label} (α ${run.lr}, β ${run.beta}): ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  }
-  const evals = RunDir.open(path).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
-  return { label: run.label, config, dir, summary, evals };
 }
 
 /** Test MSE of the constant prediction 0: the bar a student must clear to have learned anything. */
@@ -251,8 +226,8 @@ export const tikengTeacherStudent: Reproduction = {
   async run(ctx) {
     const specs = ctx.quick ? QUICK_RUNS : FULL;
     ctx.log(`ReLU teacher–student, ${specs.length} runs: ${specs.map((s) => s.label).join(', ')}`);
-    const runs: TrainedRun[] = [];
-    for (const spec of specs) runs.push(await train(ctx, spec));
+    const runs = await trainRuns(ctx, 'runs', specs.map((spec) => ({ label: spec.label, config: teacherRunConfig(spec, ctx.quick) })));
+    runs.forEach(({ summary }, i) => ctx.log(`  ${specs[i].label} (α ${specs[i].lr}, β ${specs[i].beta}): ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'}`));
     const zeroMse = zeroPredictorMse(runs[0].config);
     const main = runs.filter((r, i) => specs[i].label === specs[i].penalty && r.label !== 'none');
     return {

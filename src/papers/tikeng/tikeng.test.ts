@@ -8,6 +8,8 @@ import { plateauStep } from '../../metrics/index.js';
 import type { EvalEvent } from '../../runs/events.js';
 import { RunDir } from '../../runs/store.js';
 import { runEnsemble } from '../../train/ensemble.js';
+import { trainMany } from '../../sweep/train-many.js';
+import { prepareGrid } from '../grid.js';
 import { comparison, runQuick } from '../testing.js';
 import { trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
@@ -54,7 +56,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const alphas = [0.005, 0.01, 0.0275, 0.055, 0.0825, 0.1];
     const betas = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
     const points = alphas.flatMap((alpha) => betas.map((beta) => ({ alpha, beta })));
-    const runs = await trainRuns({ quick: true, out: join(tmp, 'fig4-grid'), log: () => {} }, points.map(({ alpha, beta }) => ({ label: `a${alpha}-b${beta}`, config: sparseConfig({ alpha, beta, steps: 100_000 }) })));
+    const runs = await trainRuns({ out: join(tmp, 'fig4-grid'), log: () => {} }, 'grid', points.map(({ alpha, beta }) => ({ label: `a${alpha}-b${beta}`, config: sparseConfig({ alpha, beta, steps: 100_000 }) })));
     const rows = alphaBetaRows(runs, points);
     const generalized = rows.flatMap((r, i) => (r.t2 === null ? [] : [runs[i]]));
     expect(generalized.length).toBeGreaterThanOrEqual(5);
@@ -130,12 +132,22 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('a reproduction cut short resumes: interrupted members continue from their checkpoints and end as if never stopped', async () => {
     const runs = [0.1, 0.05].map((alpha, i) => ({ label: `r${i}`, config: sparseConfig({ alpha, beta: 1e-4, steps: 100_000, N: 20 }) }));
     const ctx = { quick: true, out: join(tmp, 'cut-short'), log: () => {} };
-    // stopRequested is polled every 50 ms: the ensemble stops a fraction of the way in
-    const cut = await runEnsemble(runs.map((r) => ({ config: r.config, out: join(ctx.out, 'runs', r.label) })), { stopRequested: () => true });
-    expect(cut.map((s) => s.status)).toEqual(['interrupted', 'interrupted']);
-    expect(cut[0].steps).toBeLessThan(100_000);
-    const resumed = await trainRuns(ctx, runs);
-    const straight = await trainRuns({ ...ctx, out: join(tmp, 'straight') }, runs);
+    const dir = prepareGrid('runs', runs.map((r) => ({ id: r.label, params: {}, config: r.config })), ctx.out);
+    // Stopped as the ensemble starts: it checkpoints at its first pause (50 ms in), a fraction of the way in.
+    const stop = new AbortController();
+    const cut = await trainMany(dir, runs.map((r) => r.label), {
+      workers: 1,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.running > 0) stop.abort();
+      },
+    });
+    expect(cut.interrupted).toBe(true);
+    const statuses = runs.map((r) => RunDir.open(dir.runPath(r.label)).readSummary()!);
+    expect(statuses.map((s) => s.status)).toEqual(['interrupted', 'interrupted']);
+    expect(statuses[0].steps).toBeLessThan(100_000);
+    const resumed = await trainRuns(ctx, 'runs', runs);
+    const straight = await trainRuns({ ...ctx, out: join(tmp, 'straight') }, 'runs', runs);
     resumed.forEach((r, i) => {
       expect(r.summary.status).toBe('completed');
       expect(r.summary.final.test_error).toBeCloseTo(straight[i].summary.final.test_error!, 10);
