@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { presetFromDefaults } from '../config/defaults.js';
 import { SweepDir } from './directory.js';
 import { expandSweep, parameterPoints } from './expand.js';
+import { forkJob } from './fork-job.js';
+import { RunFailed } from './run-failed.js';
 import { loadSweepSpec, parseSweepSpec } from './spec.js';
 import { groupRows, runRows, toCsv } from './summarize.js';
 import { trainMany } from './train-many.js';
@@ -137,5 +139,15 @@ describe('local execution', () => {
     const logged = RunDir.open(dir.runPath(member.id)).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
     expect(logged.map((e) => e.step)).toEqual(alone.evals.map((e) => e.step));
     logged.forEach((e, i) => expect(e.metrics.test_error).toBeCloseTo(alone.evals[i].metrics.test_error, 10));
+  });
+
+  it("a child's refusal (exit 2, bad input) and its failure (exit 1) come back as RunFailed with the child's reason", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'groklab-child-'));
+    const refused = forkJob({ resume: join(tmp, 'none') }, 'run none');
+    await expect(refused).rejects.toBeInstanceOf(RunFailed);
+    await expect(refused).rejects.toMatchObject({ code: 2, message: expect.stringMatching(/not a groklab run directory/) });
+    const failed = forkJob({ start: [{ config: join(tmp, 'missing.json'), out: join(tmp, 'out') }] }, 'run missing');
+    await expect(failed).rejects.toMatchObject({ code: 1, message: expect.stringMatching(/run missing exited with code 1: .*ENOENT/) });
+    expect(existsSync(join(tmp, 'out'))).toBe(false);
   });
 });
