@@ -21,7 +21,7 @@ type Run = GridRun<Record<string, number>>;
  * them per review, LSTM 16 → 32 × 2. lr 1e-3 instead of 3e-4, so AdamW's decay (lr·wd per step)
  * brings the α = 6 norm down to the α = 1 one in ≈ 2e3 steps instead of ≈ 6e3.
  */
-const QUICK = {
+export const QUICK = {
   task: { examples: 400, vocabulary: 300, sequenceLength: 24 },
   model: { embedDim: 16, hidden: 32 },
   lr: 1e-3,
@@ -67,7 +67,7 @@ const curve = (run: Run, metric: string, name: string, color: string): Series =>
 const MISSING_DATA = `omnigrok-imdb needs the IMDb review CSV, which is user-supplied (e.g. Kaggle's "IMDB Dataset.csv", 50 000 reviews): pass --data PATH; the file needs a header row and columns ${CSV_COLUMNS}`;
 
 /** The user's CSV, read before any run starts: a missing or malformed file is bad input (exit 2). */
-function checkReviews(config: RunConfig): void {
+export function checkReviews(config: RunConfig): void {
   if (config.task.name !== 'text-classification') throw new Error('omnigrok-imdb: the preset must be a text-classification task');
   try {
     readReviews(config.task.path, config.task.examples);

@@ -6,12 +6,14 @@ import { omnigrokFig3Mnist } from './fig3-mnist.js';
 import { omnigrokFig5Qm9 } from './fig5-qm9.js';
 import { omnigrokFig7MnistRepresentation } from './fig7-mnist-representation.js';
 import { omnigrokImdb } from './imdb.js';
+import { omnigrokImdbLandscape } from './imdb-landscape.js';
 import { omnigrokMnistLandscape } from './mnist-landscape.js';
 import { omnigrokMnistPhase } from './mnist-phase.js';
 import { omnigrokModaddConstrained } from './modadd-constrained.js';
+import { omnigrokModaddLandscape } from './modadd-landscape.js';
 import { OMNIGROK_PRESETS } from './presets.js';
 
 export const omnigrok: Paper = {
   presets: OMNIGROK_PRESETS,
-  reproductions: [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokFig7MnistRepresentation, omnigrokImdb, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained],
+  reproductions: [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokFig7MnistRepresentation, omnigrokImdb, omnigrokImdbLandscape, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained, omnigrokModaddLandscape],
 };
