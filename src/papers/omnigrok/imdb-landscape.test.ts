@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { writeSyntheticReviews } from '../../tasks/reviews-testing.js';
 import { runReproduction } from '../runner.js';
 import type { LandscapePoint } from './figures.js';
-import { judgeImdbLandscape, omnigrokImdbLandscape } from './imdb-landscape.js';
+import { imdbLandscapeConfig, judgeImdbLandscape, omnigrokImdbLandscape } from './imdb-landscape.js';
 import { comparison } from '../testing.js';
 
 // No IMDb file ships: the quick form runs on 400 synthetic reviews in the layout of Kaggle's CSV.
@@ -43,4 +43,12 @@ it('the IMDb landscape verdict fails on data without the L and U, and passes on 
   // a U whose large norms do not fit is no L
   const unfit = lu.map((p) => (p.alpha === 10 ? { ...p, trainAcc: 0.8 } : p));
   expect(comparison({ comparisons: judgeImdbLandscape(unfit, false) } as never, 'N = 1000: train loss is L-shaped').verdict).toBe('contradicted');
+});
+
+it('the full form is their landscape run: the LSTM 256 × 2 at α, clip 5, Adam lr 1e-3 without decay, norm held, 5 epochs of 50-review batches', () => {
+  const config = imdbLandscapeConfig('IMDB Dataset.csv', 0.1, 1000, false);
+  expect(config.task).toMatchObject({ name: 'text-classification', examples: 1000, sequenceLength: 500 });
+  expect(config.model).toMatchObject({ name: 'lstm', hidden: 256, layers: 2, initScale: 0.1 });
+  expect(config.optimizer).toMatchObject({ name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adam', lr: 1e-3 }, { name: 'normConstraint' }] });
+  expect(config.training).toMatchObject({ steps: 75, batchSize: 50, batchOrder: 'epochs' });
 });

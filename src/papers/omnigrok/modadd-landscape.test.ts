@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { LandscapePoint } from './figures.js';
-import { judgeModaddLandscape, omnigrokModaddLandscape } from './modadd-landscape.js';
+import { judgeModaddLandscape, modaddLandscapeConfig, omnigrokModaddLandscape } from './modadd-landscape.js';
 import { comparison, runQuick } from '../testing.js';
 
 it('modular-addition landscape (quick): at fixed norm test loss is a U, train loss an L, the largest norm memorizes', async () => {
@@ -28,4 +28,12 @@ it('the landscape verdict fails on data without the L and U, and passes on data 
   // a U whose right arm does not fit the training pairs is no L
   const unfit = lu.map((p) => (p.alpha === 4 ? { ...p, trainAcc: 0.7 } : p));
   expect(comparison({ comparisons: judgeModaddLandscape(unfit, false) } as never, 'train loss is L-shaped').verdict).toBe('contradicted');
+});
+
+it('the full form trains the p = 113 transformer of the constrained preset at each α: norm held, no decay', () => {
+  const config = modaddLandscapeConfig(2, false);
+  expect(config.task).toMatchObject({ name: 'modular', p: 113, trainFraction: 0.3 });
+  expect(config.model).toMatchObject({ name: 'transformer', initScale: 2 });
+  expect(config.optimizer).toMatchObject({ name: 'chain', transforms: [{ name: 'adamw', weightDecay: 0 }, { name: 'normConstraint' }] });
+  expect(config.training.steps).toBe(5000);
 });

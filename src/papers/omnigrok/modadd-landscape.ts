@@ -42,6 +42,9 @@ function fullConfig(alpha: number): RunConfig {
   return validateConfig({ ...base, model: { ...base.model, initScale: alpha }, training: { ...base.training, steps: FULL.steps, checkpointEvery: 1000, evalsPerDecade: 20 } });
 }
 
+/** One landscape point's run: α × the default init, norm held there, no decay. */
+export const modaddLandscapeConfig = (alpha: number, quick: boolean): RunConfig => (quick ? quickConfig(alpha) : fullConfig(alpha));
+
 const fmt = (points: LandscapePoint[], value: (p: LandscapePoint) => number) => [...points].sort((a, b) => a.alpha - b.alpha).map((p) => `α ${p.alpha}: ${value(p).toPrecision(2)}`).join(', ');
 
 /**
@@ -81,7 +84,7 @@ export const omnigrokModaddLandscape: Reproduction = {
   source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 6 (§5 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
     const grid = quick ? QUICK : FULL;
-    const config = ({ alpha }: { alpha: number }) => (quick ? quickConfig(alpha) : fullConfig(alpha));
+    const config = ({ alpha }: { alpha: number }) => modaddLandscapeConfig(alpha, quick);
     const trainSize = quick ? Math.round(0.5 * QUICK.p * QUICK.p) : Math.round(0.3 * 113 * 113);
     const { points, dirs } = await landscape('landscape', landscapePoints(grid.alphas, [trainSize], config), { out, log }, { workers: quick ? 1 : 2 });
     const what = quick ? `MLP, a + b mod ${QUICK.p}, 50 % of pairs` : 'transformer, a + b mod 113, 30 % of pairs';
