@@ -45,10 +45,10 @@ it('the IMDb landscape verdict fails on data without the L and U, and passes on 
   expect(comparison({ comparisons: judgeImdbLandscape(unfit, false) } as never, 'N = 1000: train loss is L-shaped').verdict).toBe('contradicted');
 });
 
-it('the full form is their landscape run: the LSTM 256 × 2 at α, clip 5, Adam lr 1e-3 without decay, norm held, 5 epochs of 50-review batches', () => {
+it('the full form is their landscape run: the LSTM 256 × 2 at α, clip 5, Adam lr 1e-3 without decay, norm held, 5 epochs of 50-review batches, read at each epoch\'s end', () => {
   const config = imdbLandscapeConfig('IMDB Dataset.csv', 0.1, 1000, false);
   expect(config.task).toMatchObject({ name: 'text-classification', examples: 1000, sequenceLength: 500 });
   expect(config.model).toMatchObject({ name: 'lstm', hidden: 256, layers: 2, initScale: 0.1 });
   expect(config.optimizer).toMatchObject({ name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adam', lr: 1e-3 }, { name: 'normConstraint' }] });
-  expect(config.training).toMatchObject({ steps: 75, batchSize: 50, batchOrder: 'epochs' });
+  expect(config.training).toMatchObject({ steps: 75, batchSize: 50, batchOrder: 'epochs', evalEvery: 15 });
 });
