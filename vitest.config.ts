@@ -14,7 +14,9 @@ const notNative = [...configDefaults.exclude, 'src/kernels/native/**'];
 const nativeBuilt = existsSync(new URL('./build/Release/groklab.node', import.meta.url));
 if (!nativeBuilt && !process.env.CI && !process.env.GROKLAB_NATIVE_SKIP_NOTED) {
   process.env.GROKLAB_NATIVE_SKIP_NOTED = '1';
-  process.stderr.write('vitest: build/Release/groklab.node is not built (see build/native-build.log); skipping the native project (CI=1 makes this an error)\n');
+  process.stderr.write(
+    'vitest: build/Release/groklab.node is not built (see build/native-build.log); skipping the native project (CI=1 makes this an error)\n',
+  );
 }
 const useNative = nativeBuilt || Boolean(process.env.CI);
 const native = useNative ? [{ extends: true, test: { name: 'native', include: engine, env: { GROKLAB_BACKEND: 'native' } } }] : [];

@@ -51,14 +51,21 @@ describe("import … from 'groklab'", () => {
   });
 
   it('ships every export target and its types in the package, and no test code', () => {
-    const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as {
+      files: { path: string }[];
+    }[];
     const files = new Set(pack[0].files.map((f) => f.path));
     const exportsMap = JSON.parse(execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json').exports)"], { cwd: root, encoding: 'utf8' }));
     const targets = Object.values(exportsMap).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t as Record<string, string>)));
     for (const target of targets) expect(files, target).toContain(target.replace(/^\.\//, ''));
     expect(files).toContain('build/kernels.wasm');
     // What tsc compiles into dist/ (tsconfig.build.json): no tests and no test helpers.
-    const compiled = JSON.parse(execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--showConfig'], { cwd: root, encoding: 'utf8' })).files as string[];
+    const compiled = JSON.parse(
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--showConfig'], {
+        cwd: root,
+        encoding: 'utf8',
+      }),
+    ).files as string[];
     expect(compiled.length).toBeGreaterThan(100);
     expect(compiled.filter((f) => /\.test\.ts$|testing\.ts$/.test(f))).toEqual([]);
   });

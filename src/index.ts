@@ -28,15 +28,32 @@ export type { TaskDefinition, ExperimentKind } from './tasks/task.js';
 export type { Dataset, Examples } from './tasks/dataset.js';
 export { modelConfigSchema, buildModel, type Model, type ModelConfig, type ModelContext } from './models/index.js';
 export {
-  optimizerRegistry, optimizerConfigSchema, buildOptimizer, parseOptimizerConfig,
-  type BuildContext, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName, type TransformEntry, type Transform,
+  optimizerRegistry,
+  optimizerConfigSchema,
+  buildOptimizer,
+  parseOptimizerConfig,
+  type BuildContext,
+  type OptimizerConfig,
+  type OptimizerConfigInput,
+  type OptimizerName,
+  type TransformEntry,
+  type Transform,
 } from './optim/index.js';
 
 // The run store.
 export { RunDir } from './runs/store.js';
 export { readSummary, summarySchema, type Summary } from './runs/summary.js';
 export { runMetaSchema, type RunMeta } from './runs/meta.js';
-export { isFinished, RUN_STATUSES, type RunEvent, type RunStatus, type EvalEvent, type StepEvent, type CheckpointEvent, type DoneEvent } from './runs/events.js';
+export {
+  isFinished,
+  RUN_STATUSES,
+  type RunEvent,
+  type RunStatus,
+  type EvalEvent,
+  type StepEvent,
+  type CheckpointEvent,
+  type DoneEvent,
+} from './runs/events.js';
 
 // Measures and the grokking verdict.
 export { detectGrokking, detectionOptionsSchema, OUTCOMES, type Detection, type DetectionOptions, type Outcome, type Metrics } from './metrics/index.js';

@@ -19,7 +19,12 @@ export interface AnalysisLine {
   measures: Record<string, Record<string, Json>>;
 }
 
-export function analyze(subject: Subject, source: SnapshotSource, choices: readonly MeasureChoice[], onLine: (line: AnalysisLine) => void = () => {}): AnalysisLine[] {
+export function analyze(
+  subject: Subject,
+  source: SnapshotSource,
+  choices: readonly MeasureChoice[],
+  onLine: (line: AnalysisLine) => void = () => {},
+): AnalysisLine[] {
   if (source.steps.length === 0) throw new UsageError('run: it has no parameter snapshots to analyze');
   const lastStep = source.steps[source.steps.length - 1];
   const last = new SnapshotView(subject, lastStep, source.load(lastStep));

@@ -4,7 +4,7 @@ import { effectiveCount, fourierBasis, gini, keyFrequencies, spectrum } from './
 /** A deterministic N(0, 1)-ish sequence (sum of uniforms), so the test needs no RNG module. */
 function noise(n: number, seed = 1): Float64Array {
   let s = seed;
-  const uniform = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const uniform = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Float64Array.from({ length: n }, () => uniform() + uniform() + uniform() + uniform() - 2);
 }
 
@@ -33,7 +33,8 @@ describe('spectrum and key frequencies', () => {
   it('puts an embedding built on frequencies 3 and 11 there, and finds them as key', () => {
     const phases = noise(d, 7);
     const matrix = new Float64Array(p * d);
-    for (let x = 0; x < p; x++) for (let j = 0; j < d; j++) matrix[x * d + j] = Math.cos((2 * Math.PI * (j % 2 ? 3 : 11) * x) / p + phases[j]) + 0.01 * noise(1, x * d + j)[0];
+    for (let x = 0; x < p; x++)
+      for (let j = 0; j < d; j++) matrix[x * d + j] = Math.cos((2 * Math.PI * (j % 2 ? 3 : 11) * x) / p + phases[j]) + 0.01 * noise(1, x * d + j)[0];
     const s = spectrum(matrix, p, d);
     expect(keyFrequencies(s.frequencyNorms, 4)).toEqual([3, 11]);
     const power = s.frequencyNorms.map((n) => n * n);

@@ -45,5 +45,8 @@ export type AnyMeasure = Measure<any, any>;
 export const defineMeasure = <O, R>(m: Measure<O, R>): AnyMeasure => m as AnyMeasure;
 
 /** Panels by explicit scalar names, or by a name prefix. */
-export const named = (...wanted: string[]) => (names: readonly string[]) => names.filter((n) => wanted.includes(n));
+export const named =
+  (...wanted: string[]) =>
+  (names: readonly string[]) =>
+    names.filter((n) => wanted.includes(n));
 export const prefixed = (prefix: string) => (names: readonly string[]) => names.filter((n) => n.startsWith(prefix));

@@ -57,7 +57,10 @@ export function parseMeasureArg(arg: string): { name: string; options: Record<st
 }
 
 /** The measures that apply to a subject, by name. */
-export const applicableMeasures = (subject: Subject): string[] => Object.values(MEASURES).filter((m) => m.appliesTo(subject)).map((m) => m.name);
+export const applicableMeasures = (subject: Subject): string[] =>
+  Object.values(MEASURES)
+    .filter((m) => m.appliesTo(subject))
+    .map((m) => m.name);
 
 /**
  * Parses `--measure` arguments against a subject: an unknown name, a measure that does not apply
@@ -71,13 +74,17 @@ export function chooseMeasures(args: readonly string[], subject: Subject, what: 
     const { name, options } = parseMeasureArg(arg);
     const measure = MEASURES[name];
     if (!measure) throw new UsageError(`--measure: unknown measure "${name}"; allowed: ${Object.keys(MEASURES).join(', ')}`);
-    if (!measure.appliesTo(subject)) throw new UsageError(`--measure: "${name}" needs ${measure.requires}, which ${what} is not; measures that apply: ${applicable.join(', ') || '(none)'}`);
+    if (!measure.appliesTo(subject))
+      throw new UsageError(`--measure: "${name}" needs ${measure.requires}, which ${what} is not; measures that apply: ${applicable.join(', ') || '(none)'}`);
     if (seen.has(name)) throw new UsageError(`--measure: "${name}" is given twice`);
     seen.add(name);
     const parsed = (measure.options as z.ZodType).safeParse(options);
     if (!parsed.success) {
       const allowed = Object.keys((measure.options as z.ZodObject).shape);
-      const issues = parsed.error.issues.map((i) => `${[name, ...i.path].join('.')}: ${i.code === 'unrecognized_keys' ? `unknown option ${i.keys.join(', ')}; allowed: ${allowed.join(', ') || '(none)'}` : i.message}`);
+      const issues = parsed.error.issues.map(
+        (i) =>
+          `${[name, ...i.path].join('.')}: ${i.code === 'unrecognized_keys' ? `unknown option ${i.keys.join(', ')}; allowed: ${allowed.join(', ') || '(none)'}` : i.message}`,
+      );
       throw new UsageError(`--measure ${issues.join('; ')}`);
     }
     return { measure, options: parsed.data };

@@ -8,11 +8,13 @@ const sums = Int32Array.from(all, (i) => (Math.floor(i / p) + (i % p)) % p);
 /** The logits of the Fourier algorithm for a + b on frequencies `ws`: Σ_w β cos(2πw(a + b − c)/p), plus `extra`. */
 function algorithmLogits(ws: number[], beta: number, extra: (a: number, b: number, c: number) => number = () => 0): Float64Array {
   const out = new Float64Array(p * p * p);
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) for (let c = 0; c < p; c++) {
-    let z = extra(a, b, c);
-    for (const w of ws) z += beta * Math.cos((2 * Math.PI * w * (a + b - c)) / p);
-    out[(a * p + b) * p + c] = z;
-  }
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++)
+      for (let c = 0; c < p; c++) {
+        let z = extra(a, b, c);
+        for (const w of ws) z += beta * Math.cos((2 * Math.PI * w * (a + b - c)) / p);
+        out[(a * p + b) * p + c] = z;
+      }
   return out;
 }
 

@@ -32,7 +32,8 @@ function sumsByResidue(logits: ArrayLike<number>, p: number, classes: number, op
  * A network computing a ± b by the Fourier algorithm puts nearly all of it on its key frequencies.
  */
 export function logitFrequencyPower(logits: ArrayLike<number>, p: number, classes: number, op: PairSum): Float64Array {
-  if (logits.length !== p * p * classes) throw new RangeError(`logitFrequencyPower: logits over all ${p}² pairs need ${p * p * classes} values, got ${logits.length}`);
+  if (logits.length !== p * p * classes)
+    throw new RangeError(`logitFrequencyPower: logits over all ${p}² pairs need ${p * p * classes} values, got ${logits.length}`);
   const bySum = sumsByResidue(logits, p, classes, op);
   const power = new Float64Array(Math.floor(p / 2));
   for (let w = 1; w <= power.length; w++) {
@@ -56,9 +57,18 @@ export function logitFrequencyPower(logits: ArrayLike<number>, p: number, classe
  * function of s = s(a, b): a [p, classes] table. `logits` is [p², classes] with row a·p + b.
  * With `constant`, the column mean (the constant direction) is included.
  */
-export function keyComponent(logits: ArrayLike<number>, p: number, classes: number, frequencies: readonly number[], op: PairSum, constant: boolean): Float64Array {
+export function keyComponent(
+  logits: ArrayLike<number>,
+  p: number,
+  classes: number,
+  frequencies: readonly number[],
+  op: PairSum,
+  constant: boolean,
+): Float64Array {
   if (logits.length !== p * p * classes) throw new RangeError(`keyComponent: logits over all ${p}² pairs need ${p * p * classes} values, got ${logits.length}`);
-  for (const w of frequencies) if (!(Number.isInteger(w) && w >= 1 && w <= Math.floor(p / 2))) throw new RangeError(`keyComponent: frequency ${w} is not an integer in 1 … ${Math.floor(p / 2)}`);
+  for (const w of frequencies)
+    if (!(Number.isInteger(w) && w >= 1 && w <= Math.floor(p / 2)))
+      throw new RangeError(`keyComponent: frequency ${w} is not an integer in 1 … ${Math.floor(p / 2)}`);
   // A projection over the p² pairs onto a function of s only needs the column sums per residue.
   const bySum = sumsByResidue(logits, p, classes, op);
   const out = new Float64Array(p * classes);
@@ -123,7 +133,10 @@ export function progressLosses(
   const excludedRow = new Float64Array(classes);
   return {
     // The restricted logits depend on the pair only through its residue s.
-    restricted: meanCrossEntropy((i) => kept.subarray(residue(restrictedOn.rows[i]) * classes, (residue(restrictedOn.rows[i]) + 1) * classes), restrictedOn.labels),
+    restricted: meanCrossEntropy(
+      (i) => kept.subarray(residue(restrictedOn.rows[i]) * classes, (residue(restrictedOn.rows[i]) + 1) * classes),
+      restrictedOn.labels,
+    ),
     excluded: meanCrossEntropy((i) => {
       const row = excludedOn.rows[i];
       const s = residue(row) * classes;

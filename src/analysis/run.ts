@@ -18,7 +18,8 @@ export const ANALYSIS_FILE = 'analysis.jsonl';
 /** The network a config trains, as a subject of measures; a run that trains no network is bad input. */
 export function subjectOf(config: RunConfig, what: string): Subject {
   const { experiment } = setupRun(config);
-  if (!(experiment instanceof NetworkExperiment)) throw new UsageError(`${what}: model "${config.model.name}" on task "${config.task.name}" is not a network on a dataset; measures analyze networks`);
+  if (!(experiment instanceof NetworkExperiment))
+    throw new UsageError(`${what}: model "${config.model.name}" on task "${config.task.name}" is not a network on a dataset; measures analyze networks`);
   return { task: config.task, modelName: config.model.name, model: experiment.model, data: experiment.data };
 }
 
@@ -39,7 +40,8 @@ export function openRunForAnalysis(path: string): { dir: RunDir; config: RunConf
   const dir = RunDir.open(path);
   const config = dir.readConfig();
   const snapshots = runSnapshots(dir);
-  if (snapshots.steps.length === 0) throw new UsageError(`RUN: ${path} has no parameter snapshots; analyze needs a run that saved some (allowed: a run directory with snapshots)`);
+  if (snapshots.steps.length === 0)
+    throw new UsageError(`RUN: ${path} has no parameter snapshots; analyze needs a run that saved some (allowed: a run directory with snapshots)`);
   return { dir, config, subject: subjectOf(config, `RUN ${path}`), snapshots };
 }
 

@@ -22,10 +22,15 @@ export class SnapshotView {
   private readonly outputs = new Map<string, Float32Array | Float64Array>();
   private readonly tensors: Record<string, T.Tensor>;
 
-  constructor(readonly subject: Subject, readonly step: number, readonly arrays: ParameterArrays) {
+  constructor(
+    readonly subject: Subject,
+    readonly step: number,
+    readonly arrays: ParameterArrays,
+  ) {
     for (const [name, shape] of Object.entries(subject.model.shapes)) {
       const data = arrays[name];
-      if (!data || data.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`snapshot at step ${step}: parameter ${name} is missing or not of shape [${shape.join(', ')}]`);
+      if (!data || data.length !== shape.reduce((a, b) => a * b, 1))
+        throw new Error(`snapshot at step ${step}: parameter ${name} is missing or not of shape [${shape.join(', ')}]`);
     }
     this.tensors = Object.fromEntries(Object.entries(subject.model.shapes).map(([name, shape]) => [name, new T.Tensor(arrays[name], [...shape])]));
   }
@@ -85,16 +90,29 @@ export function modularTask(subject: Subject): ModularTask | null {
 export function numberEmbedding(view: SnapshotView, p: number): { matrix: Float64Array; width: number; source: string } | null {
   const shapes = view.subject.model.shapes;
   const tables = 'embed' in shapes ? ['embed'] : 'embedX' in shapes && 'embedY' in shapes ? ['embedX', 'embedY'] : null;
-  if (tables) return sideBySide(tables.map((name) => ({ data: view.arrays[name], cols: shapes[name][1], firstRow: 0 })), p, tables.join(' | '));
+  if (tables)
+    return sideBySide(
+      tables.map((name) => ({ data: view.arrays[name], cols: shapes[name][1], firstRow: 0 })),
+      p,
+      tables.join(' | '),
+    );
   const w0 = shapes.w0;
   if (view.subject.modelName === 'mlp' && view.subject.data.input.kind === 'tokens' && w0 && w0[0] === 2 * view.subject.data.input.vocab) {
     const vocab = view.subject.data.input.vocab;
-    return sideBySide([0, vocab].map((firstRow) => ({ data: view.arrays.w0, cols: w0[1], firstRow })), p, 'w0 (one-hot operands)');
+    return sideBySide(
+      [0, vocab].map((firstRow) => ({ data: view.arrays.w0, cols: w0[1], firstRow })),
+      p,
+      'w0 (one-hot operands)',
+    );
   }
   return null;
 }
 
-function sideBySide(blocks: { data: T.FloatArray; cols: number; firstRow: number }[], p: number, source: string): { matrix: Float64Array; width: number; source: string } {
+function sideBySide(
+  blocks: { data: T.FloatArray; cols: number; firstRow: number }[],
+  p: number,
+  source: string,
+): { matrix: Float64Array; width: number; source: string } {
   const width = blocks.reduce((s, b) => s + b.cols, 0);
   const matrix = new Float64Array(p * width);
   let offset = 0;

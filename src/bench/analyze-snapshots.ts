@@ -32,4 +32,13 @@ const seconds = (performance.now() - t0) / 1000;
 // CPU time as well: on a shared machine the wall time also counts the other processes' turns.
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-console.log(JSON.stringify({ backend: backend().name, snapshots: steps.length, lastStep: steps.at(-1), measures: choices.map((c) => c.measure.name), seconds, cpuSeconds }));
+console.log(
+  JSON.stringify({
+    backend: backend().name,
+    snapshots: steps.length,
+    lastStep: steps.at(-1),
+    measures: choices.map((c) => c.measure.name),
+    seconds,
+    cpuSeconds,
+  }),
+);

@@ -24,8 +24,6 @@ const row = (cells: string[]) => cells.map((s, i) => s.padStart(i === 1 ? 16 : 1
 console.log('GFLOP/s of C = op(A)·op(B), C m×n, single thread');
 console.log(row(['op', 'm×k×n', ...backends.flatMap(([name]) => [`${name} f32`, `${name} f64`])]));
 for (const [op, m, k, n, options] of shapes) {
-  const cells = backends.flatMap(([, backend]) =>
-    (['f32', 'f64'] as const).map((dtype) => benchGemm(backend, m, k, n, { ...options, dtype }).toFixed(2)),
-  );
+  const cells = backends.flatMap(([, backend]) => (['f32', 'f64'] as const).map((dtype) => benchGemm(backend, m, k, n, { ...options, dtype }).toFixed(2)));
   console.log(row([op, `${m}×${k}×${n}`, ...cells]));
 }

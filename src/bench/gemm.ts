@@ -13,11 +13,19 @@ export function benchGemm(backend: Backend, m: number, k: number, n: number, opt
   const { transA = false, transB = false, dtype = 'f32', minSeconds = 0.5 } = options;
   const ArrayType = dtype === 'f32' ? Float32Array : Float64Array;
   const args = {
-    transA, transB, m, n, k,
+    transA,
+    transB,
+    m,
+    n,
+    k,
     a: fill(new ArrayType(m * k), 1),
     b: fill(new ArrayType(k * n), 2),
     c: new ArrayType(m * n),
-    accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0,
+    accumulate: false,
+    batch: 1,
+    strideA: 0,
+    strideB: 0,
+    strideC: 0,
   };
   // Warm-up: JIT tiers, wasm memory growth, caches.
   backend.gemm(args);

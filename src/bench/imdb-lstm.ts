@@ -31,10 +31,12 @@ const t0 = performance.now();
 for (let s = 1; s <= steps; s++) experiment.step(s);
 const wall = (performance.now() - t0) / 1000;
 const used = process.cpuUsage(cpu);
-console.log(JSON.stringify({
-  backend: backend().name,
-  steps,
-  stepsPerSecond: steps / wall,
-  cpuSecondsPerStep: (used.user + used.system) / 1e6 / steps,
-  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-}));
+console.log(
+  JSON.stringify({
+    backend: backend().name,
+    steps,
+    stepsPerSecond: steps / wall,
+    cpuSecondsPerStep: (used.user + used.system) / 1e6 / steps,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

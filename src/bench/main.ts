@@ -80,7 +80,10 @@ function native(): NativeBackend | null {
 }
 
 function gemmTable() {
-  const shapes: [number, number, number][] = [[4704, 256, 512], [4704, 512, 97]];
+  const shapes: [number, number, number][] = [
+    [4704, 256, 512],
+    [4704, 512, 97],
+  ];
   const addon = native();
   const rows = [];
   for (const [m, k, n] of shapes) {
@@ -95,7 +98,11 @@ function gemmTable() {
       }
       addon.useThreads(1);
     }
-    log(`GEMM f32 ${m}×${k}×${n}: ${Object.entries(gflops).map(([name, g]) => `${name} ${g.toFixed(1)}`).join(', ')} GFLOP/s`);
+    log(
+      `GEMM f32 ${m}×${k}×${n}: ${Object.entries(gflops)
+        .map(([name, g]) => `${name} ${g.toFixed(1)}`)
+        .join(', ')} GFLOP/s`,
+    );
     rows.push({ m, k, n, dtype: 'float32', gflops });
   }
   return { isa: addon ? `${addon.isa()}: ${ISA_DESCRIPTIONS[addon.isa()]}` : null, rows };
@@ -128,7 +135,11 @@ interface Workload {
 }
 
 function report(w: Workload): Workload {
-  log(`${w.name}: ${Object.entries(w.groklab).map(([label, s]) => `${label} ${s.toFixed(2)}`).join(', ')} steps/s`);
+  log(
+    `${w.name}: ${Object.entries(w.groklab)
+      .map(([label, s]) => `${label} ${s.toFixed(2)}`)
+      .join(', ')} steps/s`,
+  );
   for (const t of w.torch) log(`  PyTorch ${t.label}: ${measured(t) ? `${t.steps_per_s.toFixed(2)} steps/s` : t.error}`);
   return w;
 }
@@ -141,7 +152,10 @@ function mlp(batch: number): Workload & { gemmGflopsTorchOneCore: number | null 
   if (batch === 4704) groklab.js = child('mlp-steps.js', [String(batch), '5'], { GROKLAB_BACKEND: 'js' }).stepsPerSecond;
   const torchRuns = TORCH_CONFIGS.map((config) => torch('torch_mlp.py', [dataPath, String(config.threads), '5'], config));
   const oneCore = torchRuns.find((t) => t.label === 'one core');
-  return { ...report({ name: `mod-97 MLP, batch ${batch}`, groklab, torch: torchRuns }), gemmGflopsTorchOneCore: oneCore && measured(oneCore) ? oneCore.gemm_gflops_4704x256x512 ?? null : null };
+  return {
+    ...report({ name: `mod-97 MLP, batch ${batch}`, groklab, torch: torchRuns }),
+    gemmGflopsTorchOneCore: oneCore && measured(oneCore) ? (oneCore.gemm_gflops_4704x256x512 ?? null) : null,
+  };
 }
 
 /** The nanda-p113 preset (full batch), against PyTorch computing the same and all positions. */
@@ -152,7 +166,7 @@ function transformer(): Workload {
   const torchRuns: TorchOutcome[] = [];
   for (const config of TORCH_CONFIGS) torchRuns.push(torch('torch_transformer.py', [dataPath, String(config.threads), '5', '1'], config));
   const allPositions = torch('torch_transformer.py', [dataPath, '1', '5', '0'], TORCH_CONFIGS[0]);
-  torchRuns.push({ ...allPositions, label: 'one core, every position (as Nanda et al.\'s code)' });
+  torchRuns.push({ ...allPositions, label: "one core, every position (as Nanda et al.'s code)" });
   return report({ name: 'nanda-p113 transformer, full batch', groklab, torch: torchRuns });
 }
 
@@ -169,7 +183,8 @@ function presetRun() {
   const summary = run.readSummary()!;
   const meta = run.readMeta();
   const config = PRESETS[name].config;
-  if (config.task.name !== 'modular' || config.model.name !== 'mlp' || config.optimizer.name !== 'adamw') throw new Error(`bench: ${name} is no longer an AdamW MLP on a modular task`);
+  if (config.task.name !== 'modular' || config.model.name !== 'mlp' || config.optimizer.name !== 'adamw')
+    throw new Error(`bench: ${name} is no longer an AdamW MLP on a modular task`);
   const { train: data } = modularData(config.task);
   const dataPath = join(tmpdir(), 'groklab-bench-preset.bin');
   const packed = new Int32Array(3 * data.count);
@@ -180,11 +195,19 @@ function presetRun() {
   }
   writeFileSync(dataPath, packed);
   const { lr, weightDecay, beta2 } = config.optimizer;
-  const torchRun = torch('torch_mlp.py', [dataPath, '1', '5', ...[config.model.embedDim, config.model.hidden[0], lr, weightDecay, beta2, 1].map(String)], TORCH_CONFIGS[0]);
+  const torchRun = torch(
+    'torch_mlp.py',
+    [dataPath, '1', '5', ...[config.model.embedDim, config.model.hidden[0], lr, weightDecay, beta2, 1].map(String)],
+    TORCH_CONFIGS[0],
+  );
   const ratio = measured(torchRun) ? summary.steps_per_s / torchRun.steps_per_s : null;
-  log(`preset ${name}: ${summary.outcome}, t_mem ${summary.t_mem}, t_gen ${summary.t_gen}, ${summary.steps} steps in ${summary.wall_s.toFixed(1)} s ` +
-    `(${summary.steps_per_s.toFixed(1)} steps/s with evaluations), peak memory ${meta.peakRssMiB} MiB`);
-  log(`  PyTorch one core, same model/data/optimizer: ${measured(torchRun) ? `${torchRun.steps_per_s.toFixed(1)} steps/s (training steps only) → groklab / PyTorch = ${ratio!.toFixed(2)}×` : torchRun.error}`);
+  log(
+    `preset ${name}: ${summary.outcome}, t_mem ${summary.t_mem}, t_gen ${summary.t_gen}, ${summary.steps} steps in ${summary.wall_s.toFixed(1)} s ` +
+      `(${summary.steps_per_s.toFixed(1)} steps/s with evaluations), peak memory ${meta.peakRssMiB} MiB`,
+  );
+  log(
+    `  PyTorch one core, same model/data/optimizer: ${measured(torchRun) ? `${torchRun.steps_per_s.toFixed(1)} steps/s (training steps only) → groklab / PyTorch = ${ratio!.toFixed(2)}×` : torchRun.error}`,
+  );
   return { preset: name, summary, peakRssMiB: meta.peakRssMiB, torch: torchRun, groklabOverTorchOneCore: ratio };
 }
 
@@ -202,23 +225,38 @@ function sparse() {
   const groklab = Object.fromEntries(GROKLAB.slice(0, 2).map((g) => [g.label, child('sparse-steps.js', ['200000'], g.env) as SparseSteps]));
   let reference: { numpy_steps_per_s: number; numpy_sequential_member_steps_per_s: number; torch_steps_per_s?: number } | { error: string };
   try {
-    const out = execFileSync(TORCH_PYTHON, [join(root, 'src/bench/sparse_numpy.py'), '50000'], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+    const out = execFileSync(TORCH_PYTHON, [join(root, 'src/bench/sparse_numpy.py'), '50000'], {
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    });
     reference = JSON.parse(out.trim().split('\n').pop()!);
   } catch (error) {
     reference = { error: `numpy baseline unavailable (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install python3-numpy` };
   }
   const out = mkdtempSync(join(tmpdir(), 'groklab-bench-fig3-'));
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'reproduce', 'tikeng-fig3-sparse-l1', '--out', join(out, 'fig3')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'reproduce', 'tikeng-fig3-sparse-l1', '--out', join(out, 'fig3')], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`bench: reproduce tikeng-fig3-sparse-l1 failed: ${r.stderr}`);
   const fig3Seconds = (performance.now() - t0) / 1000;
   const native = groklab.native;
-  log(`sparse recovery step (n 100, N 30): ${Object.entries(groklab).map(([l, g]) => `${l} ${g.stepsPerSecond.toFixed(0)}`).join(', ')} steps/s; ` +
-    `36-run α×β ensemble: ${Object.entries(groklab).map(([l, g]) => `${l} ${(g.ensembleMemberStepsPerSecond / 1e6).toFixed(2)}M`).join(', ')} member-steps/s`);
+  log(
+    `sparse recovery step (n 100, N 30): ${Object.entries(groklab)
+      .map(([l, g]) => `${l} ${g.stepsPerSecond.toFixed(0)}`)
+      .join(', ')} steps/s; ` +
+      `36-run α×β ensemble: ${Object.entries(groklab)
+        .map(([l, g]) => `${l} ${(g.ensembleMemberStepsPerSecond / 1e6).toFixed(2)}M`)
+        .join(', ')} member-steps/s`,
+  );
   if ('error' in reference) log(`  ${reference.error}`);
   else {
-    log(`  numpy (the authors' loop): ${reference.numpy_steps_per_s.toFixed(0)} steps/s, grid run by run ${reference.numpy_sequential_member_steps_per_s.toFixed(0)} member-steps/s; PyTorch ${reference.torch_steps_per_s?.toFixed(0) ?? '–'} steps/s`);
-    log(`  → one step ${(native.stepsPerSecond / reference.numpy_steps_per_s).toFixed(2)}× numpy (target ≥ 3×); ensemble ${(native.ensembleMemberStepsPerSecond / reference.numpy_sequential_member_steps_per_s).toFixed(1)}× numpy's sequential grid (target ≥ 10×)`);
+    log(
+      `  numpy (the authors' loop): ${reference.numpy_steps_per_s.toFixed(0)} steps/s, grid run by run ${reference.numpy_sequential_member_steps_per_s.toFixed(0)} member-steps/s; PyTorch ${reference.torch_steps_per_s?.toFixed(0) ?? '–'} steps/s`,
+    );
+    log(
+      `  → one step ${(native.stepsPerSecond / reference.numpy_steps_per_s).toFixed(2)}× numpy (target ≥ 3×); ensemble ${(native.ensembleMemberStepsPerSecond / reference.numpy_sequential_member_steps_per_s).toFixed(1)}× numpy's sequential grid (target ≥ 10×)`,
+    );
   }
   log(`  groklab reproduce tikeng-fig3-sparse-l1 (full, 2 runs × 1e6 steps, plots and report): ${fig3Seconds.toFixed(1)} s (target < 60 s)`);
   return { groklab, reference, fig3Seconds };
@@ -237,7 +275,9 @@ interface AnalyzeBench {
 function analyzeSnapshots(): AnalyzeBench {
   const out = execFileSync(process.execPath, [join(root, 'dist/bench/analyze-snapshots.js')], { env: { ...process.env, ...GROKLAB[1].env }, encoding: 'utf8' });
   const result = JSON.parse(out.trim().split('\n').pop()!) as AnalyzeBench;
-  log(`analyze (${result.measures.join(', ')}) over ${result.snapshots} snapshots of the default run (to step ${result.lastStep}), ${result.backend} on one core: ${result.seconds.toFixed(2)} s, ${result.cpuSeconds.toFixed(2)} s of CPU (target < 10 s)`);
+  log(
+    `analyze (${result.measures.join(', ')}) over ${result.snapshots} snapshots of the default run (to step ${result.lastStep}), ${result.backend} on one core: ${result.seconds.toFixed(2)} s, ${result.cpuSeconds.toFixed(2)} s of CPU (target < 10 s)`,
+  );
   return result;
 }
 
@@ -248,21 +288,27 @@ function analyzeSnapshots(): AnalyzeBench {
 function summaryTable(gemm: ReturnType<typeof gemmTable>, torchGemm: number | null, workloads: [Workload, number][]): string[] {
   const fmt = (x: number | undefined, digits = 1) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
   const torchOf = (w: Workload, label: string) => w.torch.find((t): t is TorchResult => measured(t) && t.label === label)?.steps_per_s;
-  const bestTorch = (w: Workload) => Math.max(...w.torch.filter((t): t is TorchResult => measured(t) && !t.label.includes('every position')).map((t) => t.steps_per_s));
+  const bestTorch = (w: Workload) =>
+    Math.max(...w.torch.filter((t): t is TorchResult => measured(t) && !t.label.includes('every position')).map((t) => t.steps_per_s));
   const ratio = (x: number | undefined, y: number | undefined) => (x === undefined || y === undefined ? undefined : x / y);
-  const verdict = (r: number | undefined, target: number) => (r === undefined ? '–' : `${r.toFixed(2)}× (target ≥ ${target}×: ${r >= target ? 'met' : 'missed'})`);
+  const verdict = (r: number | undefined, target: number) =>
+    r === undefined ? '–' : `${r.toFixed(2)}× (target ≥ ${target}×: ${r >= target ? 'met' : 'missed'})`;
   const lines = [
     '| workload | groklab wasm | groklab native | native, 2 threads | PyTorch one core | PyTorch best of 2 cores | native ÷ PyTorch one core | native 2 threads ÷ PyTorch best |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   const g = gemm.rows[0].gflops;
   const torchGemmOne = torchGemm ?? undefined;
-  lines.push(`| GEMM 4704×256×512 f32 (GFLOP/s) | ${fmt(g.wasm)} | ${fmt(g.native)} | ${fmt(g['native, 2 threads'])} | ${fmt(torchGemmOne)} | – | ${verdict(ratio(g.native, torchGemmOne), 0.7)} | – |`);
+  lines.push(
+    `| GEMM 4704×256×512 f32 (GFLOP/s) | ${fmt(g.wasm)} | ${fmt(g.native)} | ${fmt(g['native, 2 threads'])} | ${fmt(torchGemmOne)} | – | ${verdict(ratio(g.native, torchGemmOne), 0.7)} | – |`,
+  );
   for (const [w, target] of workloads) {
     const one = torchOf(w, 'one core');
     const best = bestTorch(w);
     const two = ratio(w.groklab['native, 2 threads'], Number.isFinite(best) ? best : undefined);
-    lines.push(`| ${w.name} (steps/s) | ${fmt(w.groklab.wasm)} | ${fmt(w.groklab.native)} | ${fmt(w.groklab['native, 2 threads'])} | ${fmt(one)} | ${fmt(best)} | ${verdict(ratio(w.groklab.native, one), target)} | ${two === undefined ? '–' : `${two.toFixed(2)}×`} |`);
+    lines.push(
+      `| ${w.name} (steps/s) | ${fmt(w.groklab.wasm)} | ${fmt(w.groklab.native)} | ${fmt(w.groklab['native, 2 threads'])} | ${fmt(one)} | ${fmt(best)} | ${verdict(ratio(w.groklab.native, one), target)} | ${two === undefined ? '–' : `${two.toFixed(2)}×`} |`,
+    );
   }
   return lines;
 }
@@ -286,11 +332,29 @@ async function main(): Promise<void> {
   const analysis = analyzeSnapshots();
   const sweep = sweepSpeedup(root);
   const dashboard = await serveBench(log);
-  log(`sweep of ${sweep.runs} quick runs: 1 worker ${sweep.oneWorkerSeconds.toFixed(1)} s, 2 workers ${sweep.twoWorkersSeconds.toFixed(1)} s → ${sweep.ratio.toFixed(2)}× (target ≤ 0.6×)`);
-  const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [[full, 1.2], [small, 2], [nanda, 1]]);
+  log(
+    `sweep of ${sweep.runs} quick runs: 1 worker ${sweep.oneWorkerSeconds.toFixed(1)} s, 2 workers ${sweep.twoWorkersSeconds.toFixed(1)} s → ${sweep.ratio.toFixed(2)}× (target ≤ 0.6×)`,
+  );
+  const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [
+    [full, 1.2],
+    [small, 2],
+    [nanda, 1],
+  ]);
   log('');
   for (const line of table) log(line);
-  const results = { date: new Date().toISOString(), machine, gemm, mod97Mlp: [full, small], transformer: nanda, preset, sparseRecovery, analysis, sweep, dashboard, table };
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    gemm,
+    mod97Mlp: [full, small],
+    transformer: nanda,
+    preset,
+    sparseRecovery,
+    analysis,
+    sweep,
+    dashboard,
+    table,
+  };
   const dir = join(root, 'bench');
   if (!existsSync(dir)) mkdirSync(dir);
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

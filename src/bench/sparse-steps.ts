@@ -20,4 +20,6 @@ const single = rate(new EstimationEnsemble([sparseConfig({ alpha: 0.1, beta: 1e-
 const grid = new EstimationEnsemble(ALPHAS.flatMap((alpha) => BETAS.map((beta) => sparseConfig({ alpha, beta }))));
 const gridSteps = Math.max(1000, Math.floor(steps / 20));
 const ensemble = rate(grid, gridSteps) * grid.members.length;
-process.stdout.write(`${JSON.stringify({ backend: backend().name, stepsPerSecond: single, ensembleMemberStepsPerSecond: ensemble, members: grid.members.length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ backend: backend().name, stepsPerSecond: single, ensembleMemberStepsPerSecond: ensemble, members: grid.members.length })}\n`,
+);

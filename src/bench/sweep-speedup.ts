@@ -9,7 +9,11 @@ export function sweepSpeedup(root: string): { runs: number; oneWorkerSeconds: nu
   const time = (workers: number) => {
     const out = join(mkdtempSync(join(tmpdir(), 'groklab-bench-sweep-')), 'sweep');
     const start = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'sweep', join(root, 'examples/quick-sweep.yaml'), '--out', out, '--workers', String(workers)], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'dist/cli/main.js'), 'sweep', join(root, 'examples/quick-sweep.yaml'), '--out', out, '--workers', String(workers)],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`bench: sweep with ${workers} worker(s) failed: ${r.stderr}`);
     return (performance.now() - start) / 1000;
   };

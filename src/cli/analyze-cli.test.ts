@@ -21,7 +21,10 @@ describe('groklab analyze', () => {
   const product = join(root, 'mul');
 
   beforeAll(() => {
-    for (const [out, extra] of [[run, []], [product, ['--set', 'task.operation=mul']]] as const) {
+    for (const [out, extra] of [
+      [run, []],
+      [product, ['--set', 'task.operation=mul']],
+    ] as const) {
       const r = groklab(['train', ...tiny, ...extra, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
     }
@@ -31,7 +34,10 @@ describe('groklab analyze', () => {
     const r = groklab(['analyze', run]);
     expect(r.code, r.stderr).toBe(0);
     for (const f of ['analysis.jsonl', 'analysis.svg', 'analysis.png']) expect(existsSync(join(run, f)), f).toBe(true);
-    const lines = readFileSync(join(run, 'analysis.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(run, 'analysis.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     const steps = lines.map((l) => l.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
@@ -47,7 +53,10 @@ describe('groklab analyze', () => {
     cpSync(run, copy, { recursive: true });
     const r = groklab(['analyze', copy, '--measure', 'fourier:threshold=1.5', '--measure', 'progress:frequencies=[1,3]']);
     expect(r.code, r.stderr).toBe(0);
-    const lines = readFileSync(join(copy, 'analysis.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(copy, 'analysis.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(Object.keys(lines[0].measures)).toEqual(['fourier', 'progress']);
     expect(lines[0].measures.progress.key_frequencies).toEqual([1, 3]);
   }, 60_000);
@@ -58,7 +67,11 @@ describe('groklab analyze', () => {
     for (const d of ['checkpoints', 'weights']) rmSync(join(empty, d), { recursive: true, force: true });
     const cases: [string, string[], RegExp][] = [
       [product, ['--measure', 'nope'], /--measure: unknown measure "nope"; allowed: fourier, progress, pca, weights, softmax-collapse/],
-      [product, ['--measure', 'progress'], /--measure: "progress" needs modular addition or subtraction.*; measures that apply: fourier, pca, weights, softmax-collapse/],
+      [
+        product,
+        ['--measure', 'progress'],
+        /--measure: "progress" needs modular addition or subtraction.*; measures that apply: fourier, pca, weights, softmax-collapse/,
+      ],
       [product, ['--measure', 'fourier:bogus=1'], /--measure fourier: unknown option bogus; allowed: threshold/],
       [product, ['--measure', 'fourier:threshold=-1'], /--measure fourier\.threshold: /],
       [empty, [], /RUN: .* has no parameter snapshots/],

@@ -26,11 +26,23 @@ interface Case {
 
 const CASES = parse(readFileSync(fileURLToPath(new URL('./bad-input.yaml', import.meta.url)), 'utf8')) as Case[];
 
-const SPEC = { name: 'bad-input', preset: 'mod97-mlp-adamw', method: 'grid', config: { task: { p: 11 }, training: { steps: 10 } }, parameters: { 'optimizer.weightDecay': { values: [0, 1] } } };
+const SPEC = {
+  name: 'bad-input',
+  preset: 'mod97-mlp-adamw',
+  method: 'grid',
+  config: { task: { p: 11 }, training: { steps: 10 } },
+  parameters: { 'optimizer.weightDecay': { values: [0, 1] } },
+};
 const SPARSE = {
   task: { name: 'sparse-recovery', n: 20, s: 2, N: 8, designVariance: '1/N', coherence: 0, snr: null, seed: 0 },
   model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
-  optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta: 1e-4 }, { name: 'sgd', lr: 0.1 }] },
+  optimizer: {
+    name: 'chain',
+    transforms: [
+      { name: 'addL1Subgradient', beta: 1e-4 },
+      { name: 'sgd', lr: 0.1 },
+    ],
+  },
   training: { steps: 50, batchSize: 'full', dtype: 'float64', evalsPerDecade: 5, checkpointEvery: 25, earlyStop: null, seed: 0 },
   detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
 };
@@ -50,7 +62,10 @@ function treeHash(root: string): string {
 }
 
 function setPath(value: Json, path: string, to: Json): Json {
-  return deepMerge(value, path.split('.').reduceRight<Json>((inner, k) => ({ [k]: inner }), to));
+  return deepMerge(
+    value,
+    path.split('.').reduceRight<Json>((inner, k) => ({ [k]: inner }), to),
+  );
 }
 
 /** A bad input is refused at once: a case still running after this long is stopped and fails. */
@@ -129,7 +144,11 @@ describe('the bad-input corpus', () => {
 
   it(`has at least 80 cases across train, resume, sweep, ensemble, reproduce and export`, () => {
     expect(CASES.length).toBeGreaterThanOrEqual(80);
-    for (const command of ['train', 'resume', 'sweep', 'ensemble', 'reproduce', 'export']) expect(CASES.some((c) => c.args[0] === command), command).toBe(true);
+    for (const command of ['train', 'resume', 'sweep', 'ensemble', 'reproduce', 'export'])
+      expect(
+        CASES.some((c) => c.args[0] === command),
+        command,
+      ).toBe(true);
   });
 
   it('every case: exit code 2, a message naming the field or argument, no stack trace, no byte changed', async () => {

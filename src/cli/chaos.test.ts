@@ -16,8 +16,22 @@ const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const SEED = Number(process.env.GROKLAB_CHAOS_SEED ?? 20251203);
 const TRIALS = Number(process.env.GROKLAB_CHAOS_TRIALS ?? 20);
 const SWEEP_TRIALS = 4;
-const CONFIG = ['--set', 'task.p=11', '--set', 'model.embedDim=8', '--set', 'model.hidden=[16]', '--set', 'training.checkpointEvery=25',
-  '--set', 'training.batchSize=16', '--set', 'training.earlyStop=null', '--steps', '300'];
+const CONFIG = [
+  '--set',
+  'task.p=11',
+  '--set',
+  'model.embedDim=8',
+  '--set',
+  'model.hidden=[16]',
+  '--set',
+  'training.checkpointEvery=25',
+  '--set',
+  'training.batchSize=16',
+  '--set',
+  'training.earlyStop=null',
+  '--steps',
+  '300',
+];
 
 /** mulberry32: a small seeded generator, so a trial's kill points follow from its seed. */
 function generator(seed: number): () => number {
@@ -40,7 +54,10 @@ function outcome(run: string): { lines: string[]; summary: unknown } {
 
 /** No event twice: steps rise strictly per kind, and `done` is the one last line. */
 function duplicates(run: string): string[] {
-  const events = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; step: number });
+  const events = readFileSync(join(run, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event: string; step: number });
   const problems: string[] = [];
   for (const kind of ['eval', 'checkpoint']) {
     const steps = events.filter((e) => e.event === kind).map((e) => e.step);
@@ -54,7 +71,10 @@ function start(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], { stdio: 'ignore', env: { ...process.env, ...env } });
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code)),
+  );
 
 /** Kills `child` with SIGKILL after `ms` unless it ended first. */
 async function killAfter(child: ChildProcess, ms: number): Promise<void> {
@@ -145,11 +165,17 @@ describe('chaos: kill -9 anywhere, then carry on', () => {
 
   it(`${SWEEP_TRIALS} two-worker sweeps killed -9 (with or without their workers) finish as an uninterrupted sweep`, async () => {
     const spec = join(root, 'spec.json');
-    writeFileSync(spec, JSON.stringify({
-      name: 'chaos', preset: 'mod97-mlp-adamw', method: 'grid', seeds: 2,
-      config: { task: { p: 11 }, model: { embedDim: 8, hidden: [16] }, training: { steps: 300, checkpointEvery: 25, batchSize: 16, earlyStop: null } },
-      parameters: { 'optimizer.weightDecay': { values: [0, 1] } },
-    }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        name: 'chaos',
+        preset: 'mod97-mlp-adamw',
+        method: 'grid',
+        seeds: 2,
+        config: { task: { p: 11 }, model: { embedDim: 8, hidden: [16] }, training: { steps: 300, checkpointEvery: 25, batchSize: 16, earlyStop: null } },
+        parameters: { 'optimizer.weightDecay': { values: [0, 1] } },
+      }),
+    );
     const sweep = (out: string) => spawnSync(process.execPath, [BIN, 'sweep', spec, '--out', out, '--workers', '2'], { encoding: 'utf8' });
     const whole = join(root, 'sweep-reference');
     const t0 = performance.now();

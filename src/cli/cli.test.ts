@@ -33,7 +33,9 @@ describe('groklab CLI', () => {
     const r = groklab(['train', ...tiny, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
-    expect(Object.keys(summary)).toEqual(expect.arrayContaining(['status', 'steps', 't_mem', 't_gen', 'delay', 'ratio', 'outcome', 'final', 'wall_s', 'steps_per_s']));
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(['status', 'steps', 't_mem', 't_gen', 'delay', 'ratio', 'outcome', 'final', 'wall_s', 'steps_per_s']),
+    );
     expect(summary.status).toBe('completed');
     expect(summary.steps).toBe(30);
     expect(typeof summary.final.train_acc).toBe('number');
@@ -108,10 +110,19 @@ describe('groklab CLI', () => {
     const root = mkdtempSync(join(tmpdir(), 'groklab-ens-'));
     const sparse = (beta: number) => {
       const file = join(root, `beta-${beta}.json`);
-      const config = { task: { name: 'sparse-recovery', n: 20, s: 2, N: 8, designVariance: '1/N', coherence: 0, snr: null, seed: 0 }, model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
-        optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta }, { name: 'sgd', lr: 0.1 }] },
+      const config = {
+        task: { name: 'sparse-recovery', n: 20, s: 2, N: 8, designVariance: '1/N', coherence: 0, snr: null, seed: 0 },
+        model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
+        optimizer: {
+          name: 'chain',
+          transforms: [
+            { name: 'addL1Subgradient', beta },
+            { name: 'sgd', lr: 0.1 },
+          ],
+        },
         training: { steps: 500, batchSize: 'full', dtype: 'float64', evalsPerDecade: 5, checkpointEvery: 250, earlyStop: null, seed: 0 },
-        detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 } };
+        detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
+      };
       writeFileSync(file, JSON.stringify(config));
       return file;
     };
@@ -125,7 +136,9 @@ describe('groklab CLI', () => {
     const bad = groklab(['ensemble', '--config', modular, '--out', join(root, 'c')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/modular\.json: task "modular" is not an estimation task; allowed: "sparse-recovery", "matrix-completion"/);
-    expect(groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'd'), '--out', join(root, 'e')]).stderr).toMatch(/--config and --out pair up: got 1 configs and 2/);
+    expect(groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'd'), '--out', join(root, 'e')]).stderr).toMatch(
+      /--config and --out pair up: got 1 configs and 2/,
+    );
     expect(existsSync(join(root, 'c'))).toBe(false);
     const none = groklab(['ensemble']);
     expect([none.code, none.stderr]).toEqual([2, expect.stringMatching(/--config: give at least one member/)]);

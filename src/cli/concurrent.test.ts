@@ -11,8 +11,22 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const CONFIG = ['--set', 'task.p=11', '--set', 'model.embedDim=8', '--set', 'model.hidden=[16]', '--set', 'training.checkpointEvery=200',
-  '--set', 'training.batchSize=16', '--set', 'training.earlyStop=null', '--steps', '1000000'];
+const CONFIG = [
+  '--set',
+  'task.p=11',
+  '--set',
+  'model.embedDim=8',
+  '--set',
+  'model.hidden=[16]',
+  '--set',
+  'training.checkpointEvery=200',
+  '--set',
+  'training.batchSize=16',
+  '--set',
+  'training.earlyStop=null',
+  '--steps',
+  '1000000',
+];
 
 function start(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -25,11 +39,15 @@ const has = (file: string, text: string) => existsSync(file) && readFileSync(fil
 
 /** Waits until the process `pid` holds the lock of run `dir` and trains (its Ctrl-C handler is in place). */
 async function holding(dir: string, pid: number): Promise<void> {
-  while (!(has(join(dir, 'run.lock'), `"pid":${pid},`) && has(join(dir, 'meta.json'), `"pid": ${pid},`) && existsSync(join(dir, 'config.json')))) await sleep(20);
+  while (!(has(join(dir, 'run.lock'), `"pid":${pid},`) && has(join(dir, 'meta.json'), `"pid": ${pid},`) && existsSync(join(dir, 'config.json'))))
+    await sleep(20);
 }
 
 function events(dir: string): { event: string; step: number }[] {
-  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('concurrent commands on one run', () => {

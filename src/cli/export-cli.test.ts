@@ -57,12 +57,15 @@ describe('groklab export', () => {
   const root = mkdtempSync(join(tmpdir(), 'groklab-export-'));
   const run = join(root, 'transformer');
   const config = join(root, 'transformer.json');
-  writeFileSync(config, JSON.stringify({
-    ...DEFAULTS,
-    task: { ...DEFAULTS.task, p: 11 },
-    model: { name: 'transformer', layers: 1, dModel: 16, heads: 4, dMlp: 32, layerNorm: false, causal: true, initScale: 1 },
-    training: { ...DEFAULTS.training, steps: 60, earlyStop: null },
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      ...DEFAULTS,
+      task: { ...DEFAULTS.task, p: 11 },
+      model: { name: 'transformer', layers: 1, dModel: 16, heads: 4, dMlp: 32, layerNorm: false, causal: true, initScale: 1 },
+      training: { ...DEFAULTS.training, steps: 60, earlyStop: null },
+    }),
+  );
 
   it('a trained transformer: final weights and snapshots', () => {
     const r = groklab(['train', '--config', config, '--out', run]);
@@ -79,11 +82,26 @@ describe('groklab export', () => {
     expect(groklab(['export', 'weights', run, '--step', String(step), '--out', oursFile]).status).toBe(0);
     const py = spawnSync(PYTHON, ['-c', PY_READER, tlFile, oursFile], { encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(py.status, py.stderr).toBe(0);
-    const { meta, checks, tensors } = JSON.parse(py.stdout) as { meta: Record<string, string>; checks: Record<string, boolean>; tensors: Record<string, { dtype: string; shape: number[]; hex: string }> };
+    const { meta, checks, tensors } = JSON.parse(py.stdout) as {
+      meta: Record<string, string>;
+      checks: Record<string, boolean>;
+      tensors: Record<string, { dtype: string; shape: number[]; hex: string }>;
+    };
     expect(checks).toEqual(Object.fromEntries(Object.keys(checks).map((k) => [k, true])));
     expect(meta).toMatchObject({ step: String(step), names: 'transformer-lens', kind: 'snapshot' });
     expect(meta.config_sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(meta.transformer_lens_config)).toMatchObject({ n_layers: 1, d_model: 16, n_heads: 4, d_head: 4, d_mlp: 32, d_vocab: 12, d_vocab_out: 11, n_ctx: 3, act_fn: 'relu', normalization_type: null });
+    expect(JSON.parse(meta.transformer_lens_config)).toMatchObject({
+      n_layers: 1,
+      d_model: 16,
+      n_heads: 4,
+      d_head: 4,
+      d_mlp: 32,
+      d_vocab: 12,
+      d_vocab_out: 11,
+      n_ctx: 3,
+      act_fn: 'relu',
+      normalization_type: null,
+    });
     // Python's bytes are groklab's: the file as exported and the run's own snapshot.
     const exported = readSafetensors(tlFile).tensors;
     expect(Object.keys(tensors).sort()).toEqual(Object.keys(exported).sort());
@@ -111,9 +129,28 @@ describe('groklab export', () => {
       expect(existsSync(out)).toBe(false);
     }
     const mlp = join(root, 'mlp');
-    expect(groklab(['train', '--set', 'task.p=7', '--set', 'model.embedDim=4', '--set', 'model.hidden=[8]', '--set', 'training.snapshots=0', '--steps', '20', '--out', mlp]).status).toBe(0);
+    expect(
+      groklab([
+        'train',
+        '--set',
+        'task.p=7',
+        '--set',
+        'model.embedDim=4',
+        '--set',
+        'model.hidden=[8]',
+        '--set',
+        'training.snapshots=0',
+        '--steps',
+        '20',
+        '--out',
+        mlp,
+      ]).status,
+    ).toBe(0);
     const tlOnMlp = groklab(['export', 'weights', mlp, '--names', 'transformer-lens', '--out', out]);
-    expect([tlOnMlp.status, tlOnMlp.stderr]).toEqual([2, expect.stringMatching(/--names: transformer-lens names exist for model "transformer" only; run .* trains model "mlp" \(allowed for it: groklab\)/)]);
+    expect([tlOnMlp.status, tlOnMlp.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--names: transformer-lens names exist for model "transformer" only; run .* trains model "mlp" \(allowed for it: groklab\)/),
+    ]);
     expect(groklab(['export', 'weights', mlp, '--step', '0', '--out', out]).stderr).toMatch(/has no snapshot at step 0; it has no snapshots and final weights/);
     // A run with no weights at all (as groklab runs were before snapshots).
     const bare = join(root, 'bare');
@@ -132,27 +169,55 @@ describe('groklab export', () => {
     expect(groklab(['export', 'metrics', run, '--format', 'parquet', '--out', parquet]).status).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('run,step,metric,value');
-    const evals = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.event === 'eval');
-    const expected = evals.flatMap((e) => Object.entries(e.metrics as Record<string, number>).map(([metric, value]) => ({ run: 'transformer', step: e.step, metric, value })));
-    expect(lines.slice(1).map((l) => l.split(',')).map(([r, s, m, v]) => ({ run: r, step: Number(s), metric: m, value: Number(v) }))).toEqual(expected);
+    const evals = readFileSync(join(run, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.event === 'eval');
+    const expected = evals.flatMap((e) =>
+      Object.entries(e.metrics as Record<string, number>).map(([metric, value]) => ({ run: 'transformer', step: e.step, metric, value })),
+    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(','))
+        .map(([r, s, m, v]) => ({ run: r, step: Number(s), metric: m, value: Number(v) })),
+    ).toEqual(expected);
     const bytes = readFileSync(parquet);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     expect([bytes.subarray(0, 4).toString(), bytes.subarray(-4).toString()]).toEqual(['PAR1', 'PAR1']);
     const rows = await parquetReadObjects({ file: buffer });
     expect(rows.map((r) => ({ ...r, step: Number(r.step) }))).toEqual(expected);
-    expect(parquetMetadata(buffer).schema.slice(1).map((s) => [s.name, s.type])).toEqual([['run', 'BYTE_ARRAY'], ['step', 'INT64'], ['metric', 'BYTE_ARRAY'], ['value', 'DOUBLE']]);
+    expect(
+      parquetMetadata(buffer)
+        .schema.slice(1)
+        .map((s) => [s.name, s.type]),
+    ).toEqual([
+      ['run', 'BYTE_ARRAY'],
+      ['step', 'INT64'],
+      ['metric', 'BYTE_ARRAY'],
+      ['value', 'DOUBLE'],
+    ]);
     const bad = groklab(['export', 'metrics', run, '--format', 'xlsx', '--out', join(root, 'm.xlsx')]);
     expect([bad.status, bad.stderr.trim()]).toEqual([2, 'groklab: --format: unknown format "xlsx"; allowed: csv, parquet']);
-    expect(groklab(['export', 'metrics', root, '--format', 'csv', '--out', csv]).stderr).toMatch(/RUN\|SWEEP: .* is neither a run directory \(config.json\) nor a sweep directory \(index.json\)/);
+    expect(groklab(['export', 'metrics', root, '--format', 'csv', '--out', csv]).stderr).toMatch(
+      /RUN\|SWEEP: .* is neither a run directory \(config.json\) nor a sweep directory \(index.json\)/,
+    );
   });
 
   it('metrics of a sweep: every run, with the varied config fields and the seed; each run keeps its weights', async () => {
     const spec = join(root, 'spec.json');
-    writeFileSync(spec, JSON.stringify({
-      name: 'export', preset: 'mod97-mlp-adamw', method: 'grid', seeds: 1,
-      config: { task: { p: 7 }, model: { embedDim: 4, hidden: [8] }, training: { steps: 30, earlyStop: null } },
-      parameters: { 'optimizer.weightDecay': { values: [0, 1] }, 'model.activation': { values: ['relu', 'tanh'] } },
-    }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        name: 'export',
+        preset: 'mod97-mlp-adamw',
+        method: 'grid',
+        seeds: 1,
+        config: { task: { p: 7 }, model: { embedDim: 4, hidden: [8] }, training: { steps: 30, earlyStop: null } },
+        parameters: { 'optimizer.weightDecay': { values: [0, 1] }, 'model.activation': { values: ['relu', 'tanh'] } },
+      }),
+    );
     const sweep = join(root, 'sweep');
     const s = groklab(['sweep', spec, '--out', sweep]);
     expect(s.status, s.stderr).toBe(0);

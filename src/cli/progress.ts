@@ -35,7 +35,12 @@ export function progressListener(totalSteps: number, options: ProgressOptions = 
   const eta = (step: number, r: number | null) => {
     if (r === null) return 'ETA ?';
     const s = Math.round((totalSteps - step) / r);
-    const time = s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+    const time =
+      s >= 3600
+        ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+        : s >= 60
+          ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+          : `${s}s`;
     return mayStopEarly ? `ETA ≤ ${time}` : `ETA ${time}`;
   };
   const speed = (r: number | null) => (r === null ? '? steps/s' : `${r.toFixed(1)} steps/s`);

@@ -15,9 +15,28 @@ const groklab = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], 
 function writeReport(root: string, name: string, quick: boolean, status: Report['status']) {
   mkdirSync(join(root, name), { recursive: true });
   const report: Report = {
-    name, title: name, source: '', quick, status, command: '', started: '2026-12-03T09:00:00.000Z', wall_s: 12, backend: 'js',
-    comparisons: [{ quantity: 'final error: exponent of α', paper: '+1', measured: '0.07 ± 0.02', tolerance: 'CI', verdict: 'contradicted', note: 'final error ∝ α^0.07·β^1.00' }],
-    plots: [], runs: [], notes: [],
+    name,
+    title: name,
+    source: '',
+    quick,
+    status,
+    command: '',
+    started: '2026-12-03T09:00:00.000Z',
+    wall_s: 12,
+    backend: 'js',
+    comparisons: [
+      {
+        quantity: 'final error: exponent of α',
+        paper: '+1',
+        measured: '0.07 ± 0.02',
+        tolerance: 'CI',
+        verdict: 'contradicted',
+        note: 'final error ∝ α^0.07·β^1.00',
+      },
+    ],
+    plots: [],
+    runs: [],
+    notes: [],
   };
   writeFileSync(join(root, name, 'report.json'), JSON.stringify(report));
 }
@@ -35,7 +54,9 @@ it('reproduce --list: a status per reproduction from the full reports under --ou
   expect(status['tikeng-fig3-sparse-l1']).toBe('not run');
   expect(new Set(Object.values(status))).toEqual(new Set(['partial', 'not run']));
   const md = groklab(['reproduce', '--list', '--markdown', '--out', root]);
-  expect(md.stdout).toContain('| `tikeng-fig4-alpha-beta` | partial | final error: exponent of α: not reproduced: the data show final error ∝ α^0.07·β^1.00 | 2026-12-03, 12 s |');
+  expect(md.stdout).toContain(
+    '| `tikeng-fig4-alpha-beta` | partial | final error: exponent of α: not reproduced: the data show final error ∝ α^0.07·β^1.00 | 2026-12-03, 12 s |',
+  );
   const bad = groklab(['reproduce', '--markdown']);
   expect(bad.status).toBe(2);
   expect(bad.stderr).toContain('--markdown goes with --list');

@@ -48,7 +48,10 @@ describe('groklab serve / export html', () => {
 
   it('export html writes one file with the data, the code and the figures inline', () => {
     mkdirSync(join(root, 'out'));
-    for (const [target, kind] of [['run', 'run'], ['rep', 'report']] as const) {
+    for (const [target, kind] of [
+      ['run', 'run'],
+      ['rep', 'report'],
+    ] as const) {
       const out = join(root, 'out', `${target}.html`);
       const r = groklab(['export', 'html', join(root, target), '--out', out]);
       expect(r.status, r.stderr).toBe(0);

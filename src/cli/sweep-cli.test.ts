@@ -59,10 +59,12 @@ describe('groklab sweep', () => {
     expect(existsSync(join(out, 'phase-weightDecay-trainFraction.png'))).toBe(true);
     const metric = groklab(['plot', out, '--x', 'weightDecay', '--y', 'trainFraction', '--metric', 'final_test_acc']);
     expect(metric.status, metric.stderr).toBe(0);
-    expect(groklab(['plot', out, '--x', 'lr', '--y', 'trainFraction']).stderr).toMatch(/--x: "lr" is not a swept parameter; allowed: weightDecay, trainFraction/);
+    expect(groklab(['plot', out, '--x', 'lr', '--y', 'trainFraction']).stderr).toMatch(
+      /--x: "lr" is not a swept parameter; allowed: weightDecay, trainFraction/,
+    );
   });
 
-  it('sweep summarize --measures adds the measures at each run\'s last snapshot as final_ columns, for the phase diagram', () => {
+  it("sweep summarize --measures adds the measures at each run's last snapshot as final_ columns, for the phase diagram", () => {
     const run = join(out, 'runs', 'weightDecay=0_trainFraction=0.4_seed=0');
     const bad = groklab(['sweep', 'summarize', out, '--measures', 'fourier', 'nope']);
     expect(bad.status).toBe(2);

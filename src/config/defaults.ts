@@ -22,7 +22,17 @@ export const DEFAULTS: RunConfig = {
     checkpointEvery: 500,
     earlyStop: { metric: 'test_acc', threshold: 0.99, evals: 3 },
   },
-  detection: { trainMetric: 'train_acc', testMetric: 'test_acc', direction: 'above', trainThreshold: 0.99, testThreshold: 0.99, ratioThreshold: 10, sustained: false, mode: 'auto', level: 0.01 },
+  detection: {
+    trainMetric: 'train_acc',
+    testMetric: 'test_acc',
+    direction: 'above',
+    trainThreshold: 0.99,
+    testThreshold: 0.99,
+    ratioThreshold: 10,
+    sustained: false,
+    mode: 'auto',
+    level: 0.01,
+  },
 };
 
 /** A named run config: what it reproduces and where the numbers come from. */

@@ -32,21 +32,30 @@ describe('config resolution', () => {
     expect(applySet({}, 'a=mul')).toEqual({ a: 'mul' });
     // a numeric segment patches one element of an array (a chain's transform); past the end it replaces
     const l1 = { name: 'addL1Subgradient', beta: 1e-5 };
-    expect(applySet({ optimizer: { transforms: [l1, { name: 'sgd', lr: 0.1 }] } }, 'optimizer.transforms.1.lr=0.05')).toEqual({ optimizer: { transforms: [l1, { name: 'sgd', lr: 0.05 }] } });
+    expect(applySet({ optimizer: { transforms: [l1, { name: 'sgd', lr: 0.1 }] } }, 'optimizer.transforms.1.lr=0.05')).toEqual({
+      optimizer: { transforms: [l1, { name: 'sgd', lr: 0.05 }] },
+    });
     expect(applySet({ d: [1] }, 'd.3=2')).toEqual({ d: { 3: 2 } });
     expect(() => applySet({}, 'novalue')).toThrow(/--set: expected key.path=value/);
   });
 
   const presets = {
     'mod97-mlp-adamw': presetFromDefaults('the defaults as a preset', 'a test', {}),
-    'p113': presetFromDefaults('modular addition mod 113', 'a test', { task: { p: 113 } }),
+    p113: presetFromDefaults('modular addition mod 113', 'a test', { task: { p: 113 } }),
   };
 
   it('applies preset ← file ← --set ← --steps/--seed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'groklab-cfg-'));
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ task: { p: 23 } }));
-    const { config, preset } = resolveConfig({ preset: 'mod97-mlp-adamw', presets, configFile: file, sets: ['task.p=31', 'optimizer.weightDecay=0.5'], steps: 7, seed: 3 });
+    const { config, preset } = resolveConfig({
+      preset: 'mod97-mlp-adamw',
+      presets,
+      configFile: file,
+      sets: ['task.p=31', 'optimizer.weightDecay=0.5'],
+      steps: 7,
+      seed: 3,
+    });
     expect(preset).toBe('mod97-mlp-adamw');
     expect(config.task).toMatchObject({ p: 31 });
     expect(config.training.steps).toBe(7);

@@ -28,7 +28,9 @@ export function applySet(config: Json, assignment: string): Json {
   const path = assignment.slice(0, eq).split('.');
   const bad = path.find((k) => FORBIDDEN_KEYS.has(k) || k === '');
   if (bad !== undefined) {
-    throw new UsageError(`--set ${assignment.slice(0, eq)}: ${bad === '' ? 'an empty key' : `"${bad}" is not a config field`}; a path names fields, e.g. optimizer.weightDecay`);
+    throw new UsageError(
+      `--set ${assignment.slice(0, eq)}: ${bad === '' ? 'an empty key' : `"${bad}" is not a config field`}; a path names fields, e.g. optimizer.weightDecay`,
+    );
   }
   const raw = assignment.slice(eq + 1);
   let value: Json;

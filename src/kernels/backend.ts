@@ -74,7 +74,15 @@ export interface Backend {
    * The backward pass of biasActivation, read off its output: gradIn = gradOut ⊙ act′(out)
    * and, when `gradBias` is given, gradBias[j] = Σ_i gradIn[i, j] summed in Float64 in row order.
    */
-  biasActivationBackward(out: FloatArray, gradOut: FloatArray, rows: number, cols: number, act: Activation, gradIn: FloatArray, gradBias: FloatArray | null): void;
+  biasActivationBackward(
+    out: FloatArray,
+    gradOut: FloatArray,
+    rows: number,
+    cols: number,
+    act: Activation,
+    gradIn: FloatArray,
+    gradBias: FloatArray | null,
+  ): void;
   /**
    * Fused, numerically stable softmax cross-entropy over rows of `logits` (rows × cols).
    * Returns the summed loss (in Float64) and, when `dlogits` is given, writes
@@ -128,11 +136,31 @@ export interface Backend {
    * ½‖residual_e‖² summed in row order, grad = residual · X (members × cols). Float64 only.
    * The estimation tasks take 1e6–1e8 such tiny steps, so one call does all three.
    */
-  leastSquares(theta: Float64Array, x: Float64Array, y: Float64Array, members: number, rows: number, cols: number, residual: Float64Array, grad: Float64Array, losses: Float64Array): void;
+  leastSquares(
+    theta: Float64Array,
+    x: Float64Array,
+    y: Float64Array,
+    members: number,
+    rows: number,
+    cols: number,
+    residual: Float64Array,
+    grad: Float64Array,
+    losses: Float64Array,
+  ): void;
   /** z = softmax(scale · q kᵀ, masked) v per head, writing z and the weights p; see AttentionShape. */
   attention(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
   /** The gradients of attention() w.r.t. q, k and v given dz (all three overwritten). */
-  attentionBackward(shape: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray): void;
+  attentionBackward(
+    shape: AttentionShape,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    p: FloatArray,
+    dz: FloatArray,
+    dq: FloatArray,
+    dk: FloatArray,
+    dv: FloatArray,
+  ): void;
   /**
    * One step of an LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f, g, o)
    * for `rows` sequences of `hidden` units: `gates` [rows, 4·hidden] holds the pre-activations
@@ -145,5 +173,15 @@ export interface Backend {
    * dOut + dhNext (the output's and the next step's); dc holds the one reaching c from the next
    * step and leaves with the one reaching cPrev; dGates receives the pre-activations' gradients.
    */
-  lstmCellBackward(gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, dOut: FloatArray, dhNext: FloatArray, rows: number, hidden: number, dc: FloatArray, dGates: FloatArray): void;
+  lstmCellBackward(
+    gates: FloatArray,
+    cPrev: FloatArray | null,
+    c: FloatArray,
+    dOut: FloatArray,
+    dhNext: FloatArray,
+    rows: number,
+    hidden: number,
+    dc: FloatArray,
+    dGates: FloatArray,
+  ): void;
 }

@@ -34,7 +34,10 @@ describe('build-unless-fresh', () => {
     writeFileSync(join(dir, 'a.c'), 'int a;');
     const failing = spawnSync(process.execPath, [script, 'out.bin', 'a.c', '--', process.execPath, '-e', 'process.exit(3)'], { cwd: dir });
     expect(failing.status).toBe(3);
-    const next = spawnSync(process.execPath, [script, 'out.bin', 'a.c', '--', process.execPath, '-e', "require('fs').writeFileSync('out.bin', 'x')"], { cwd: dir, encoding: 'utf8' });
+    const next = spawnSync(process.execPath, [script, 'out.bin', 'a.c', '--', process.execPath, '-e', "require('fs').writeFileSync('out.bin', 'x')"], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(next.status).toBe(0);
     expect(next.stdout).not.toMatch(/up to date/);
   });

@@ -5,7 +5,14 @@ import { NativeAddonMissing, type NativeBackend } from './native/index.js';
 import { loadWasmBackend } from './wasm/index.js';
 
 // Stand-ins for the compiled backends, so the fallbacks run whatever this machine has built.
-const fakeNative: NativeBackend = { ...jsBackend, name: 'native', isa: () => 'avx2', supportedIsas: () => ['avx2', 'generic'], useIsa: () => {}, useThreads: () => 1 };
+const fakeNative: NativeBackend = {
+  ...jsBackend,
+  name: 'native',
+  isa: () => 'avx2',
+  supportedIsas: () => ['avx2', 'generic'],
+  useIsa: () => {},
+  useThreads: () => 1,
+};
 const missing = (): never => {
   throw new NativeAddonMissing('native addon missing (simulated)');
 };

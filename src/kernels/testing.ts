@@ -73,15 +73,25 @@ export function checkGemm(backend: Backend, label: string, { dtype, seed, ...sha
   jsBackend.gemm({ ...shape, a: abs(a), b: abs(b), c: bound });
   const offset = c.byteOffset / c.BYTES_PER_ELEMENT;
   const { transA, transB, accumulate } = shape;
-  expectClose(parent(actual), parent(expected), (i) => {
-    const j = i - offset;
-    return j >= 0 && j < bound.length ? REL[dtype] * bound[j] + ABS : 0;
-  }, `${label} ${dtype} ${m}×${k}×${n} transA ${transA} transB ${transB} accumulate ${accumulate} batch ${batch}`);
+  expectClose(
+    parent(actual),
+    parent(expected),
+    (i) => {
+      const j = i - offset;
+      return j >= 0 && j < bound.length ? REL[dtype] * bound[j] + ABS : 0;
+    },
+    `${label} ${dtype} ${m}×${k}×${n} transA ${transA} transB ${transB} accumulate ${accumulate} batch ${batch}`,
+  );
 }
 
 /** [batch, heads, dHead, queries, keys]: one key, one query of many, heads of odd widths, long rows. */
 export const ATTENTION_SHAPES: [number, number, number, number, number][] = [
-  [1, 1, 1, 1, 1], [2, 3, 5, 3, 3], [3, 4, 32, 1, 3], [5, 2, 7, 4, 9], [2, 1, 33, 17, 17], [1, 2, 16, 1, 40],
+  [1, 1, 1, 1, 1],
+  [2, 3, 5, 3, 3],
+  [3, 4, 32, 1, 3],
+  [5, 2, 7, 4, 9],
+  [2, 1, 33, 17, 17],
+  [1, 2, 16, 1, 40],
 ];
 
 /**
@@ -98,7 +108,10 @@ export function checkAttention(backend: Backend, label: string, dtype: Dtype): v
       const [q, dz] = [0, 1].map(() => randomArray(dtype, batch * queries * width, next, -2, 2));
       const [k, v] = [0, 1].map(() => randomArray(dtype, batch * keys * width, next, -2, 2));
       // Outputs start as garbage: the kernels must overwrite every element.
-      const outputs = () => [batch * queries * width, batch * heads * queries * keys, batch * queries * width, batch * keys * width, batch * keys * width].map((n) => randomArray(dtype, n, next));
+      const outputs = () =>
+        [batch * queries * width, batch * heads * queries * keys, batch * queries * width, batch * keys * width, batch * keys * width].map((n) =>
+          randomArray(dtype, n, next),
+        );
       const want = outputs();
       const got = want.map(clone);
       const [z, p, dq, dk, dv] = [0, 1, 2, 3, 4];
@@ -117,7 +130,17 @@ export function checkAttention(backend: Backend, label: string, dtype: Dtype): v
 
 /** [length, periodA, periodB]: equal operands, a bias either side, scalars, a single element. */
 export const TILED_SHAPES: [number, number, number][] = [
-  [1, 1, 1], [7, 7, 1], [7, 1, 7], [600, 600, 600], [600, 600, 5], [600, 3, 600], [1000, 1000, 1], [1000, 1, 1000], [4704, 4704, 96], [4704, 1568, 98], [4704, 49, 4704],
+  [1, 1, 1],
+  [7, 7, 1],
+  [7, 1, 7],
+  [600, 600, 600],
+  [600, 600, 5],
+  [600, 3, 600],
+  [1000, 1000, 1],
+  [1000, 1, 1000],
+  [4704, 4704, 96],
+  [4704, 1568, 98],
+  [4704, 49, 4704],
 ];
 
 /** tiled (every op, out fresh and aliased to an operand), scatterAdd, gather, sumAxis and copyRows on `backend`, bit for bit against js. */
@@ -141,7 +164,13 @@ export function checkElementwise(backend: Backend, label: string, dtype: Dtype):
     }
   }
   // [outer, len, inner, count]: repeated indices, one row, a take along a middle axis.
-  for (const [outer, len, inner, count] of [[1, 1, 1, 1], [1, 97, 128, 512], [1, 5, 3, 40], [3, 7, 5, 11], [4, 2, 1, 600]]) {
+  for (const [outer, len, inner, count] of [
+    [1, 1, 1, 1],
+    [1, 97, 128, 512],
+    [1, 5, 3, 40],
+    [3, 7, 5, 11],
+    [4, 2, 1, 600],
+  ]) {
     const next = mulberry32(outer * 1000 + len * 10 + count);
     const index = Int32Array.from({ length: count }, () => Math.floor(next() * len));
     const g = randomArray(dtype, outer * count * inner, next);
@@ -157,7 +186,13 @@ export function checkElementwise(backend: Backend, label: string, dtype: Dtype):
     same(parent(picked), parent(expected), `gather ${count} rows of [${outer}, ${len}, ${inner}]`);
   }
   // [outer, len, inner]: a total, a column sum (a bias gradient), a middle axis, an empty axis.
-  for (const [outer, len, inner] of [[1, 1, 1], [1, 3830, 384], [1, 600, 1], [7, 13, 11], [3, 0, 200]]) {
+  for (const [outer, len, inner] of [
+    [1, 1, 1],
+    [1, 3830, 384],
+    [1, 600, 1],
+    [7, 13, 11],
+    [3, 0, 200],
+  ]) {
     const next = mulberry32(outer * 100 + len + inner);
     const x = randomArray(dtype, outer * len * inner, next);
     const want = randomArray(dtype, outer * inner, next);
@@ -167,7 +202,13 @@ export function checkElementwise(backend: Backend, label: string, dtype: Dtype):
     same(parent(got), parent(want), `sumAxis [${outer}, ${len}, ${inner}]`);
   }
   // [rows, width, srcStride, dstStride]: a column block out of wider rows and into them.
-  for (const [rows, width, srcStride, dstStride] of [[1, 1, 1, 1], [512, 128, 128, 256], [512, 128, 256, 128], [3, 700, 900, 701], [40, 13, 13, 13]]) {
+  for (const [rows, width, srcStride, dstStride] of [
+    [1, 1, 1, 1],
+    [512, 128, 128, 256],
+    [512, 128, 256, 128],
+    [3, 700, 900, 701],
+    [40, 13, 13, 13],
+  ]) {
     const next = mulberry32(rows * 7 + width);
     const src = randomArray(dtype, (rows - 1) * srcStride + width, next);
     const want = randomArray(dtype, (rows - 1) * dstStride + width, next);
@@ -213,7 +254,13 @@ export function checkBiasActivation(backend: Backend, x: FloatArray, bias: Float
 }
 
 /** [members, rows, cols]: one and many members, the Tikeng sparse-recovery size, degenerate sides. */
-export const LEAST_SQUARES_SHAPES: [number, number, number][] = [[1, 30, 100], [36, 30, 100], [3, 1, 7], [5, 50, 2], [2, 13, 1]];
+export const LEAST_SQUARES_SHAPES: [number, number, number][] = [
+  [1, 30, 100],
+  [36, 30, 100],
+  [3, 1, 7],
+  [5, 50, 2],
+  [2, 13, 1],
+];
 
 /**
  * leastSquares over [members, rows, cols] equals the backend's own two GEMMs around the
@@ -234,7 +281,11 @@ export function checkLeastSquares(backend: Backend, [members, rows, cols]: [numb
     out.forEach((o, i) => {
       const whole = parent(o);
       const guards = [0, 1, 2, whole.length - 2, whole.length - 1];
-      expectSameValues(guards.map((g) => whole[g]), guards.map((g) => before[i][g]), `${what} ${names[i]}: elements outside it`);
+      expectSameValues(
+        guards.map((g) => whole[g]),
+        guards.map((g) => before[i][g]),
+        `${what} ${names[i]}: elements outside it`,
+      );
     });
     return out;
   };
@@ -254,7 +305,12 @@ export function checkLeastSquares(backend: Backend, [members, rows, cols]: [numb
  */
 export function checkScaleBlocks(backend: Backend, dtype: Dtype): void {
   const next = mulberry32(dtype === 'f32' ? 11 : 12);
-  for (const [blocks, size] of [[1, 700], [36, 100], [3, 1001], [5, 3]]) {
+  for (const [blocks, size] of [
+    [1, 700],
+    [36, 100],
+    [3, 1001],
+    [5, 3],
+  ]) {
     const scales = Float64Array.from({ length: blocks }, (_, e) => (e % 3 === 1 ? 0 : (next() - 0.5) * 10 ** (-6 * next())));
     const x = randomArray(dtype, blocks * size, next);
     [0, 5, 17].forEach((i, k) => (x[i] = [0, -0, NaN][k]));
@@ -281,7 +337,14 @@ export function checkScaleBlocks(backend: Backend, dtype: Dtype): void {
  */
 export function checkJacobiSweeps(backend: Backend): void {
   const next = mulberry32(21);
-  for (const [r, c, rank] of [[10, 10, 10], [500, 100, 100], [64, 64, 3], [7, 3, 3], [1, 1, 1], [9, 2, 1]]) {
+  for (const [r, c, rank] of [
+    [10, 10, 10],
+    [500, 100, 100],
+    [64, 64, 3],
+    [7, 3, 3],
+    [1, 1, 1],
+    [9, 2, 1],
+  ]) {
     const what = `${backend.name} jacobiSweeps ${r}×${c} rank ${rank}`;
     // W = L·R with L r × rank and R rank × c, columns scaled to max |w| = 1 as svd.ts does
     const left = randomArray('f64', r * rank, next);
@@ -303,12 +366,18 @@ export function checkJacobiSweeps(backend: Backend): void {
     const noV = Float64Array.from(w);
     backend.jacobiSweeps(noV, ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 60);
     expectSameValues(noV, wj, `${what} columns without v`);
-    if (sweeps > 1 && backend.jacobiSweeps(Float64Array.from(w), ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 1) !== -1) throw new Error(`${what}: one sweep did not report −1`);
+    if (sweeps > 1 && backend.jacobiSweeps(Float64Array.from(w), ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 1) !== -1)
+      throw new Error(`${what}: one sweep did not report −1`);
   }
 }
 
 /** [rows, hidden]: one row, a hidden size off any vector width, the IMDb quick and full sizes. */
-const LSTM_SHAPES: [number, number][] = [[1, 1], [3, 7], [50, 32], [4, 256]];
+const LSTM_SHAPES: [number, number][] = [
+  [1, 1],
+  [3, 7],
+  [50, 32],
+  [4, 256],
+];
 
 /**
  * lstmCell and its backward on `backend` against js, from a zero state and from a previous cell,

@@ -6,14 +6,39 @@ const t = (rows: number[][], f32 = false) => new Tensor((f32 ? Float32Array : Fl
 
 describe('accuracy', () => {
   it('compares the argmax with the labels, ties going to the first maximum', () => {
-    const logits = t([[1, 3, 2], [5, 5, 0], [0, 0, 1], [2, 1, 0]]);
+    const logits = t([
+      [1, 3, 2],
+      [5, 5, 0],
+      [0, 0, 1],
+      [2, 1, 0],
+    ]);
     expect(accuracy(logits, Int32Array.from([1, 0, 2, 1]))).toBe(0.75);
     expect(accuracy(logits, Int32Array.from([1, 1, 2, 0]))).toBe(0.75); // row 1 predicts 0, not 1
-    expect(accuracy(t([[1, 3, 2], [5, 5, 0]], true), Int32Array.from([1, 0]))).toBe(1);
+    expect(
+      accuracy(
+        t(
+          [
+            [1, 3, 2],
+            [5, 5, 0],
+          ],
+          true,
+        ),
+        Int32Array.from([1, 0]),
+      ),
+    ).toBe(1);
   });
 
   it('counts rows with NaN as wrong', () => {
-    expect(accuracy(t([[NaN, 1], [1, NaN], [2, 1]]), Int32Array.from([0, 0, 0]))).toBe(1 / 3);
+    expect(
+      accuracy(
+        t([
+          [NaN, 1],
+          [1, NaN],
+          [2, 1],
+        ]),
+        Int32Array.from([0, 0, 0]),
+      ),
+    ).toBe(1 / 3);
   });
 
   it('rejects bad shapes, labels and empty sets', () => {
@@ -39,7 +64,18 @@ describe('fractionBelow and perSampleMse', () => {
   });
 
   it('averages squared errors over the outputs of each sample (Omnigrok accuracy = fractionBelow of these)', () => {
-    const mse = perSampleMse(t([[1, 2], [0, 0], [1, 1]]), t([[0, 0], [1, 1], [1, 1.01]]));
+    const mse = perSampleMse(
+      t([
+        [1, 2],
+        [0, 0],
+        [1, 1],
+      ]),
+      t([
+        [0, 0],
+        [1, 1],
+        [1, 1.01],
+      ]),
+    );
     expect(Array.from(mse.slice(0, 2))).toEqual([2.5, 1]);
     expect(mse[2]).toBeCloseTo(5e-5, 15);
     expect(fractionBelow(mse, 1e-3)).toBe(1 / 3);

@@ -35,7 +35,8 @@ export function accuracy(logits: Tensor, labels: Int32Array): number {
  */
 export function binaryAccuracy(logits: Tensor, labels: Int32Array): number {
   const n = logits.shape[0];
-  if (logits.size !== n || labels.length !== n || n === 0) throw new RangeError(`binaryAccuracy needs N logits [N] or [N, 1] and N labels, got shape [${logits.shape.join(', ')}] and ${labels.length} labels`);
+  if (logits.size !== n || labels.length !== n || n === 0)
+    throw new RangeError(`binaryAccuracy needs N logits [N] or [N, 1] and N labels, got shape [${logits.shape.join(', ')}] and ${labels.length} labels`);
   let correct = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(logits.data[i]) && (logits.data[i] > 0 ? 1 : 0) === labels[i]) correct++;
   return correct / n;

@@ -106,7 +106,15 @@ describe('fitScalingLaw', () => {
     const f = fitScalingLaw([[1, 2, 4, 8, 0]], [1, 2, 4, 8, 5]);
     expect(f.n).toBe(4);
     expect(f.separate[0].exponent).toBeCloseTo(1, 12);
-    expect(() => fitScalingLaw([[1, 2, 4], [3, 3, 3]], [1, 2, 3])).toThrow('variable 2 is constant');
+    expect(() =>
+      fitScalingLaw(
+        [
+          [1, 2, 4],
+          [3, 3, 3],
+        ],
+        [1, 2, 3],
+      ),
+    ).toThrow('variable 2 is constant');
     expect(() => fitScalingLaw([[1, 0]], [1, 2])).toThrow('at least 2 points');
     expect(fitScalingLaw([[1, 2]], [1, 2]).separate[0].ci95).toBeNaN();
   });

@@ -54,7 +54,8 @@ export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
 export function fitLine(xs: ArrayLike<number>, ys: ArrayLike<number>): LineFit {
   checkPairs('fitLine', xs, ys);
   const { mx, my, sxx, syy, sxy } = moments(xs, ys);
-  if (xs.length < 2 || !(sxx > 0)) throw new RangeError(`fitLine needs at least 2 distinct xs, got ${xs.length} point(s)${xs.length >= 2 ? ', all at the same x' : ''}`);
+  if (xs.length < 2 || !(sxx > 0))
+    throw new RangeError(`fitLine needs at least 2 distinct xs, got ${xs.length} point(s)${xs.length >= 2 ? ', all at the same x' : ''}`);
   const slope = sxy / sxx;
   return { slope, intercept: my - slope * mx, r: syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN, n: xs.length };
 }
@@ -133,7 +134,8 @@ function multipleRegression(columns: readonly number[][], ys: readonly number[],
   for (let col = 0; col < k; col++) {
     let pivot = col;
     for (let r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    if (!(Math.abs(a[pivot][col]) > 1e-12 * scale)) throw new RangeError(`fitScalingLaw: variable ${col + 1} is constant or a combination of the others, so it has no exponent of its own`);
+    if (!(Math.abs(a[pivot][col]) > 1e-12 * scale))
+      throw new RangeError(`fitScalingLaw: variable ${col + 1} is constant or a combination of the others, so it has no exponent of its own`);
     [a[col], a[pivot]] = [a[pivot], a[col]];
     [inverse[col], inverse[pivot]] = [inverse[pivot], inverse[col]];
     const p = a[col][col];
@@ -150,7 +152,12 @@ function multipleRegression(columns: readonly number[][], ys: readonly number[],
       }
     }
   }
-  const xty = centred.map((u) => dot(u, ys.map((y) => y - my)));
+  const xty = centred.map((u) =>
+    dot(
+      u,
+      ys.map((y) => y - my),
+    ),
+  );
   const b = inverse.map((row) => dot(row, xty));
   let sse = 0;
   for (let i = 0; i < n; i++) sse += (ys[i] - my - b.reduce((s, bj, j) => s + bj * centred[j][i], 0)) ** 2;
@@ -171,7 +178,8 @@ export function fitScalingLaw(columns: readonly ArrayLike<number>[], ys: ArrayLi
   for (const c of columns) checkPairs('fitScalingLaw', c, ys);
   const keep: number[] = [];
   for (let i = 0; i < ys.length; i++) if (ys[i] > 0 && columns.every((c) => c[i] > 0)) keep.push(i);
-  if (keep.length < columns.length + 1) throw new RangeError(`fitScalingLaw needs at least ${columns.length + 1} points with positive values, got ${keep.length}`);
+  if (keep.length < columns.length + 1)
+    throw new RangeError(`fitScalingLaw needs at least ${columns.length + 1} points with positive values, got ${keep.length}`);
   const logs = columns.map((c) => keep.map((i) => Math.log(c[i])));
   const ly = keep.map((i) => Math.log(ys[i]));
   const product = keep.map((_, m) => logs.reduce((s, l) => s + l[m], 0));

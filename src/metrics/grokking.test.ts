@@ -50,7 +50,14 @@ describe('detectGrokking: outcome classes', () => {
 
   it('t_mem = 0: ratio is null, never a made-up number; the class follows the limit', () => {
     expect(detectGrokking(run([0, 10], [1, 1], [1, 1]))).toEqual({ t_mem: 0, t_gen: 0, delay: 0, ratio: null, outcome: 'generalize', reading: 'threshold' });
-    expect(detectGrokking(run([0, 10, 50], [1, 1, 1], [0, 0, 1]))).toEqual({ t_mem: 0, t_gen: 50, delay: 50, ratio: null, outcome: 'grok', reading: 'threshold' });
+    expect(detectGrokking(run([0, 10, 50], [1, 1, 1], [0, 0, 1]))).toEqual({
+      t_mem: 0,
+      t_gen: 50,
+      delay: 50,
+      ratio: null,
+      outcome: 'grok',
+      reading: 'threshold',
+    });
     expect(detectGrokking(run([0, 10], [0, 1], [1, 1]))).toEqual({ t_mem: 10, t_gen: 0, delay: -10, ratio: 0, outcome: 'generalize', reading: 'threshold' });
   });
 });
@@ -113,14 +120,25 @@ describe('detectGrokking: the plateau reading of estimation errors', () => {
   // the train error falls 100× within ~40 steps and sits at ≈ 6e-3, the recovery error falls at
   // t₂ ≈ 5e3 and plateaus at 5.5e-3, proportional to β and above any fixed 1e-3 threshold.
   const steps = [0, 4, 8, 13, 20, 32, 50, 79, 126, 200, 316, 501, 794, 1259, 1995, 3162, 5012, 6310, 7943, 12589, 19953, 31623, 50119, 79433];
-  const train = [1, 0.251, 0.114, 0.0562, 0.0265, 0.0109, 6.89e-3, 6.4e-3, 6.33e-3, 5.9e-3, 6.24e-3, 6.25e-3, 5.91e-3, 5.79e-3, 5.55e-3, 5.55e-3, 4.15e-3, 3.4e-3, 3.11e-3, 3.22e-3, 3.34e-3, 3.08e-3, 3.16e-3, 3.12e-3];
-  const test = [1, 0.845, 0.827, 0.821, 0.817, 0.813, 0.807, 0.797, 0.783, 0.76, 0.727, 0.677, 0.603, 0.492, 0.344, 0.197, 0.0113, 5.62e-3, 5.57e-3, 5.54e-3, 5.53e-3, 5.54e-3, 5.56e-3, 5.56e-3];
+  const train = [
+    1, 0.251, 0.114, 0.0562, 0.0265, 0.0109, 6.89e-3, 6.4e-3, 6.33e-3, 5.9e-3, 6.24e-3, 6.25e-3, 5.91e-3, 5.79e-3, 5.55e-3, 5.55e-3, 4.15e-3, 3.4e-3, 3.11e-3,
+    3.22e-3, 3.34e-3, 3.08e-3, 3.16e-3, 3.12e-3,
+  ];
+  const test = [
+    1, 0.845, 0.827, 0.821, 0.817, 0.813, 0.807, 0.797, 0.783, 0.76, 0.727, 0.677, 0.603, 0.492, 0.344, 0.197, 0.0113, 5.62e-3, 5.57e-3, 5.54e-3, 5.53e-3,
+    5.54e-3, 5.56e-3, 5.56e-3,
+  ];
   const evals = steps.map((step, i) => ({ step, metrics: { train_error: train[i], test_error: test[i] } }));
   const opts = { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 } as const;
   const relative = { train_error: 1, test_error: 1 };
 
   it('fixed 1e-3 thresholds call it no-learn; the plateau reading calls it grok, t_gen at the plateau step', () => {
-    expect(detectGrokking(evals, { ...opts, mode: 'threshold' }, relative)).toMatchObject({ t_mem: null, t_gen: null, outcome: 'no-learn', reading: 'threshold' });
+    expect(detectGrokking(evals, { ...opts, mode: 'threshold' }, relative)).toMatchObject({
+      t_mem: null,
+      t_gen: null,
+      outcome: 'no-learn',
+      reading: 'threshold',
+    });
     const d = detectGrokking(evals, opts, relative);
     expect(d).toEqual({ t_mem: 50, t_gen: 6310, delay: 6260, ratio: 126.2, outcome: 'grok', reading: 'plateau' });
     expect(d.t_gen).toBe(plateauStep(evals, 'test_error'));
@@ -129,7 +147,9 @@ describe('detectGrokking: the plateau reading of estimation errors', () => {
   it('auto reads plateaus only where the baselines are known and the metrics are errors', () => {
     expect(detectGrokking(evals, opts).reading).toBe('threshold');
     expect(detectGrokking(evals, opts, { train_error: 1 }).reading).toBe('threshold');
-    expect(() => detectGrokking(evals, { ...opts, mode: 'plateau' }, { train_error: 1 })).toThrow('mode "plateau" needs the learned-nothing error of test_error; known for: train_error');
+    expect(() => detectGrokking(evals, { ...opts, mode: 'plateau' }, { train_error: 1 })).toThrow(
+      'mode "plateau" needs the learned-nothing error of test_error; known for: train_error',
+    );
     expect(() => detectGrokking(evals, { ...opts, direction: 'above', mode: 'plateau' }, relative)).toThrow(/reads errors: it needs direction \\"below\\"/);
   });
 
@@ -139,11 +159,18 @@ describe('detectGrokking: the plateau reading of estimation errors', () => {
     expect(detectGrokking(high, { ...opts, level: 0.1 }, relative)).toMatchObject({ t_mem: 50, t_gen: 6310, outcome: 'grok' });
     // an MSE whose zero predictor scores 0.065: the same curve ×0.065 is the same verdict
     const mse = evals.map((e) => ({ step: e.step, metrics: { train_loss: e.metrics.train_error * 0.065, test_loss: e.metrics.test_error * 0.065 } }));
-    expect(detectGrokking(mse, { ...opts, trainMetric: 'train_loss', testMetric: 'test_loss' }, { train_loss: 0.065, test_loss: 0.065 })).toMatchObject({ t_mem: 50, t_gen: 6310, outcome: 'grok' });
+    expect(detectGrokking(mse, { ...opts, trainMetric: 'train_loss', testMetric: 'test_loss' }, { train_loss: 0.065, test_loss: 0.065 })).toMatchObject({
+      t_mem: 50,
+      t_gen: 6310,
+      outcome: 'grok',
+    });
   });
 
   it('an error still falling at the end generalizes from the step it stays under the level', () => {
-    const falling = [0, 10, 100, 1000, 10000, 100000].map((step, i) => ({ step, metrics: { train_error: [1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11][i], test_error: [1, 5e-3, 1e-4, 1e-6, 1e-8, 1e-10][i] } }));
+    const falling = [0, 10, 100, 1000, 10000, 100000].map((step, i) => ({
+      step,
+      metrics: { train_error: [1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11][i], test_error: [1, 5e-3, 1e-4, 1e-6, 1e-8, 1e-10][i] },
+    }));
     expect(detectGrokking(falling, opts, relative)).toMatchObject({ t_mem: 10, t_gen: 10, outcome: 'generalize', reading: 'plateau' });
   });
 });
@@ -151,8 +178,15 @@ describe('detectGrokking: the plateau reading of estimation errors', () => {
 describe('detectionOptionsSchema', () => {
   it('fills defaults, documents every field and rejects unknown keys', () => {
     expect(detectionOptionsSchema.parse({})).toEqual({
-      trainMetric: 'train_acc', testMetric: 'test_acc', direction: 'above',
-      trainThreshold: 0.99, testThreshold: 0.99, ratioThreshold: 10, sustained: false, mode: 'auto', level: 0.01,
+      trainMetric: 'train_acc',
+      testMetric: 'test_acc',
+      direction: 'above',
+      trainThreshold: 0.99,
+      testThreshold: 0.99,
+      ratioThreshold: 10,
+      sustained: false,
+      mode: 'auto',
+      level: 0.01,
     });
     for (const [key, field] of Object.entries(detectionOptionsSchema.shape)) expect(field.description, key).toMatch(/\w/);
     expect(detectionOptionsSchema.safeParse({ trainTreshold: 0.9 }).success).toBe(false);

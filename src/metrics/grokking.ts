@@ -7,11 +7,17 @@ export const detectionOptionsSchema = z
   .object({
     trainMetric: z.string().min(1).default('train_acc').describe('metric whose crossing marks memorization (t_mem)'),
     testMetric: z.string().min(1).default('test_acc').describe('metric whose crossing marks generalization (t_gen)'),
-    direction: z.enum(['above', 'below']).default('above').describe('"above": crossed when metric ≥ threshold (accuracy); "below": when metric ≤ threshold (error, loss)'),
+    direction: z
+      .enum(['above', 'below'])
+      .default('above')
+      .describe('"above": crossed when metric ≥ threshold (accuracy); "below": when metric ≤ threshold (error, loss)'),
     trainThreshold: z.number().default(0.99).describe('threshold of the train metric (for "below" set an error level, e.g. 1e-4)'),
     testThreshold: z.number().default(0.99).describe('threshold of the test metric (for "below" set an error level, e.g. 1e-4)'),
     ratioThreshold: z.number().positive().default(10).describe('R: a run that crosses both is "grok" if t_gen / t_mem ≥ R, else "generalize"'),
-    sustained: z.boolean().default(false).describe('count a crossing only if the metric stays across the threshold at every later evaluation (ignores transient spikes)'),
+    sustained: z
+      .boolean()
+      .default(false)
+      .describe('count a crossing only if the metric stays across the threshold at every later evaluation (ignores transient spikes)'),
     mode: z
       .enum(['auto', 'threshold', 'plateau'])
       .default('auto')
@@ -78,7 +84,10 @@ export interface Detection {
 export function detectGrokking(points: readonly EvalPoint[], options: DetectionOptionsInput = {}, baselines: Baselines = {}): Detection {
   const o = detectionOptionsSchema.parse(options);
   points.forEach((p, i) => {
-    if (!(p.step >= 0) || (i > 0 && p.step < points[i - 1].step)) throw new RangeError(`detectGrokking: steps must be non-negative and in order, got ${p.step} at evaluation ${i}${i > 0 ? ` after ${points[i - 1].step}` : ''}`);
+    if (!(p.step >= 0) || (i > 0 && p.step < points[i - 1].step))
+      throw new RangeError(
+        `detectGrokking: steps must be non-negative and in order, got ${p.step} at evaluation ${i}${i > 0 ? ` after ${points[i - 1].step}` : ''}`,
+      );
   });
   const reading = plateauReading(o, baselines) ? 'plateau' : 'threshold';
   let t_mem: number | null;
@@ -102,7 +111,10 @@ function plateauReading(o: DetectionOptions, baselines: Baselines): boolean {
   if (o.mode === 'threshold') return false;
   const missing = [o.trainMetric, o.testMetric].filter((m) => !(baselines[m] > 0));
   if (o.mode === 'auto') return o.direction === 'below' && missing.length === 0;
-  if (missing.length > 0) throw new Error(`detectGrokking: mode "plateau" needs the learned-nothing error of ${missing.join(' and ')}; known for: ${Object.keys(baselines).join(', ') || '(none)'}`);
+  if (missing.length > 0)
+    throw new Error(
+      `detectGrokking: mode "plateau" needs the learned-nothing error of ${missing.join(' and ')}; known for: ${Object.keys(baselines).join(', ') || '(none)'}`,
+    );
   return true;
 }
 

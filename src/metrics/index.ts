@@ -4,8 +4,15 @@ export { accuracy, binaryAccuracy, fractionBelow, perSampleMse } from './classif
 export { l0, l1, l2, sumOfSquares, nuclear, matrixNuclear, parameterNorms, type Params, type Shapes, type ParameterNorms } from './norms.js';
 export { effectiveRank, numericalRank, matrixRanks } from './rank.js';
 export {
-  detectGrokking, detectionOptionsSchema, OUTCOMES,
-  type DetectionOptions, type DetectionOptionsInput, type EvalPoint, type Outcome, type Detection, type Baselines,
+  detectGrokking,
+  detectionOptionsSchema,
+  OUTCOMES,
+  type DetectionOptions,
+  type DetectionOptionsInput,
+  type EvalPoint,
+  type Outcome,
+  type Detection,
+  type Baselines,
 } from './grokking.js';
 export type { Metrics } from './types.js';
 export { pearson, fitLine, fitPowerLaw, fitExponential, fitScalingLaw, type LineFit, type Exponent, type ScalingFit } from './fit.js';

@@ -23,7 +23,11 @@ export interface PlateauOptions {
  * would be entered only by chance, long after the fall. A tail spanning more than a factor
  * `settled` (default 2) is still moving: no plateau (null).
  */
-export function plateauStep(points: readonly EvalPoint[], metric: string, { last = 3, tolerance = 0.05, consecutive = 2, settled = 2 }: PlateauOptions = {}): number | null {
+export function plateauStep(
+  points: readonly EvalPoint[],
+  metric: string,
+  { last = 3, tolerance = 0.05, consecutive = 2, settled = 2 }: PlateauOptions = {},
+): number | null {
   const values = points.map((p) => p.metrics[metric]);
   if (values.length < last || values.some((v) => typeof v !== 'number' || Number.isNaN(v))) return null;
   const tail = values.slice(-last);

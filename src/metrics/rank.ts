@@ -42,7 +42,10 @@ export function numericalRank(sv: ArrayLike<number>, tol?: number): number {
 }
 
 /** Singular values (descending) and both ranks of a row-major matrix; Float32 data is widened to Float64. */
-export function matrixRanks(a: { data: FloatArray; shape: readonly number[] }, tol?: number): { singularValues: Float64Array; effective: number; numerical: number } {
+export function matrixRanks(
+  a: { data: FloatArray; shape: readonly number[] },
+  tol?: number,
+): { singularValues: Float64Array; effective: number; numerical: number } {
   const data = a.data instanceof Float64Array ? a.data : Float64Array.from(a.data);
   const s = singularValues({ data, shape: a.shape });
   const max = s.length > 0 ? s[0] : 0;

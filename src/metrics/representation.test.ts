@@ -5,7 +5,11 @@ describe('representationStructure', () => {
   it('is 1 for classes collapsed to points and ≈ 0 when the class means coincide', () => {
     // three classes at three corners, every example exactly on its corner
     const labels = [0, 1, 2, 0, 1, 2];
-    const corners = [[1, 0, 0], [0, 2, 0], [0, 0, 3]];
+    const corners = [
+      [1, 0, 0],
+      [0, 2, 0],
+      [0, 0, 3],
+    ];
     const collapsed = labels.flatMap((l) => corners[l]);
     expect(representationStructure(collapsed, 6, 3, labels, 3).classSeparation).toBeCloseTo(1, 12);
     // the same two points for every class: between-class variance 0

@@ -17,7 +17,14 @@ export interface RepresentationStructure {
 }
 
 /** `rows` [count, width] row-major; `labels` in 0 … classes−1. */
-export function representationStructure(rows: ArrayLike<number>, count: number, width: number, labels: ArrayLike<number>, classes: number, components = 4): RepresentationStructure {
+export function representationStructure(
+  rows: ArrayLike<number>,
+  count: number,
+  width: number,
+  labels: ArrayLike<number>,
+  classes: number,
+  components = 4,
+): RepresentationStructure {
   if (rows.length !== count * width) throw new Error(`representationStructure: ${rows.length} values are not ${count} rows of width ${width}`);
   if (labels.length !== count) throw new Error(`representationStructure: ${labels.length} labels for ${count} rows`);
   const centered = Float64Array.from(rows);

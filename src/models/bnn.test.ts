@@ -36,14 +36,22 @@ describe('bnn (mean-field Gaussian MLP, local reparameterization)', () => {
       }
     }
     expect(T.noGrad(() => model.kl(params).item())).toBeCloseTo(expected, 10);
-    const { maxError, worst } = gradcheck((...ps) => model.kl(withParams(ps)), names.map((n) => params[n]), weightsFor('bnn-kl'));
+    const { maxError, worst } = gradcheck(
+      (...ps) => model.kl(withParams(ps)),
+      names.map((n) => params[n]),
+      weightsFor('bnn-kl'),
+    );
     expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
   });
 
   it('the sampled free energy (CE + KL/N) has exact gradients for a fixed ε, and ε depends only on the key', () => {
     const noise = model.noise(5, foldIn(key(3), 11), 'float64');
     const loss = (...ps: T.Tensor[]) => T.add(T.crossEntropy(model.sample(withParams(ps), batch, noise), batch.labels), T.div(model.kl(withParams(ps)), 5));
-    const { maxError, worst } = gradcheck(loss, names.map((n) => params[n]), weightsFor('bnn-vfe'));
+    const { maxError, worst } = gradcheck(
+      loss,
+      names.map((n) => params[n]),
+      weightsFor('bnn-vfe'),
+    );
     expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
     T.noGrad(() => {
       expect(model.sample(params, batch, noise).data).toEqual(model.sample(params, batch, noise).data);
@@ -58,7 +66,12 @@ describe('bnn (mean-field Gaussian MLP, local reparameterization)', () => {
     const z = T.noGrad(() => one.sample(p, x, one.noise(4000, key(9), 'float64'))).data;
     const mean = Array.from(z).reduce((s, v) => s + v, 0) / z.length;
     const variance = Array.from(z).reduce((s, v) => s + (v - mean) ** 2, 0) / z.length;
-    const [m, s2] = [0, 1].map((k) => [0.5, -1, 2].reduce((acc, xi, i) => acc + (k === 0 ? xi * p.w0_mean.data[i] : xi * xi * Math.exp(2 * p.w0_logstd.data[i])), k === 0 ? p.b0_mean.data[0] : Math.exp(2 * p.b0_logstd.data[0])));
+    const [m, s2] = [0, 1].map((k) =>
+      [0.5, -1, 2].reduce(
+        (acc, xi, i) => acc + (k === 0 ? xi * p.w0_mean.data[i] : xi * xi * Math.exp(2 * p.w0_logstd.data[i])),
+        k === 0 ? p.b0_mean.data[0] : Math.exp(2 * p.b0_logstd.data[0]),
+      ),
+    );
     expect(Math.abs(mean - m)).toBeLessThan(5 * Math.sqrt(s2 / 4000));
     expect(variance / s2).toBeGreaterThan(0.9);
     expect(variance / s2).toBeLessThan(1.1);

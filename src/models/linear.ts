@@ -11,7 +11,7 @@ export const linearSchema = z
     init: z.array(z.number()).min(1).describe('initial weights, one per feature (the paper: [5e-4, 0.9, 0.9, 0.9], a high-complexity start)'),
     noiseVariance: z.number().positive().describe('σ² of the Gaussian likelihood: the data fit is SSE/σ² (the paper: 0.002)'),
     priorVariance: z.number().positive().describe('σ_p² of the N(0, σ_p²) prior on each weight: the complexity is Σw²/σ_p² (the paper: 0.5)'),
-    complexity: z.boolean().describe('include the complexity term Σw²/σ_p² in the loss (the paper\'s ablation: false never groks)'),
+    complexity: z.boolean().describe("include the complexity term Σw²/σ_p² in the loss (the paper's ablation: false never groks)"),
   })
   .strict()
   .describe('linear model without bias, ŷ = X·w, with a Gaussian likelihood and prior');

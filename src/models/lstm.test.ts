@@ -60,7 +60,11 @@ describe('lstm', () => {
   it('has exact gradients for every parameter (BCE, float64)', () => {
     const params = initParams(model, key(2), 'float64', 3);
     const loss = (...ps: T.Tensor[]) => T.binaryCrossEntropy(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), batch), batch.labels);
-    const { maxError, worst } = gradcheck(loss, names.map((n) => params[n]), weightsFor('lstm'));
+    const { maxError, worst } = gradcheck(
+      loss,
+      names.map((n) => params[n]),
+      weightsFor('lstm'),
+    );
     expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
   });
 

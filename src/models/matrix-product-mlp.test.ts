@@ -18,7 +18,10 @@ describe('matrix-product-mlp (Tikeng Notsawo et al. 2025)', () => {
     expect(buildModel(paper, ctx).shapes).toEqual({ embed: [7, 4], embedBias: [4], w0: [4, 3], b0: [3], w1: [3, 7], b1: [7] });
   });
 
-  for (const [name, config] of [['code', code], ['paper', paper]] as const) {
+  for (const [name, config] of [
+    ['code', code],
+    ['paper', paper],
+  ] as const) {
     it(`${name} version: exact gradients for every parameter (Float64)`, () => {
       const model = buildModel(config, ctx);
       const params = initParams(model, key(4), 'float64', 1);
@@ -26,7 +29,11 @@ describe('matrix-product-mlp (Tikeng Notsawo et al. 2025)', () => {
       for (const [n, p] of Object.entries(params)) if (n.startsWith('b') || n.endsWith('Bias')) p.data.forEach((_, i) => (p.data[i] = 0.1 * Math.sin(i + 1)));
       const names = Object.keys(params);
       const loss = (...ps: T.Tensor[]) => T.crossEntropy(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), batch), batch.labels);
-      const { maxError, worst } = gradcheck(loss, names.map((n) => params[n]), weightsFor(`matrix-product-mlp ${name}`));
+      const { maxError, worst } = gradcheck(
+        loss,
+        names.map((n) => params[n]),
+        weightsFor(`matrix-product-mlp ${name}`),
+      );
       expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
     });
   }
@@ -44,8 +51,17 @@ describe('matrix-product-mlp (Tikeng Notsawo et al. 2025)', () => {
         const [i, j] = [Math.floor(ij / 2), ij % 2];
         return ex[2 * i] * ey[j] + ex[2 * i + 1] * ey[2 + j];
       });
-      const h = [0, 1, 2].map((c) => Math.max(0, prod.reduce((s, v, r) => s + v * w0.data[3 * r + c], 0)));
-      for (let o = 0; o < 7; o++) expect(logits[7 * n + o]).toBeCloseTo(h.reduce((s, v, r) => s + v * w1.data[7 * r + o], 0), 12);
+      const h = [0, 1, 2].map((c) =>
+        Math.max(
+          0,
+          prod.reduce((s, v, r) => s + v * w0.data[3 * r + c], 0),
+        ),
+      );
+      for (let o = 0; o < 7; o++)
+        expect(logits[7 * n + o]).toBeCloseTo(
+          h.reduce((s, v, r) => s + v * w1.data[7 * r + o], 0),
+          12,
+        );
     }
   });
 
@@ -63,7 +79,10 @@ describe('matrix-product-mlp (Tikeng Notsawo et al. 2025)', () => {
   });
 
   it('rejects an embedding width that is not a square, dense features and other row lengths', () => {
-    expect(modelConfigSchema.safeParse({ ...code, embedDim: 10 }).error?.issues[0]).toMatchObject({ path: ['embedDim'], message: expect.stringMatching(/perfect square/) });
+    expect(modelConfigSchema.safeParse({ ...code, embedDim: 10 }).error?.issues[0]).toMatchObject({
+      path: ['embedDim'],
+      message: expect.stringMatching(/perfect square/),
+    });
     expect(() => buildModel(code, { input: { kind: 'features', features: 3 }, outputs: 2 })).toThrow(/token sequences/);
     expect(() => buildModel(code, { input: { kind: 'tokens', vocab: 8, sequenceLength: 4 }, outputs: 7 })).toThrow(/two operands/);
   });

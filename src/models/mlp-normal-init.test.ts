@@ -7,7 +7,16 @@ import { buildModel, initParams, type MlpConfig } from './index.js';
 import { mlpSchema } from './mlp.js';
 
 const dense = { input: { kind: 'features', features: 50 } as const, outputs: 4 };
-const config: MlpConfig = { name: 'mlp', input: 'embedding', embedDim: 1, hidden: [400], activation: 'relu', bias: false, weightInit: 'normalFanOut', initScale: 1 };
+const config: MlpConfig = {
+  name: 'mlp',
+  input: 'embedding',
+  embedDim: 1,
+  hidden: [400],
+  activation: 'relu',
+  bias: false,
+  weightInit: 'normalFanOut',
+  initScale: 1,
+};
 
 const std = (t: T.Tensor) => Math.sqrt(Array.from(t.data).reduce((s, v) => s + v * v, 0) / t.data.length);
 

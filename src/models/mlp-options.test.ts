@@ -40,7 +40,11 @@ describe('mlp options', () => {
     const batch = { count: 4, features: Float64Array.from({ length: 20 }, (_, i) => Math.sin(i + 1)), labels: Int32Array.from([0, 2, 1, 2]) };
     const names = Object.keys(params);
     const loss = (...ps: T.Tensor[]) => T.crossEntropy(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), batch), batch.labels);
-    const { maxError, worst } = gradcheck(loss, names.map((n) => params[n]), weightsFor('mlp-options'));
+    const { maxError, worst } = gradcheck(
+      loss,
+      names.map((n) => params[n]),
+      weightsFor('mlp-options'),
+    );
     expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
   });
 });

@@ -25,11 +25,16 @@ export const mlpSchema = z
     hidden: z.array(z.number().int().min(1)).describe('widths of the hidden layers, e.g. [512]'),
     activation: z.enum(Object.keys(ACTIVATIONS) as [ActivationName, ...ActivationName[]]).describe('hidden-layer nonlinearity'),
     bias: z.boolean().describe('biases in the dense layers'),
-    outputBias: z.boolean().optional().describe('a bias in the output layer (default: as `bias`); false with bias true is PyTorch\'s Linear(…, bias=False) read-out'),
+    outputBias: z
+      .boolean()
+      .optional()
+      .describe("a bias in the output layer (default: as `bias`); false with bias true is PyTorch's Linear(…, bias=False) read-out"),
     weightInit: z
       .enum(['pytorchDefaultLinear', 'xavierUniform', 'normalFanOut'])
       .optional()
-      .describe("initializer of the dense weights (default pytorchDefaultLinear; normalFanOut = N(0, 1/fan_out), Tikeng et al.'s type_init='normal'); biases and embeddings keep PyTorch's defaults"),
+      .describe(
+        "initializer of the dense weights (default pytorchDefaultLinear; normalFanOut = N(0, 1/fan_out), Tikeng et al.'s type_init='normal'); biases and embeddings keep PyTorch's defaults",
+      ),
     initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
   })
   .strict();
@@ -65,7 +70,8 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
     const params: Params = {};
     Object.entries(shapes).forEach(([name, shape], i) => {
       const layer = name === 'embed' ? -1 : Number(name.slice(1));
-      const spec = name === 'embed' ? ({ name: 'embeddingDefault' } as const) : name.startsWith('w') ? weightInit(layer) : ({ name: 'pytorchDefaultLinear' } as const);
+      const spec =
+        name === 'embed' ? ({ name: 'embeddingDefault' } as const) : name.startsWith('w') ? weightInit(layer) : ({ name: 'pytorchDefaultLinear' } as const);
       const data = initialize(foldIn(key, i), spec, { shape, dtype, fanIn: layer >= 0 ? widths[layer] : shape[0] });
       params[name] = new T.Tensor(data, shape);
     });
@@ -77,7 +83,10 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
     if (input.kind === 'features') return T.tensor(required(batch, 'features', 'mlp'), [batch.count, input.features], { dtype });
     const tokens = required(batch, 'tokens', 'mlp');
     const columns = Array.from({ length: operands }, (_, k) => operandColumn(tokens, batch.count, k, input.sequenceLength));
-    return T.concat(columns.map((c) => (embedded ? T.embedding(params.embed, c) : T.oneHot(c, input.vocab, dtype))), 1);
+    return T.concat(
+      columns.map((c) => (embedded ? T.embedding(params.embed, c) : T.oneHot(c, input.vocab, dtype))),
+      1,
+    );
   }
 
   function apply(params: Params, batch: Examples): T.Tensor {

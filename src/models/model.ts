@@ -23,7 +23,10 @@ export interface ModelContext {
 
 /** The token layout a token-only model needs, or a clear error for a dense-feature task. */
 export function tokenInput(ctx: ModelContext, model: string): { vocab: number; sequenceLength: number } {
-  if (ctx.input.kind !== 'tokens') throw new Error(`model ${model} reads token sequences; this task gives ${ctx.input.kind === 'graphs' ? 'graphs (use model "mpnn")' : 'dense features (use model "mlp")'}`);
+  if (ctx.input.kind !== 'tokens')
+    throw new Error(
+      `model ${model} reads token sequences; this task gives ${ctx.input.kind === 'graphs' ? 'graphs (use model "mpnn")' : 'dense features (use model "mlp")'}`,
+    );
   return ctx.input;
 }
 

@@ -31,7 +31,11 @@ describe('models', () => {
       expect(logits.shape).toEqual([4, 5]);
       const names = Object.keys(params);
       const loss = (...ps: T.Tensor[]) => T.crossEntropy(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), batch), batch.labels);
-      const { maxError, worst } = gradcheck(loss, names.map((n) => params[n]), weightsFor(name));
+      const { maxError, worst } = gradcheck(
+        loss,
+        names.map((n) => params[n]),
+        weightsFor(name),
+      );
       expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
     });
   }
@@ -41,11 +45,19 @@ describe('models', () => {
     const model = buildModel({ ...mlpConfig, activation: 'tanh' }, dense);
     expect(Object.keys(model.shapes)).toEqual(['w0', 'b0', 'w1', 'b1', 'w2', 'b2']);
     const params = initParams(model, key(3), 'float64', 1);
-    const examples = { count: 4, features: Float64Array.from({ length: 12 }, (_, i) => Math.sin(i)), targets: Float64Array.from({ length: 8 }, (_, i) => Math.cos(i)) };
+    const examples = {
+      count: 4,
+      features: Float64Array.from({ length: 12 }, (_, i) => Math.sin(i)),
+      targets: Float64Array.from({ length: 8 }, (_, i) => Math.cos(i)),
+    };
     expect(model.apply(params, examples).shape).toEqual([4, 2]);
     const names = Object.keys(params);
     const loss = (...ps: T.Tensor[]) => T.mse(model.apply(Object.fromEntries(names.map((n, i) => [n, ps[i]])), examples), T.tensor(examples.targets, [4, 2]));
-    const { maxError } = gradcheck(loss, names.map((n) => params[n]), weightsFor('dense'));
+    const { maxError } = gradcheck(
+      loss,
+      names.map((n) => params[n]),
+      weightsFor('dense'),
+    );
     expect(maxError).toBeLessThan(1e-6);
     expect(() => buildModel(transformerConfig, dense)).toThrow(/token sequences/);
   });

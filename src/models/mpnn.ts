@@ -16,8 +16,8 @@ export const mpnnSchema = z
   .object({
     name: z.literal('mpnn'),
     channels: z.array(width).min(1).describe('output width of each edge-conditioned convolution, e.g. [32, 16] (Omnigrok)'),
-    edgeHidden: width.describe('hidden width of the MLP that maps edge features to a convolution\'s weight matrix (Omnigrok: 32)'),
-    aggregation: z.enum(['sum', 'mean']).describe("how a node combines its incoming messages: sum (NNConv's default \"add\") or mean"),
+    edgeHidden: width.describe("hidden width of the MLP that maps edge features to a convolution's weight matrix (Omnigrok: 32)"),
+    aggregation: z.enum(['sum', 'mean']).describe('how a node combines its incoming messages: sum (NNConv\'s default "add") or mean'),
     pooling: z.enum(['sum', 'mean']).describe('how a graph combines its nodes before the read-out: sum (global_add_pool) or mean'),
     readoutHidden: z.array(width).describe('hidden widths of the read-out MLP after pooling, ReLU between (Omnigrok: [32])'),
     initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
@@ -69,11 +69,16 @@ export function batchGraphs(graphs: readonly Graph[], nodeWidth: number, edgeWid
 function inverseCounts(ids: Int32Array, count: number, dtype: T.DType): T.Tensor {
   const counts = new Float64Array(count);
   for (const i of ids) counts[i]++;
-  return T.tensor(counts.map((c) => (c > 0 ? 1 / c : 0)), [count, 1], { dtype });
+  return T.tensor(
+    counts.map((c) => (c > 0 ? 1 / c : 0)),
+    [count, 1],
+    { dtype },
+  );
 }
 
 export function mpnn(config: MpnnConfig, ctx: ModelContext): Model {
-  if (ctx.input.kind !== 'graphs') throw new Error(`model mpnn reads graphs; this task gives ${ctx.input.kind === 'tokens' ? 'token sequences' : 'dense features'}`);
+  if (ctx.input.kind !== 'graphs')
+    throw new Error(`model mpnn reads graphs; this task gives ${ctx.input.kind === 'tokens' ? 'token sequences' : 'dense features'}`);
   const { nodeFeatures: nodeWidth, edgeFeatures: edgeWidth } = ctx.input;
   const widths = [nodeWidth, ...config.channels];
   const readout = [config.channels.at(-1)!, ...config.readoutHidden, ctx.outputs];

@@ -22,6 +22,8 @@ describe('the model registry', () => {
     const ctx = { input: { kind: 'tokens' as const, vocab: 97, sequenceLength: 2 }, outputs: 97 };
     const net = buildModel(model, ctx);
     expect(Object.keys(net.shapes).length).toBeGreaterThan(0);
-    expect(() => buildModel(modelConfigSchema.parse({ name: 'linear', init: [1], noiseVariance: 1, priorVariance: 1, complexity: true }), ctx)).toThrow(/model\.name: "linear" is not a network; it trains on task linear-regression/);
+    expect(() => buildModel(modelConfigSchema.parse({ name: 'linear', init: [1], noiseVariance: 1, priorVariance: 1, complexity: true }), ctx)).toThrow(
+      /model\.name: "linear" is not a network; it trains on task linear-regression/,
+    );
   });
 });

@@ -21,7 +21,10 @@ export type ModelDefinition<S extends ModelSchema = ModelSchema> =
   | { schema: S; network(config: z.output<S>, ctx: ModelContext): Model }
   | { schema: S; trainedBy: string };
 
-const network = <S extends ModelSchema>(schema: S, build: (config: z.output<S>, ctx: ModelContext) => Model): ModelDefinition<S> => ({ schema, network: build });
+const network = <S extends ModelSchema>(schema: S, build: (config: z.output<S>, ctx: ModelContext) => Model): ModelDefinition<S> => ({
+  schema,
+  network: build,
+});
 const trainedBy = <S extends ModelSchema>(schema: S, why: string): ModelDefinition<S> => ({ schema, trainedBy: why });
 
 export const modelRegistry = {

@@ -15,7 +15,7 @@ export const transformerSchema = z
     layers: z.number().int().min(1).max(8).describe('transformer blocks (Nanda et al.: 1; Power et al.: 2)'),
     dModel: z.number().int().min(1).describe('width of the residual stream'),
     heads: z.number().int().min(1).describe('attention heads; must divide dModel'),
-    dMlp: z.number().int().min(1).describe('hidden width of each block\'s MLP'),
+    dMlp: z.number().int().min(1).describe("hidden width of each block's MLP"),
     layerNorm: z.boolean().describe('LayerNorm before attention, before the MLP and before the unembedding'),
     causal: z.boolean().describe('causal attention mask'),
     initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
@@ -60,7 +60,10 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
       // Only the last position is read out, so the last block computes nothing else: the
       // same logits (row by row the same arithmetic) for about a third of its work.
       const lastQueryOnly = l === layers - 1;
-      const attended = T.causalSelfAttention(norm(x, `l${l}.ln1`), { wq: p('wq'), wk: p('wk'), wv: p('wv'), wo: p('wo') }, heads, { causal: config.causal, lastQueryOnly });
+      const attended = T.causalSelfAttention(norm(x, `l${l}.ln1`), { wq: p('wq'), wk: p('wk'), wv: p('wv'), wo: p('wo') }, heads, {
+        causal: config.causal,
+        lastQueryOnly,
+      });
       x = T.add(lastQueryOnly ? T.slice(x, 1, t - 1, t) : x, attended);
       const hidden = T.linear(norm(x, `l${l}.ln2`), p('win'), p('bin'), 'relu');
       x = T.add(x, T.linear(hidden, p('wout'), p('bout')));

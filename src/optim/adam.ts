@@ -49,4 +49,6 @@ export const adamMoments = {
   eps: z.number().min(0).default(1e-8).describe('added to √v̂ in the denominator (default 1e-8)'),
 };
 
-export const scaleByAdamEntry = transformEntry('scaleByAdam', 'the bias-corrected Adam direction m̂/(√v̂ + eps) (Kingma & Ba 2015)', adamMoments, (c) => scaleByAdam(c));
+export const scaleByAdamEntry = transformEntry('scaleByAdam', 'the bias-corrected Adam direction m̂/(√v̂ + eps) (Kingma & Ba 2015)', adamMoments, (c) =>
+  scaleByAdam(c),
+);

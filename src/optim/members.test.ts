@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { foldIn, key, normal } from '../random/index.js';
-import { buildEnsembleOptimizer, buildOptimizer, memberState, mergeMemberConfigs, optimizerShape, parseOptimizerConfig, setMemberState, type OptimizerConfigInput } from './index.js';
+import {
+  buildEnsembleOptimizer,
+  buildOptimizer,
+  memberState,
+  mergeMemberConfigs,
+  optimizerShape,
+  parseOptimizerConfig,
+  setMemberState,
+  type OptimizerConfigInput,
+} from './index.js';
 
 const gaussian = (seed: number, n: number) => normal(key(seed), n, 'float64') as Float64Array;
 
@@ -35,44 +44,115 @@ function ensembleVersusAlone(configs: OptimizerConfigInput[], shape: number[], s
   return worst;
 }
 
-const penalty = (term: OptimizerConfigInput, lr: number | object): OptimizerConfigInput => ({ name: 'chain', transforms: [term, { name: 'sgd', lr } as OptimizerConfigInput] });
+const penalty = (term: OptimizerConfigInput, lr: number | object): OptimizerConfigInput => ({
+  name: 'chain',
+  transforms: [term, { name: 'sgd', lr } as OptimizerConfigInput],
+});
 
 describe('ensemble optimizers: per-member hyper-parameters', () => {
   test('ℓ1, ℓ2 (squared and per-member norm), decay and ISTA: each member updates exactly as alone', () => {
-    expect(ensembleVersusAlone([penalty({ name: 'addL1Subgradient', beta: 0.1 }, 0.1), penalty({ name: 'addL1Subgradient', beta: 0.3 }, 0.02), penalty({ name: 'addL1Subgradient', beta: 0 }, 0.05)], [7])).toBe(0);
-    expect(ensembleVersusAlone([penalty({ name: 'addL2Penalty', beta: 0.1, squared: false }, 0.1), penalty({ name: 'addL2Penalty', beta: 0.2, squared: false }, 0.1)], [3, 2])).toBe(0);
-    expect(ensembleVersusAlone([penalty({ name: 'addDecayedWeights', weightDecay: 0 }, 0.1), penalty({ name: 'addDecayedWeights', weightDecay: 0.5 }, 0.1)], [5])).toBe(0);
-    const ista = (lr: number, tau: number): OptimizerConfigInput => ({ name: 'chain', transforms: [{ name: 'sgd', lr }, { name: 'softThreshold', tau }] });
+    expect(
+      ensembleVersusAlone(
+        [
+          penalty({ name: 'addL1Subgradient', beta: 0.1 }, 0.1),
+          penalty({ name: 'addL1Subgradient', beta: 0.3 }, 0.02),
+          penalty({ name: 'addL1Subgradient', beta: 0 }, 0.05),
+        ],
+        [7],
+      ),
+    ).toBe(0);
+    expect(
+      ensembleVersusAlone(
+        [penalty({ name: 'addL2Penalty', beta: 0.1, squared: false }, 0.1), penalty({ name: 'addL2Penalty', beta: 0.2, squared: false }, 0.1)],
+        [3, 2],
+      ),
+    ).toBe(0);
+    expect(
+      ensembleVersusAlone([penalty({ name: 'addDecayedWeights', weightDecay: 0 }, 0.1), penalty({ name: 'addDecayedWeights', weightDecay: 0.5 }, 0.1)], [5]),
+    ).toBe(0);
+    const ista = (lr: number, tau: number): OptimizerConfigInput => ({
+      name: 'chain',
+      transforms: [
+        { name: 'sgd', lr },
+        { name: 'softThreshold', tau },
+      ],
+    });
     expect(ensembleVersusAlone([ista(0.1, 0.05), ista(0.3, 0.2), ista(0.1, 0.05)], [6])).toBe(0);
   });
 
   test('schedules per member, sgd weight decay zero for some members, and AdamW', () => {
     const warm = (peak: number) => ({ schedule: 'linearWarmup', peak, warmupSteps: 3 });
-    expect(ensembleVersusAlone([{ name: 'sgd', lr: warm(0.1) }, { name: 'sgd', lr: 0.05 }, { name: 'sgd', lr: warm(0.3) }] as OptimizerConfigInput[], [4], 6)).toBe(0);
-    expect(ensembleVersusAlone([{ name: 'sgd', lr: 0.1, weightDecay: 0 }, { name: 'sgd', lr: 0.1, weightDecay: 0.3 }], [4])).toBe(0);
-    expect(ensembleVersusAlone([{ name: 'adamw', lr: 1e-2, weightDecay: 1 }, { name: 'adamw', lr: 3e-3, weightDecay: 0.1 }], [3, 3])).toBe(0);
+    expect(
+      ensembleVersusAlone(
+        [
+          { name: 'sgd', lr: warm(0.1) },
+          { name: 'sgd', lr: 0.05 },
+          { name: 'sgd', lr: warm(0.3) },
+        ] as OptimizerConfigInput[],
+        [4],
+        6,
+      ),
+    ).toBe(0);
+    expect(
+      ensembleVersusAlone(
+        [
+          { name: 'sgd', lr: 0.1, weightDecay: 0 },
+          { name: 'sgd', lr: 0.1, weightDecay: 0.3 },
+        ],
+        [4],
+      ),
+    ).toBe(0);
+    expect(
+      ensembleVersusAlone(
+        [
+          { name: 'adamw', lr: 1e-2, weightDecay: 1 },
+          { name: 'adamw', lr: 3e-3, weightDecay: 0.1 },
+        ],
+        [3, 3],
+      ),
+    ).toBe(0);
   });
 
   test('nuclear-norm subgradient and singular-value thresholding: per-member β on [E, rows, cols]', () => {
-    expect(ensembleVersusAlone([penalty({ name: 'addNuclearSubgradient', beta: 0.1 }, 0.1), penalty({ name: 'addNuclearSubgradient', beta: 0.01 }, 0.2)], [4, 3])).toBe(0);
-    const svt = (lr: number, tau: number): OptimizerConfigInput => ({ name: 'chain', transforms: [{ name: 'sgd', lr }, { name: 'singularValueThreshold', tau }] });
+    expect(
+      ensembleVersusAlone([penalty({ name: 'addNuclearSubgradient', beta: 0.1 }, 0.1), penalty({ name: 'addNuclearSubgradient', beta: 0.01 }, 0.2)], [4, 3]),
+    ).toBe(0);
+    const svt = (lr: number, tau: number): OptimizerConfigInput => ({
+      name: 'chain',
+      transforms: [
+        { name: 'sgd', lr },
+        { name: 'singularValueThreshold', tau },
+      ],
+    });
     expect(ensembleVersusAlone([svt(0.1, 0.5), svt(0.2, 0.05)], [3, 3])).toBe(0);
   });
 
   test('members may differ only in hyper-parameters: anything else is refused, naming the field', () => {
-    expect(() => mergeMemberConfigs([parseOptimizerConfig({ name: 'sgd', lr: 0.1, momentum: 0.9 }), parseOptimizerConfig({ name: 'sgd', lr: 0.1, momentum: 0.5 })])).toThrow(
-      /optimizer\.momentum: ensemble members may differ only in hyper-parameters; member 1 has 0\.5/,
-    );
-    expect(() => mergeMemberConfigs([parseOptimizerConfig(penalty({ name: 'addL1Subgradient', beta: 1 }, 0.1)), parseOptimizerConfig({ name: 'sgd', lr: 0.1 })])).toThrow(/optimizer\.name/);
+    expect(() =>
+      mergeMemberConfigs([parseOptimizerConfig({ name: 'sgd', lr: 0.1, momentum: 0.9 }), parseOptimizerConfig({ name: 'sgd', lr: 0.1, momentum: 0.5 })]),
+    ).toThrow(/optimizer\.momentum: ensemble members may differ only in hyper-parameters; member 1 has 0\.5/);
+    expect(() =>
+      mergeMemberConfigs([parseOptimizerConfig(penalty({ name: 'addL1Subgradient', beta: 1 }, 0.1)), parseOptimizerConfig({ name: 'sgd', lr: 0.1 })]),
+    ).toThrow(/optimizer\.name/);
     const shape = (c: OptimizerConfigInput) => JSON.stringify(optimizerShape(parseOptimizerConfig(c)));
-    expect(shape(penalty({ name: 'addL1Subgradient', beta: 1 }, 0.1))).toBe(shape(penalty({ name: 'addL1Subgradient', beta: 2 }, { schedule: 'constant', value: 1 })));
+    expect(shape(penalty({ name: 'addL1Subgradient', beta: 1 }, 0.1))).toBe(
+      shape(penalty({ name: 'addL1Subgradient', beta: 2 }, { schedule: 'constant', value: 1 })),
+    );
     expect(shape({ name: 'sgd', lr: 0.1, momentum: 0.9 })).not.toBe(shape({ name: 'sgd', lr: 0.1 }));
     // equal hyper-parameters stay shared values (the single-run fast path)
-    expect(mergeMemberConfigs([parseOptimizerConfig({ name: 'sgd', lr: 0.1 }), parseOptimizerConfig({ name: 'sgd', lr: 0.1 })])).toEqual(parseOptimizerConfig({ name: 'sgd', lr: 0.1 }));
+    expect(mergeMemberConfigs([parseOptimizerConfig({ name: 'sgd', lr: 0.1 }), parseOptimizerConfig({ name: 'sgd', lr: 0.1 })])).toEqual(
+      parseOptimizerConfig({ name: 'sgd', lr: 0.1 }),
+    );
   });
 
   test("a member's state is its block of every array; writing it back round-trips", () => {
-    const t = buildEnsembleOptimizer([{ name: 'adamw', lr: 0.1, weightDecay: 0 }, { name: 'adamw', lr: 0.2, weightDecay: 0 }], { shapes: { w: [2, 3] } });
+    const t = buildEnsembleOptimizer(
+      [
+        { name: 'adamw', lr: 0.1, weightDecay: 0 },
+        { name: 'adamw', lr: 0.2, weightDecay: 0 },
+      ],
+      { shapes: { w: [2, 3] } },
+    );
     const params = { w: gaussian(3, 6) };
     const state = t.init(params);
     t.update({ w: gaussian(4, 6) }, state, params);

@@ -31,12 +31,20 @@ function merge(nodes: Node[], path: string): Node {
     } else if (field === 'transforms' && Array.isArray(values[0])) {
       const lengths = values.map((v) => (v as unknown[]).length);
       if (lengths.some((l) => l !== lengths[0])) throw new Error(`${at}: ensemble members chain different numbers of transforms (${lengths.join(', ')})`);
-      out[field] = (values[0] as Node[]).map((_, i) => merge(values.map((v) => (v as Node[])[i]), `${at}[${i}]`));
+      out[field] = (values[0] as Node[]).map((_, i) =>
+        merge(
+          values.map((v) => (v as Node[])[i]),
+          `${at}[${i}]`,
+        ),
+      );
     } else if (field === 'transform') {
       out[field] = merge(values as Node[], at);
     } else {
       const other = values.findIndex((v) => !same(v, values[0]));
-      if (other >= 0) throw new Error(`${at}: ensemble members may differ only in hyper-parameters; member ${other} has ${JSON.stringify(values[other])}, member 0 ${JSON.stringify(values[0])}`);
+      if (other >= 0)
+        throw new Error(
+          `${at}: ensemble members may differ only in hyper-parameters; member ${other} has ${JSON.stringify(values[other])}, member 0 ${JSON.stringify(values[0])}`,
+        );
       out[field] = values[0];
     }
   }

@@ -45,7 +45,8 @@ function checkShapes(op: string, params: Arrays, shapes: Shapes, values: MemberV
     const shape = shapes[name];
     if (shape === undefined) throw new Error(`${op}: no shape for parameter "${name}"; pass the shapes of all parameters (those of rank < 2 are skipped)`);
     const size = shape.reduce((a, b) => a * b, 1);
-    if (size !== params[name].length) throw new Error(`${op}: shape [${shape.join(', ')}] of "${name}" has ${size} elements, the parameter ${params[name].length}`);
+    if (size !== params[name].length)
+      throw new Error(`${op}: shape [${shape.join(', ')}] of "${name}" has ${size} elements, the parameter ${params[name].length}`);
     const batch = shape.length >= 2 ? shape.slice(0, -2).reduce((a, b) => a * b, 1) : values.members;
     if (batch % values.members !== 0) throw new Error(`${op}: "${name}" holds ${batch} matrices, not divisible into ${values.members} ensemble members`);
   }

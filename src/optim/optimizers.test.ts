@@ -17,12 +17,28 @@ describe('sgd (torch.optim.SGD semantics)', () => {
 
   test('heavy ball: t ← g + μ·t, u = −lr·t', () => {
     // t₁ = [1, −2]; t₂ = [2, 3] + ½·t₁ = [2.5, 2]
-    expect(run(sgd({ lr: 0.5, momentum: 0.5 }), [[1, -2], [2, 3]])).toEqual([[-0.5, 1], [-1.25, -1]]);
+    expect(
+      run(sgd({ lr: 0.5, momentum: 0.5 }), [
+        [1, -2],
+        [2, 3],
+      ]),
+    ).toEqual([
+      [-0.5, 1],
+      [-1.25, -1],
+    ]);
   });
 
   test('Nesterov: u = −lr·(g + μ·t)', () => {
     // [1, −2] + ½·[1, −2];  [2, 3] + ½·[2.5, 2]
-    expect(run(sgd({ lr: 0.5, momentum: 0.5, nesterov: true }), [[1, -2], [2, 3]])).toEqual([[-0.75, 1.5], [-1.625, -2]]);
+    expect(
+      run(sgd({ lr: 0.5, momentum: 0.5, nesterov: true }), [
+        [1, -2],
+        [2, 3],
+      ]),
+    ).toEqual([
+      [-0.75, 1.5],
+      [-1.625, -2],
+    ]);
   });
 
   test('weight decay is added to the gradient: u = −lr·(g + wd·p)', () => {

@@ -72,8 +72,11 @@ export const sgdEntry = transformEntry(
   (c) => sgd({ lr: toHyper(c.lr), momentum: c.momentum, nesterov: c.nesterov, weightDecay: toHyper(c.weightDecay) }),
 );
 
-export const adamEntry = transformEntry('adam', 'Adam (Kingma & Ba 2015): chain(scaleByAdam, scaleByLearningRate), fused', { lr: hyperSchema('learning rate'), ...adamMoments }, (c) =>
-  adam({ ...c, lr: toHyper(c.lr) }),
+export const adamEntry = transformEntry(
+  'adam',
+  'Adam (Kingma & Ba 2015): chain(scaleByAdam, scaleByLearningRate), fused',
+  { lr: hyperSchema('learning rate'), ...adamMoments },
+  (c) => adam({ ...c, lr: toHyper(c.lr) }),
 );
 
 export const adamwEntry = transformEntry(

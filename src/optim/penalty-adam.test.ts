@@ -11,7 +11,16 @@ import { copy } from './testing.js';
 const shapes = { embed: [7, 4], w0: [4, 4], w1: [4, 7], bias: [4] };
 const root = key(11);
 const draw = (i: number, n: number) => normal(foldIn(root, i), n, 'float64') as Float64Array;
-const params = (): Record<string, Float64Array> => Object.fromEntries(Object.entries(shapes).map(([name, s], i) => [name, draw(i, s.reduce((a, b) => a * b, 1))]));
+const params = (): Record<string, Float64Array> =>
+  Object.fromEntries(
+    Object.entries(shapes).map(([name, s], i) => [
+      name,
+      draw(
+        i,
+        s.reduce((a, b) => a * b, 1),
+      ),
+    ]),
+  );
 
 const total = (w: FloatArray, f: (v: number) => number) => Array.from(w, f).reduce((a, b) => a + b, 0);
 
@@ -45,7 +54,13 @@ function numericGradient(p: Record<string, Float64Array>, h: (w: FloatArray, sha
 describe('penalty gradient, then Adam (Tikeng Notsawo et al. 2025, their loss + β·Σ h(W))', () => {
   for (const [label, penalty, h] of PENALTIES) {
     test(`${label}: masked to the matrices, added before Adam, equals Adam on ∇(loss + β·Σh)`, () => {
-      const config: OptimizerConfigInput = { name: 'chain', transforms: [{ name: 'masked', params: 'matrices', transform: penalty }, { name: 'adam', lr: 0.01 }] };
+      const config: OptimizerConfigInput = {
+        name: 'chain',
+        transforms: [
+          { name: 'masked', params: 'matrices', transform: penalty },
+          { name: 'adam', lr: 0.01 },
+        ],
+      };
       const penalized = buildOptimizer(config, { shapes });
       const reference = adam({ lr: 0.01 });
       const ours: Arrays = params();

@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { adamw, applyUpdates, buildOptimizer, chain, normConstraint, optimizerConfigSchema, optimizerRegistry, parseOptimizerConfig, type OptimizerConfigInput, type OptimizerName } from './index.js';
+import {
+  adamw,
+  applyUpdates,
+  buildOptimizer,
+  chain,
+  normConstraint,
+  optimizerConfigSchema,
+  optimizerRegistry,
+  parseOptimizerConfig,
+  type OptimizerConfigInput,
+  type OptimizerName,
+} from './index.js';
 import { copy, f64, updateOf } from './testing.js';
 
 const shapes = { w: [2, 2], b: [2] };
@@ -13,7 +24,13 @@ const omnigrokConstrained: OptimizerConfigInput = {
 };
 
 /** Tikeng Notsawo et al. sparse recovery by ISTA: α = 0.1, β = 1e-5, so τ = αβ = 1e-6. */
-const tikengIsta: OptimizerConfigInput = { name: 'chain', transforms: [{ name: 'sgd', lr: 0.1 }, { name: 'softThreshold', tau: 1e-6 }] };
+const tikengIsta: OptimizerConfigInput = {
+  name: 'chain',
+  transforms: [
+    { name: 'sgd', lr: 0.1 },
+    { name: 'softThreshold', tau: 1e-6 },
+  ],
+};
 
 /** One valid config per registry entry. */
 const examples: Record<OptimizerName, OptimizerConfigInput> = {
@@ -51,7 +68,14 @@ describe('valid configs build', () => {
   });
 
   test('defaults are filled in when parsing', () => {
-    expect(parseOptimizerConfig({ name: 'adamw', lr: 1e-3, weightDecay: 1 })).toEqual({ name: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1 });
+    expect(parseOptimizerConfig({ name: 'adamw', lr: 1e-3, weightDecay: 1 })).toEqual({
+      name: 'adamw',
+      lr: 1e-3,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: 1,
+    });
   });
 
   test('Omnigrok constrained AdamW from config equals the hand-built chain', () => {
@@ -107,7 +131,9 @@ describe('invalid configs name the path and what is allowed', () => {
     expect(message({ name: 'sgd', lr: { schedule: 'cosine', peak: 1 } })).toEqual([
       'optimizer.lr: invalid schedule (schedule: expected one of "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine")',
     ]);
-    expect(message({ name: 'sgd', lr: { schedule: 'linearWarmup', peak: 1 } })).toEqual(['optimizer.lr: invalid schedule (warmupSteps: expected number, received undefined)']);
+    expect(message({ name: 'sgd', lr: { schedule: 'linearWarmup', peak: 1 } })).toEqual([
+      'optimizer.lr: invalid schedule (warmupSteps: expected number, received undefined)',
+    ]);
   });
 
   test('out-of-range values and missing fields', () => {
@@ -115,7 +141,9 @@ describe('invalid configs name the path and what is allowed', () => {
     expect(message({ name: 'adamw', lr: 1e-3 })).toEqual([
       'optimizer.weightDecay: expected a number or a schedule {schedule: "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine", …}, received nothing',
     ]);
-    expect(message({ name: 'masked', params: 'all', transform: { name: 'identity' } })).toEqual(['optimizer.params: expected "matrices" or a non-empty list of parameter names']);
+    expect(message({ name: 'masked', params: 'all', transform: { name: 'identity' } })).toEqual([
+      'optimizer.params: expected "matrices" or a non-empty list of parameter names',
+    ]);
     expect(message({ name: 'masked', params: [], transform: { name: 'identity' } })).toEqual(['optimizer.params: Too small: expected array to have >=1 items']);
   });
 
@@ -126,6 +154,8 @@ describe('invalid configs name the path and what is allowed', () => {
   });
 
   test('masked names must exist', () => {
-    expect(() => buildOptimizer({ name: 'masked', params: ['w', 'q'], transform: { name: 'identity' } }, { shapes })).toThrow('masked: unknown parameter "q"; parameters: w, b');
+    expect(() => buildOptimizer({ name: 'masked', params: ['w', 'q'], transform: { name: 'identity' } }, { shapes })).toThrow(
+      'masked: unknown parameter "q"; parameters: w, b',
+    );
   });
 });

@@ -5,7 +5,15 @@ import type { BuildContext, TransformEntry } from './entry.js';
 import { masked } from './masked.js';
 import { mergeMemberConfigs } from './members.js';
 import type { Shapes } from './nuclear.js';
-import { chainSchema, leafEntries, maskedSchema, optimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName } from './schemas.js';
+import {
+  chainSchema,
+  leafEntries,
+  maskedSchema,
+  optimizerConfigSchema,
+  type OptimizerConfig,
+  type OptimizerConfigInput,
+  type OptimizerName,
+} from './schemas.js';
 import type { Transform } from './transform.js';
 import { formatIssues } from './zod-helpers.js';
 
@@ -16,7 +24,8 @@ const build = (config: OptimizerConfig, context: BuildContext): Transform => (op
 function selection(params: 'matrices' | string[], shapes: Shapes): Record<string, boolean> {
   if (params === 'matrices') return Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, shape.length >= 2]));
   const unknown = params.filter((name) => !(name in shapes));
-  if (unknown.length > 0) throw new Error(`masked: unknown parameter ${unknown.map((n) => JSON.stringify(n)).join(', ')}; parameters: ${Object.keys(shapes).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`masked: unknown parameter ${unknown.map((n) => JSON.stringify(n)).join(', ')}; parameters: ${Object.keys(shapes).join(', ')}`);
   return Object.fromEntries(params.map((name) => [name, true]));
 }
 

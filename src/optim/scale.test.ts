@@ -11,6 +11,10 @@ test('scaleByLearningRate multiplies by −lr(step), step counted from 0', () =>
   const t = scaleByLearningRate((step) => 2 ** -step);
   const state = t.init({});
   const grads = { w: f64(2, -4) };
-  expect([0, 1, 2].map(() => updateOf(t, state, {}, grads).w)).toEqual([[-2, 4], [-1, 2], [-0.5, 1]]);
+  expect([0, 1, 2].map(() => updateOf(t, state, {}, grads).w)).toEqual([
+    [-2, 4],
+    [-1, 2],
+    [-0.5, 1],
+  ]);
   expect(state.count).toBe(3);
 });

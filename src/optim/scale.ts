@@ -36,8 +36,13 @@ export function scaleByLearningRate(lr: Hyper): Transform<CountState> {
   );
 }
 
-export const scaleEntry = transformEntry('scale', 'multiply the updates by a constant', { factor: z.number().describe('the multiplier') }, (c) => scale(c.factor));
+export const scaleEntry = transformEntry('scale', 'multiply the updates by a constant', { factor: z.number().describe('the multiplier') }, (c) =>
+  scale(c.factor),
+);
 
-export const scaleByLearningRateEntry = transformEntry('scaleByLearningRate', 'multiply by −lr: turns a direction into a descent step', { lr: hyperSchema('learning rate') }, (c) =>
-  scaleByLearningRate(toHyper(c.lr)),
+export const scaleByLearningRateEntry = transformEntry(
+  'scaleByLearningRate',
+  'multiply by −lr: turns a direction into a descent step',
+  { lr: hyperSchema('learning rate') },
+  (c) => scaleByLearningRate(toHyper(c.lr)),
 );

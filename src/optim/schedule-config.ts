@@ -46,16 +46,17 @@ function nonNegative(config: number | ScheduleConfig): boolean {
  * only be schedules.
  */
 export function hyperSchema(what: string) {
-  const schema = z.union([z.number(), scheduleConfigSchema], {
-    error: (issue) => {
-      if (issue.code !== 'invalid_union') return undefined;
-      if (typeof issue.input !== 'object' || issue.input === null) {
-        return `expected a number or a schedule {schedule: ${scheduleNames}, …}, received ${JSON.stringify(issue.input) ?? 'nothing'}`;
-      }
-      const inner = (issue.errors[1] ?? []).map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message.replace(/^Invalid input: /, ''));
-      return `invalid schedule (${inner.join('; ')})`;
-    },
-  })
+  const schema = z
+    .union([z.number(), scheduleConfigSchema], {
+      error: (issue) => {
+        if (issue.code !== 'invalid_union') return undefined;
+        if (typeof issue.input !== 'object' || issue.input === null) {
+          return `expected a number or a schedule {schedule: ${scheduleNames}, …}, received ${JSON.stringify(issue.input) ?? 'nothing'}`;
+        }
+        const inner = (issue.errors[1] ?? []).map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message.replace(/^Invalid input: /, ''));
+        return `invalid schedule (${inner.join('; ')})`;
+      },
+    })
     .refine(nonNegative, { message: 'must be ≥ 0' })
     .describe(`${what}: a number, or a schedule {schedule: ${scheduleNames}, …} evaluated at the transform's 0-based step`);
   HYPER_SCHEMAS.add(schema);

@@ -37,7 +37,8 @@ export function cosineDecay(peak: number, decaySteps: number, final = 0): Schedu
  */
 export function warmupCosine(peak: number, warmupSteps: number, decaySteps: number, final = 0): Schedule {
   checkSteps('warmupCosine: warmupSteps', warmupSteps, 0);
-  if (!(decaySteps > warmupSteps)) throw new Error(`warmupCosine: decaySteps (${decaySteps}) must exceed warmupSteps (${warmupSteps}); it includes the warm-up`);
+  if (!(decaySteps > warmupSteps))
+    throw new Error(`warmupCosine: decaySteps (${decaySteps}) must exceed warmupSteps (${warmupSteps}); it includes the warm-up`);
   const warm = linearWarmup(peak, warmupSteps);
   const decay = cosineDecay(peak, decaySteps - warmupSteps, final);
   return (step) => (step < warmupSteps ? warm(step) : decay(step - warmupSteps));

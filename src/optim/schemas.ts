@@ -77,7 +77,11 @@ export const chainSchema = strictObject('optimizer "chain"', {
   .superRefine((c, ctx) => {
     const at = c.transforms.findIndex((t) => t.name === 'normConstraint');
     if (at >= 0 && at !== c.transforms.length - 1) {
-      ctx.addIssue({ code: 'custom', path: ['transforms', at], message: `normConstraint must be the last transform of the chain (found at ${at} of ${c.transforms.length})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transforms', at],
+        message: `normConstraint must be the last transform of the chain (found at ${at} of ${c.transforms.length})`,
+      });
     }
   });
 
@@ -95,4 +99,6 @@ export const maskedSchema = strictObject('optimizer "masked"', {
 const { sgd, adam, adamw, ...transforms } = leafSchemas;
 
 /** Every optimizer config, a discriminated union on `name` derived from the entries above: embed it in run configs. */
-export const optimizerConfigSchema: ConfigSchema = z.discriminatedUnion('name', [sgd, adam, adamw, chainSchema, maskedSchema, ...Object.values(transforms)], { error: unknownTag });
+export const optimizerConfigSchema: ConfigSchema = z.discriminatedUnion('name', [sgd, adam, adamw, chainSchema, maskedSchema, ...Object.values(transforms)], {
+  error: unknownTag,
+});

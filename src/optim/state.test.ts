@@ -22,14 +22,18 @@ const config: OptimizerConfigInput = {
 type Json = number | { dtype: DType; values: number[] } | { [key: string]: Json };
 
 const toJson = (s: State | number | FloatArray): Json =>
-  typeof s === 'number' ? s
-  : s instanceof Float32Array || s instanceof Float64Array ? { dtype: s instanceof Float32Array ? 'float32' : 'float64', values: Array.from(s) }
-  : Object.fromEntries(Object.entries(s).map(([k, v]) => [k, toJson(v)]));
+  typeof s === 'number'
+    ? s
+    : s instanceof Float32Array || s instanceof Float64Array
+      ? { dtype: s instanceof Float32Array ? 'float32' : 'float64', values: Array.from(s) }
+      : Object.fromEntries(Object.entries(s).map(([k, v]) => [k, toJson(v)]));
 
 const fromJson = (j: Json): State | number | FloatArray =>
-  typeof j === 'number' ? j
-  : 'dtype' in j && Array.isArray(j.values) ? (j.dtype === 'float32' ? Float32Array : Float64Array).from(j.values as number[])
-  : Object.fromEntries(Object.entries(j as Record<string, Json>).map(([k, v]) => [k, fromJson(v)]));
+  typeof j === 'number'
+    ? j
+    : 'dtype' in j && Array.isArray(j.values)
+      ? (j.dtype === 'float32' ? Float32Array : Float64Array).from(j.values as number[])
+      : Object.fromEntries(Object.entries(j as Record<string, Json>).map(([k, v]) => [k, fromJson(v)]));
 
 test.each(['float64', 'float32'] as DType[])('state round-trips through JSON and the run continues bit-identically (%s)', (dtype) => {
   const k = key(5);

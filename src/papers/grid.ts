@@ -48,7 +48,11 @@ export function best(evals: readonly EvalEvent[], metric: string, direction: 'mi
 export function prepareGrid<P extends Record<string, unknown>>(name: string, points: readonly GridPoint<P>[], out: string, spec?: SweepSpec): SweepDir {
   // A spec that names every run: re-running the same reproduction resumes it.
   const ownSpec: SweepSpec = spec ?? { name, method: 'grid', seed: 0, seeds: 1, parameters: { run: { values: points.map((p) => p.id) } } };
-  const dir = SweepDir.prepare(join(out, name), ownSpec, points.map((p) => ({ ...p, seed: p.config.training.seed })));
+  const dir = SweepDir.prepare(
+    join(out, name),
+    ownSpec,
+    points.map((p) => ({ ...p, seed: p.config.training.seed })),
+  );
   // The spec names the runs, not their configs: a run set up by another form of the reproduction would be trained as it was.
   const other = points.find((p) => JSON.stringify(JSON.parse(readFileSync(dir.configPath(p.id), 'utf8'))) !== JSON.stringify(p.config));
   if (other) throw new UsageError(`${dir.runPath(other.id)}: set up with another configuration (the quick form?); choose another --out`);
@@ -56,7 +60,12 @@ export function prepareGrid<P extends Record<string, unknown>>(name: string, poi
 }
 
 /** Trains the points (reusing and resuming what an earlier run left) and reads them back, in the points' order. */
-export async function runGrid<P extends Record<string, unknown>>(name: string, points: readonly GridPoint<P>[], ctx: { out: string; log(message: string): void }, opts: GridOptions = {}): Promise<GridRun<P>[]> {
+export async function runGrid<P extends Record<string, unknown>>(
+  name: string,
+  points: readonly GridPoint<P>[],
+  ctx: { out: string; log(message: string): void },
+  opts: GridOptions = {},
+): Promise<GridRun<P>[]> {
   const dir = prepareGrid(name, points, ctx.out, opts.spec);
   let last = '';
   const { interrupted } = await withStopSignal((signal) =>

@@ -18,7 +18,24 @@ export function findReproduction(name: string): Reproduction | undefined {
   return REPRODUCTIONS.find((r) => r.name === name);
 }
 
-export { writeReport, reportMarkdown, claim, check, reported, notChecked, fullFormOnly, inPaperRange, withinSpread, formatMeasured, verdictText, reproductionStatus, type Comparison, type Report, type ReproductionStatus, type Verdict } from './report.js';
+export {
+  writeReport,
+  reportMarkdown,
+  claim,
+  check,
+  reported,
+  notChecked,
+  fullFormOnly,
+  inPaperRange,
+  withinSpread,
+  formatMeasured,
+  verdictText,
+  reproductionStatus,
+  type Comparison,
+  type Report,
+  type ReproductionStatus,
+  type Verdict,
+} from './report.js';
 export { reproductionStatuses, statusTable, readFullReport, type StatusLine } from './status.js';
 export type { Paper, Reproduction, ReproduceContext, ReproductionResult } from './reproduction.js';
 export { runReproduction } from './runner.js';

@@ -9,7 +9,16 @@ import { meanInterval } from '../metrics/spread.js';
 import { writeFileAtomic, writeJsonAtomic } from '../runs/files.js';
 import { isJudged, type Comparison, type Report } from '../runs/report-file.js';
 
-export { isJudged, REPRODUCTION_STATUSES, reproductionStatus, VERDICTS, type Comparison, type Report, type ReproductionStatus, type Verdict } from '../runs/report-file.js';
+export {
+  isJudged,
+  REPRODUCTION_STATUSES,
+  reproductionStatus,
+  VERDICTS,
+  type Comparison,
+  type Report,
+  type ReproductionStatus,
+  type Verdict,
+} from '../runs/report-file.js';
 
 export function writeReport(dir: string, report: Report): void {
   writeJsonAtomic(join(dir, 'report.json'), report);
@@ -34,7 +43,7 @@ export function reportMarkdown(r: Report): string {
     `Source: ${r.source}  `,
     `Command: \`${r.command}\`  `,
     `Ran ${r.started} on the ${r.backend} backend in ${r.wall_s.toFixed(1)} s.  `,
-    `**${r.quick ? 'Quick form (not the paper\'s setup): ' : ''}${r.status}** — ${held} of ${judged.length} judged checks reproduced${skipped ? `, ${skipped} not checked` : ''}.`,
+    `**${r.quick ? "Quick form (not the paper's setup): " : ''}${r.status}** — ${held} of ${judged.length} judged checks reproduced${skipped ? `, ${skipped} not checked` : ''}.`,
     '',
     '| quantity | paper | groklab | tolerance | verdict |',
     '| --- | --- | --- | --- | --- |',
@@ -76,7 +85,7 @@ export function notChecked(c: Comparison, why: string): Comparison {
 }
 
 /** In the quick form, a check on the paper's numbers is not checked (the quick problem is not the paper's). */
-export function fullFormOnly(quick: boolean, c: Comparison, why = 'the reduced problem is not the paper\'s'): Comparison {
+export function fullFormOnly(quick: boolean, c: Comparison, why = "the reduced problem is not the paper's"): Comparison {
   return quick ? notChecked(c, `not checked in quick form (${why})`) : c;
 }
 
@@ -90,11 +99,20 @@ export function inPaperRange(quantity: string, paperText: string, [lo, hi]: read
  * Our values over seeds or problem draws against the paper's value or range: reproduced when our
  * mean ± 95 % CI meets it. Fewer than two values give no spread: not checked.
  */
-export function withinSpread(quantity: string, paperText: string, paper: number | readonly [number, number], values: readonly number[], what = 'seeds'): Comparison {
+export function withinSpread(
+  quantity: string,
+  paperText: string,
+  paper: number | readonly [number, number],
+  values: readonly number[],
+  what = 'seeds',
+): Comparison {
   const { mean, ci95, n } = meanInterval(values);
   const [lo, hi] = typeof paper === 'number' ? [paper, paper] : paper;
   if (mean === null || ci95 === null) {
-    return notChecked({ quantity, paper: paperText, measured: mean, tolerance: `mean ± 95 % CI over ${what}`, verdict: 'not checked' }, `not checked: ${n} value${n === 1 ? '' : 's'}, no spread to judge by`);
+    return notChecked(
+      { quantity, paper: paperText, measured: mean, tolerance: `mean ± 95 % CI over ${what}`, verdict: 'not checked' },
+      `not checked: ${n} value${n === 1 ? '' : 's'}, no spread to judge by`,
+    );
   }
   const measured = `${formatMeasured(mean)} ± ${formatMeasured(ci95)} (${n} ${what})`;
   return check(quantity, paperText, measured, `the paper's value within our mean ± 95 % CI over ${what}`, mean - ci95 <= hi && mean + ci95 >= lo);

@@ -34,7 +34,9 @@ export function reproductionStatuses(reproductions: readonly Reproduction[], roo
 export function statusTable(lines: readonly StatusLine[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = lines.map((l) => {
-    const contradicted = (l.report?.comparisons ?? []).filter((c) => c.verdict === 'contradicted').map((c) => `${c.quantity}: ${verdictText(c).replace(/\*\*/g, '')}`);
+    const contradicted = (l.report?.comparisons ?? [])
+      .filter((c) => c.verdict === 'contradicted')
+      .map((c) => `${c.quantity}: ${verdictText(c).replace(/\*\*/g, '')}`);
     const when = l.report ? `${l.report.started.slice(0, 10)}, ${l.report.wall_s.toFixed(0)} s` : '—';
     return `| \`${l.name}\` | ${l.status} | ${cell(contradicted.join('; ') || '—')} | ${when} |`;
   });

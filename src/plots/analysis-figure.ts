@@ -22,7 +22,12 @@ export interface AnalysisFigureInput {
 export function analysisFigureSpec({ title, subtitle, panels, rules = [] }: AnalysisFigureInput): VegaLiteSpec {
   // Step 0 has no place on a log axis; a panel left with nothing to draw is dropped.
   const positive = panels
-    .map((p) => ({ ...p, series: p.series.map((s) => ({ ...s, points: s.points.filter((pt) => pt.x > 0 && Number.isFinite(pt.y) && (!p.yLog || pt.y > 0)) })).filter((s) => s.points.length > 0) }))
+    .map((p) => ({
+      ...p,
+      series: p.series
+        .map((s) => ({ ...s, points: s.points.filter((pt) => pt.x > 0 && Number.isFinite(pt.y) && (!p.yLog || pt.y > 0)) }))
+        .filter((s) => s.points.length > 0),
+    }))
     .filter((p) => p.series.length > 0);
   if (positive.length === 0) throw new Error('analysisFigureSpec: no measure has a point after step 0');
   const xs = positive.flatMap((p) => p.series.flatMap((s) => s.points.map((pt) => pt.x)));

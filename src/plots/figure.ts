@@ -11,7 +11,8 @@ export interface FigureInput {
 }
 
 export function figureSpec({ title, subtitle, rows }: FigureInput): VegaLiteSpec {
-  const row = (panels: readonly PanelSpec[]) => (panels.length === 1 ? panels[0] : { hconcat: [...panels], spacing: 24, resolve: { scale: { color: 'independent' } } });
+  const row = (panels: readonly PanelSpec[]) =>
+    panels.length === 1 ? panels[0] : { hconcat: [...panels], spacing: 24, resolve: { scale: { color: 'independent' } } };
   return {
     $schema: SCHEMA,
     config,

@@ -44,7 +44,9 @@ export function landscapePanel(input: LandscapePanelInput): PanelSpec {
   const { width = 300, height = 300 } = input;
   const xs = edges(input.cells.map((c) => c.x));
   const ys = edges(input.cells.map((c) => c.y));
-  const rows = input.cells.filter((c) => Number.isFinite(c.value)).map((c) => ({ x: xs.get(c.x)![0], x2: xs.get(c.x)![1], y: ys.get(c.y)![0], y2: ys.get(c.y)![1], value: c.value }));
+  const rows = input.cells
+    .filter((c) => Number.isFinite(c.value))
+    .map((c) => ({ x: xs.get(c.x)![0], x2: xs.get(c.x)![1], y: ys.get(c.y)![0], y2: ys.get(c.y)![1], value: c.value }));
   const xDomain = [Math.min(...rows.map((r) => r.x)), Math.max(...rows.map((r) => r.x2))];
   const yDomain = [Math.min(...rows.map((r) => r.y)), Math.max(...rows.map((r) => r.y2))];
   const x = { field: 'x', type: 'quantitative', scale: { domain: xDomain, nice: false, zero: false }, axis: { title: input.xTitle } };
@@ -68,13 +70,23 @@ export function landscapePanel(input: LandscapePanelInput): PanelSpec {
           x2: { field: 'x2' },
           y,
           y2: { field: 'y2' },
-          color: { field: 'value', type: 'quantitative', title: input.valueTitle, scale: { scheme: input.scheme ?? 'redblue' }, legend: { orient: 'bottom', direction: 'horizontal', gradientLength: width - 40 } },
+          color: {
+            field: 'value',
+            type: 'quantitative',
+            title: input.valueTitle,
+            scale: { scheme: input.scheme ?? 'redblue' },
+            legend: { orient: 'bottom', direction: 'horizontal', gradientLength: width - 40 },
+          },
           stroke: { field: 'value', type: 'quantitative', scale: { scheme: input.scheme ?? 'redblue' }, legend: null },
         },
       },
       ...(lines.length
         ? [
-            { data: { values: lines }, mark: { type: 'line', color: 'black', strokeWidth: 1.6, clip: true }, encoding: { ...xy, detail: { field: 'path' }, order: { field: 'order' } } },
+            {
+              data: { values: lines },
+              mark: { type: 'line', color: 'black', strokeWidth: 1.6, clip: true },
+              encoding: { ...xy, detail: { field: 'path' }, order: { field: 'order' } },
+            },
             { data: { values: ends }, mark: { type: 'point', shape: 'circle', filled: true, color: 'white', stroke: 'black', size: 70 }, encoding: xy },
             { data: { values: starts }, mark: { type: 'square', color: 'white', stroke: 'black', size: 260 }, encoding: xy },
             { data: { values: starts }, mark: { type: 'text', fontSize: 11, fontWeight: 'bold' }, encoding: { ...xy, text: { field: 'label' } } },

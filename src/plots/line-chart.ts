@@ -93,7 +93,10 @@ export function linePanel(input: LinePanelInput): PanelSpec {
   // a linear axis Vega may round outwards a little: close enough for choosing sides and lines.
   const rules = (input.rules ?? []).filter((r) => plottable(r.x, xLog) && r.x >= xDomain[0] && r.x <= xDomain[1]);
   const toPx = (x: number) => width * fraction(x, xDomain, xLog);
-  const placed = placeRuleLabels(rules.map((r) => ({ px: toPx(r.x), label: r.label, side: r.side ?? 'right' })), width);
+  const placed = placeRuleLabels(
+    rules.map((r) => ({ px: toPx(r.x), label: r.label, side: r.side ?? 'right' })),
+    width,
+  );
   return { width, height, layer: [lines, ...rules.flatMap((r, i) => ruleLayers(r, placed[i]!))] } as PanelSpec;
 }
 

@@ -24,7 +24,9 @@ const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** 10ⁿ in Unicode superscripts, which the bundled font has: 10³, 10⁻⁵. */
 export function powerOfTen(exponent: number): string {
-  return `10${String(exponent).replace('-', '⁻').replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!)}`;
+  return `10${String(exponent)
+    .replace('-', '⁻')
+    .replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!)}`;
 }
 
 function within(min: number, max: number, mantissas: readonly number[]): number[] {

@@ -55,7 +55,19 @@ describe('renderSpec', () => {
   });
 
   it('is deterministic: the same spec gives the same bytes', async () => {
-    const spec = lineChartSpec({ series: [{ name: 'a', points: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }], xTitle: 'x', yTitle: 'y' });
+    const spec = lineChartSpec({
+      series: [
+        {
+          name: 'a',
+          points: [
+            { x: 1, y: 2 },
+            { x: 2, y: 3 },
+          ],
+        },
+      ],
+      xTitle: 'x',
+      yTitle: 'y',
+    });
     const [a, b] = await Promise.all([renderSpec(spec), renderSpec(spec)]);
     expect(a.svg).toBe(b.svg);
     expect(a.png.equals(b.png)).toBe(true);

@@ -3,10 +3,7 @@ import type { Config } from 'vega-lite';
 import { FONT_FAMILY } from './font.js';
 
 /** Series colours in order: blue, orange, green, red, … */
-export const TAB10 = [
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
-  '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-] as const;
+export const TAB10 = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
 
 export const COLORS = { train: TAB10[0], test: TAB10[1], rule: '#555555' } as const;
 

@@ -31,7 +31,9 @@ describe('trainingCurvesSpec rendered', async () => {
 
   it('titles the figure and its axes; only the bottom panel titles the shared step axis', () => {
     expect(textsOfRole(svg, 'title-text')).toEqual(['synthetic grokking']);
-    expect(textsOfRole(svg, 'title-subtitle')).toEqual([`t_mem = ${summary.t_mem} · t_gen = ${summary.t_gen!.toLocaleString('en-US')} · ratio ${Number((summary.t_gen! / summary.t_mem!).toPrecision(3))}`]);
+    expect(textsOfRole(svg, 'title-subtitle')).toEqual([
+      `t_mem = ${summary.t_mem} · t_gen = ${summary.t_gen!.toLocaleString('en-US')} · ratio ${Number((summary.t_gen! / summary.t_mem!).toPrecision(3))}`,
+    ]);
     expect(textsOfRole(svg, 'axis-title').sort()).toEqual(['accuracy', 'loss (log)', 'step (log scale)', 'weight norm']);
   });
 
@@ -91,7 +93,10 @@ describe('trainingCurvesSpec panels follow the metrics present', () => {
   });
 
   it('puts several norms on a log axis and the ℓ0 count on a panel of its own', async () => {
-    const points = only(['train_loss', 'weight_l2']).map((e) => ({ ...e, metrics: { ...e.metrics, weight_l1: 3000 * e.metrics.weight_l2!, weight_l0: 50_000 } }));
+    const points = only(['train_loss', 'weight_l2']).map((e) => ({
+      ...e,
+      metrics: { ...e.metrics, weight_l1: 3000 * e.metrics.weight_l2!, weight_l0: 50_000 },
+    }));
     const spec = trainingCurvesSpec(points, summary);
     expect(panels(points)).toBe(3);
     const { svg } = await renderSpec(spec);
@@ -115,7 +120,9 @@ describe('trainingCurvesSpec panels follow the metrics present', () => {
   });
 
   it('draws a diverged run from its finite points: a loss that is NaN or null throughout leaves its panel out', async () => {
-    const diverged = evals.slice(0, 4).map((e, i) => ({ step: e.step, metrics: { ...e.metrics, train_loss: i < 3 ? Number.NaN : Infinity, test_loss: null as unknown as number } }));
+    const diverged = evals
+      .slice(0, 4)
+      .map((e, i) => ({ step: e.step, metrics: { ...e.metrics, train_loss: i < 3 ? Number.NaN : Infinity, test_loss: null as unknown as number } }));
     const { svg } = await renderSpec(trainingCurvesSpec(diverged, summary));
     expect(textsOfRole(svg, 'axis-title')).not.toContain('loss (log)');
     expect(linePaths(svg).sort()).toEqual(['test', 'train', 'weight_l2']);

@@ -26,11 +26,7 @@ export interface TrainingCurvesOptions {
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const ratioFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
-export function trainingCurvesSpec(
-  evals: readonly EvalPoint[],
-  summary: GrokSummary,
-  options: TrainingCurvesOptions = {},
-): VegaLiteSpec {
+export function trainingCurvesSpec(evals: readonly EvalPoint[], summary: GrokSummary, options: TrainingCurvesOptions = {}): VegaLiteSpec {
   // Step 0 (the initial evaluation) has no place on a log axis: its points are dropped, not moved.
   const points = evals.filter((e) => e.step > 0);
   if (points.length === 0) throw new Error('trainingCurvesSpec: no evaluation after step 0');
@@ -45,8 +41,7 @@ export function trainingCurvesSpec(
     height: options.panelHeight ?? PANEL.height,
   };
   const panels: Omit<LinePanelInput, keyof typeof common>[] = [];
-  const splits = (metric: string) =>
-    (['train', 'test'] as const).map((split) => series(points, `${split}_${metric}`, split, COLORS[split]));
+  const splits = (metric: string) => (['train', 'test'] as const).map((split) => series(points, `${split}_${metric}`, split, COLORS[split]));
   const accuracy = splits('acc').filter(nonEmpty);
   if (accuracy.length > 0) panels.push({ series: accuracy, yTitle: 'accuracy', yDomain: [0, 1], yFormat: '~%' });
   // Relative errors (estimation tasks) span many decades: a log axis, as in Tikeng Notsawo et al.

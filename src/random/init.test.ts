@@ -55,7 +55,10 @@ describe('initializers', () => {
   });
 
   it('normal and embeddingDefault: N(0, std²) with std 0.02 and 1', () => {
-    for (const [spec, std] of [[{ name: 'normal', std: 0.02 }, 0.02], [{ name: 'embeddingDefault' }, 1]] as const) {
+    for (const [spec, std] of [
+      [{ name: 'normal', std: 0.02 }, 0.02],
+      [{ name: 'embeddingDefault' }, 1],
+    ] as const) {
       const w = initialize(K, spec, { shape: [113, 128], dtype: 'float32' });
       const { mean, variance } = stats(w);
       expect(Math.abs(mean)).toBeLessThan((5 * std) / Math.sqrt(w.length));

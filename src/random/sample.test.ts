@@ -160,7 +160,7 @@ describe('normal', () => {
 
   it('applies mean and std', () => {
     const { mean, variance } = moments(normal(K, N, 'float64', 3, 0.5));
-    expect(Math.abs(mean - 3)).toBeLessThan(5 * 0.5 / Math.sqrt(N));
+    expect(Math.abs(mean - 3)).toBeLessThan((5 * 0.5) / Math.sqrt(N));
     expect(Math.abs(variance - 0.25)).toBeLessThan(5 * 0.25 * Math.sqrt(2 / N));
     expect(normal(K, 10, 'float64', 2, 0).every((x) => x === 2)).toBe(true);
     expect(() => normal(K, 1, 'float64', 0, -1)).toThrow(/std ≥ 0/);

@@ -3,9 +3,21 @@ import { threefry2x32 } from './threefry.js';
 
 // Known-answer vectors of threefry2x32_20 from Random123's kat_vectors (key, counter → output).
 const KAT: [key: [number, number], ctr: [number, number], out: [number, number]][] = [
-  [[0x00000000, 0x00000000], [0x00000000, 0x00000000], [0x6b200159, 0x99ba4efe]],
-  [[0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x1cb996fc, 0xbb002be7]],
-  [[0x13198a2e, 0x03707344], [0x243f6a88, 0x85a308d3], [0xc4923a9c, 0x483df7a0]],
+  [
+    [0x00000000, 0x00000000],
+    [0x00000000, 0x00000000],
+    [0x6b200159, 0x99ba4efe],
+  ],
+  [
+    [0xffffffff, 0xffffffff],
+    [0xffffffff, 0xffffffff],
+    [0x1cb996fc, 0xbb002be7],
+  ],
+  [
+    [0x13198a2e, 0x03707344],
+    [0x243f6a88, 0x85a308d3],
+    [0xc4923a9c, 0x483df7a0],
+  ],
 ];
 
 describe('threefry2x32', () => {

@@ -29,7 +29,9 @@ export function exportWeights(runPath: string, { step, names, out }: ExportWeigh
   }
   const config = dir.readConfig();
   if (names === 'transformer-lens' && config.model.name !== 'transformer') {
-    throw new UsageError(`--names: transformer-lens names exist for model "transformer" only; run ${runPath} trains model "${config.model.name}" (allowed for it: groklab)`);
+    throw new UsageError(
+      `--names: transformer-lens names exist for model "transformer" only; run ${runPath} trains model "${config.model.name}" (allowed for it: groklab)`,
+    );
   }
   const weights = readWeights(runPath, step ?? 'final');
   const metadata: Record<string, string> = { ...weights.metadata, names };

@@ -125,7 +125,9 @@ export class RunLock {
       }
       const holder = readHolder(lockPath);
       if (holder) throw new UsageError(`${dir} is locked by ${describe(holder)}: one process drives a run at a time`);
-      throw new UsageError(`${dir} is locked: one process drives a run at a time, and its ${LOCK_FILE} cannot be read; if no groklab process drives this run, delete that file`);
+      throw new UsageError(
+        `${dir} is locked: one process drives a run at a time, and its ${LOCK_FILE} cannot be read; if no groklab process drives this run, delete that file`,
+      );
     } finally {
       unlinkSync(tmp);
     }

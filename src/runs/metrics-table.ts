@@ -14,7 +14,9 @@ export interface MetricRow {
 }
 
 export function runMetricRows(runPath: string, run: string, fields: Record<string, unknown> = {}): MetricRow[] {
-  const evals = RunDir.open(runPath).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+  const evals = RunDir.open(runPath)
+    .readEvents()
+    .filter((e): e is EvalEvent => e.event === 'eval');
   return evals.flatMap(({ step, metrics }) => Object.entries(metrics).map(([metric, value]) => ({ run, step, metric, value, fields })));
 }
 
@@ -26,6 +28,11 @@ export function metricsColumns(rows: readonly MetricRow[]): Column[] {
     { name: 'step', type: 'INT64', values: rows.map((r) => r.step) },
     { name: 'metric', type: 'STRING', values: rows.map((r) => r.metric) },
     { name: 'value', type: 'DOUBLE', values: rows.map((r) => r.value) },
-    ...fieldNames.map((name) => columnOf(name, rows.map((r) => r.fields[name] ?? null))),
+    ...fieldNames.map((name) =>
+      columnOf(
+        name,
+        rows.map((r) => r.fields[name] ?? null),
+      ),
+    ),
   ];
 }

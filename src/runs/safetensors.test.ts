@@ -40,9 +40,13 @@ describe('safetensors', () => {
   });
 
   it('rejects a tensor whose values do not fill its shape, and a truncated or foreign file', () => {
-    expect(() => encodeSafetensors({ tensors: { w: { dtype: 'F32', shape: [2, 2], data: new Float32Array(3) } }, metadata: {} })).toThrow(/tensor w holds 3 F32 values, not a F32 \[2, 2\]/);
+    expect(() => encodeSafetensors({ tensors: { w: { dtype: 'F32', shape: [2, 2], data: new Float32Array(3) } }, metadata: {} })).toThrow(
+      /tensor w holds 3 F32 values, not a F32 \[2, 2\]/,
+    );
     const bytes = encodeSafetensors(sample());
-    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 8), 'x.safetensors')).toThrow(/x.safetensors .*tensor mask .* offsets \[48, 52\] in 48 bytes/);
+    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 8), 'x.safetensors')).toThrow(
+      /x.safetensors .*tensor mask .* offsets \[48, 52\] in 48 bytes/,
+    );
     expect(() => decodeSafetensors(new TextEncoder().encode('hello world'), 'y')).toThrow(/y is not a readable safetensors file/);
   });
 });

@@ -76,7 +76,11 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
   const tensors: Record<string, NamedTensor> = {};
   for (const [name, value] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const { dtype, shape, data_offsets: [begin, end] } = value as HeaderEntry;
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = value as HeaderEntry;
     if (!(dtype in ELEMENT_BYTES)) throw bad(`tensor ${name} has dtype ${dtype}; groklab reads ${Object.keys(ELEMENT_BYTES).join(', ')}`);
     const width = ELEMENT_BYTES[dtype as SafetensorsDType];
     if (!(begin >= 0 && begin <= end && end <= data.length) || end - begin !== count(shape) * width) {

@@ -9,13 +9,34 @@ import { RunDir } from './store.js';
 import { readSummary, type Summary } from './summary.js';
 
 const meta: RunMeta = {
-  groklab: '0.1.0', seed: 0, backend: 'js', backendReason: 'test', dtype: 'float32', node: 'v20', preset: null,
-  started: '2026-01-01T00:00:00.000Z', ended: null, status: 'running', pid: 1, trainSeconds: 0, peakRssMiB: null,
+  groklab: '0.1.0',
+  seed: 0,
+  backend: 'js',
+  backendReason: 'test',
+  dtype: 'float32',
+  node: 'v20',
+  preset: null,
+  started: '2026-01-01T00:00:00.000Z',
+  ended: null,
+  status: 'running',
+  pid: 1,
+  trainSeconds: 0,
+  peakRssMiB: null,
 };
 
 const summary: Summary = {
-  status: 'diverged', steps: 40, t_mem: 10, t_gen: null, delay: null, ratio: null, outcome: 'memorize', reading: 'threshold',
-  final: { train_acc: 1, train_loss: Number.NaN }, wall_s: 0.5, steps_per_s: 80, reason: 'loss is NaN at step 40',
+  status: 'diverged',
+  steps: 40,
+  t_mem: 10,
+  t_gen: null,
+  delay: null,
+  ratio: null,
+  outcome: 'memorize',
+  reading: 'threshold',
+  final: { train_acc: 1, train_loss: Number.NaN },
+  wall_s: 0.5,
+  steps_per_s: 80,
+  reason: 'loss is NaN at step 40',
 };
 
 function newRun(): RunDir {

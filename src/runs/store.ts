@@ -107,7 +107,10 @@ export class RunDir {
     } catch (error) {
       throw fileSystemError(error, path, '--out');
     }
-    if (why) throw new UsageError(`--out: ${path} ${why}; choose a new directory${why === 'holds another run' ? ` (or resume that run with \`groklab resume ${path}\`)` : ''}`);
+    if (why)
+      throw new UsageError(
+        `--out: ${path} ${why}; choose a new directory${why === 'holds another run' ? ` (or resume that run with \`groklab resume ${path}\`)` : ''}`,
+      );
   }
 
   static open(path: string): RunDir {
@@ -254,7 +257,10 @@ export class RunDir {
 
   private newestFiniteParams(): { step: number; params: Record<string, Float32Array | Float64Array> } | null {
     const candidates = [
-      ...snapshotSteps(this.path).map((step) => ({ step, load: () => Object.fromEntries(Object.entries(readWeights(this.path, step).tensors).map(([n, t]) => [n, t.data as Float32Array | Float64Array])) })),
+      ...snapshotSteps(this.path).map((step) => ({
+        step,
+        load: () => Object.fromEntries(Object.entries(readWeights(this.path, step).tensors).map(([n, t]) => [n, t.data as Float32Array | Float64Array])),
+      })),
       ...this.checkpointSteps().map((step) => ({ step, load: () => readCheckpoint(join(this.path, 'checkpoints', `step-${step}.ckpt`)).params })),
     ].sort((a, b) => b.step - a.step);
     for (const { step, load } of candidates) {

@@ -50,7 +50,11 @@ export function toCsv(columns: readonly Column[]): string {
 export function toParquet(columns: readonly Column[], metadata: Record<string, string> = {}): Uint8Array {
   const buffer = parquetWriteBuffer({
     // INT64 values go in as bigint, as the writer requires.
-    columnData: columns.map((c) => ({ name: c.name, type: c.type, data: c.type === 'INT64' ? c.values.map((v) => (v === null ? null : BigInt(v as number))) : c.values })),
+    columnData: columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      data: c.type === 'INT64' ? c.values.map((v) => (v === null ? null : BigInt(v as number))) : c.values,
+    })),
     kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     createdBy: 'groklab',
   });

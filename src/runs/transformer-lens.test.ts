@@ -32,7 +32,8 @@ function hookedTransformerLogits(sd: State, cfg: Record<string, unknown>, tokens
   for (let l = 0; l < layers; l++) {
     const b = `blocks.${l}`;
     const x = resid.map((r) => ln(r, `${b}.ln1`));
-    const proj = (w: string, p: number, h: number) => Array.from({ length: dh }, (_, j) => x[p].reduce((s, v, i) => s + v * at(`${b}.attn.W_${w}`, h, i, j), 0) + at(`${b}.attn.b_${w}`, h, j));
+    const proj = (w: string, p: number, h: number) =>
+      Array.from({ length: dh }, (_, j) => x[p].reduce((s, v, i) => s + v * at(`${b}.attn.W_${w}`, h, i, j), 0) + at(`${b}.attn.b_${w}`, h, j));
     const attnOut = resid.map(() => Array.from({ length: d }, (_, k) => at(`${b}.attn.b_O`, k)));
     for (let h = 0; h < H; h++) {
       for (let q = 0; q < n; q++) {
@@ -70,12 +71,19 @@ describe.each(cases)('TransformerLens names (layers $layers, layerNorm $layerNor
   const net = buildModel(model, { input: data.input, outputs: data.outputs });
   // Every parameter random (gains and biases too), so a misplaced one cannot hide.
   const params: Record<string, Float64Array> = Object.fromEntries(
-    Object.entries(net.shapes).map(([name, shape], i) => [name, normal(foldIn(key(5), i), shape.reduce((a, b) => a * b, 1), 'float64') as Float64Array]),
+    Object.entries(net.shapes).map(([name, shape], i) => [
+      name,
+      normal(
+        foldIn(key(5), i),
+        shape.reduce((a, b) => a * b, 1),
+        'float64',
+      ) as Float64Array,
+    ]),
   );
   const tl = toTransformerLens(params, model, net.shapes);
   const cfg = transformerLensConfig(model, 8, 3, 7);
 
-  it('has HookedTransformer\'s names and shapes', () => {
+  it("has HookedTransformer's names and shapes", () => {
     const dh = model.dModel / model.heads;
     expect(tl['embed.W_E'].shape).toEqual([8, model.dModel]);
     expect(tl['pos_embed.W_pos'].shape).toEqual([3, model.dModel]);
@@ -99,7 +107,7 @@ describe.each(cases)('TransformerLens names (layers $layers, layerNorm $layerNor
     }
   });
 
-  it('round-trips to groklab\'s parameters bit for bit', () => {
+  it("round-trips to groklab's parameters bit for bit", () => {
     const back = fromTransformerLens(tl, model);
     expect(Object.keys(back).sort()).toEqual(Object.keys(params).sort());
     for (const [name, a] of Object.entries(params)) expect(Buffer.from((back[name] as Floats).buffer)).toEqual(Buffer.from(a.buffer));

@@ -47,7 +47,11 @@ function joinHeads(w: Floats, d: number, heads: number, dh: number): Floats {
 }
 
 /** groklab's transformer parameters (by their names) as a TransformerLens state dict. */
-export function toTransformerLens(params: Readonly<Record<string, Floats>>, model: TransformerModel, shapes: Readonly<Record<string, readonly number[]>>): Record<string, NamedTensor> {
+export function toTransformerLens(
+  params: Readonly<Record<string, Floats>>,
+  model: TransformerModel,
+  shapes: Readonly<Record<string, readonly number[]>>,
+): Record<string, NamedTensor> {
   const { dModel: d, heads, dMlp, layers } = model;
   const dh = d / heads;
   const [vocab] = shapes.embed;
@@ -64,7 +68,12 @@ export function toTransformerLens(params: Readonly<Record<string, Floats>>, mode
     const p = (name: string) => params[`l${l}.${name}`];
     const b = `blocks.${l}`;
     if (model.layerNorm) Object.assign(out, { [`${b}.ln1.w`]: tensor(p('ln1.g'), [d]), [`${b}.ln1.b`]: tensor(p('ln1.b'), [d]) });
-    for (const [tl, ours] of [['Q', 'wq'], ['K', 'wk'], ['V', 'wv']] as const) out[`${b}.attn.W_${tl}`] = tensor(splitHeads(p(ours), d, heads, dh), [heads, d, dh]);
+    for (const [tl, ours] of [
+      ['Q', 'wq'],
+      ['K', 'wk'],
+      ['V', 'wv'],
+    ] as const)
+      out[`${b}.attn.W_${tl}`] = tensor(splitHeads(p(ours), d, heads, dh), [heads, d, dh]);
     out[`${b}.attn.W_O`] = tensor(p('wo'), [heads, dh, d]);
     for (const tl of ['Q', 'K', 'V']) out[`${b}.attn.b_${tl}`] = tensor(zeros(heads * dh), [heads, dh]);
     out[`${b}.attn.b_O`] = tensor(zeros(d), [d]);

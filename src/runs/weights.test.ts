@@ -8,7 +8,21 @@ import type { RunMeta } from './meta.js';
 import { RunDir } from './store.js';
 import { configHash, hasFinalWeights, readWeights, snapshotSteps } from './weights.js';
 
-const META: RunMeta = { groklab: '0', seed: 0, backend: 'js', backendReason: '', dtype: 'float32', node: '', preset: null, started: '', ended: null, status: 'running', pid: 0, trainSeconds: 0, peakRssMiB: null };
+const META: RunMeta = {
+  groklab: '0',
+  seed: 0,
+  backend: 'js',
+  backendReason: '',
+  dtype: 'float32',
+  node: '',
+  preset: null,
+  started: '',
+  ended: null,
+  status: 'running',
+  pid: 0,
+  trainSeconds: 0,
+  peakRssMiB: null,
+};
 const shapes = { w: [2, 2], b: [2] };
 const params = (v: number) => ({ w: new Float32Array(4).fill(v), b: new Float32Array(2).fill(-v) });
 const config = resolveConfig({}).config;

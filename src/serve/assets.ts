@@ -46,7 +46,10 @@ export function servedPage(title: string): string {
 
 /** JSON that can sit inside a <script> element: no "</script", no "<!--". */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A page that carries its data and code: opens from a file, offline. */

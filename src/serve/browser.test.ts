@@ -12,10 +12,20 @@ import { startDashboard, type Dashboard } from './server.js';
 import { trainSmallSweep } from './testing.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 // GROKLAB_UPDATE_SCREENSHOTS=1 writes the README's screenshots; otherwise they go to a temporary directory.
-const SHOTS = process.env.GROKLAB_UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/img/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'groklab-shots-'));
+const SHOTS = process.env.GROKLAB_UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/img/', import.meta.url))
+  : mkdtempSync(join(tmpdir(), 'groklab-shots-'));
 const GROKKING_RUN = 'phase/runs/weightDecay=1_trainFraction=0.7_seed=0';
 
 // Pixels of a chart canvas that are not background (a drawn curve has many); run in the page.
@@ -96,7 +106,26 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in Chro
     await page.waitForSelector('table.runs tbody tr');
     const out = join(root, 'live');
     mkdirSync(out);
-    live = spawn(process.execPath, [BIN, 'train', '--set', 'task.p=23', '--set', 'model.embedDim=16', '--set', 'model.hidden=[64]', '--set', 'training.evalsPerDecade=200', '--steps', '20000', '--out', join(out, 'run')], { stdio: 'ignore' });
+    live = spawn(
+      process.execPath,
+      [
+        BIN,
+        'train',
+        '--set',
+        'task.p=23',
+        '--set',
+        'model.embedDim=16',
+        '--set',
+        'model.hidden=[64]',
+        '--set',
+        'training.evalsPerDecade=200',
+        '--steps',
+        '20000',
+        '--out',
+        join(out, 'run'),
+      ],
+      { stdio: 'ignore' },
+    );
     await page.waitForSelector('tr[data-run="live/run"]', { timeout: 20_000 });
     await page.click('tr[data-run="live/run"] a');
     await page.waitForSelector('.points');

@@ -116,7 +116,12 @@ export class Catalog {
   }
 
   /** The directories under `dir` (itself included) down to MAX_DEPTH, each with its kind; `descend` prunes. */
-  static walk(dir: string, depth: number, visit: (path: string, kind: EntryKind | 'other', depth: number) => void, descend: (path: string) => boolean = () => true): void {
+  static walk(
+    dir: string,
+    depth: number,
+    visit: (path: string, kind: EntryKind | 'other', depth: number) => void,
+    descend: (path: string) => boolean = () => true,
+  ): void {
     // One readdir per directory tells its kind and its children (a store has thousands of runs).
     let entries: Dirent[];
     try {

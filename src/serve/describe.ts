@@ -2,7 +2,25 @@
 // model and optimizer side by side, so each names the fields that usually tell runs apart.
 
 /** Fields shown first when a section has them; the rest follow in the config's order. */
-const TELLING = ['p', 'operation', 'trainFraction', 'n', 'd', 'k', 'hidden', 'layers', 'dModel', 'width', 'depth', 'embedDim', 'lr', 'weightDecay', 'l1', 'alpha', 'beta'];
+const TELLING = [
+  'p',
+  'operation',
+  'trainFraction',
+  'n',
+  'd',
+  'k',
+  'hidden',
+  'layers',
+  'dModel',
+  'width',
+  'depth',
+  'embedDim',
+  'lr',
+  'weightDecay',
+  'l1',
+  'alpha',
+  'beta',
+];
 const SHOWN = 3;
 
 function scalar(v: unknown): string | null {

@@ -17,7 +17,10 @@ const SWEEP_RUN_BUCKETS = 300;
 export function exportedPage(target: string): { title: string; page: ExportedPage } {
   const path = resolve(target);
   const kind = kindOf(path);
-  if (kind === 'other') throw new UsageError(`export html: ${target} is not a run, sweep or reproduction directory (no config.json + meta.json, spec.json + index.json, or report.json)`);
+  if (kind === 'other')
+    throw new UsageError(
+      `export html: ${target} is not a run, sweep or reproduction directory (no config.json + meta.json, spec.json + index.json, or report.json)`,
+    );
   const store = new LiveStore(makeRoots([path])).open({ watch: false });
   const root = store.catalog.roots[0];
   if (kind === 'run') {

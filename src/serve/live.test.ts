@@ -52,7 +52,18 @@ describe('the live store', () => {
     const root = mkdtempSync(join(tmpdir(), 'groklab-live-'));
     mkdirSync(join(root, 'old'));
     const check = (quantity: string, within: boolean | null) => ({ quantity, paper: '1', measured: 1, tolerance: 'within ×2', within });
-    writeFileSync(join(root, 'old', 'report.json'), JSON.stringify({ name: 'old', title: 'Old', quick: false, comparisons: [check('a', true), check('b', false), check('c', null)], plots: [], runs: [], notes: [] }));
+    writeFileSync(
+      join(root, 'old', 'report.json'),
+      JSON.stringify({
+        name: 'old',
+        title: 'Old',
+        quick: false,
+        comparisons: [check('a', true), check('b', false), check('c', null)],
+        plots: [],
+        runs: [],
+        notes: [],
+      }),
+    );
     store = new LiveStore(makeRoots([root])).open({ watch: false });
     expect(store.listing().reports).toEqual([expect.objectContaining({ id: 'old', status: 'partial', judged: 2, reproduced: 1 })]);
     const detail = store.reportDetail('old', () => null)!;
@@ -74,6 +85,11 @@ describe('the live store', () => {
     mkdirSync(join(root, 'later'));
     writeFakeRun(join(root, 'later', 'b'), 4);
     expect(await appeared).toMatchObject({ type: 'run', row: { id: 'later/b', outcome: 'grok' } });
-    expect(store.listing().runs.map((r) => r.id).sort()).toEqual(['a', 'later/b']);
+    expect(
+      store
+        .listing()
+        .runs.map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'later/b']);
   });
 });

@@ -82,11 +82,16 @@ export class LiveStore extends EventEmitter<{ message: [LiveMessage] }> {
   }
 
   private refreshRow(entry: Entry): RunRow {
-    const row = readRunRow(this.catalog, entry, () => {
-      const reader = this.reader(entry);
-      reader.update();
-      return reader;
-    }, describeSection);
+    const row = readRunRow(
+      this.catalog,
+      entry,
+      () => {
+        const reader = this.reader(entry);
+        reader.update();
+        return reader;
+      },
+      describeSection,
+    );
     this.rows.set(entry.id, row);
     return row;
   }
@@ -110,10 +115,15 @@ export class LiveStore extends EventEmitter<{ message: [LiveMessage] }> {
 
   /** Catalogs (and watches) `dir` and what lies below it that is not known yet. */
   private walk(dir: string, depth: number, announce: boolean): void {
-    Catalog.walk(dir, depth, (path, kind, d) => {
-      if (kind !== 'other' && this.catalog.at(path)?.kind !== kind) this.register(kind, path, announce);
-      this.watchDir(path, d);
-    }, (path) => !this.watchers.has(path) || path === dir);
+    Catalog.walk(
+      dir,
+      depth,
+      (path, kind, d) => {
+        if (kind !== 'other' && this.catalog.at(path)?.kind !== kind) this.register(kind, path, announce);
+        this.watchDir(path, d);
+      },
+      (path) => !this.watchers.has(path) || path === dir,
+    );
   }
 
   private watchDir(dir: string, depth: number): void {
@@ -145,10 +155,13 @@ export class LiveStore extends EventEmitter<{ message: [LiveMessage] }> {
   /** Runs `task` once per key within the coalescing window. */
   private soon(key: string, task: () => void): void {
     if (this.pending.has(key)) return;
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      task();
-    }, COALESCE_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        task();
+      }, COALESCE_MS),
+    );
   }
 
   private changed(dir: string, filename: string | null): void {

@@ -5,7 +5,18 @@ import { join, resolve, sep } from 'node:path';
 import { analysisPanels, MEASURES, type AnalysisLine, type MeasureChoice } from '../analysis/index.js';
 import { isJudged, REPRODUCTION_STATUSES, reproductionStatus, VERDICTS, type Comparison, type Report, type ReproductionStatus } from '../runs/report-file.js';
 import { shortNames } from '../sweep/expand.js';
-import type { AnalysisPanelView, ReportDetail, ReportListing, RunDetail, RunRow, RunSummaryView, SweepDetail, SweepListing, SweepParameter, SweepRunRow } from './api-types.js';
+import type {
+  AnalysisPanelView,
+  ReportDetail,
+  ReportListing,
+  RunDetail,
+  RunRow,
+  RunSummaryView,
+  SweepDetail,
+  SweepListing,
+  SweepParameter,
+  SweepRunRow,
+} from './api-types.js';
 import type { Catalog, Entry } from './catalog.js';
 import { downsample } from './downsample.js';
 import type { MetricsReader } from './metrics-reader.js';
@@ -59,7 +70,7 @@ export function readRunRow(catalog: Catalog, entry: Entry, metrics: () => Metric
   return {
     id: entry.id,
     parent: parentOf(catalog, entry.path),
-    status: summary && status !== 'running' ? str(summary.status) ?? status : status,
+    status: summary && status !== 'running' ? (str(summary.status) ?? status) : status,
     outcome: summary ? str(summary.outcome) : null,
     t_mem: summary ? num(summary.t_mem) : null,
     t_gen: summary ? num(summary.t_gen) : null,
@@ -164,7 +175,14 @@ function comparisonOf(v: unknown): Comparison {
   const verdict = VERDICTS.find((x) => x === c.verdict) ?? (c.within === true ? 'reproduced' : c.within === false ? 'contradicted' : 'reported');
   const measured = typeof c.measured === 'number' || typeof c.measured === 'string' ? c.measured : null;
   const note = str(c.note);
-  return { quantity: str(c.quantity) ?? '', paper: str(c.paper) ?? '', measured, tolerance: str(c.tolerance) ?? '', verdict, ...(note === null ? {} : { note }) };
+  return {
+    quantity: str(c.quantity) ?? '',
+    paper: str(c.paper) ?? '',
+    measured,
+    tolerance: str(c.tolerance) ?? '',
+    verdict,
+    ...(note === null ? {} : { note }),
+  };
 }
 
 function readChecks(r: Record<string, unknown>): { comparisons: Comparison[]; status: ReproductionStatus } {
@@ -176,7 +194,15 @@ export function readReportListing(entry: Entry): ReportListing {
   const r = record(readJson(join(entry.path, 'report.json')));
   const { comparisons, status } = readChecks(r);
   const judged = comparisons.filter(isJudged);
-  return { id: entry.id, name: str(r.name) ?? entry.id, title: str(r.title) ?? entry.id, quick: r.quick === true, status, judged: judged.length, reproduced: judged.filter((c) => c.verdict === 'reproduced').length };
+  return {
+    id: entry.id,
+    name: str(r.name) ?? entry.id,
+    title: str(r.title) ?? entry.id,
+    quick: r.quick === true,
+    status,
+    judged: judged.length,
+    reproduced: judged.filter((c) => c.verdict === 'reproduced').length,
+  };
 }
 
 /** `figureUrl` turns a figure's path inside the report directory into what the page loads. */

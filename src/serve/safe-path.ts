@@ -32,7 +32,10 @@ export function decodeSegments(raw: string): string[] | null {
 
 /** The real path of a servable file under `root`, or null. */
 export function resolveUnder(root: Root, segments: string[]): string | null {
-  const ext = segments.at(-1)?.match(/\.[a-z]+$/i)?.[0].toLowerCase();
+  const ext = segments
+    .at(-1)
+    ?.match(/\.[a-z]+$/i)?.[0]
+    .toLowerCase();
   if (!ext || !(ext in SERVED_TYPES)) return null;
   let real: string;
   try {

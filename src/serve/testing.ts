@@ -45,12 +45,30 @@ export function writeFakeRun(path: string, evals: number, opts: { finished?: boo
   for (let i = 0; i < evals; i++) {
     const step = i === 0 ? 0 : Math.round(Math.exp((Math.log(1e6) * i) / (evals - 1)));
     const t = i / evals;
-    const metrics = { train_loss: 3 * (1 - t) + 1e-3, train_acc: Math.min(1, t * 3), test_loss: 3 - 2 * t, test_acc: t, weight_l2: 20 + 10 * Math.sin(i / 1000) };
+    const metrics = {
+      train_loss: 3 * (1 - t) + 1e-3,
+      train_acc: Math.min(1, t * 3),
+      test_loss: 3 - 2 * t,
+      test_acc: t,
+      weight_l2: 20 + 10 * Math.sin(i / 1000),
+    };
     lines.push(JSON.stringify({ event: 'eval', step, wall_s: i * 1e-3, metrics }));
   }
   writeFileSync(join(path, 'metrics.jsonl'), lines.length ? `${lines.join('\n')}\n` : '');
   if (opts.finished !== false) {
-    dir.writeSummary({ status: 'completed', steps: 1e6, t_mem: 1000, t_gen: 300000, delay: 299000, ratio: 300, outcome: 'grok', reading: 'threshold', final: { train_acc: 1, test_acc: 1 }, wall_s: 12, steps_per_s: 1e5 });
+    dir.writeSummary({
+      status: 'completed',
+      steps: 1e6,
+      t_mem: 1000,
+      t_gen: 300000,
+      delay: 299000,
+      ratio: 300,
+      outcome: 'grok',
+      reading: 'threshold',
+      final: { train_acc: 1, test_acc: 1 },
+      wall_s: 12,
+      steps_per_s: 1e5,
+    });
   }
   return dir;
 }
@@ -59,7 +77,10 @@ export function writeFakeRun(path: string, evals: number, opts: { finished?: boo
 export function writeFakeReport(path: string, runs: string[] = []): void {
   mkdirSync(path, { recursive: true });
   // The smallest valid PNG: one transparent pixel.
-  writeFileSync(join(path, 'figure.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+  writeFileSync(
+    join(path, 'figure.png'),
+    Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+  );
   writeJsonAtomic(join(path, 'report.json'), {
     name: 'fake-figure',
     title: 'A made-up figure',
@@ -70,7 +91,7 @@ export function writeFakeReport(path: string, runs: string[] = []): void {
     started: '2026-01-01T00:00:00.000Z',
     wall_s: 1.5,
     backend: 'js',
-    comparisons: [{ quantity: 't_gen', paper: '≈ 1e3', measured: 1200, tolerance: 'the paper\'s range 500–2000', verdict: 'reproduced' }],
+    comparisons: [{ quantity: 't_gen', paper: '≈ 1e3', measured: 1200, tolerance: "the paper's range 500–2000", verdict: 'reproduced' }],
     plots: ['figure.png'],
     runs,
     notes: ['a note'],

@@ -48,7 +48,10 @@ export class SweepDir {
     mkdirSync(join(path, 'runs'), { recursive: true });
     const dir = new SweepDir(path);
     writeJsonAtomic(specFile, spec);
-    writeJsonAtomic(join(path, 'index.json'), runs.map(({ id, params, seed }) => ({ id, params, seed })));
+    writeJsonAtomic(
+      join(path, 'index.json'),
+      runs.map(({ id, params, seed }) => ({ id, params, seed })),
+    );
     for (const run of runs) if (!existsSync(dir.configPath(run.id))) writeJsonAtomic(dir.configPath(run.id), run.config);
     return dir;
   }

@@ -20,7 +20,13 @@ export interface PoolResult {
   interrupted: boolean;
 }
 
-export async function runLocal(dir: SweepDir, ids: string[], workers: number, onProgress: (p: SweepProgress) => void, signal?: AbortSignal): Promise<PoolResult> {
+export async function runLocal(
+  dir: SweepDir,
+  ids: string[],
+  workers: number,
+  onProgress: (p: SweepProgress) => void,
+  signal?: AbortSignal,
+): Promise<PoolResult> {
   const summaries = new Map<string, Summary>();
   const pending = ids.filter((id) => dir.state(id) !== 'done');
   const progress: SweepProgress = { total: ids.length, done: ids.length - pending.length, running: 0, skipped: ids.length - pending.length };

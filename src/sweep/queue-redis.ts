@@ -45,7 +45,14 @@ function checkUrl(url: string): void {
 /** Throws a UsageError naming the URL unless Redis answers a PING within a few seconds. */
 export async function probe(url: string): Promise<void> {
   checkUrl(url);
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, commandTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: PROBE_TIMEOUT_MS,
+    commandTimeout: PROBE_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   let cause: Error | undefined; // the socket's error says more than connect()'s "Connection is closed"
   client.on('error', (error: Error) => (cause ??= error));
   try {

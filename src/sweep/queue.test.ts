@@ -82,7 +82,10 @@ async function expectEachRunOnce(dir: SweepDir, ids: string[], summaries: Map<st
   expect([...summaries.keys()].sort()).toEqual([...ids].sort());
   for (const id of ids) {
     expect(dir.state(id)).toBe('done');
-    const events = readFileSync(join(dir.runPath(id), 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+    const events = readFileSync(join(dir.runPath(id), 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string });
     expect(events.filter((e) => e.event === 'done')).toHaveLength(1);
     expect(summaries.get(id)).toEqual(JSON.parse(readFileSync(join(dir.runPath(id), 'summary.json'), 'utf8')));
   }
@@ -181,7 +184,16 @@ describe.skipIf(!hasRedis)('distributed sweep on Redis', () => {
     expect((await cli(['worker', '--queue', 'localhost:6379'])).code).toBe(2);
 
     const spec = join(tmp, 'unreachable.json');
-    writeFileSync(spec, JSON.stringify({ name: 'u', preset: 'mod97-mlp-adamw', method: 'grid', config: { task: { p: 11 } }, parameters: { 'optimizer.weightDecay': { values: [0, 1] } } }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        name: 'u',
+        preset: 'mod97-mlp-adamw',
+        method: 'grid',
+        config: { task: { p: 11 } },
+        parameters: { 'optimizer.weightDecay': { values: [0, 1] } },
+      }),
+    );
     const out = join(tmp, 'unreachable');
     const sweep = await cli(['sweep', spec, '--out', out, '--queue', UNREACHABLE]);
     expect(sweep.code).toBe(2);

@@ -93,7 +93,9 @@ export async function runQueued(dir: SweepDir, ids: string[], url: string, onPro
           const since = completedAt.get(id) ?? Date.now();
           completedAt.set(id, since);
           if (Date.now() - since > SUMMARY_LAG_MS) {
-            throw new RunFailed(`run ${id}: a worker finished it, but ${dir.runPath(id)} holds no finished summary.json; do the workers write to this same sweep directory?`);
+            throw new RunFailed(
+              `run ${id}: a worker finished it, but ${dir.runPath(id)} holds no finished summary.json; do the workers write to this same sweep directory?`,
+            );
           }
         }
       }

@@ -44,7 +44,8 @@ export const sweepSpecSchema = z
     if (s.method === 'random' && s.count === undefined) ctx.addIssue({ code: 'custom', path: ['count'], message: 'method "random" needs count' });
     if (s.method === 'grid') {
       for (const [path, p] of Object.entries(s.parameters)) {
-        if ('min' in p && p.count === undefined) ctx.addIssue({ code: 'custom', path: ['parameters', path, 'count'], message: 'a range in a grid needs count' });
+        if ('min' in p && p.count === undefined)
+          ctx.addIssue({ code: 'custom', path: ['parameters', path, 'count'], message: 'a range in a grid needs count' });
       }
     }
   });

@@ -50,7 +50,15 @@ describe('sweep specs', () => {
   });
 
   it('random: `count` points, deterministic in the seed, inside the ranges', () => {
-    const random = (seed: number) => parameterPoints(spec({ method: 'random', count: 5, seed, parameters: { 'optimizer.lr': { min: 1e-4, max: 1e-2, scale: 'log' }, 'task.operation': { values: ['add', 'sub', 'mul'] } } }));
+    const random = (seed: number) =>
+      parameterPoints(
+        spec({
+          method: 'random',
+          count: 5,
+          seed,
+          parameters: { 'optimizer.lr': { min: 1e-4, max: 1e-2, scale: 'log' }, 'task.operation': { values: ['add', 'sub', 'mul'] } },
+        }),
+      );
     const a = random(3);
     expect(a.length).toBe(5);
     expect(random(3)).toEqual(a);
@@ -63,7 +71,9 @@ describe('sweep specs', () => {
   });
 
   it('bad specs fail before anything runs, naming the path', () => {
-    expect(() => expandSweep(spec({ parameters: { 'optimizer.weightDecy': { values: [1] } } }), presets)).toThrow(/spec.parameters: "optimizer.weightDecy" is not a field/);
+    expect(() => expandSweep(spec({ parameters: { 'optimizer.weightDecy': { values: [1] } } }), presets)).toThrow(
+      /spec.parameters: "optimizer.weightDecy" is not a field/,
+    );
     expect(() => expandSweep(spec({ parameters: { 'task.trainFraction': { values: [0.5, 2] } } }), presets)).toThrow(/config\.task\.trainFraction/);
     expect(() => spec({ method: 'random' })).toThrow(/spec\.count: method "random" needs count/);
     expect(() => spec({ parameters: { 'task.p': { min: 5, max: 3, count: 2 } } })).toThrow(/max must be ≥ min/);
@@ -77,7 +87,12 @@ describe('sweep specs', () => {
 
 describe('summaries', () => {
   it('CSV quotes what needs quoting', () => {
-    expect(toCsv([{ a: 1, b: 'x,y' }, { a: null, b: 'say "hi"' }])).toBe('a,b\n1,"x,y"\n,"say ""hi"""\n');
+    expect(
+      toCsv([
+        { a: 1, b: 'x,y' },
+        { a: null, b: 'say "hi"' },
+      ]),
+    ).toBe('a,b\n1,"x,y"\n,"say ""hi"""\n');
   });
 });
 
@@ -87,12 +102,20 @@ describe('local execution', () => {
     const runs = expandSweep(s, presets);
     const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'sweep'), s, runs);
     const seen: number[] = [];
-    const first = await trainMany(dir, runs.map((r) => r.id), { workers: 2, onProgress: (p) => seen.push(p.running) });
+    const first = await trainMany(
+      dir,
+      runs.map((r) => r.id),
+      { workers: 2, onProgress: (p) => seen.push(p.running) },
+    );
     expect(first.summaries.size).toBe(8);
     expect(Math.max(...seen)).toBe(2);
     for (const r of runs) expect(dir.state(r.id)).toBe('done');
     const mtime = readFileSync(join(dir.runPath(runs[0].id), 'metrics.jsonl'), 'utf8');
-    const again = await trainMany(dir, runs.map((r) => r.id), { workers: 2 });
+    const again = await trainMany(
+      dir,
+      runs.map((r) => r.id),
+      { workers: 2 },
+    );
     expect(again.summaries.size).toBe(8);
     expect(readFileSync(join(dir.runPath(runs[0].id), 'metrics.jsonl'), 'utf8')).toBe(mtime);
     const rows = runRows(dir);
@@ -117,7 +140,13 @@ describe('local execution', () => {
       config: {
         task: { name: 'sparse-recovery', n: 30, s: 2, N: 12, designVariance: '1/N', coherence: 0, snr: 1e8, seed: 0 },
         model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
-        optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta: 1e-5 }, { name: 'sgd', lr: 0.1 }] },
+        optimizer: {
+          name: 'chain',
+          transforms: [
+            { name: 'addL1Subgradient', beta: 1e-5 },
+            { name: 'sgd', lr: 0.1 },
+          ],
+        },
         training: { steps: 2000, batchSize: 'full', dtype: 'float64', evalsPerDecade: 20, checkpointEvery: 1000, earlyStop: null },
         detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
       },
@@ -136,7 +165,9 @@ describe('local execution', () => {
     expect(Math.max(...seen)).toBe(8);
     const member = runs[6];
     const alone = await train(setupRun(member.config), { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
-    const logged = RunDir.open(dir.runPath(member.id)).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+    const logged = RunDir.open(dir.runPath(member.id))
+      .readEvents()
+      .filter((e): e is EvalEvent => e.event === 'eval');
     expect(logged.map((e) => e.step)).toEqual(alone.evals.map((e) => e.step));
     logged.forEach((e, i) => expect(e.metrics.test_error).toBeCloseTo(alone.evals[i].metrics.test_error, 10));
   });

@@ -39,7 +39,8 @@ export const concealmentTaskSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.trainCount >= t.samples) ctx.addIssue({ code: 'custom', path: ['trainCount'], message: `must be below samples (${t.samples}) to leave a validation set` });
+    if (t.trainCount >= t.samples)
+      ctx.addIssue({ code: 'custom', path: ['trainCount'], message: `must be below samples (${t.samples}) to leave a validation set` });
     if (t.operation === 'div' && !isPrime(t.p)) ctx.addIssue({ code: 'custom', path: ['p'], message: `must be prime for operation "div" (${t.p} is not)` });
   });
 
@@ -63,7 +64,11 @@ export function concealmentData(task: ConcealmentTask, runSeed: number): Dataset
     for (let b = 0; b < extraBits; b++) features[row + 2 * p + b] = noise[i * extraBits + b];
     labels[i] = op(xs[i], ys[i], p);
   }
-  const part = (from: number, to: number): Examples => ({ count: to - from, features: features.slice(from * width, to * width), labels: labels.slice(from, to) });
+  const part = (from: number, to: number): Examples => ({
+    count: to - from,
+    features: features.slice(from * width, to * width),
+    labels: labels.slice(from, to),
+  });
   return {
     train: part(0, task.trainCount),
     test: part(task.trainCount, samples),
@@ -73,4 +78,6 @@ export function concealmentData(task: ConcealmentTask, runSeed: number): Dataset
   };
 }
 
-export const concealmentTask = { schema: concealmentTaskSchema, experiment: 'supervised', data: concealmentData } satisfies TaskDefinition<typeof concealmentTaskSchema>;
+export const concealmentTask = { schema: concealmentTaskSchema, experiment: 'supervised', data: concealmentData } satisfies TaskDefinition<
+  typeof concealmentTaskSchema
+>;

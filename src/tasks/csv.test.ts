@@ -5,8 +5,15 @@ const read = (text: string) => [...csvRecords(text, 'x.csv')].map((r) => [r.line
 
 describe('csvRecords (RFC 4180)', () => {
   it('splits fields and records, LF or CRLF, with or without a final newline', () => {
-    expect(read('a,b\n1,2\r\n3,\n')).toEqual([[1, 'a', 'b'], [2, '1', '2'], [3, '3', '']]);
-    expect(read('a,b\n1,2')).toEqual([[1, 'a', 'b'], [2, '1', '2']]);
+    expect(read('a,b\n1,2\r\n3,\n')).toEqual([
+      [1, 'a', 'b'],
+      [2, '1', '2'],
+      [3, '3', ''],
+    ]);
+    expect(read('a,b\n1,2')).toEqual([
+      [1, 'a', 'b'],
+      [2, '1', '2'],
+    ]);
   });
 
   it('reads quoted fields holding commas, doubled quotes and line breaks, and counts lines across them', () => {
@@ -20,7 +27,10 @@ describe('csvRecords (RFC 4180)', () => {
   });
 
   it('skips blank lines', () => {
-    expect(read('a\n\nb\n\n')).toEqual([[1, 'a'], [3, 'b']]);
+    expect(read('a\n\nb\n\n')).toEqual([
+      [1, 'a'],
+      [3, 'b'],
+    ]);
   });
 
   it('names the line of malformed input', () => {

@@ -41,7 +41,9 @@ export function* csvRecords(text: string, source = 'CSV'): Generator<CsvRecord> 
           break;
         }
         if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-          throw new CsvError(`${source}: line ${line}: unexpected ${JSON.stringify(text[i])} after a closing quote (a quote inside a quoted field must be doubled: "")`);
+          throw new CsvError(
+            `${source}: line ${line}: unexpected ${JSON.stringify(text[i])} after a closing quote (a quote inside a quoted field must be doubled: "")`,
+          );
         }
         field = value;
       } else {

@@ -119,7 +119,12 @@ export function matrixCompletionProblem(data: MatrixCompletionData): EstimationP
         if (mask[t]) fit += r;
         else hidden += r;
       }
-      return { train_loss: 0.5 * fit, train_error: Math.sqrt(fit) / observedNorm, test_error: Math.sqrt(hidden) / hiddenNorm, ...spectralMetrics(theta, rows, cols) };
+      return {
+        train_loss: 0.5 * fit,
+        train_error: Math.sqrt(fit) / observedNorm,
+        test_error: Math.sqrt(hidden) / hiddenNorm,
+        ...spectralMetrics(theta, rows, cols),
+      };
     },
   };
 }

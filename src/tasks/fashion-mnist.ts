@@ -41,14 +41,18 @@ function pool(dir: string, split: keyof typeof FILES): ImagePool {
   const labels = readIdx(labelsFile);
   const count = images.shape[0];
   if (images.shape.length !== 3 || images.shape[1] * images.shape[2] !== PIXELS || labels.shape.length !== 1 || labels.shape[0] !== count) {
-    throw new Error(`fashion-mnist: ${imagesFile} [${images.shape.join(', ')}] and ${labelsFile} [${labels.shape.join(', ')}] are not N 28×28 images with N labels`);
+    throw new Error(
+      `fashion-mnist: ${imagesFile} [${images.shape.join(', ')}] and ${labelsFile} [${labels.shape.join(', ')}] are not N 28×28 images with N labels`,
+    );
   }
   return { count, pixels: images.data, scale: 1 / 255, labels: labels.data };
 }
 
 export function fashionMnistData(task: FashionMnistTask): Dataset {
   if (!fashionMnistAvailable(task.dir)) {
-    throw new Error(`fashion-mnist: the IDX files are not in ${task.dir}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or set task.dir`);
+    throw new Error(
+      `fashion-mnist: the IDX files are not in ${task.dir}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or set task.dir`,
+    );
   }
   const seed = key(task.splitSeed);
   const pick = (split: keyof typeof FILES, n: number) => {
@@ -59,4 +63,6 @@ export function fashionMnistData(task: FashionMnistTask): Dataset {
   return imageDataset(pick('train', task.trainSize), pick('test', task.testSize), task.loss);
 }
 
-export const fashionMnistTask = { schema: fashionMnistTaskSchema, experiment: 'supervised', data: (task) => fashionMnistData(task) } satisfies TaskDefinition<typeof fashionMnistTaskSchema>;
+export const fashionMnistTask = { schema: fashionMnistTaskSchema, experiment: 'supervised', data: (task) => fashionMnistData(task) } satisfies TaskDefinition<
+  typeof fashionMnistTaskSchema
+>;

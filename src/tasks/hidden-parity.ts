@@ -35,13 +35,28 @@ export type HiddenParityTask = z.infer<typeof hiddenParityTaskSchema>;
 
 function binaryDataset(features: Float64Array, labels: Int32Array, width: number, trainCount: number): Dataset {
   const total = labels.length;
-  const part = (from: number, to: number): Examples => ({ count: to - from, features: features.slice(from * width, to * width), labels: labels.slice(from, to) });
-  return { train: part(0, trainCount), test: part(trainCount, total), input: { kind: 'features', features: width }, outputs: 2, objective: { name: 'cross-entropy' } };
+  const part = (from: number, to: number): Examples => ({
+    count: to - from,
+    features: features.slice(from * width, to * width),
+    labels: labels.slice(from, to),
+  });
+  return {
+    train: part(0, trainCount),
+    test: part(trainCount, total),
+    input: { kind: 'features', features: width },
+    outputs: 2,
+    objective: { name: 'cross-entropy' },
+  };
 }
 
 export function zeroOneData(task: ZeroOneTask, runSeed: number): Dataset {
   const xs = uniform(key(resolveDataSeed(task.dataSeed, runSeed)), task.trainCount + task.testCount, 'float64', -0.5, 0.5) as Float64Array;
-  return binaryDataset(xs, Int32Array.from(xs, (x) => (x > 0 ? 1 : 0)), 1, task.trainCount);
+  return binaryDataset(
+    xs,
+    Int32Array.from(xs, (x) => (x > 0 ? 1 : 0)),
+    1,
+    task.trainCount,
+  );
 }
 
 export function hiddenParityData(task: HiddenParityTask, runSeed: number): Dataset {
@@ -61,4 +76,6 @@ export function hiddenParityData(task: HiddenParityTask, runSeed: number): Datas
 }
 
 export const zeroOneTask = { schema: zeroOneTaskSchema, experiment: 'supervised', data: zeroOneData } satisfies TaskDefinition<typeof zeroOneTaskSchema>;
-export const hiddenParityTask = { schema: hiddenParityTaskSchema, experiment: 'supervised', data: hiddenParityData } satisfies TaskDefinition<typeof hiddenParityTaskSchema>;
+export const hiddenParityTask = { schema: hiddenParityTaskSchema, experiment: 'supervised', data: hiddenParityData } satisfies TaskDefinition<
+  typeof hiddenParityTaskSchema
+>;

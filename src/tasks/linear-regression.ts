@@ -38,4 +38,8 @@ export function linearRegressionData(task: LinearRegressionTask, runSeed: number
   return { train: part(0, task.trainCount), test: part(task.trainCount, total), input: { kind: 'features', features: FEATURES.length } };
 }
 
-export const linearRegressionTask = { schema: linearRegressionTaskSchema, experiment: 'linear-regression', data: linearRegressionData } satisfies TaskDefinition<typeof linearRegressionTaskSchema>;
+export const linearRegressionTask = {
+  schema: linearRegressionTaskSchema,
+  experiment: 'linear-regression',
+  data: linearRegressionData,
+} satisfies TaskDefinition<typeof linearRegressionTaskSchema>;

@@ -20,8 +20,10 @@ export const matrixCompletionTaskSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.rank > Math.min(t.rows, t.cols)) ctx.addIssue({ code: 'custom', path: ['rank'], message: `rank ${t.rank} exceeds min(rows, cols) = ${Math.min(t.rows, t.cols)}` });
-    if (t.observed >= t.rows * t.cols) ctx.addIssue({ code: 'custom', path: ['observed'], message: `${t.observed} of ${t.rows * t.cols} entries leaves none to test on` });
+    if (t.rank > Math.min(t.rows, t.cols))
+      ctx.addIssue({ code: 'custom', path: ['rank'], message: `rank ${t.rank} exceeds min(rows, cols) = ${Math.min(t.rows, t.cols)}` });
+    if (t.observed >= t.rows * t.cols)
+      ctx.addIssue({ code: 'custom', path: ['observed'], message: `${t.observed} of ${t.rows * t.cols} entries leaves none to test on` });
   });
 
 export type MatrixCompletionTask = z.infer<typeof matrixCompletionTaskSchema>;
@@ -90,4 +92,6 @@ function leverageScores(aStar: Float64Array, rows: number, cols: number, rank: n
   return out;
 }
 
-export const matrixCompletionTask = { schema: matrixCompletionTaskSchema, experiment: 'estimation' } satisfies TaskDefinition<typeof matrixCompletionTaskSchema>;
+export const matrixCompletionTask = { schema: matrixCompletionTaskSchema, experiment: 'estimation' } satisfies TaskDefinition<
+  typeof matrixCompletionTaskSchema
+>;

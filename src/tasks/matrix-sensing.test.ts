@@ -41,9 +41,17 @@ describe('matrix sensing', () => {
 
   it('groks under a small nuclear-norm penalty (fits early, recovers A* much later, rank falls to 2); without it never recovers', async () => {
     const quick = (optimizer: Json) =>
-      validateConfig(deepMerge(TIKENG_PRESETS['tikeng-sensing-nuclear'].config as unknown as Json, { optimizer, training: { steps: 60_000, checkpointEvery: 30_000 } }));
+      validateConfig(
+        deepMerge(TIKENG_PRESETS['tikeng-sensing-nuclear'].config as unknown as Json, { optimizer, training: { steps: 60_000, checkpointEvery: 30_000 } }),
+      );
     const run = (optimizer: Json) => train(setupRun(quick(optimizer)), { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
-    const nuclear = await run({ name: 'chain', transforms: [{ name: 'addNuclearSubgradient', beta: 3e-3 }, { name: 'sgd', lr: 0.1 }] });
+    const nuclear = await run({
+      name: 'chain',
+      transforms: [
+        { name: 'addNuclearSubgradient', beta: 3e-3 },
+        { name: 'sgd', lr: 0.1 },
+      ],
+    });
     const final = nuclear.evals.at(-1)!.metrics;
     const tGen = nuclear.evals.find((e) => e.metrics.test_error <= 1e-2)!.step;
     const tMem = nuclear.evals.find((e) => e.metrics.train_error <= 1e-2)!.step;

@@ -13,13 +13,18 @@ export const matrixSensingTaskSchema = z
     rows: z.number().int().min(1).describe('n₁'),
     cols: z.number().int().min(1).describe('n₂'),
     rank: z.number().int().min(1).describe('r, the rank of A*'),
-    measurements: z.number().int().min(1).describe('N sensing matrices (N < n₁n₂ makes the problem under-determined; a rank-r matrix has r(n₁ + n₂ − r) degrees of freedom)'),
+    measurements: z
+      .number()
+      .int()
+      .min(1)
+      .describe('N sensing matrices (N < n₁n₂ makes the problem under-determined; a rank-r matrix has r(n₁ + n₂ − r) degrees of freedom)'),
     frobenius: z.number().positive().default(10).describe('‖A*‖_F after rescaling (as completion: 10)'),
     seed: z.number().int().min(0).default(0).describe('seed of A* and of the sensing matrices'),
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.rank > Math.min(t.rows, t.cols)) ctx.addIssue({ code: 'custom', path: ['rank'], message: `rank ${t.rank} exceeds min(rows, cols) = ${Math.min(t.rows, t.cols)}` });
+    if (t.rank > Math.min(t.rows, t.cols))
+      ctx.addIssue({ code: 'custom', path: ['rank'], message: `rank ${t.rank} exceeds min(rows, cols) = ${Math.min(t.rows, t.cols)}` });
   });
 
 export type MatrixSensingTask = z.infer<typeof matrixSensingTaskSchema>;

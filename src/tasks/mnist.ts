@@ -24,7 +24,11 @@ export const mnistTaskSchema = z
   .strict()
   .superRefine((t, ctx) => {
     if (t.trainSize + t.testSize > MNIST_DIGITS) {
-      ctx.addIssue({ code: 'custom', path: ['trainSize'], message: `trainSize + testSize = ${t.trainSize + t.testSize} exceeds the ${MNIST_DIGITS} digits of the mnist package` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trainSize'],
+        message: `trainSize + testSize = ${t.trainSize + t.testSize} exceeds the ${MNIST_DIGITS} digits of the mnist package`,
+      });
     }
   });
 
@@ -61,4 +65,6 @@ export function mnistData(task: MnistTask): Dataset {
   return imageDataset(imageRows(pool, order.subarray(0, task.trainSize)), imageRows(pool, order.subarray(pool.count - task.testSize)), task.loss);
 }
 
-export const mnistTask = { schema: mnistTaskSchema, experiment: 'supervised', data: (task) => mnistData(task) } satisfies TaskDefinition<typeof mnistTaskSchema>;
+export const mnistTask = { schema: mnistTaskSchema, experiment: 'supervised', data: (task) => mnistData(task) } satisfies TaskDefinition<
+  typeof mnistTaskSchema
+>;

@@ -62,7 +62,11 @@ export const modularTaskSchema = z
     const pairs = pairCount(t.p, t.operation);
     const nTrain = Math.round(t.trainFraction * pairs);
     if (nTrain < 1 || nTrain >= pairs) {
-      ctx.addIssue({ code: 'custom', path: ['trainFraction'], message: `${t.trainFraction} of ${pairs} pairs leaves ${nTrain} for training; need between 1 and ${pairs - 1}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trainFraction'],
+        message: `${t.trainFraction} of ${pairs} pairs leaves ${nTrain} for training; need between 1 and ${pairs - 1}`,
+      });
     }
   });
 
@@ -95,7 +99,15 @@ export function modularData(task: ModularTask): ModularData {
     return { tokens, labels, count };
   };
   // tokens 0 … p−1 are numbers, p is "="
-  return { train: batch(0, nTrain), test: batch(nTrain, pairs.length), input: { kind: 'tokens', vocab: p + 1, sequenceLength: 3 }, outputs: p, objective: { name: 'cross-entropy' } };
+  return {
+    train: batch(0, nTrain),
+    test: batch(nTrain, pairs.length),
+    input: { kind: 'tokens', vocab: p + 1, sequenceLength: 3 },
+    outputs: p,
+    objective: { name: 'cross-entropy' },
+  };
 }
 
-export const modularTask = { schema: modularTaskSchema, experiment: 'supervised', data: (task) => modularData(task) } satisfies TaskDefinition<typeof modularTaskSchema>;
+export const modularTask = { schema: modularTaskSchema, experiment: 'supervised', data: (task) => modularData(task) } satisfies TaskDefinition<
+  typeof modularTaskSchema
+>;

@@ -36,7 +36,13 @@ export function parityData(task: ParityTask, runSeed: number): Dataset {
     labels[i] = s % 2;
   }
   const part = (from: number, to: number): Examples => ({ count: to - from, features: features.slice(from * bits, to * bits), labels: labels.slice(from, to) });
-  return { train: part(0, task.trainCount), test: part(task.trainCount, total), input: { kind: 'features', features: bits }, outputs: 2, objective: { name: 'cross-entropy' } };
+  return {
+    train: part(0, task.trainCount),
+    test: part(task.trainCount, total),
+    input: { kind: 'features', features: bits },
+    outputs: 2,
+    objective: { name: 'cross-entropy' },
+  };
 }
 
 export const parityTask = { schema: parityTaskSchema, experiment: 'supervised', data: parityData } satisfies TaskDefinition<typeof parityTaskSchema>;

@@ -46,8 +46,11 @@ function qm9Dir(sdf: string, csv: string): string {
   return dir;
 }
 
-describe('QM9 in PyG\'s raw layout', () => {
-  const dir = qm9Dir(METHANE + ACETYLENE, `${HEADER}\ngdb_1,157.7118,157.70997,157.70699,0,13.21,-0.3877,0.1171,0.5048,35.3641,0.044749,-40.47893,-40.476062,-40.475117,-40.498597,6.469,-395.999594594,-398.643290011,-401.014646522,-372.471772148\ngdb_5,0,35.6100361,35.6100361,0,16.28,-0.2845,0.0506,0.3351,59.9891,0.026841,-77.308427,-77.305527,-77.304583,-77.327429,8.574,-464.785486129,-466.700836683,-468.96163582,-436.917615622\n`);
+describe("QM9 in PyG's raw layout", () => {
+  const dir = qm9Dir(
+    METHANE + ACETYLENE,
+    `${HEADER}\ngdb_1,157.7118,157.70997,157.70699,0,13.21,-0.3877,0.1171,0.5048,35.3641,0.044749,-40.47893,-40.476062,-40.475117,-40.498597,6.469,-395.999594594,-398.643290011,-401.014646522,-372.471772148\ngdb_5,0,35.6100361,35.6100361,0,16.28,-0.2845,0.0506,0.3351,59.9891,0.026841,-77.308427,-77.305527,-77.304583,-77.327429,8.574,-464.785486129,-466.700836683,-468.96163582,-436.917615622\n`,
+  );
 
   it("reads node and edge features as PyG's QM9 (11 per atom, 4 per bond, both directions) and the alpha column", () => {
     const { graphs, targets, ids } = readQm9(dir, 'alpha', 2);
@@ -75,7 +78,9 @@ describe('QM9 in PyG\'s raw layout', () => {
   it('names the file, the field and what to supply when the data is missing or wrong', () => {
     expect(() => readQm9(join(dir, 'none'), 'alpha', 2)).toThrow(DataFileError);
     expect(() => readQm9(join(dir, 'none'), 'alpha', 2)).toThrow(/cannot read the QM9 molecules .*gdb9\.sdf \(no such file\); QM9 is user-supplied .*--data/);
-    expect(() => readQm9(dir, 'polarizability', 2)).toThrow(/gdb9\.sdf\.csv: the header has no column "polarizability" \(task\.target\); columns: mol_id, A, B/);
+    expect(() => readQm9(dir, 'polarizability', 2)).toThrow(
+      /gdb9\.sdf\.csv: the header has no column "polarizability" \(task\.target\); columns: mol_id, A, B/,
+    );
     expect(() => readQm9(dir, 'alpha', 3)).toThrow(/gdb9\.sdf holds 2 molecules; 3 were asked for/);
     const swapped = qm9Dir(ACETYLENE + METHANE, `${HEADER}\ngdb_1,${'0,'.repeat(18)}0\ngdb_5,${'0,'.repeat(18)}0\n`);
     expect(() => readQm9(swapped, 'alpha', 2)).toThrow(/row 1 is gdb_1 but molecule 1 of .* is gdb_5/);

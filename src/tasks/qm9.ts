@@ -20,7 +20,12 @@ export const qm9TaskSchema = z
   .object({
     name: z.literal('qm9'),
     path: z.string().min(1).describe(`QM9, supplied by the user: ${QM9_LAYOUT}`),
-    molecules: z.number().int().min(4).default(100).describe('N: the first N molecules (after the skipped ones) are used, as dataset[:N] in PyG (Omnigrok: 100)'),
+    molecules: z
+      .number()
+      .int()
+      .min(4)
+      .default(100)
+      .describe('N: the first N molecules (after the skipped ones) are used, as dataset[:N] in PyG (Omnigrok: 100)'),
     trainFraction: z.number().gt(0).lt(1).default(0.5).describe('fraction of the N molecules trained on, the rest tested (Omnigrok: a random half)'),
     target: z.string().min(1).default('alpha').describe('the CSV column regressed (Omnigrok: alpha, the isotropic polarizability in Bohr³)'),
     splitSeed: z.number().int().min(0).default(0).describe('seed of the train/test split (independent of the model seed)'),
@@ -50,7 +55,10 @@ export function moleculeGraph(m: SdfMolecule, where: string): Graph {
   const nodeFeatures = new Float64Array(n * QM9_NODE_FEATURES);
   const orders = m.symbols.map(() => ({ double: 0, triple: 0, aromatic: 0, hydrogens: 0 }));
   for (const { a, b, type } of m.bonds) {
-    for (const [x, y] of [[a, b], [b, a]]) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ]) {
       if (type === 2) orders[x].double++;
       if (type === 3) orders[x].triple++;
       if (type === 4) orders[x].aromatic++;
@@ -64,7 +72,15 @@ export function moleculeGraph(m: SdfMolecule, where: string): Graph {
     const sp = o.triple > 0 || o.double >= 2;
     const sp2 = !sp && (o.double === 1 || o.aromatic > 0);
     const sp3 = !sp && !sp2 && element !== 'H';
-    const row = [...ELEMENT_ORDER.map((e) => (e === element ? 1 : 0)), ELEMENTS[element], o.aromatic > 0 ? 1 : 0, sp ? 1 : 0, sp2 ? 1 : 0, sp3 ? 1 : 0, o.hydrogens];
+    const row = [
+      ...ELEMENT_ORDER.map((e) => (e === element ? 1 : 0)),
+      ELEMENTS[element],
+      o.aromatic > 0 ? 1 : 0,
+      sp ? 1 : 0,
+      sp2 ? 1 : 0,
+      sp3 ? 1 : 0,
+      o.hydrogens,
+    ];
     nodeFeatures.set(row, i * QM9_NODE_FEATURES);
   });
   const edges = m.bonds.length * 2;
@@ -72,7 +88,10 @@ export function moleculeGraph(m: SdfMolecule, where: string): Graph {
   const edgeTarget = new Int32Array(edges);
   const edgeFeatures = new Float64Array(edges * QM9_EDGE_FEATURES);
   m.bonds.forEach(({ a, b, type }, k) => {
-    for (const [e, from, to] of [[2 * k, a, b], [2 * k + 1, b, a]]) {
+    for (const [e, from, to] of [
+      [2 * k, a, b],
+      [2 * k + 1, b, a],
+    ]) {
       edgeSource[e] = from;
       edgeTarget[e] = to;
       edgeFeatures[e * QM9_EDGE_FEATURES + type - 1] = 1;
@@ -115,7 +134,8 @@ function readProperties(path: string, target: string, count: number): { id: stri
       if (rows.length === count) break;
       if (fields.length !== names.length) throw new DataFileError(`${path}: line ${line}: ${fields.length} fields, but the header has ${names.length}`);
       const value = Number(fields[at]);
-      if (fields[at].trim() === '' || !Number.isFinite(value)) throw new DataFileError(`${path}: line ${line}: ${target} must be a number, got ${JSON.stringify(fields[at])}`);
+      if (fields[at].trim() === '' || !Number.isFinite(value))
+        throw new DataFileError(`${path}: line ${line}: ${target} must be a number, got ${JSON.stringify(fields[at])}`);
       rows.push({ id: idAt >= 0 ? fields[idAt].trim() : '', value });
     }
   } catch (error) {
@@ -148,7 +168,10 @@ export function readQm9(dir: string, target: string, count: number): { graphs: G
   molecules.forEach((m, i) => {
     if (skip.has(i)) return;
     const { id, value } = properties[i];
-    if (id !== '' && m.title !== '' && id !== m.title) throw new DataFileError(`${csvPath}: row ${i + 1} is ${id} but molecule ${i + 1} of ${sdfPath} is ${m.title}: the files must list the same molecules in the same order`);
+    if (id !== '' && m.title !== '' && id !== m.title)
+      throw new DataFileError(
+        `${csvPath}: row ${i + 1} is ${id} but molecule ${i + 1} of ${sdfPath} is ${m.title}: the files must list the same molecules in the same order`,
+      );
     graphs.push(moleculeGraph(m, `${sdfPath}: molecule ${i + 1}`));
     targets.push(value);
     ids.push(m.title);

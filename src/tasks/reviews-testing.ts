@@ -36,7 +36,7 @@ export interface SyntheticReviewOptions {
 export function syntheticReviewsCsv({ count, seed = 0, sentimentWords = 4, crossTalk = 0.15, filler = 30, rare = 0.5 }: SyntheticReviewOptions): string {
   const draws = randint(key(seed), count * (filler * 3 + sentimentWords * 3), 0, 1 << 20);
   let next = 0;
-  const pick = <T,>(list: readonly T[]): T => list[draws[next++] % list.length];
+  const pick = <T>(list: readonly T[]): T => list[draws[next++] % list.length];
   const chance = (p: number) => draws[next++] / (1 << 20) < p;
   const rows = ['review,sentiment'];
   for (let r = 0; r < count; r++) {

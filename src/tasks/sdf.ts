@@ -38,7 +38,8 @@ const field = (line: string, start: number) => Number.parseInt(line.slice(start,
 export function parseMolfile(block: string, where: string): SdfMolecule {
   const lines = block.replace(/^\s*\n/, '').split(/\r?\n/);
   const counts = lines[3];
-  if (counts === undefined || !/V2000/.test(counts)) throw new DataFileError(`${where}: line 4 is not a V2000 counts line (got ${JSON.stringify(counts ?? '')})`);
+  if (counts === undefined || !/V2000/.test(counts))
+    throw new DataFileError(`${where}: line 4 is not a V2000 counts line (got ${JSON.stringify(counts ?? '')})`);
   const atoms = field(counts, 0);
   const bondCount = field(counts, 3);
   if (!(atoms > 0) || !(bondCount >= 0)) throw new DataFileError(`${where}: the counts line ${JSON.stringify(counts)} gives no atom and bond counts`);
@@ -48,7 +49,8 @@ export function parseMolfile(block: string, where: string): SdfMolecule {
   for (let i = 0; i < atoms; i++) {
     const parts = lines[4 + i].trim().split(/\s+/);
     const xyz = parts.slice(0, 3).map(Number);
-    if (parts.length < 4 || xyz.some((v) => !Number.isFinite(v))) throw new DataFileError(`${where}: atom line ${i + 1} should read "x y z symbol …", got ${JSON.stringify(lines[4 + i])}`);
+    if (parts.length < 4 || xyz.some((v) => !Number.isFinite(v)))
+      throw new DataFileError(`${where}: atom line ${i + 1} should read "x y z symbol …", got ${JSON.stringify(lines[4 + i])}`);
     positions.set(xyz, 3 * i);
     symbols.push(parts[3]);
   }
@@ -69,7 +71,9 @@ export function parseMolfile(block: string, where: string): SdfMolecule {
 export function readSdf(path: string, count: number): SdfMolecule[] {
   const blocks = (text: string) => text.split(/^\$\$\$\$\r?$/m);
   const text = readPrefix(path, (t) => blocks(t).length > count);
-  const found = blocks(text).slice(0, count).filter((b) => b.trim() !== '');
+  const found = blocks(text)
+    .slice(0, count)
+    .filter((b) => b.trim() !== '');
   if (found.length < count) throw new DataFileError(`${path} holds ${found.length} molecules; ${count} were asked for`);
   return found.map((block, i) => parseMolfile(block, `${path}: molecule ${i + 1}`));
 }
@@ -79,9 +83,20 @@ export function sdfText(molecules: readonly SdfMolecule[]): string {
   const pad = (v: number | string, width: number) => String(v).padStart(width);
   return molecules
     .map((m) => {
-      const atoms = m.symbols.map((s, i) => `${[0, 1, 2].map((d) => pad(m.positions[3 * i + d].toFixed(4), 10)).join('')} ${s.padEnd(3)} 0  0  0  0  0  0  0  0  0  0  0  0`);
+      const atoms = m.symbols.map(
+        (s, i) => `${[0, 1, 2].map((d) => pad(m.positions[3 * i + d].toFixed(4), 10)).join('')} ${s.padEnd(3)} 0  0  0  0  0  0  0  0  0  0  0  0`,
+      );
       const bonds = m.bonds.map(({ a, b, type }) => `${pad(a + 1, 3)}${pad(b + 1, 3)}${pad(type, 3)}  0`);
-      return [m.title, '     groklab          3D', '', `${pad(m.symbols.length, 3)}${pad(m.bonds.length, 3)}  0  0  0  0  0  0  0  0999 V2000`, ...atoms, ...bonds, 'M  END', '$$$$'].join('\n');
+      return [
+        m.title,
+        '     groklab          3D',
+        '',
+        `${pad(m.symbols.length, 3)}${pad(m.bonds.length, 3)}  0  0  0  0  0  0  0  0999 V2000`,
+        ...atoms,
+        ...bonds,
+        'M  END',
+        '$$$$',
+      ].join('\n');
     })
     .join('\n')
     .concat('\n');

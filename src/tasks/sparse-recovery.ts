@@ -13,15 +13,30 @@ export const sparseRecoveryTaskSchema = z
     n: z.number().int().min(1).describe('dimension of a* (paper: 100)'),
     s: z.number().int().min(0).describe('non-zeros of a*, drawn N(0, 1/n) (paper: 5)'),
     N: z.number().int().min(1).describe('measurements (paper: 30; N < n makes the problem under-determined)'),
-    designVariance: z.enum(['1/n', '1/N']).default('1/n').describe('variance of the Gaussian measurement entries: the paper\'s 1/n or the authors\' code\'s 1/N'),
-    coherence: z.number().min(0).max(1).default(0).describe('τ: fraction of the N measurement rows that are coordinate vectors e_j (coherent), the rest Gaussian (§3.4 data selection)'),
-    snr: z.number().positive().nullable().default(null).describe('signal-to-noise ratio E‖a*‖²/E‖ξ‖² of Gaussian noise ξ added to y (the authors\' definition), or null for none (paper Fig. 3: 1e8)'),
+    designVariance: z.enum(['1/n', '1/N']).default('1/n').describe("variance of the Gaussian measurement entries: the paper's 1/n or the authors' code's 1/N"),
+    coherence: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('τ: fraction of the N measurement rows that are coordinate vectors e_j (coherent), the rest Gaussian (§3.4 data selection)'),
+    snr: z
+      .number()
+      .positive()
+      .nullable()
+      .default(null)
+      .describe("signal-to-noise ratio E‖a*‖²/E‖ξ‖² of Gaussian noise ξ added to y (the authors' definition), or null for none (paper Fig. 3: 1e8)"),
     seed: z.number().int().min(0).default(0).describe('seed of a*, X and the noise'),
   })
   .strict()
   .superRefine((t, ctx) => {
     if (t.s > t.n) ctx.addIssue({ code: 'custom', path: ['s'], message: `${t.s} non-zeros do not fit in n = ${t.n}` });
-    if (Math.round(t.coherence * t.N) > t.n) ctx.addIssue({ code: 'custom', path: ['coherence'], message: `${Math.round(t.coherence * t.N)} coordinate rows need distinct coordinates but n = ${t.n}` });
+    if (Math.round(t.coherence * t.N) > t.n)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['coherence'],
+        message: `${Math.round(t.coherence * t.N)} coordinate rows need distinct coordinates but n = ${t.n}`,
+      });
   });
 
 export type SparseRecoveryTask = z.infer<typeof sparseRecoveryTaskSchema>;

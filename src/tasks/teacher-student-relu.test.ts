@@ -3,7 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { teacherFunction, teacherStudentData, teacherStudentTaskSchema } from './teacher-student.js';
 
-const RELU = { name: 'teacher-student', inputs: 100, hidden: [500], outputs: 2, trainSize: 100, testSize: 1000, activation: 'relu', bias: false, teacherInit: 'gaussian' };
+const RELU = {
+  name: 'teacher-student',
+  inputs: 100,
+  hidden: [500],
+  outputs: 2,
+  trainSize: 100,
+  testSize: 1000,
+  activation: 'relu',
+  bias: false,
+  teacherInit: 'gaussian',
+};
 const task = (over: object = {}) => teacherStudentTaskSchema.parse({ ...RELU, ...over });
 
 describe('teacher-student: the ReLU teacher of Tikeng et al.', () => {
@@ -11,8 +21,14 @@ describe('teacher-student: the ReLU teacher of Tikeng et al.', () => {
     const f = teacherFunction(task());
     const x = teacherStudentData(task()).train.features!;
     const y = f(x, 100);
-    const y2 = f(x.map((v) => 2 * v), 100);
-    const yNeg = f(x.map((v) => -v), 100);
+    const y2 = f(
+      x.map((v) => 2 * v),
+      100,
+    );
+    const yNeg = f(
+      x.map((v) => -v),
+      100,
+    );
     y.forEach((v, i) => expect(y2[i]).toBeCloseTo(2 * v, 12));
     // a linear (or tanh-without-bias) teacher would give f(−x) = −f(x)
     const oddness = y.reduce((s, v, i) => s + Math.abs(v + yNeg[i]), 0) / y.length;

@@ -18,12 +18,17 @@ export const teacherStudentTaskSchema = z
     name: z.literal('teacher-student'),
     inputs: width.default(5).describe('input dimension (x ~ N(0, I))'),
     hidden: z.array(width).min(1).default([100, 100]).describe('hidden widths of the teacher; the student is the model config'),
-    activation: z.enum(['tanh', 'relu']).default('tanh').describe("the teacher's nonlinearity after every layer but the last: tanh (Omnigrok) or relu (Tikeng et al. src/papers/tikeng/README.md §6)"),
+    activation: z
+      .enum(['tanh', 'relu'])
+      .default('tanh')
+      .describe("the teacher's nonlinearity after every layer but the last: tanh (Omnigrok) or relu (Tikeng et al. src/papers/tikeng/README.md §6)"),
     bias: z.boolean().default(true).describe('biases in the teacher (Omnigrok: true; Tikeng et al.: false)'),
     teacherInit: z
       .enum(['pytorchDefaultLinear', 'gaussian'])
       .default('pytorchDefaultLinear')
-      .describe("the teacher's weights: PyTorch's default Linear init (Omnigrok), or gaussian = hidden-layer weights N(0, 1) and the read-out N(0, 1/h²), h its fan-in (Tikeng et al.'s notebook; biases, if any, stay PyTorch's default)"),
+      .describe(
+        "the teacher's weights: PyTorch's default Linear init (Omnigrok), or gaussian = hidden-layer weights N(0, 1) and the read-out N(0, 1/h²), h its fan-in (Tikeng et al.'s notebook; biases, if any, stay PyTorch's default)",
+      ),
     outputs: width.default(5).describe('output dimension'),
     trainSize: width.default(100).describe('training examples'),
     testSize: width.default(100).describe('held-out examples'),
@@ -103,4 +108,8 @@ export function teacherStudentData(task: TeacherStudentTask): Dataset {
   };
 }
 
-export const teacherStudentTask = { schema: teacherStudentTaskSchema, experiment: 'supervised', data: (task) => teacherStudentData(task) } satisfies TaskDefinition<typeof teacherStudentTaskSchema>;
+export const teacherStudentTask = {
+  schema: teacherStudentTaskSchema,
+  experiment: 'supervised',
+  data: (task) => teacherStudentData(task),
+} satisfies TaskDefinition<typeof teacherStudentTaskSchema>;

@@ -6,7 +6,15 @@ import { runConfigSchema, type RunConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { setupRun } from '../train/setup.js';
 import { writeSyntheticReviews } from './reviews-testing.js';
-import { buildVocabulary, encode, stratifiedSplit, textClassificationData, textClassificationTaskSchema, words, type TextClassificationTask } from './text-classification.js';
+import {
+  buildVocabulary,
+  encode,
+  stratifiedSplit,
+  textClassificationData,
+  textClassificationTaskSchema,
+  words,
+  type TextClassificationTask,
+} from './text-classification.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'groklab-text-'));
 const csv = join(dir, 'reviews.csv');
@@ -22,12 +30,25 @@ describe('text-classification preprocessing', () => {
   });
 
   it('ranks words by frequency, ties in order of first occurrence; ids from 1', () => {
-    const vocab = buildVocabulary([['b', 'a', 'c'], ['a', 'c', 'd']], 3);
-    expect([...vocab]).toEqual([['a', 1], ['c', 2], ['b', 3]]);
+    const vocab = buildVocabulary(
+      [
+        ['b', 'a', 'c'],
+        ['a', 'c', 'd'],
+      ],
+      3,
+    );
+    expect([...vocab]).toEqual([
+      ['a', 1],
+      ['c', 2],
+      ['b', 3],
+    ]);
   });
 
   it('left-pads with 0, keeps the first L words, drops or zeroes unknown words', () => {
-    const vocab = new Map([['good', 1], ['film', 2]]);
+    const vocab = new Map([
+      ['good', 1],
+      ['film', 2],
+    ]);
     const out = new Int32Array(5);
     encode(['good', 'odd', 'film'], vocab, 5, 'drop', out);
     expect(Array.from(out)).toEqual([0, 0, 0, 1, 2]);
@@ -73,9 +94,13 @@ describe('text-classification data', () => {
       writeFileSync(path, text);
       return () => textClassificationData(task({ path, examples: 4, testFraction: 0.5 }));
     };
-    expect(() => textClassificationData(task({ path: join(dir, 'nope.csv') }))).toThrow(/cannot read the review CSV .*nope\.csv \(no such file\); it is user-supplied.*columns review .* and sentiment/);
+    expect(() => textClassificationData(task({ path: join(dir, 'nope.csv') }))).toThrow(
+      /cannot read the review CSV .*nope\.csv \(no such file\); it is user-supplied.*columns review .* and sentiment/,
+    );
     expect(bad('header.csv', 'text,label\na,positive\n')).toThrow(/header\.csv: line 1: the header \["text","label"\] lacks the columns review/);
-    expect(bad('sentiment.csv', 'review,sentiment\na,positive\nb,neutral\n')).toThrow(/sentiment\.csv: line 3: sentiment must be "positive" or "negative", got "neutral"/);
+    expect(bad('sentiment.csv', 'review,sentiment\na,positive\nb,neutral\n')).toThrow(
+      /sentiment\.csv: line 3: sentiment must be "positive" or "negative", got "neutral"/,
+    );
     expect(bad('short.csv', 'review,sentiment\na,positive\nb,negative\n')).toThrow(/short\.csv holds 2 reviews; task.examples asks for the first 4/);
     expect(bad('quote.csv', 'review,sentiment\n"a,positive\n')).toThrow(/quote\.csv: line 2: a quoted field is never closed/);
     expect(bad('fields.csv', 'review,sentiment\na,positive,extra\n')).toThrow(/fields\.csv: line 2: 3 fields, but the header has 2/);
@@ -91,9 +116,23 @@ describe('text-classification data', () => {
     runConfigSchema.parse({
       task: { name: 'text-classification', path: csv, examples: 40, vocabulary: 30, sequenceLength: 24, ...over },
       model: { name: 'lstm', embedDim: 8, hidden: 16, layers: 2, initScale: 1 },
-      optimizer: { name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adamw', lr: 1e-2, weightDecay: 0 }] },
+      optimizer: {
+        name: 'chain',
+        transforms: [
+          { name: 'clipByGlobalNorm', maxNorm: 5 },
+          { name: 'adamw', lr: 1e-2, weightDecay: 0 },
+        ],
+      },
       training: { steps: 60, batchSize: 10, seed: 0, dtype: 'float32', evalsPerDecade: 5, checkpointEvery: 1000, earlyStop: null },
-      detection: { trainMetric: 'train_acc', testMetric: 'test_acc', direction: 'above', trainThreshold: 0.99, testThreshold: 0.99, ratioThreshold: 10, sustained: false },
+      detection: {
+        trainMetric: 'train_acc',
+        testMetric: 'test_acc',
+        direction: 'above',
+        trainThreshold: 0.99,
+        testThreshold: 0.99,
+        ratioThreshold: 10,
+        sustained: false,
+      },
     });
 
   it('trains: an LSTM learns the sentiment of the training reviews', () => {

@@ -17,20 +17,40 @@ export const CSV_COLUMNS = 'review (the text) and sentiment ("positive" or "nega
 export const textClassificationTaskSchema = z
   .object({
     name: z.literal('text-classification'),
-    path: z.string().min(1).describe(`the IMDb-style CSV, supplied by the user (e.g. Kaggle's "IMDB Dataset.csv"), with a header row and columns ${CSV_COLUMNS}`),
+    path: z
+      .string()
+      .min(1)
+      .describe(`the IMDb-style CSV, supplied by the user (e.g. Kaggle's "IMDB Dataset.csv"), with a header row and columns ${CSV_COLUMNS}`),
     examples: z.number().int().min(4).default(1000).describe('N: the first N reviews of the file are used (Omnigrok: 1000)'),
-    testFraction: z.number().gt(0).lt(1).default(0.25).describe('fraction of the N reviews held out for testing, stratified by sentiment (Omnigrok: 0.25 → 750/250)'),
-    vocabulary: z.number().int().min(1).default(1000).describe('the most frequent words of the training split kept as tokens 1…V; token 0 is padding (Omnigrok: 1000)'),
+    testFraction: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.25)
+      .describe('fraction of the N reviews held out for testing, stratified by sentiment (Omnigrok: 0.25 → 750/250)'),
+    vocabulary: z
+      .number()
+      .int()
+      .min(1)
+      .default(1000)
+      .describe('the most frequent words of the training split kept as tokens 1…V; token 0 is padding (Omnigrok: 1000)'),
     sequenceLength: z.number().int().min(1).default(500).describe('reviews are left-padded with 0 or truncated to their first L words (Omnigrok: 500)'),
     stopwords: z.boolean().default(true).describe("remove NLTK's English stop words before counting (as the Omnigrok code)"),
-    unknownWords: z.enum(['drop', 'pad']).default('drop').describe('words outside the vocabulary: "drop" them (the Omnigrok code) or map them to token 0 ("pad")'),
+    unknownWords: z
+      .enum(['drop', 'pad'])
+      .default('drop')
+      .describe('words outside the vocabulary: "drop" them (the Omnigrok code) or map them to token 0 ("pad")'),
     splitSeed: z.number().int().min(0).default(0).describe('seed of the train/test split (independent of the model seed)'),
   })
   .strict()
   .superRefine((t, ctx) => {
     const test = testCount(t.examples, t.testFraction);
     if (test < 2 || test > t.examples - 2) {
-      ctx.addIssue({ code: 'custom', path: ['testFraction'], message: `${t.testFraction} of ${t.examples} examples leaves ${test} for testing; need at least 2 in each split` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['testFraction'],
+        message: `${t.testFraction} of ${t.examples} examples leaves ${test} for testing; need at least 2 in each split`,
+      });
     }
   });
 
@@ -42,7 +62,10 @@ const testCount = (n: number, fraction: number) => Math.ceil(fraction * n);
 /** Lower-case words with HTML tags (IMDb's `<br />`), punctuation and digits removed. */
 export function words(review: string, stopwords: boolean): string[] {
   const out: string[] = [];
-  for (const raw of review.replace(/<[^>]*>/g, ' ').toLowerCase().split(/\s+/)) {
+  for (const raw of review
+    .replace(/<[^>]*>/g, ' ')
+    .toLowerCase()
+    .split(/\s+/)) {
     // Python's re \w (letters, digits, _) then \d removed: what the paper's preprocess_string keeps.
     const word = raw.replace(/[^\p{L}\p{N}_]/gu, '').replace(/\p{Nd}/gu, '');
     if (word !== '' && !(stopwords && ENGLISH_STOPWORDS.has(word))) out.push(word);
@@ -90,7 +113,9 @@ export function readReviews(path: string, count: number): Review[] {
   } catch (error) {
     if (error instanceof DataFileError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new DataFileError(`cannot read the review CSV ${path} (${reason}); it is user-supplied (task.path; --data for groklab reproduce), with a header row and columns ${CSV_COLUMNS}`);
+    throw new DataFileError(
+      `cannot read the review CSV ${path} (${reason}); it is user-supplied (task.path; --data for groklab reproduce), with a header row and columns ${CSV_COLUMNS}`,
+    );
   }
   const reviews: Review[] = [];
   try {
@@ -150,8 +175,15 @@ export interface TextClassificationData extends Dataset {
 export function textClassificationData(task: TextClassificationTask): TextClassificationData {
   const reviews = readReviews(task.path, task.examples);
   const docs = reviews.map((r) => words(r.text, task.stopwords));
-  const split = stratifiedSplit(reviews.map((r) => r.label), task.testFraction, task.splitSeed);
-  const vocabulary = buildVocabulary(split.train.map((i) => docs[i]), task.vocabulary);
+  const split = stratifiedSplit(
+    reviews.map((r) => r.label),
+    task.testFraction,
+    task.splitSeed,
+  );
+  const vocabulary = buildVocabulary(
+    split.train.map((i) => docs[i]),
+    task.vocabulary,
+  );
   const L = task.sequenceLength;
   const examples = (rows: number[]): Examples => {
     const tokens = new Int32Array(rows.length * L);
@@ -173,4 +205,8 @@ export function textClassificationData(task: TextClassificationTask): TextClassi
   };
 }
 
-export const textClassificationTask = { schema: textClassificationTaskSchema, experiment: 'supervised', data: (task) => textClassificationData(task) } satisfies TaskDefinition<typeof textClassificationTaskSchema>;
+export const textClassificationTask = {
+  schema: textClassificationTaskSchema,
+  experiment: 'supervised',
+  data: (task) => textClassificationData(task),
+} satisfies TaskDefinition<typeof textClassificationTaskSchema>;

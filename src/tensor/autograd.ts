@@ -59,7 +59,8 @@ function topologicalOrder(root: Tensor): Tensor[] {
 export function backward(root: Tensor, seed?: Tensor): void {
   if (!root.requiresGrad) throw new TensorError('backward', 'the tensor does not depend on any tensor with requiresGrad');
   if (!seed && root.size !== 1) throw new TensorError('backward', `needs a seed gradient for a non-scalar output of shape ${fmtShape(root.shape)}`);
-  if (seed && !sameShape(seed.shape, root.shape)) throw new TensorError('backward', `seed shape ${fmtShape(seed.shape)} differs from output shape ${fmtShape(root.shape)}`);
+  if (seed && !sameShape(seed.shape, root.shape))
+    throw new TensorError('backward', `seed shape ${fmtShape(seed.shape)} differs from output shape ${fmtShape(root.shape)}`);
   const order = topologicalOrder(root);
   noGrad(() => {
     const grads = new Map<Tensor, Tensor>();
@@ -84,7 +85,8 @@ export function backward(root: Tensor, seed?: Tensor): void {
       t.node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!gi || !input.requiresGrad) return;
-        if (!sameShape(gi.shape, input.shape)) throw new TensorError(`backward of ${t.node!.op}`, `gradient shape ${fmtShape(gi.shape)} differs from input shape ${fmtShape(input.shape)}`);
+        if (!sameShape(gi.shape, input.shape))
+          throw new TensorError(`backward of ${t.node!.op}`, `gradient shape ${fmtShape(gi.shape)} differs from input shape ${fmtShape(input.shape)}`);
         const prev = grads.get(input);
         if (!prev) grads.set(input, gi);
         else if (sums.has(prev)) addInPlace(prev, gi);

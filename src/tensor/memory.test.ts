@@ -55,10 +55,12 @@ describe('tidy', () => {
   it('releases everything when the scope throws', () => {
     const x = T.full([big], 1, { dtype: 'float64' });
     let inner: T.Tensor | null = null;
-    expect(() => T.tidy(() => {
-      inner = T.add(x, 1);
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      T.tidy(() => {
+        inner = T.add(x, 1);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(inner!.released).toBe(true);
   });
 });

@@ -10,12 +10,14 @@ import { train } from './loop.js';
 import { setupRun } from './setup.js';
 
 async function trainSmall(weightDecay: number) {
-  const config = validateConfig(deepMerge(DEFAULTS as unknown as Json, {
-    task: { p: 41, trainFraction: 0.5 },
-    model: { embedDim: 32, hidden: [64] },
-    optimizer: { lr: 1e-2, weightDecay },
-    training: { steps: 2000, checkpointEvery: 1_000_000 },
-  }));
+  const config = validateConfig(
+    deepMerge(DEFAULTS as unknown as Json, {
+      task: { p: 41, trainFraction: 0.5 },
+      model: { embedDim: 32, hidden: [64] },
+      optimizer: { lr: 1e-2, weightDecay },
+      training: { steps: 2000, checkpointEvery: 1_000_000 },
+    }),
+  );
   const { evals } = await train(setupRun(config), { onEvent: () => {}, saveCheckpoint: () => '', stopRequested: () => false });
   return { verdict: detectGrokking(evals, config.detection), final: evals[evals.length - 1].metrics };
 }

@@ -47,10 +47,14 @@ export function checkParameterMemory(shapes: Readonly<Record<string, readonly nu
   const field = fieldOf(config.model, shape);
   const one = size(shape) * bytesPer;
   if (one > constants.MAX_LENGTH) {
-    throw new UsageError(`${field}: parameter ${largest} [${shape.join(', ')}] needs ${formatBytes(one)}, more than one array can hold (${formatBytes(constants.MAX_LENGTH)})`);
+    throw new UsageError(
+      `${field}: parameter ${largest} [${shape.join(', ')}] needs ${formatBytes(one)}, more than one array can hold (${formatBytes(constants.MAX_LENGTH)})`,
+    );
   }
   const total = entries.reduce((n, [, s]) => n + size(s), 0) * bytesPer * COPIES;
   if (total > limitBytes) {
-    throw new UsageError(`${field}: the model needs at least ${formatBytes(total)} (parameters, gradients and optimizer state; ${largest} is [${shape.join(', ')}]), more than this machine's ${formatBytes(limitBytes)} of memory`);
+    throw new UsageError(
+      `${field}: the model needs at least ${formatBytes(total)} (parameters, gradients and optimizer state; ${largest} is [${shape.join(', ')}]), more than this machine's ${formatBytes(limitBytes)} of memory`,
+    );
   }
 }

@@ -19,7 +19,9 @@ export function metricFields(config: RunConfig): [field: string, metric: string]
 export function checkMetricNames(config: RunConfig, available: readonly string[]): void {
   for (const [field, metric] of metricFields(config)) {
     if (!available.includes(metric)) {
-      throw new UsageError(`${field}: unknown metric "${metric}" for task ${config.task.name} with model ${config.model.name}; allowed: ${available.join(', ')}`);
+      throw new UsageError(
+        `${field}: unknown metric "${metric}" for task ${config.task.name} with model ${config.model.name}; allowed: ${available.join(', ')}`,
+      );
     }
   }
 }

@@ -10,8 +10,22 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const CONFIG = ['--set', 'task.p=23', '--set', 'model.embedDim=16', '--set', 'model.hidden=[32]', '--set', 'training.checkpointEvery=100',
-  '--set', 'training.batchSize=64', '--set', 'training.earlyStop=null', '--steps', '3000'];
+const CONFIG = [
+  '--set',
+  'task.p=23',
+  '--set',
+  'model.embedDim=16',
+  '--set',
+  'model.hidden=[32]',
+  '--set',
+  'training.checkpointEvery=100',
+  '--set',
+  'training.batchSize=64',
+  '--set',
+  'training.earlyStop=null',
+  '--steps',
+  '3000',
+];
 
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
@@ -28,7 +42,14 @@ function evals(dir: string): unknown[] {
 /** Each weight file (snapshots and final) by name, as a hash of its bytes. */
 function weightFiles(dir: string): Record<string, string> {
   const files = readdirSync(join(dir, 'weights')).sort();
-  return Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, 'weights', f))).digest('hex')]));
+  return Object.fromEntries(
+    files.map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'weights', f)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** The newest checkpoint's step (only the newest two are kept on disk). */

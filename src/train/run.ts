@@ -69,7 +69,8 @@ export async function resumeRun(path: string, opts: RunOptions = {}): Promise<{ 
     const meta = dir.readMeta();
     const config = dir.readConfig();
     const ended = dir.readSummary();
-    if (ended && isFinished(ended.status)) throw new UsageError(`${path}: the run has ended (${ended.status} at step ${ended.steps}); there is nothing to resume`);
+    if (ended && isFinished(ended.status))
+      throw new UsageError(`${path}: the run has ended (${ended.status} at step ${ended.steps}); there is nothing to resume`);
     dir.readEvents();
     const run = setupRun(config);
     checkMetricNames(config, Object.keys(run.experiment.evaluate()));
@@ -94,16 +95,20 @@ async function execute(dir: RunDir, run: RunSetup, history: EvalEvent[], seconds
   const started = performance.now();
   const stepsBefore = run.step;
   const result: TrainResult = await withInterrupt((interrupted) =>
-    train(run, {
-      onEvent: (event) => {
-        if (event.event !== 'step') dir.appendEvent(event);
-        for (const listen of opts.listeners ?? []) listen(event);
+    train(
+      run,
+      {
+        onEvent: (event) => {
+          if (event.event !== 'step') dir.appendEvent(event);
+          for (const listen of opts.listeners ?? []) listen(event);
+        },
+        saveCheckpoint: (s) => dir.saveCheckpoint(s),
+        saveSnapshot: (step, weights) => dir.saveSnapshot(step, weights),
+        saveFinalWeights: (step, weights, status) => dir.saveFinalWeights(step, weights, status),
+        stopRequested: () => interrupted() || opts.stopRequested?.() === true,
       },
-      saveCheckpoint: (s) => dir.saveCheckpoint(s),
-      saveSnapshot: (step, weights) => dir.saveSnapshot(step, weights),
-      saveFinalWeights: (step, weights, status) => dir.saveFinalWeights(step, weights, status),
-      stopRequested: () => interrupted() || opts.stopRequested?.() === true,
-    }, history),
+      history,
+    ),
   );
   const seconds = (performance.now() - started) / 1000;
   return finishRun(dir, config, result, secondsBefore + seconds, (result.done.step - stepsBefore) / Math.max(seconds, 1e-9), run.experiment.baselines);
@@ -123,6 +128,11 @@ export function finishRun(dir: RunDir, config: RunConfig, result: TrainResult, w
   };
   dir.writeSummary(summary);
   // maxRSS is in KiB.
-  dir.updateMeta({ status: result.done.status, ended: new Date().toISOString(), trainSeconds: wall, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) });
+  dir.updateMeta({
+    status: result.done.status,
+    ended: new Date().toISOString(),
+    trainSeconds: wall,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  });
   return summary;
 }

@@ -79,7 +79,9 @@ export function checkDetection(config: RunConfig, baselines: Baselines = {}): vo
   const { mode, trainMetric, testMetric } = config.detection;
   const missing = [trainMetric, testMetric].filter((m) => !(baselines[m] > 0));
   if (mode === 'plateau' && missing.length > 0) {
-    throw new UsageError(`detection.mode: "plateau" needs the learned-nothing error of ${missing.join(' and ')}, which task ${config.task.name} does not define (it does for: ${Object.keys(baselines).join(', ') || 'none'}); use "threshold"`);
+    throw new UsageError(
+      `detection.mode: "plateau" needs the learned-nothing error of ${missing.join(' and ')}, which task ${config.task.name} does not define (it does for: ${Object.keys(baselines).join(', ') || 'none'}); use "threshold"`,
+    );
   }
 }
 

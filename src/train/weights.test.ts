@@ -14,7 +14,9 @@ import { evalSteps, snapshotSchedule } from './schedule.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'groklab-train-weights-'));
 const small = (diff: Json) =>
-  validateConfig(deepMerge(DEFAULTS as unknown as Json, deepMerge({ task: { p: 23 }, model: { embedDim: 8, hidden: [16] }, training: { earlyStop: null } }, diff)));
+  validateConfig(
+    deepMerge(DEFAULTS as unknown as Json, deepMerge({ task: { p: 23 }, model: { embedDim: 8, hidden: [16] }, training: { earlyStop: null } }, diff)),
+  );
 
 describe('weights of a run', () => {
   it('a 2000-step run keeps 36 log-spaced snapshots and its final weights, shaped like the model', async () => {
@@ -54,7 +56,13 @@ describe('weights of a run', () => {
       validateConfig({
         task: { name: 'sparse-recovery', n: 20, s: 2, N: 8, designVariance: '1/N', coherence: 0, snr: null, seed: 0 },
         model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
-        optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta }, { name: 'sgd', lr: 0.1 }] },
+        optimizer: {
+          name: 'chain',
+          transforms: [
+            { name: 'addL1Subgradient', beta },
+            { name: 'sgd', lr: 0.1 },
+          ],
+        },
         training: { steps: 500, batchSize: 'full', dtype: 'float64', evalsPerDecade: 10, checkpointEvery: 250, earlyStop: null, seed: 0 },
         detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
       });

@@ -27,12 +27,15 @@ export const hasNumberEmbedding = (subject: Subject): boolean => {
   const task = modularTask(subject);
   if (!task) return false;
   const shapes = subject.model.shapes;
-  return 'embed' in shapes || ('embedX' in shapes && 'embedY' in shapes) || (subject.modelName === 'mlp' && subject.data.input.kind === 'tokens' && 'w0' in shapes);
+  return (
+    'embed' in shapes || ('embedX' in shapes && 'embedY' in shapes) || (subject.modelName === 'mlp' && subject.data.input.kind === 'tokens' && 'w0' in shapes)
+  );
 };
 
 const fourier: Measure<Options> = {
   name: 'fourier',
-  description: 'Fourier spectrum of the number embedding over Z_p, its key frequencies and the concentration of its power (Gini, effective count); Nanda et al. 2023',
+  description:
+    'Fourier spectrum of the number embedding over Z_p, its key frequencies and the concentration of its power (Gini, effective count); Nanda et al. 2023',
   requires: 'a modular task and a model with a number embedding (transformer, mlp, matrix-product-mlp)',
   options,
   appliesTo: hasNumberEmbedding,

@@ -31,8 +31,8 @@ describe('circularity', () => {
   });
 
   it('is well below 1 for scattered points', () => {
-    const x = Array.from({ length: p }, (_, n) => Math.sin(n * 12.9898) * 43758.5453 % 1);
-    const y = Array.from({ length: p }, (_, n) => Math.sin(n * 78.233) * 12345.678 % 1);
+    const x = Array.from({ length: p }, (_, n) => (Math.sin(n * 12.9898) * 43758.5453) % 1);
+    const y = Array.from({ length: p }, (_, n) => (Math.sin(n * 78.233) * 12345.678) % 1);
     expect(circularity(x, y).circularity).toBeLessThan(0.6);
   });
 });

@@ -40,7 +40,7 @@ export function circularity(x: ArrayLike<number>, y: ArrayLike<number>): { circu
 
 const pca: Measure<Options> = {
   name: 'pca',
-  description: 'principal components of the number embedding: explained variance, each number\'s coordinates on the first two, and how circular they lie',
+  description: "principal components of the number embedding: explained variance, each number's coordinates on the first two, and how circular they lie",
   requires: 'a modular task and a model with a number embedding (transformer, mlp, matrix-product-mlp)',
   options,
   appliesTo: hasNumberEmbedding,

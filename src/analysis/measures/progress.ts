@@ -19,7 +19,7 @@ const options = z.strictObject({
     .array(z.number().int().min(1))
     .min(1)
     .optional()
-    .describe('the key frequencies to use (default: those of the last snapshot\'s logits, by threshold)'),
+    .describe("the key frequencies to use (default: those of the last snapshot's logits, by threshold)"),
   restrictedSplit: split.default('test').describe('pairs the restricted loss is averaged over (their code: the test pairs)'),
   excludedSplit: split.default('train').describe('pairs the excluded loss is averaged over (their code: the training pairs)'),
 });
@@ -49,7 +49,8 @@ function rowsOf(view: SnapshotView, which: z.infer<typeof split>, p: number): { 
 
 const progress: Measure<Options, number[]> = {
   name: 'progress',
-  description: 'restricted loss (logits on the key frequencies of a ± b only) and excluded loss (those removed), against the key frequencies of the last snapshot\'s logits; Nanda et al. 2023',
+  description:
+    "restricted loss (logits on the key frequencies of a ± b only) and excluded loss (those removed), against the key frequencies of the last snapshot's logits; Nanda et al. 2023",
   requires: 'modular addition or subtraction, and a model with a number embedding',
   options,
   appliesTo: appliesToPairSums,
@@ -68,8 +69,21 @@ const progress: Measure<Options, number[]> = {
     const task = modularTask(view.subject)!;
     const { p } = task;
     const logits = pairLogits(view, p);
-    const losses = progressLosses(logits, p, frequencies, ops[task.operation as keyof typeof ops], rowsOf(view, o.restrictedSplit, p), rowsOf(view, o.excludedSplit, p));
-    return { key_frequencies: frequencies, restricted_loss: losses.restricted, excluded_loss: losses.excluded, restricted_split: o.restrictedSplit, excluded_split: o.excludedSplit };
+    const losses = progressLosses(
+      logits,
+      p,
+      frequencies,
+      ops[task.operation as keyof typeof ops],
+      rowsOf(view, o.restrictedSplit, p),
+      rowsOf(view, o.excludedSplit, p),
+    );
+    return {
+      key_frequencies: frequencies,
+      restricted_loss: losses.restricted,
+      excluded_loss: losses.excluded,
+      restricted_split: o.restrictedSplit,
+      excluded_split: o.excludedSplit,
+    };
   },
   scalars: (v) => ({ restricted_loss: v.restricted_loss as number, excluded_loss: v.excluded_loss as number }),
   panels: [{ title: 'loss (log)', scalars: named('restricted_loss', 'excluded_loss'), yLog: true }],

@@ -12,7 +12,8 @@ type Options = z.infer<typeof options>;
 
 const weights: Measure<Options> = {
   name: 'weights',
-  description: 'per-matrix ℓ2 (Frobenius), ℓ1, ℓ0, nuclear norm and effective rank (entropy of the normalized singular values), and the totals over all parameters',
+  description:
+    'per-matrix ℓ2 (Frobenius), ℓ1, ℓ0, nuclear norm and effective rank (entropy of the normalized singular values), and the totals over all parameters',
   requires: 'a network',
   options,
   appliesTo: () => true,

@@ -8,9 +8,16 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
-    .description('measures over every parameter snapshot of a run (Fourier key frequencies, restricted/excluded loss, PCA, norms and ranks, softmax collapse): analysis.jsonl, analysis.svg and analysis.png in the run directory')
+    .description(
+      'measures over every parameter snapshot of a run (Fourier key frequencies, restricted/excluded loss, PCA, norms and ranks, softmax collapse): analysis.jsonl, analysis.svg and analysis.png in the run directory',
+    )
     .argument('<run>', 'the run directory')
-    .option('--measure <name[:key=value,…]>', `a measure and its options, repeatable (default: every one that applies); measures: ${Object.keys(MEASURES).join(', ')}`, collect, [])
+    .option(
+      '--measure <name[:key=value,…]>',
+      `a measure and its options, repeatable (default: every one that applies); measures: ${Object.keys(MEASURES).join(', ')}`,
+      collect,
+      [],
+    )
     .action(async (path: string, opts: { measure: string[] }) => {
       const { analyze, analysisPanels, chooseMeasures, openRunForAnalysis, writeAnalysis } = await import('../../analysis/index.js');
       const { analysisFigureSpec, writePlot } = await import('../../plots/index.js');
@@ -34,6 +41,7 @@ export function registerAnalyze(program: Command): void {
       process.stdout.write(`${jsonl}\n${svgPath}\n${pngPath}\n`);
       const last = lines.at(-1)!;
       const fourier = last.measures.fourier;
-      if (fourier) process.stderr.write(`step ${last.step}: key frequencies ${JSON.stringify(fourier.key_frequencies)} (Gini ${(fourier.gini as number).toFixed(2)})\n`);
+      if (fourier)
+        process.stderr.write(`step ${last.step}: key frequencies ${JSON.stringify(fourier.key_frequencies)} (Gini ${(fourier.gini as number).toFixed(2)})\n`);
     });
 }

@@ -21,18 +21,27 @@ function readConfig(path: string) {
 export function registerEnsemble(program: Command): void {
   program
     .command('ensemble')
-    .description('train estimation runs (sparse recovery, matrix completion, matrix sensing) that differ only in seed, ζ and optimizer hyper-parameters as ONE batched computation; one run directory each')
-    .option('--config <file>', 'a member\'s JSON config (repeatable, paired in order with --out)', collect, [])
-    .option('--out <dir>', 'that member\'s run directory (repeatable)', collect, [])
-    .option('--json', 'print the members\' summaries as a JSON array, the last line of stdout')
+    .description(
+      'train estimation runs (sparse recovery, matrix completion, matrix sensing) that differ only in seed, ζ and optimizer hyper-parameters as ONE batched computation; one run directory each',
+    )
+    .option('--config <file>', "a member's JSON config (repeatable, paired in order with --out)", collect, [])
+    .option('--out <dir>', "that member's run directory (repeatable)", collect, [])
+    .option('--json', "print the members' summaries as a JSON array, the last line of stdout")
     .action(async (opts: { config: string[]; out: string[]; json?: boolean }) => {
       if (opts.config.length === 0) throw new UsageError('--config: give at least one member (--config FILE --out DIR, repeated)');
-      if (opts.config.length !== opts.out.length) throw new UsageError(`--config and --out pair up: got ${opts.config.length} configs and ${opts.out.length} directories`);
+      if (opts.config.length !== opts.out.length)
+        throw new UsageError(`--config and --out pair up: got ${opts.config.length} configs and ${opts.out.length} directories`);
       const configs = opts.config.map(readConfig);
       const other = configs.findIndex((c) => !isEstimationTask(c));
-      if (other >= 0) throw new UsageError(`--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: ${ESTIMATION_TASKS.map((t) => `"${t}"`).join(', ')} (train it with groklab train)`);
+      if (other >= 0)
+        throw new UsageError(
+          `--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: ${ESTIMATION_TASKS.map((t) => `"${t}"`).join(', ')} (train it with groklab train)`,
+        );
       const differs = configs.findIndex((c) => ensembleKey(c) !== ensembleKey(configs[0]));
-      if (differs >= 0) throw new UsageError(`--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
+      if (differs >= 0)
+        throw new UsageError(
+          `--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`,
+        );
       const progress = progressListener(configs[0].training.steps, { mayStopEarly: configs.some((c) => c.training.earlyStop !== null) });
       const summaries = await withInterrupt((stopRequested) =>
         runEnsemble(

@@ -44,9 +44,11 @@ export function registerExport(program: Command): void {
 
   command
     .command('weights')
-    .description('one weight snapshot of a run (default: its final weights) as a safetensors file; --names transformer-lens for the transformer loads in TransformerLens')
+    .description(
+      'one weight snapshot of a run (default: its final weights) as a safetensors file; --names transformer-lens for the transformer loads in TransformerLens',
+    )
     .argument('<run>', 'the run directory')
-    .option('--step <n>', 'the step of a snapshot (see the run\'s weights/ folder); default: the final weights', integer('--step', 0))
+    .option('--step <n>', "the step of a snapshot (see the run's weights/ folder); default: the final weights", integer('--step', 0))
     .requiredOption('--out <file>', 'the .safetensors file to write')
     .option('--names <naming>', `tensor names: ${WEIGHT_NAMINGS.join(' (as stored) or ')} (HookedTransformer state dict, model "transformer" only)`, 'groklab')
     .action((run: string, opts: { step?: number; out: string; names: string }) => {
@@ -56,12 +58,15 @@ export function registerExport(program: Command): void {
 
   command
     .command('metrics')
-    .description('the logged evaluations of a run or of every run of a sweep as one tidy table: run, step, metric, value (+ a sweep\'s varied config fields and training.seed)')
+    .description(
+      "the logged evaluations of a run or of every run of a sweep as one tidy table: run, step, metric, value (+ a sweep's varied config fields and training.seed)",
+    )
     .argument('<path>', 'a run directory or a sweep directory')
     .requiredOption('--format <format>', `${TABLE_FORMATS.join(' or ')}`)
     .requiredOption('--out <file>', 'the file to write')
     .action((path: string, opts: { format: string; out: string }) => {
-      if (!(TABLE_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format: unknown format "${opts.format}"; allowed: ${TABLE_FORMATS.join(', ')}`);
+      if (!(TABLE_FORMATS as readonly string[]).includes(opts.format))
+        throw new UsageError(`--format: unknown format "${opts.format}"; allowed: ${TABLE_FORMATS.join(', ')}`);
       const outDir = dirname(opts.out);
       if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`--out: directory ${outDir} does not exist`);
       let rows: MetricRow[];

@@ -56,7 +56,12 @@ export function registerInspect(program: Command): void {
     .argument('<dir>', 'the run directory')
     .action((path: string) => {
       const dir = RunDir.open(path);
-      const shown = { meta: { ...dir.readMeta(), status: liveStatus(dir) }, summary: dir.readSummary(), checkpoints: dir.checkpointSteps(), config: dir.readConfig() };
+      const shown = {
+        meta: { ...dir.readMeta(), status: liveStatus(dir) },
+        summary: dir.readSummary(),
+        checkpoints: dir.checkpointSteps(),
+        config: dir.readConfig(),
+      };
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     });
 

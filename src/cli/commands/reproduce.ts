@@ -30,12 +30,20 @@ export function registerReproduce(program: Command): void {
     .option('--quick', 'a reduced version that still shows the phenomenon (under a minute)')
     .option('--out <dir>', 'where to write (default reproductions/<name>[-quick])')
     .option('--json', 'print report.json as the last line of stdout')
-    .option('--data <path>', 'a data file the user supplies, for reproductions whose data cannot ship (omnigrok-imdb: the IMDb review CSV; omnigrok-fig5-qm9: the QM9 directory with gdb9.sdf and gdb9.sdf.csv)')
-    .option('--list', 'one line per reproduction: its status (reproduced, partial, contradicted, not run) from the last full report under --out (default reproductions/)')
+    .option(
+      '--data <path>',
+      'a data file the user supplies, for reproductions whose data cannot ship (omnigrok-imdb: the IMDb review CSV; omnigrok-fig5-qm9: the QM9 directory with gdb9.sdf and gdb9.sdf.csv)',
+    )
+    .option(
+      '--list',
+      'one line per reproduction: its status (reproduced, partial, contradicted, not run) from the last full report under --out (default reproductions/)',
+    )
     .option('--markdown', 'with --list: the statuses as a Markdown table (docs/reproductions.md)')
     .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean; data?: string; list?: boolean; markdown?: boolean }) => {
       // NOTE: the reproductions (with their plots, analysis and data loaders) load only here.
-      const { findReproduction, formatMeasured, REPRODUCTIONS, reproductionStatuses, runReproduction, statusTable, verdictText } = await import('../../papers/index.js');
+      const { findReproduction, formatMeasured, REPRODUCTIONS, reproductionStatuses, runReproduction, statusTable, verdictText } = await import(
+        '../../papers/index.js'
+      );
       if (opts.list) {
         if (name) throw new UsageError('--list takes no reproduction name');
         const lines = reproductionStatuses(REPRODUCTIONS, opts.out ?? 'reproductions');
@@ -55,15 +63,20 @@ export function registerReproduce(program: Command): void {
       const out = opts.out ?? join('reproductions', `${name}${quick ? '-quick' : ''}`);
       const existed = existsSync(out);
       claimReproductionOut(out);
-      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`), data: opts.data }).catch((error: unknown) => {
-        // Refused before it wrote anything (a missing --data, say): the directory it made goes too.
-        if (error instanceof UsageError && !existed && readdirSync(out).length === 0) rmdirSync(out);
-        throw error;
-      });
+      const report = await runReproduction(reproduction, { quick, out, log: (m) => process.stderr.write(`${m}\n`), data: opts.data }).catch(
+        (error: unknown) => {
+          // Refused before it wrote anything (a missing --data, say): the directory it made goes too.
+          if (error instanceof UsageError && !existed && readdirSync(out).length === 0) rmdirSync(out);
+          throw error;
+        },
+      );
       const mark = { reproduced: '✓', contradicted: '✗', 'not checked': '·', reported: ' ' } as const;
       const lines = [
         `${report.title}${quick ? ' (quick)' : ''}: ${report.status}, ${report.wall_s.toFixed(1)} s`,
-        ...report.comparisons.map((c) => `  ${mark[c.verdict]} ${c.quantity}: ${formatMeasured(c.measured)} (paper ${c.paper}; ${c.tolerance})${c.verdict === 'contradicted' || c.verdict === 'not checked' ? ` — ${verdictText(c).replace(/\*\*/g, '')}` : ''}`),
+        ...report.comparisons.map(
+          (c) =>
+            `  ${mark[c.verdict]} ${c.quantity}: ${formatMeasured(c.measured)} (paper ${c.paper}; ${c.tolerance})${c.verdict === 'contradicted' || c.verdict === 'not checked' ? ` — ${verdictText(c).replace(/\*\*/g, '')}` : ''}`,
+        ),
         `report: ${join(out, 'report.md')}`,
       ];
       process.stderr.write(`${lines.join('\n')}\n`);

@@ -18,7 +18,7 @@ export function registerServe(program: Command): void {
       'after',
       [
         '',
-        'Read-only: it serves the pages, the runs\' data and the figures under DIRs, nothing else.',
+        "Read-only: it serves the pages, the runs' data and the figures under DIRs, nothing else.",
         'Curves of a run still training update within a second of each evaluation; new run',
         'directories appear without a reload. Ctrl-C stops it.',
       ].join('\n'),
@@ -37,7 +37,9 @@ export function registerServe(program: Command): void {
         throw error;
       }
       const { runs, sweeps, reports } = dashboard.store.listing();
-      process.stderr.write(`groklab serve: ${runs.length} runs, ${sweeps.length} sweeps, ${reports.length} reproductions under ${(dirs.length ? dirs : ['.']).join(', ')}\n`);
+      process.stderr.write(
+        `groklab serve: ${runs.length} runs, ${sweeps.length} sweeps, ${reports.length} reproductions under ${(dirs.length ? dirs : ['.']).join(', ')}\n`,
+      );
       if (dashboard.token) process.stderr.write(`every request needs the token (it is in the URL below; keep it private)\n`);
       process.stdout.write(`${dashboard.openUrl}\n`);
       await new Promise<void>((done) => {

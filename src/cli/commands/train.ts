@@ -54,9 +54,23 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'run directory (must not hold another run; default runs/<preset>-<time>)')
     .option('--json', 'print summary.json as the last line of stdout')
     .action(async (opts: { preset?: string; config?: string; set: string[]; steps?: number; seed?: number; out?: string; json?: boolean }) => {
-      const { config, preset } = resolveConfig({ preset: opts.preset ?? (opts.config ? undefined : DEFAULT_PRESET), presets: PRESETS, configFile: opts.config, sets: opts.set, steps: opts.steps, seed: opts.seed });
+      const { config, preset } = resolveConfig({
+        preset: opts.preset ?? (opts.config ? undefined : DEFAULT_PRESET),
+        presets: PRESETS,
+        configFile: opts.config,
+        sets: opts.set,
+        steps: opts.steps,
+        seed: opts.seed,
+      });
       const out = opts.out ?? defaultOut(preset);
-      const { summary } = await startRun(config, out, preset, { listeners: [progressListener(config.training.steps, { watch: [config.detection.trainMetric, config.detection.testMetric], mayStopEarly: config.training.earlyStop !== null })] });
+      const { summary } = await startRun(config, out, preset, {
+        listeners: [
+          progressListener(config.training.steps, {
+            watch: [config.detection.trainMetric, config.detection.testMetric],
+            mayStopEarly: config.training.earlyStop !== null,
+          }),
+        ],
+      });
       await report(out, summary, opts.json === true);
     });
 

@@ -36,7 +36,7 @@ export function attention(s: AttentionShape, q: FloatArray, k: FloatArray, v: Fl
       if (scores[j] > max) max = scores[j];
     }
     let sum = 0;
-    for (let j = 0; j <= last; j++) sum += (scores[j] = Math.exp(scores[j] - max));
+    for (let j = 0; j <= last; j++) sum += scores[j] = Math.exp(scores[j] - max);
     for (let j = 0; j < keys; j++) p[po + j] = j <= last ? scores[j] / sum : 0;
     for (let l = 0; l < dHead; l++) {
       let acc = 0;
@@ -52,7 +52,15 @@ export function attention(s: AttentionShape, q: FloatArray, k: FloatArray, v: Fl
  * dk_j += scale ds_j q, dv_j += p_j dz.
  */
 export function attentionBackward(
-  s: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray,
+  s: AttentionShape,
+  q: FloatArray,
+  k: FloatArray,
+  v: FloatArray,
+  p: FloatArray,
+  dz: FloatArray,
+  dq: FloatArray,
+  dk: FloatArray,
+  dv: FloatArray,
 ): void {
   const { dHead, keys, scale } = s;
   dk.fill(0);

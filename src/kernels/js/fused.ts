@@ -10,7 +10,15 @@ export function biasActivation(x: FloatArray, bias: FloatArray | null, rows: num
   }
 }
 
-export function biasActivationBackward(out: FloatArray, gradOut: FloatArray, rows: number, cols: number, act: Activation, gradIn: FloatArray, gradBias: FloatArray | null): void {
+export function biasActivationBackward(
+  out: FloatArray,
+  gradOut: FloatArray,
+  rows: number,
+  cols: number,
+  act: Activation,
+  gradIn: FloatArray,
+  gradBias: FloatArray | null,
+): void {
   const sums = new Float64Array(gradBias ? cols : 0);
   for (let i = 0; i < rows; i++) {
     const o = i * cols;

@@ -8,4 +8,23 @@ import { jacobiSweeps } from './jacobi.js';
 import { lstmCell, lstmCellBackward } from './lstm.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
-export const jsBackend: Backend = { name: 'js', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward, lstmCell, lstmCellBackward };
+export const jsBackend: Backend = {
+  name: 'js',
+  gemm,
+  biasActivation,
+  biasActivationBackward,
+  softmaxCrossEntropy,
+  adamw,
+  tiled,
+  scaleBlocks,
+  scatterAdd,
+  gather,
+  sumAxis,
+  copyRows,
+  jacobiSweeps,
+  leastSquares: leastSquaresVia(gemm),
+  attention,
+  attentionBackward,
+  lstmCell,
+  lstmCellBackward,
+};

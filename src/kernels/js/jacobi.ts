@@ -21,7 +21,12 @@ export function jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Ar
         const Q = q * r;
         // NOTE: two interleaved partial sums per quantity (even and odd rows, then added):
         // shorter loop-carried chains, and the order the native kernel reproduces bit for bit.
-        let a0 = 0, a1 = 0, b0 = 0, b1 = 0, g0 = 0, g1 = 0;
+        let a0 = 0,
+          a1 = 0,
+          b0 = 0,
+          b1 = 0,
+          g0 = 0,
+          g1 = 0;
         let i = 0;
         for (; i + 1 < r; i += 2) {
           const x0 = w[P + i];

@@ -21,7 +21,17 @@ export function lstmCell(gates: FloatArray, cPrev: FloatArray | null, rows: numb
   }
 }
 
-export function lstmCellBackward(gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, dOut: FloatArray, dhNext: FloatArray, rows: number, hidden: number, dc: FloatArray, dGates: FloatArray): void {
+export function lstmCellBackward(
+  gates: FloatArray,
+  cPrev: FloatArray | null,
+  c: FloatArray,
+  dOut: FloatArray,
+  dhNext: FloatArray,
+  rows: number,
+  hidden: number,
+  dc: FloatArray,
+  dGates: FloatArray,
+): void {
   const H = hidden;
   for (let n = 0; n < rows; n++) {
     const z = n * 4 * H;

@@ -9,15 +9,35 @@ export type IsaName = 'avx512' | 'avx2' | 'generic';
 /** The exports of addon.cc. Scalars come first in every signature, then the arrays. */
 export interface NativeAddon {
   gemm(
-    transA: boolean, transB: boolean, m: number, n: number, k: number, accumulate: boolean,
-    batch: number, strideA: number, strideB: number, strideC: number, a: FloatArray, b: FloatArray, c: FloatArray,
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    accumulate: boolean,
+    batch: number,
+    strideA: number,
+    strideB: number,
+    strideC: number,
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
   ): void;
   biasActivation(rows: number, cols: number, relu: boolean, x: FloatArray, bias: FloatArray | null, out: FloatArray): void;
   biasActivationBackward(rows: number, cols: number, relu: boolean, out: FloatArray, gradOut: FloatArray, gradIn: FloatArray, sums: Float64Array | null): void;
   softmaxCrossEntropy(rows: number, cols: number, scale: number, logits: FloatArray, labels: Int32Array, dlogits: FloatArray | null): number;
   adamw(
-    lr: number, beta1: number, beta2: number, eps: number, lrDecay: number, bc1: number, bc2: number,
-    param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    lrDecay: number,
+    bc1: number,
+    bc2: number,
+    param: FloatArray,
+    grad: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
   ): void;
   /** op: 0 add, 1 sub, 2 mul, 3 div */
   tiled(op: number, periodA: number, periodB: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
@@ -28,14 +48,60 @@ export interface NativeAddon {
   sumAxis(outer: number, len: number, inner: number, x: FloatArray, out: FloatArray): void;
   copyRows(srcStride: number, dstStride: number, rows: number, width: number, src: FloatArray, dst: FloatArray): void;
   jacobiSweeps(r: number, c: number, tol: number, negligible: number, maxSweeps: number, w: Float64Array, v: Float64Array | null): number;
-  leastSquares(members: number, rows: number, cols: number, theta: Float64Array, x: Float64Array, y: Float64Array, residual: Float64Array, grad: Float64Array, losses: Float64Array): void;
-  attention(batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean, q: FloatArray, k: FloatArray, v: FloatArray, z: FloatArray, p: FloatArray): void;
+  leastSquares(
+    members: number,
+    rows: number,
+    cols: number,
+    theta: Float64Array,
+    x: Float64Array,
+    y: Float64Array,
+    residual: Float64Array,
+    grad: Float64Array,
+    losses: Float64Array,
+  ): void;
+  attention(
+    batch: number,
+    heads: number,
+    dHead: number,
+    queries: number,
+    keys: number,
+    scale: number,
+    causal: boolean,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    z: FloatArray,
+    p: FloatArray,
+  ): void;
   attentionBackward(
-    batch: number, heads: number, dHead: number, queries: number, keys: number, scale: number, causal: boolean,
-    q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray,
+    batch: number,
+    heads: number,
+    dHead: number,
+    queries: number,
+    keys: number,
+    scale: number,
+    causal: boolean,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    p: FloatArray,
+    dz: FloatArray,
+    dq: FloatArray,
+    dk: FloatArray,
+    dv: FloatArray,
   ): void;
   lstmCell(rows: number, hidden: number, gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, h: FloatArray): void;
-  lstmCellBackward(rows: number, hidden: number, gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, dOut: FloatArray, dhNext: FloatArray, dc: FloatArray, dGates: FloatArray): void;
+  lstmCellBackward(
+    rows: number,
+    hidden: number,
+    gates: FloatArray,
+    cPrev: FloatArray | null,
+    c: FloatArray,
+    dOut: FloatArray,
+    dhNext: FloatArray,
+    dc: FloatArray,
+    dGates: FloatArray,
+  ): void;
   isa(): IsaName;
   supportedIsas(): IsaName[];
   selectIsa(name: string): boolean;

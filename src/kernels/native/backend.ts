@@ -1,5 +1,12 @@
 import type { Activation, AdamWArgs, AttentionShape, Backend, BinaryOp, BlockMode, FloatArray, GemmArgs } from '../backend.js';
-import { copyRows as jsCopyRows, gather as jsGather, scaleBlocks as jsScaleBlocks, scatterAdd as jsScatterAdd, sumAxis as jsSumAxis, tiled as jsTiled } from '../js/elementwise.js';
+import {
+  copyRows as jsCopyRows,
+  gather as jsGather,
+  scaleBlocks as jsScaleBlocks,
+  scatterAdd as jsScatterAdd,
+  sumAxis as jsSumAxis,
+  tiled as jsTiled,
+} from '../js/elementwise.js';
 import type { IsaName, NativeAddon } from './addon.js';
 
 export interface NativeBackend extends Backend {
@@ -43,7 +50,15 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     addon.biasActivation(rows, cols, act === 'relu', x, bias, out);
   }
 
-  function biasActivationBackward(out: FloatArray, gradOut: FloatArray, rows: number, cols: number, act: Activation, gradIn: FloatArray, gradBias: FloatArray | null): void {
+  function biasActivationBackward(
+    out: FloatArray,
+    gradOut: FloatArray,
+    rows: number,
+    cols: number,
+    act: Activation,
+    gradIn: FloatArray,
+    gradBias: FloatArray | null,
+  ): void {
     // The bias gradient is summed in f64, as in the reference, then rounded once.
     const sums = gradBias ? new Float64Array(cols) : null;
     addon.biasActivationBackward(rows, cols, act === 'relu', out, gradOut, gradIn, sums);
@@ -96,7 +111,17 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     return addon.jacobiSweeps(r, c, tol, negligible, maxSweeps, w, v);
   }
 
-  function leastSquares(theta: Float64Array, x: Float64Array, y: Float64Array, members: number, rows: number, cols: number, residual: Float64Array, grad: Float64Array, losses: Float64Array): void {
+  function leastSquares(
+    theta: Float64Array,
+    x: Float64Array,
+    y: Float64Array,
+    members: number,
+    rows: number,
+    cols: number,
+    residual: Float64Array,
+    grad: Float64Array,
+    losses: Float64Array,
+  ): void {
     addon.leastSquares(members, rows, cols, theta, x, y, residual, grad, losses);
   }
 
@@ -104,18 +129,48 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     addon.attention(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, z, p);
   }
 
-  function attentionBackward(s: AttentionShape, q: FloatArray, k: FloatArray, v: FloatArray, p: FloatArray, dz: FloatArray, dq: FloatArray, dk: FloatArray, dv: FloatArray): void {
+  function attentionBackward(
+    s: AttentionShape,
+    q: FloatArray,
+    k: FloatArray,
+    v: FloatArray,
+    p: FloatArray,
+    dz: FloatArray,
+    dq: FloatArray,
+    dk: FloatArray,
+    dv: FloatArray,
+  ): void {
     addon.attentionBackward(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, p, dz, dq, dk, dv);
   }
 
   function useIsa(name: string): void {
-    if (!addon.selectIsa(name)) throw new Error(`native backend: this CPU cannot run the ${JSON.stringify(name)} kernels; it can run ${addon.supportedIsas().join(', ')}`);
+    if (!addon.selectIsa(name))
+      throw new Error(`native backend: this CPU cannot run the ${JSON.stringify(name)} kernels; it can run ${addon.supportedIsas().join(', ')}`);
   }
 
   return {
-    name: 'native', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows, jacobiSweeps, leastSquares, attention, attentionBackward,
+    name: 'native',
+    gemm,
+    biasActivation,
+    biasActivationBackward,
+    softmaxCrossEntropy,
+    adamw,
+    tiled,
+    scaleBlocks,
+    scatterAdd,
+    gather,
+    sumAxis,
+    copyRows,
+    jacobiSweeps,
+    leastSquares,
+    attention,
+    attentionBackward,
     lstmCell: (gates, cPrev, rows, hidden, c, h) => addon.lstmCell(rows, hidden, gates, cPrev, c, h),
-    lstmCellBackward: (gates, cPrev, c, dOut, dhNext, rows, hidden, dc, dGates) => addon.lstmCellBackward(rows, hidden, gates, cPrev, c, dOut, dhNext, dc, dGates),
-    isa: () => addon.isa(), supportedIsas: () => addon.supportedIsas(), useIsa, useThreads: (threads) => addon.setThreads(threads),
+    lstmCellBackward: (gates, cPrev, c, dOut, dhNext, rows, hidden, dc, dGates) =>
+      addon.lstmCellBackward(rows, hidden, gates, cPrev, c, dOut, dhNext, dc, dGates),
+    isa: () => addon.isa(),
+    supportedIsas: () => addon.supportedIsas(),
+    useIsa,
+    useThreads: (threads) => addon.setThreads(threads),
   };
 }

@@ -30,10 +30,14 @@ if (run.status === 0) {
 } else {
   // One line on why: the first error the compiler or node-gyp reported.
   const output = `${run.stderr ?? ''}\n${run.stdout ?? ''}\n${run.error ?? ''}`.split('\n');
-  const why = (output.find((line) => /error|not found|ENOENT/i.test(line) && !/^gyp ERR! /.test(line)) ?? output.find((line) => /^gyp ERR! (stack )?Error/.test(line)))
+  const why = (
+    output.find((line) => /error|not found|ENOENT/i.test(line) && !/^gyp ERR! /.test(line)) ?? output.find((line) => /^gyp ERR! (stack )?Error/.test(line))
+  )
     ?.replace(/^gyp ERR! (stack )?/, '')
     .trim();
   // A stale addon from an earlier build would run old kernels: better none at all.
   rmSync(addon, { force: true });
-  console.log(`groklab: native addon not built (${why ?? `node-gyp exited with ${run.status}`}); groklab will use the wasm backend — see build/native-build.log`);
+  console.log(
+    `groklab: native addon not built (${why ?? `node-gyp exited with ${run.status}`}); groklab will use the wasm backend — see build/native-build.log`,
+  );
 }

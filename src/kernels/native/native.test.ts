@@ -1,7 +1,28 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkAttention, checkLstmCell, checkElementwise, checkBiasActivation, checkJacobiSweeps, checkLeastSquares, checkScaleBlocks, LEAST_SQUARES_SHAPES, checkGemm, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type Dtype, type GemmCase } from '../testing.js';
+import {
+  ABS,
+  DTYPES,
+  REL,
+  checkAttention,
+  checkLstmCell,
+  checkElementwise,
+  checkBiasActivation,
+  checkJacobiSweeps,
+  checkLeastSquares,
+  checkScaleBlocks,
+  LEAST_SQUARES_SHAPES,
+  checkGemm,
+  checkOffsetDeterminism,
+  clone,
+  expectClose,
+  mulberry32,
+  parent,
+  randomArray,
+  type Dtype,
+  type GemmCase,
+} from '../testing.js';
 import { loadNativeBackend, type NativeBackend } from './index.js';
 
 // Every native kernel, on every instruction set this CPU runs (the portable path always), against
@@ -15,9 +36,29 @@ const check = (c: GemmCase) => checkGemm(native, native.isa(), c);
 
 // [m, k, n]: up to m·n·k = 4096 the unpacked path, above it the packed one.
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [1, 7, 1], [2, 3, 5], [3, 1, 17], [7, 17, 3], [1, 32, 3], [3, 1, 32], [97, 1, 1], [4, 0, 5],
-  [6, 100, 16], [12, 50, 32], [13, 90, 33], [11, 40, 15], [17, 97, 7], [97, 129, 33], [129, 5, 97],
-  [1, 300, 129], [64, 600, 70], [25, 1100, 49], [450, 30, 21], [3, 4, 4100], [4704, 3, 97], [5, 4704, 3],
+  [1, 1, 1],
+  [1, 7, 1],
+  [2, 3, 5],
+  [3, 1, 17],
+  [7, 17, 3],
+  [1, 32, 3],
+  [3, 1, 32],
+  [97, 1, 1],
+  [4, 0, 5],
+  [6, 100, 16],
+  [12, 50, 32],
+  [13, 90, 33],
+  [11, 40, 15],
+  [17, 97, 7],
+  [97, 129, 33],
+  [129, 5, 97],
+  [1, 300, 129],
+  [64, 600, 70],
+  [25, 1100, 49],
+  [450, 30, 21],
+  [3, 4, 4100],
+  [4704, 3, 97],
+  [5, 4704, 3],
 ];
 
 describe('native backend', () => {
@@ -43,7 +84,10 @@ describe('native backend', () => {
 
         it(`gemm ${dtype}: batches with broadcast, gapped and shared strides, unpacked and packed`, () => {
           native.useIsa(isa);
-          for (const [m, k, n] of [[7, 13, 19], [29, 70, 45]]) {
+          for (const [m, k, n] of [
+            [7, 13, 19],
+            [29, 70, 45],
+          ]) {
             const cases = [
               { strideA: 0, strideB: k * n, strideC: m * n, accumulate: false },
               { strideA: m * k, strideB: 0, strideC: m * n, accumulate: true },
@@ -143,11 +187,26 @@ describe('native backend', () => {
     expect(() => native.gemm({ ...args, m: -1, a: new Float32Array(4), b: new Float32Array(4), c: new Float32Array(4) })).toThrow(TypeError);
     expect(() => native.biasActivation(new Float32Array(6), new Float32Array(2), 2, 3, 'relu', new Float32Array(6))).toThrow(RangeError);
     expect(() => native.softmaxCrossEntropy(new Float32Array(6), Int32Array.of(0, 3), 2, 3, null, 1)).toThrow('label 3 of row 1 is not in [0, 3)');
-    expect(() => native.adamw(new Float32Array(3), new Float32Array(3), new Float32Array(2), new Float32Array(3), { lr: 1, beta1: 0.9, beta2: 0.9, eps: 1, weightDecay: 0, step: 1 })).toThrow(RangeError);
-    expect(() => native.tiled('add', new Float32Array(600), 600, new Float32Array(7), 7, new Float32Array(600))).toThrow('periods 600 and 7 do not tile 600 elements');
+    expect(() =>
+      native.adamw(new Float32Array(3), new Float32Array(3), new Float32Array(2), new Float32Array(3), {
+        lr: 1,
+        beta1: 0.9,
+        beta2: 0.9,
+        eps: 1,
+        weightDecay: 0,
+        step: 1,
+      }),
+    ).toThrow(RangeError);
+    expect(() => native.tiled('add', new Float32Array(600), 600, new Float32Array(7), 7, new Float32Array(600))).toThrow(
+      'periods 600 and 7 do not tile 600 elements',
+    );
     expect(() => native.tiled('mul', new Float32Array(600), 600, new Float32Array(5), 6, new Float32Array(600))).toThrow('b has 5 elements, needs 6');
-    expect(() => native.scatterAdd(new Float32Array(1200), Int32Array.of(0, 5), 1, 5, 600, new Float32Array(3000))).toThrow('index 5 at position 1 is not in [0, 5)');
-    expect(() => native.gather(new Float32Array(3000), Int32Array.of(-1, 0), 1, 5, 600, new Float32Array(1200))).toThrow('index -1 at position 0 is not in [0, 5)');
+    expect(() => native.scatterAdd(new Float32Array(1200), Int32Array.of(0, 5), 1, 5, 600, new Float32Array(3000))).toThrow(
+      'index 5 at position 1 is not in [0, 5)',
+    );
+    expect(() => native.gather(new Float32Array(3000), Int32Array.of(-1, 0), 1, 5, 600, new Float32Array(1200))).toThrow(
+      'index -1 at position 0 is not in [0, 5)',
+    );
     expect(() => native.copyRows(new Float32Array(1000), 600, new Float32Array(1200), 600, 2, 500)).toThrow('src has 1000 elements, needs 1100');
     const shape = { batch: 2, heads: 2, dHead: 3, queries: 1, keys: 4, scale: 1, causal: true };
     const [q, kv, p] = [12, 48, 16].map((n) => new Float32Array(n));
@@ -169,7 +228,15 @@ describe('native backend', () => {
 
 /** biasActivation, its backward and adamw must match the reference bit for bit; softmax to rounding. */
 function checkFused(native: NativeBackend, dtype: Dtype): void {
-  for (const [rows, cols] of [[1, 1], [1, 3], [2, 4], [3, 5], [7, 17], [97, 129], [5, 512]]) {
+  for (const [rows, cols] of [
+    [1, 1],
+    [1, 3],
+    [2, 4],
+    [3, 5],
+    [7, 17],
+    [97, 129],
+    [5, 512],
+  ]) {
     const next = mulberry32(rows * 31 + cols);
     const x = randomArray(dtype, rows * cols, next);
     // NaN, −0 and ±Infinity must come out of relu as in the reference (+0, +0, Inf, 0).
@@ -207,7 +274,12 @@ function checkFused(native: NativeBackend, dtype: Dtype): void {
 
   for (const length of [1, 2, 3, 17, 1001]) {
     const next = mulberry32(length);
-    const state = [randomArray(dtype, length, next), randomArray(dtype, length, next), randomArray(dtype, length, next, -0.1, 0.1), randomArray(dtype, length, next, 0, 0.01)];
+    const state = [
+      randomArray(dtype, length, next),
+      randomArray(dtype, length, next),
+      randomArray(dtype, length, next, -0.1, 0.1),
+      randomArray(dtype, length, next, 0, 0.01),
+    ];
     const js = state.map(clone);
     const nat = state.map(clone);
     for (const step of [1, 2, 10]) {

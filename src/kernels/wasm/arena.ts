@@ -17,7 +17,10 @@ export class Arena {
   private f64!: Float64Array;
   private i32!: Int32Array;
 
-  constructor(private readonly memory: LinearMemory, private readonly base: number) {
+  constructor(
+    private readonly memory: LinearMemory,
+    private readonly base: number,
+  ) {
     this.top = base;
     this.refreshViews();
   }

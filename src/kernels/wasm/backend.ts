@@ -38,7 +38,15 @@ export function createWasmBackend(kernels: KernelExports): Backend {
     arena.copyOut(px, out, rows * cols);
   }
 
-  function biasActivationBackward(out: FloatArray, gradOut: FloatArray, rows: number, cols: number, act: Activation, gradIn: FloatArray, gradBias: FloatArray | null): void {
+  function biasActivationBackward(
+    out: FloatArray,
+    gradOut: FloatArray,
+    rows: number,
+    cols: number,
+    act: Activation,
+    gradIn: FloatArray,
+    gradBias: FloatArray | null,
+  ): void {
     const kernel = isF32(out, gradOut, gradIn, gradBias ?? gradIn) ? kernels.biasActivationBackwardF32 : kernels.biasActivationBackwardF64;
     const size = rows * cols;
     arena.reset();
@@ -90,8 +98,24 @@ export function createWasmBackend(kernels: KernelExports): Backend {
   // Elementwise loops and attention over a few tokens are memory-bound, not worth the copies
   // into wasm memory: the reference runs on the arrays in place.
   return {
-    name: 'wasm', gemm, biasActivation, biasActivationBackward, softmaxCrossEntropy, adamw, tiled, scaleBlocks, scatterAdd, gather, sumAxis, copyRows,
-    jacobiSweeps, leastSquares: leastSquaresVia(gemm), attention, attentionBackward, lstmCell, lstmCellBackward,
+    name: 'wasm',
+    gemm,
+    biasActivation,
+    biasActivationBackward,
+    softmaxCrossEntropy,
+    adamw,
+    tiled,
+    scaleBlocks,
+    scatterAdd,
+    gather,
+    sumAxis,
+    copyRows,
+    jacobiSweeps,
+    leastSquares: leastSquaresVia(gemm),
+    attention,
+    attentionBackward,
+    lstmCell,
+    lstmCellBackward,
   };
 }
 

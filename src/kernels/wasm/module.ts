@@ -24,15 +24,36 @@ export interface LinearMemory {
 }
 
 export type GemmKernel = (
-  transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number,
-  accumulate: number, batch: number, strideA: number, strideB: number, strideC: number,
+  transA: number,
+  transB: number,
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  b: number,
+  c: number,
+  accumulate: number,
+  batch: number,
+  strideA: number,
+  strideB: number,
+  strideC: number,
 ) => void;
 export type BiasKernel = (x: number, bias: number, rows: number, cols: number, relu: number, out: number) => void;
 export type BiasBackwardKernel = (out: number, gradOut: number, rows: number, cols: number, relu: number, gradIn: number, sums: number) => void;
 export type SoftmaxKernel = (logits: number, labels: number, rows: number, cols: number, dlogits: number, scale: number) => number;
 export type AdamWKernel = (
-  param: number, grad: number, m: number, v: number, length: number,
-  lr: number, beta1: number, beta2: number, eps: number, lrDecay: number, bc1: number, bc2: number,
+  param: number,
+  grad: number,
+  m: number,
+  v: number,
+  length: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  lrDecay: number,
+  bc1: number,
+  bc2: number,
 ) => void;
 
 // The "dom" lib is not part of this project, so describe the two constructors we need.

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Activation } from '../backend.js';
 import { jsBackend } from '../js/index.js';
-import { ABS, DTYPES, REL, checkBiasActivation, checkGemm, checkLeastSquares, LEAST_SQUARES_SHAPES, checkOffsetDeterminism, clone, expectClose, mulberry32, parent, randomArray, type GemmCase } from '../testing.js';
+import {
+  ABS,
+  DTYPES,
+  REL,
+  checkBiasActivation,
+  checkGemm,
+  checkLeastSquares,
+  LEAST_SQUARES_SHAPES,
+  checkOffsetDeterminism,
+  clone,
+  expectClose,
+  mulberry32,
+  parent,
+  randomArray,
+  type GemmCase,
+} from '../testing.js';
 import { loadWasmBackend } from './index.js';
 
 // Every wasm kernel against the JS reference, on shapes chosen to hit the edges of the
@@ -12,9 +27,23 @@ const wasm = loadWasmBackend();
 const check = (c: GemmCase) => checkGemm(wasm, 'wasm', c);
 
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [1, 7, 1], [2, 3, 5], [3, 1, 17], [7, 17, 3], [5, 8, 8], [10, 5, 16], [6, 9, 9],
-  [17, 97, 7], [97, 129, 33], [129, 5, 97], [1, 300, 129], [97, 1, 1], [64, 600, 70],
-  [450, 30, 21], [3, 4, 4100], [4, 0, 5],
+  [1, 1, 1],
+  [1, 7, 1],
+  [2, 3, 5],
+  [3, 1, 17],
+  [7, 17, 3],
+  [5, 8, 8],
+  [10, 5, 16],
+  [6, 9, 9],
+  [17, 97, 7],
+  [97, 129, 33],
+  [129, 5, 97],
+  [1, 300, 129],
+  [97, 1, 1],
+  [64, 600, 70],
+  [450, 30, 21],
+  [3, 4, 4100],
+  [4, 0, 5],
 ];
 
 describe('wasm gemm', () => {
@@ -56,7 +85,10 @@ describe('wasm gemm', () => {
   it('is deterministic: same values at other offsets give the same bits', () => checkOffsetDeterminism(wasm, [33, 300, 21]));
 
   it('grows its memory for large operands and keeps working afterwards', () => {
-    for (const [m, k, n] of [[600, 700, 9], [3, 5, 2]]) {
+    for (const [m, k, n] of [
+      [600, 700, 9],
+      [3, 5, 2],
+    ]) {
       check({ dtype: 'f64', seed: m, m, n, k, transA: false, transB: false, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
     }
   });
@@ -75,7 +107,14 @@ describe('wasm leastSquares', () => {
 });
 
 describe('wasm biasActivation', () => {
-  const SIZES: [number, number][] = [[1, 1], [1, 3], [2, 4], [3, 5], [7, 17], [97, 129]];
+  const SIZES: [number, number][] = [
+    [1, 1],
+    [1, 3],
+    [2, 4],
+    [3, 5],
+    [7, 17],
+    [97, 129],
+  ];
   for (const dtype of DTYPES) {
     for (const [rows, cols] of SIZES) {
       it(`${dtype} ${rows}×${cols}: bit-identical to js for every bias / activation / aliasing`, () => {
@@ -94,7 +133,14 @@ describe('wasm biasActivation', () => {
 });
 
 describe('wasm biasActivationBackward', () => {
-  const SIZES: [number, number][] = [[1, 1], [1, 3], [2, 4], [3, 5], [7, 17], [97, 129]];
+  const SIZES: [number, number][] = [
+    [1, 1],
+    [1, 3],
+    [2, 4],
+    [3, 5],
+    [7, 17],
+    [97, 129],
+  ];
   for (const dtype of DTYPES) {
     for (const [rows, cols] of SIZES) {
       it(`${dtype} ${rows}×${cols}: bit-identical to js, with and without the bias gradient`, () => {
@@ -119,7 +165,14 @@ describe('wasm biasActivationBackward', () => {
 });
 
 describe('wasm softmaxCrossEntropy', () => {
-  const SIZES: [number, number][] = [[1, 1], [1, 2], [3, 5], [17, 97], [64, 7], [5, 129]];
+  const SIZES: [number, number][] = [
+    [1, 1],
+    [1, 2],
+    [3, 5],
+    [17, 97],
+    [64, 7],
+    [5, 129],
+  ];
   for (const dtype of DTYPES) {
     for (const [rows, cols] of SIZES) {
       it(`${dtype} ${rows}×${cols}`, () => {

@@ -9,7 +9,12 @@ function trainDiagonal(init: DiagonalLinearConfig['init'], depth: number, target
   const a = new Float64Array(target.length);
   for (let t = 0; t < steps; t++) {
     net.forward(params, 1, a);
-    net.backward(params, 1, a.map((v, i) => v - target[i]), grads);
+    net.backward(
+      params,
+      1,
+      a.map((v, i) => v - target[i]),
+      grads,
+    );
     for (const k of Object.keys(params)) params[k].forEach((v, i) => (params[k][i] = v - 0.1 * grads[k][i]));
   }
   net.forward(params, 1, a);

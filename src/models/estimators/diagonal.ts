@@ -11,7 +11,9 @@ export const diagonalLinearSchema = z
     init: z
       .enum(['ones', 'gaussian', 'zero-first'])
       .default('ones')
-      .describe('initial factors: all ones × ζ (authors\' code), ζ·N(0, 1/n) independent per factor (paper), or A₁ = 0 and the others ζ·1 (a starts at 0; every entry can take either sign)'),
+      .describe(
+        "initial factors: all ones × ζ (authors' code), ζ·N(0, 1/n) independent per factor (paper), or A₁ = 0 and the others ζ·1 (a starts at 0; every entry can take either sign)",
+      ),
     initScale: z.number().min(0).describe('ζ: the scale of every factor at init (paper: 1e-6 for L = 1, 1e-2 per factor for L > 1)'),
   })
   .strict();

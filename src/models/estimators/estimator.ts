@@ -21,4 +21,4 @@ export interface Estimator {
 
 export const estimatorInitSchema = z
   .enum(['ones', 'gaussian', 'identity'])
-  .describe('initial factors: all ones × ζ (authors\' code), ζ·N(0, 1/n) (paper), or ζ·I (matrices, §3.2)');
+  .describe("initial factors: all ones × ζ (authors' code), ζ·N(0, 1/n) (paper), or ζ·I (matrices, §3.2)");

@@ -31,22 +31,34 @@ export function deepMatrix(config: DeepMatrixConfig, rows: number, cols: number)
     members = e;
     prefixes = dims.map((d) => new Float64Array(e * d * cols));
   };
-  const gemm = (transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array, e: number, strides: [number, number, number]) =>
-    backend().gemm({ transA, transB, m, n, k, a, b, c, accumulate: false, batch: e, strideA: strides[0], strideB: strides[1], strideC: strides[2] });
+  const gemm = (
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float64Array,
+    b: Float64Array,
+    c: Float64Array,
+    e: number,
+    strides: [number, number, number],
+  ) => backend().gemm({ transA, transB, m, n, k, a, b, c, accumulate: false, batch: e, strideA: strides[0], strideB: strides[1], strideC: strides[2] });
 
   return {
     shapes,
     size,
     ...(L === 1 ? { identity: 'w1' } : {}),
     init(initScale, gaussian) {
-      return Object.fromEntries(names.map((n, l) => {
-        const [r, c] = shapes[n];
-        if (config.init === 'ones') return [n, new Float64Array(r * c).fill(initScale)];
-        if (config.init === 'gaussian') return [n, gaussian(r * c, l).map((v) => (initScale * v) / Math.sqrt(c))];
-        const w = new Float64Array(r * c);
-        for (let i = 0; i < Math.min(r, c); i++) w[i * c + i] = initScale;
-        return [n, w];
-      }));
+      return Object.fromEntries(
+        names.map((n, l) => {
+          const [r, c] = shapes[n];
+          if (config.init === 'ones') return [n, new Float64Array(r * c).fill(initScale)];
+          if (config.init === 'gaussian') return [n, gaussian(r * c, l).map((v) => (initScale * v) / Math.sqrt(c))];
+          const w = new Float64Array(r * c);
+          for (let i = 0; i < Math.min(r, c); i++) w[i * c + i] = initScale;
+          return [n, w];
+        }),
+      );
     },
     forward(params, e, theta) {
       ensure(e);
@@ -54,7 +66,11 @@ export function deepMatrix(config: DeepMatrixConfig, rows: number, cols: number)
       prefixes[1].set(params.w1.subarray(0, e * dims[1] * cols));
       for (let l = 2; l <= L; l++) {
         const out = l === L ? theta : prefixes[l];
-        gemm(false, false, dims[l], cols, dims[l - 1], params[names[l - 1]], prefixes[l - 1], out, e, [dims[l] * dims[l - 1], dims[l - 1] * cols, dims[l] * cols]);
+        gemm(false, false, dims[l], cols, dims[l - 1], params[names[l - 1]], prefixes[l - 1], out, e, [
+          dims[l] * dims[l - 1],
+          dims[l - 1] * cols,
+          dims[l] * cols,
+        ]);
       }
     },
     backward(params, e, gradTheta, grads) {

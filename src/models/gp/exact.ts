@@ -13,13 +13,15 @@ export const NOISE_FLOOR = 1e-4;
 export const exactGpSchema = z
   .object({
     name: z.literal('exact-gp'),
-    logLengthscale: z.number().min(-20).max(20).describe('initial log ℓ of the RBF kernel (Miller et al.\'s starts: A −6, B −6, C 0)'),
-    logOutputscale: z.number().min(-20).max(20).describe('initial log σ_f², the outputscale (a variance, as gpytorch\'s ScaleKernel; A −4, B 4, C 2)'),
+    logLengthscale: z.number().min(-20).max(20).describe("initial log ℓ of the RBF kernel (Miller et al.'s starts: A −6, B −6, C 0)"),
+    logOutputscale: z.number().min(-20).max(20).describe("initial log σ_f², the outputscale (a variance, as gpytorch's ScaleKernel; A −4, B 4, C 2)"),
     noise: z.number().gt(NOISE_FLOOR).describe(`initial noise variance σ_n², above gpytorch's floor ${NOISE_FLOOR} (the paper: 0.01)`),
     mean: z.number().describe('initial constant mean μ (gpytorch: 0)'),
   })
   .strict()
-  .describe('exact GP regression: constant mean, scaled RBF kernel, Gaussian noise; ℓ and σ_f² are trained in log space, σ_n² through a softplus (as gpytorch)');
+  .describe(
+    'exact GP regression: constant mean, scaled RBF kernel, Gaussian noise; ℓ and σ_f² are trained in log space, σ_n² through a softplus (as gpytorch)',
+  );
 export type ExactGpConfig = z.infer<typeof exactGpSchema>;
 
 /** The trained parameters, each of shape [1]: the raw values gpytorch's optimizer sees. */

@@ -90,14 +90,36 @@ describe('exact GP marginal likelihood', () => {
 
 describe('gaussianKl', () => {
   const n = 5;
-  const spd = (b: T.Tensor) => T.add(T.matmul(b, b, { transB: true }), T.mul(f64(Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), [n, n]), 0.5));
+  const spd = (b: T.Tensor) =>
+    T.add(
+      T.matmul(b, b, { transB: true }),
+      T.mul(
+        f64(
+          Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)),
+          [n, n],
+        ),
+        0.5,
+      ),
+    );
 
   /** The same KL from the engine's differentiable linear-algebra ops. */
   function composed(k: T.Tensor, delta: T.Tensor, l: T.Tensor, n = 5): T.Tensor {
     const c = T.cholesky(k);
     const trace = T.sum(T.square(T.solveTriangular(c, l, { lower: true })));
     const quad = T.sum(T.mul(delta, T.choleskySolve(c, delta)));
-    const logDiag = T.sum(T.log(T.abs(T.reshape(T.take(T.reshape(l, [n * n]), Int32Array.from({ length: n }, (_, i) => i * (n + 1))), [n]))));
+    const logDiag = T.sum(
+      T.log(
+        T.abs(
+          T.reshape(
+            T.take(
+              T.reshape(l, [n * n]),
+              Int32Array.from({ length: n }, (_, i) => i * (n + 1)),
+            ),
+            [n],
+          ),
+        ),
+      ),
+    );
     return T.mul(T.add(T.sub(T.add(trace, quad), n), T.sub(T.logdetFromCholesky(c), T.mul(logDiag, 2))), 0.5);
   }
 
@@ -105,7 +127,10 @@ describe('gaussianKl', () => {
     const k = spd(randn([n, n], 10));
     const delta = randn([n], 11);
     const l = randn([n, n], 12);
-    const tril = f64(Array.from(l.data, (v, i) => (i % n <= Math.floor(i / n) ? v : 0)), [n, n]);
+    const tril = f64(
+      Array.from(l.data, (v, i) => (i % n <= Math.floor(i / n) ? v : 0)),
+      [n, n],
+    );
     expect(gaussianKl(k, delta, l).item()).toBeCloseTo(composed(k, delta, tril).item(), 12);
     // q = p gives KL = 0
     expect(Math.abs(gaussianKl(k, f64(new Array(n).fill(0), [n]), T.cholesky(k)).item())).toBeLessThan(1e-12);
@@ -114,8 +139,20 @@ describe('gaussianKl', () => {
   it('the blocked factorization above 128 rows gives the same KL and gradients as the composition', () => {
     const m = 300;
     const b = randn([m, m], 13);
-    const k = T.add(T.mul(T.matmul(b, b, { transB: true }), 1 / m), T.mul(f64(Array.from({ length: m * m }, (_, i) => (i % (m + 1) === 0 ? 1 : 0)), [m, m]), 0.1));
-    const sym = f64(Array.from(k.data, (v, i) => (v + k.data[(i % m) * m + Math.floor(i / m)]) / 2), [m, m]);
+    const k = T.add(
+      T.mul(T.matmul(b, b, { transB: true }), 1 / m),
+      T.mul(
+        f64(
+          Array.from({ length: m * m }, (_, i) => (i % (m + 1) === 0 ? 1 : 0)),
+          [m, m],
+        ),
+        0.1,
+      ),
+    );
+    const sym = f64(
+      Array.from(k.data, (v, i) => (v + k.data[(i % m) * m + Math.floor(i / m)]) / 2),
+      [m, m],
+    );
     const delta = randn([m], 14);
     const l = T.cholesky(sym);
     const grads = (f: (k: T.Tensor, d: T.Tensor, l: T.Tensor) => T.Tensor) => {
@@ -137,13 +174,25 @@ describe('gaussianKl', () => {
   });
 
   it('gradients w.r.t. K (through K = BBᵀ + ½I), δ and L against finite differences', () => {
-    const { maxError, worst } = gradcheck((b, delta, l) => gaussianKl(spd(b), delta, l), [randn([n, n], 20), randn([n], 21), randn([n, n], 22)], weightsFor('gaussian-kl'));
+    const { maxError, worst } = gradcheck(
+      (b, delta, l) => gaussianKl(spd(b), delta, l),
+      [randn([n, n], 20), randn([n], 21), randn([n, n], 22)],
+      weightsFor('gaussian-kl'),
+    );
     expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
   });
 });
 
 describe('variational GP ELBO', () => {
-  const config: VariationalGpConfig = { name: 'variational-gp', lengthscale: 0.8, outputscale: 1.5, jitter: 1e-3, quadraturePoints: 20, klWeight: 1, meanInitStd: 0.3 };
+  const config: VariationalGpConfig = {
+    name: 'variational-gp',
+    lengthscale: 0.8,
+    outputscale: 1.5,
+    jitter: 1e-3,
+    quadraturePoints: 20,
+    klWeight: 1,
+    meanInitStd: 0.3,
+  };
   const x = randn([6, 2], 30);
   const labels = Int32Array.from([0, 1, 1, 0, 1, 0]);
   const train = { x, labels };

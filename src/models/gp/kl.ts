@@ -62,7 +62,8 @@ function choleskyAndInverse(a: Float64Array, n: number): { c: Float64Array; cInv
   const update = gemm(c21, [r, h], c21, [r, h], true);
   const schur = block(a, n, h, h, r, r);
   // NOTE: symmetrized exactly: the GEMM need not round (i, j) and (j, i) alike.
-  for (let i = 0; i < r; i++) for (let j = 0; j <= i; j++) schur[i * r + j] = schur[j * r + i] = schur[i * r + j] - 0.5 * (update[i * r + j] + update[j * r + i]);
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j <= i; j++) schur[i * r + j] = schur[j * r + i] = schur[i * r + j] - 0.5 * (update[i * r + j] + update[j * r + i]);
   const bottom = choleskyAndInverse(schur, r);
   const inv21 = gemm(gemm(bottom.cInv, [r, r], c21, [r, h]), [r, h], top.cInv, [h, h]);
   const c = new Float64Array(n * n);
@@ -71,7 +72,15 @@ function choleskyAndInverse(a: Float64Array, n: number): { c: Float64Array; cInv
   place(c, n, h, 0, c21, r, h);
   place(c, n, h, h, bottom.c, r, r);
   place(cInv, n, 0, 0, top.cInv, h, h);
-  place(cInv, n, h, 0, inv21.map((v) => -v), r, h);
+  place(
+    cInv,
+    n,
+    h,
+    0,
+    inv21.map((v) => -v),
+    r,
+    h,
+  );
   place(cInv, n, h, h, bottom.cInv, r, r);
   return { c, cInv };
 }
@@ -84,7 +93,8 @@ function choleskyAndInverse(a: Float64Array, n: number): { c: Float64Array; cInv
  */
 export function gaussianKl(k: T.Tensor, delta: T.Tensor, l: T.Tensor): T.Tensor {
   const n = k.shape[0];
-  if (delta.size !== n || l.shape[0] !== n || l.shape[1] !== n) throw new T.TensorError('gaussianKl', `needs K [n, n], δ [n] and L [n, n], got [${k.shape}], [${delta.shape}], [${l.shape}]`);
+  if (delta.size !== n || l.shape[0] !== n || l.shape[1] !== n)
+    throw new T.TensorError('gaussianKl', `needs K [n, n], δ [n] and L [n, n], got [${k.shape}], [${delta.shape}], [${l.shape}]`);
   checkMatrix('gaussianKl', k, true);
   checkFinite('gaussianKl', k);
   checkSymmetric('gaussianKl', k, n);
@@ -119,6 +129,13 @@ export function gaussianKl(k: T.Tensor, delta: T.Tensor, l: T.Tensor): T.Tensor 
       for (let j = 0; j < i; j++) gl[i * n + j] = s * p.data[i * n + j];
       gl[i * n + i] = s * (p.data[i * n + i] - 1 / lower[i * n + i]);
     }
-    return [f64(gk, [n, n]), f64(Float64Array.from(kd, (v) => s * v), [...delta.shape]), f64(gl, [n, n])];
+    return [
+      f64(gk, [n, n]),
+      f64(
+        Float64Array.from(kd, (v) => s * v),
+        [...delta.shape],
+      ),
+      f64(gl, [n, n]),
+    ];
   });
 }

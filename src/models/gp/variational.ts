@@ -17,11 +17,14 @@ import { gaussHermite, inverseSoftplus, logNormalCdf, softplus } from './special
 export const variationalGpSchema = z
   .object({
     name: z.literal('variational-gp'),
-    lengthscale: z.number().positive().describe('initial lengthscale ℓ_d of every input dimension (gpytorch\'s default softplus(0) = 0.693; the zero-one toy: 0.005)'),
-    outputscale: z.number().positive().describe('initial outputscale σ_f² (gpytorch\'s default 0.693)'),
+    lengthscale: z
+      .number()
+      .positive()
+      .describe("initial lengthscale ℓ_d of every input dimension (gpytorch's default softplus(0) = 0.693; the zero-one toy: 0.005)"),
+    outputscale: z.number().positive().describe("initial outputscale σ_f² (gpytorch's default 0.693)"),
     jitter: z.number().positive().describe('added to the diagonal of the inducing covariance (gpytorch: 1e-3)'),
     quadraturePoints: z.number().int().min(2).max(100).describe('Gauss–Hermite points for the expected log-likelihood (gpytorch: 20)'),
-    klWeight: z.number().min(0).describe('β on the KL term: 1 = the ELBO, 0 = no complexity term (Miller et al.\'s ablation)'),
+    klWeight: z.number().min(0).describe("β on the KL term: 1 = the ELBO, 0 = no complexity term (Miller et al.'s ablation)"),
     meanInitStd: z.number().min(0).describe('the variational mean starts at the prior mean plus N(0, meanInitStd²) (gpytorch: 1e-3)'),
   })
   .strict()
@@ -91,10 +94,31 @@ export interface ElboTerms {
 function expectedLogLikelihood(mean: T.Tensor, std: T.Tensor, labels: Int32Array, points: number): T.Tensor {
   const n = labels.length;
   const { nodes, weights } = gaussHermite(points);
-  const signs = T.tensor(Float64Array.from(labels, (y) => 2 * y - 1), [n, 1]);
-  const f = T.add(T.reshape(mean, [n, 1]), T.mul(T.reshape(std, [n, 1]), T.tensor(Float64Array.from(nodes, (v) => Math.SQRT2 * v), [1, points])));
+  const signs = T.tensor(
+    Float64Array.from(labels, (y) => 2 * y - 1),
+    [n, 1],
+  );
+  const f = T.add(
+    T.reshape(mean, [n, 1]),
+    T.mul(
+      T.reshape(std, [n, 1]),
+      T.tensor(
+        Float64Array.from(nodes, (v) => Math.SQRT2 * v),
+        [1, points],
+      ),
+    ),
+  );
   const logLik = logNormalCdf(T.mul(f, signs));
-  return T.sum(T.mul(logLik, T.tensor(Float64Array.from(weights, (w) => w / Math.sqrt(Math.PI)), [1, points])), 1);
+  return T.sum(
+    T.mul(
+      logLik,
+      T.tensor(
+        Float64Array.from(weights, (w) => w / Math.sqrt(Math.PI)),
+        [1, points],
+      ),
+    ),
+    1,
+  );
 }
 
 export function elboTerms(p: VariationalGpParams, train: ClassificationSplit, config: VariationalGpConfig): ElboTerms {
@@ -112,11 +136,19 @@ export function elboTerms(p: VariationalGpParams, train: ClassificationSplit, co
  * mean = μ + k(at, X) K⁻¹ (m − μ), variance = σ_f² − diag(k(at, X) K⁻¹ k(X, at)) + ‖Lᵀ K⁻¹ k(X, at)‖²
  * per column, with K = k(X, X) + jitter·I. At the training inputs themselves use q(u) = N(m, LLᵀ).
  */
-export function latentPredictive(p: VariationalGpParams, train: ClassificationSplit, at: T.Tensor, config: VariationalGpConfig): { mean: T.Tensor; variance: T.Tensor } {
+export function latentPredictive(
+  p: VariationalGpParams,
+  train: ClassificationSplit,
+  at: T.Tensor,
+  config: VariationalGpConfig,
+): { mean: T.Tensor; variance: T.Tensor } {
   const n = train.labels.length;
   const c = T.cholesky(inducingCovariance(p, train.x, config.jitter));
   const w = T.solveTriangular(c, scaledRbf(train.x, at, lengthscaleOf(p), outputscaleOf(p)), { lower: true }); // C⁻¹ k(X, at)
-  const mean = T.add(T.reshape(T.matmul(w, T.reshape(T.solveTriangular(c, T.sub(p.variationalMean, p.mean), { lower: true }), [n, 1]), { transA: true }), [at.shape[0]]), p.mean);
+  const mean = T.add(
+    T.reshape(T.matmul(w, T.reshape(T.solveTriangular(c, T.sub(p.variationalMean, p.mean), { lower: true }), [n, 1]), { transA: true }), [at.shape[0]]),
+    p.mean,
+  );
   const b = T.solveTriangular(c, w, { lower: true, transpose: true }); // K⁻¹ k(X, at)
   const spread = T.matmul(T.mul(p.variationalChol, lowerMask(n)), b, { transA: true }); // Lᵀ K⁻¹ k(X, at)
   const variance = T.add(T.sub(T.sum(T.square(spread), 0), T.sum(T.square(w), 0)), outputscaleOf(p));

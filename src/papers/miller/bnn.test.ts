@@ -28,9 +28,19 @@ describe('miller-bnn --quick', () => {
 });
 
 describe('miller-bnn checks', () => {
-  const row = (sigma: number, gap: number): BnnRow => ({ sigma, seed: 0, train: 10, validation: 10 + gap, gap, complexityStart: 28, complexityEnd: 1.3, trainAccEnd: 0.98, testAccEnd: 0.96 });
+  const row = (sigma: number, gap: number): BnnRow => ({
+    sigma,
+    seed: 0,
+    train: 10,
+    validation: 10 + gap,
+    gap,
+    complexityStart: 28,
+    complexityEnd: 1.3,
+    trainAccEnd: 0.98,
+    testAccEnd: 0.96,
+  });
   const sigmas = [0.05, 1];
-  it('the full form judges gaps against the paper\'s ranges by the seeds\' spread, and fails outside them', () => {
+  it("the full form judges gaps against the paper's ranges by the seeds' spread, and fails outside them", () => {
     const inRange = judgeBnn([row(0.05, 10), row(0.05, 15), row(0.05, 12), row(1, 400), row(1, 410), row(1, 420)], sigmas, false, 1500);
     expect(inRange.filter((c) => c.verdict === 'contradicted')).toEqual([]);
     // the quick problem's σ = 1 gap (≈ 103) against the paper's 388–431
@@ -39,7 +49,7 @@ describe('miller-bnn checks', () => {
     // and the σ effect itself fails when the large σ is not later
     expect(judgeBnn([row(0.05, 100), row(1, 20)], sigmas, false, 1500)[0].verdict).toBe('contradicted');
   });
-  it('the quick form leaves the paper\'s numbers not checked, never passed', () => {
+  it("the quick form leaves the paper's numbers not checked, never passed", () => {
     const quick = judgeBnn([row(0.05, 24), row(1, 103)], sigmas, true, 600);
     expect(quick.filter((c) => c.verdict === 'reproduced').map((c) => c.quantity)).toEqual([quick[0].quantity]);
     expect(quick.slice(1).every((c) => c.verdict === 'not checked' && /not checked in quick form/.test(c.note!))).toBe(true);

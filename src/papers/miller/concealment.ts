@@ -39,7 +39,12 @@ const fmt = (f: ExponentialGapFit) => `a = ${f.a.toFixed(4)}, b = ${f.b.toPrecis
 export async function runConcealment(ctx: ReproduceContext): Promise<ReproductionResult & { rows: ConcealmentRow[] }> {
   const plan = concealmentPlan(ctx.quick);
   const runs = await runSweep(
-    { name: 'concealment', base: concealmentConfig({ epochs: plan.epochs }), parameters: { 'task.operation': plan.operations, 'task.extraBits': plan.lengths }, seeds: plan.seeds },
+    {
+      name: 'concealment',
+      base: concealmentConfig({ epochs: plan.epochs }),
+      parameters: { 'task.operation': plan.operations, 'task.extraBits': plan.lengths },
+      seeds: plan.seeds,
+    },
     ctx,
     ctx.quick ? 1 : availableParallelism(),
   );
@@ -49,17 +54,37 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
     seed: r.seed,
     ...grokkingGap(r.evals, CONCEALMENT_STEPS_PER_EPOCH, plan.epochs),
   }));
-  const pooled = fitGapExponential(rows.map((r) => r.l), rows.map((r) => r.gap));
+  const pooled = fitGapExponential(
+    rows.map((r) => r.l),
+    rows.map((r) => r.gap),
+  );
   const perTask = plan.operations.map((op) => {
     const mine = rows.filter((r) => r.operation === op);
-    return { op, rows: mine, fit: fitGapExponential(mine.map((r) => r.l), mine.map((r) => r.gap)) };
+    return {
+      op,
+      rows: mine,
+      fit: fitGapExponential(
+        mine.map((r) => r.l),
+        mine.map((r) => r.gap),
+      ),
+    };
   });
   const [lo, hi] = [plan.lengths[0], plan.lengths.at(-1)!];
   const meanGap = (of: readonly ConcealmentRow[], l: number) => mean(of.filter((r) => r.l === l));
 
   const comparisons: Comparison[] = [
-    claim(`mean gap grows from l = ${lo} to l = ${hi}`, 'Δ grows exponentially in l', meanGap(rows, hi) > meanGap(rows, lo), `${meanGap(rows, lo).toFixed(1)} → ${meanGap(rows, hi).toFixed(1)} epochs`),
-    claim(`every task: seed-mean gap at l = ${hi} above l = ${lo}`, 'Δ grows with l on all six tasks', perTask.every((t) => meanGap(t.rows, hi) > meanGap(t.rows, lo)), perTask.map((t) => `${LABEL[t.op]} ${meanGap(t.rows, lo).toFixed(0)} → ${meanGap(t.rows, hi).toFixed(0)}`).join(', ')),
+    claim(
+      `mean gap grows from l = ${lo} to l = ${hi}`,
+      'Δ grows exponentially in l',
+      meanGap(rows, hi) > meanGap(rows, lo),
+      `${meanGap(rows, lo).toFixed(1)} → ${meanGap(rows, hi).toFixed(1)} epochs`,
+    ),
+    claim(
+      `every task: seed-mean gap at l = ${hi} above l = ${lo}`,
+      'Δ grows with l on all six tasks',
+      perTask.every((t) => meanGap(t.rows, hi) > meanGap(t.rows, lo)),
+      perTask.map((t) => `${LABEL[t.op]} ${meanGap(t.rows, lo).toFixed(0)} → ${meanGap(t.rows, hi).toFixed(0)}`).join(', '),
+    ),
     rComparison('Pearson r of (l, ln Δ), pooled', PAPER_POOLED_R, pooled.r, pooled.n, plan.lengths.length),
     ...perTask.map((t) => rComparison(`Pearson r, ${LABEL[t.op]}`, PAPER_R[t.op as keyof typeof PAPER_R], t.fit.r, t.fit.n, plan.lengths.length)),
     reported('fitted a (per bit), pooled', '—', pooled.a, 'not published'),
@@ -69,12 +94,24 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
   const plot = 'concealment-gap-vs-l';
   const runCount = `${rows.length} runs: ${plan.operations.length} tasks × l ∈ {${plan.lengths.join(', ')}} × ${plan.seeds} seed${plan.seeds > 1 ? 's' : ''}, ${plan.epochs} epochs`;
   await writePlot(
-    gapVsLengthSpec(perTask.map((t) => ({ task: LABEL[t.op], points: t.rows.map((r) => ({ l: r.l, gap: r.gap })), fit: t.fit })), pooled, `${runCount}; pooled r = ${pooled.r.toFixed(3)} (paper 0.92)`),
+    gapVsLengthSpec(
+      perTask.map((t) => ({ task: LABEL[t.op], points: t.rows.map((r) => ({ l: r.l, gap: r.gap })), fit: t.fit })),
+      pooled,
+      `${runCount}; pooled r = ${pooled.r.toFixed(3)} (paper 0.92)`,
+    ),
     join(ctx.out, plot),
   );
   // Per task and l, each seed's gap with its train → validation epochs.
   const gapsOf = (t: (typeof perTask)[number]) =>
-    plan.lengths.map((l) => `l = ${l}: ${t.rows.filter((r) => r.l === l).map((r) => `${r.gap} (${r.train}→${r.validation})`).join(', ')}`).join(' · ');
+    plan.lengths
+      .map(
+        (l) =>
+          `l = ${l}: ${t.rows
+            .filter((r) => r.l === l)
+            .map((r) => `${r.gap} (${r.train}→${r.validation})`)
+            .join(', ')}`,
+      )
+      .join(' · ');
   return {
     comparisons,
     plots: [`${plot}.png`],
@@ -83,7 +120,7 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
     notes: [
       `${runCount}. Pooled fit: ${fmt(pooled)}.`,
       ...perTask.map((t) => `${LABEL[t.op]}: ${fmt(t.fit)} (paper r = ${PAPER_R[t.op as keyof typeof PAPER_R]}).`),
-      'Gap Δ = first epoch (0-based) with validation accuracy > 0.95 minus the same for training accuracy, 500 (the epoch count) when never reached; ln Δ := 0 for Δ ≤ 0 in the fit, as in the authors\' code.',
+      "Gap Δ = first epoch (0-based) with validation accuracy > 0.95 minus the same for training accuracy, 500 (the epoch count) when never reached; ln Δ := 0 for Δ ≤ 0 in the fit, as in the authors' code.",
       'Accuracies are measured on the whole train (600) and validation (200) sets after each epoch; the authors average the accuracy of the minibatches during the epoch (train) and of batches of 32 (validation), so their train curve lags ours by about half an epoch.',
       'x/y draws y from 1 … 6 (42 pairs; the authors\' ModuloDivisionTask), the other tasks all 49 pairs. Each seed draws its own data and network (dataSeed "run"), as in their code.',
       'Runs stop once validation accuracy has held ≥ 0.99 for 5 epochs (both gap epochs are then known); runs that never generalize train all epochs.',
@@ -99,7 +136,13 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
 export function rComparison(quantity: string, paper: number, r: number, n: number, lengths: number): Comparison {
   const half = 1.96 / Math.sqrt(n - 3);
   const [lo, hi] = [Math.tanh(Math.atanh(r) - half), Math.tanh(Math.atanh(r) + half)];
-  const c = check(quantity, String(paper), `${r.toFixed(3)} (95 % CI ${lo.toFixed(3)}–${hi.toFixed(3)}, n = ${n})`, "the paper's r within our 95 % CI (Fisher z)", n > 3 && paper >= lo && paper <= hi);
+  const c = check(
+    quantity,
+    String(paper),
+    `${r.toFixed(3)} (95 % CI ${lo.toFixed(3)}–${hi.toFixed(3)}, n = ${n})`,
+    "the paper's r within our 95 % CI (Fisher z)",
+    n > 3 && paper >= lo && paper <= hi,
+  );
   return lengths >= 3 && n > 3 ? c : notChecked(c, 'not checked: two values of l (or too few runs) give no correlation to judge');
 }
 

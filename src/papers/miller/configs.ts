@@ -24,12 +24,37 @@ export function concealmentConfig(o: ConcealmentOptions = {}): RunConfig {
   const epochs = o.epochs ?? CONCEALMENT.epochs;
   const spe = CONCEALMENT_STEPS_PER_EPOCH;
   return validateConfig({
-    task: { name: 'concealment', p: CONCEALMENT.p, operation: o.operation ?? 'add', extraBits: o.extraBits ?? 0, samples: CONCEALMENT.samples, trainCount: CONCEALMENT.trainCount, dataSeed: 'run' },
-    model: { name: 'mlp', input: 'onehot', embedDim: 1, hidden: [CONCEALMENT.hidden], activation: 'relu', bias: true, outputBias: false, weightInit: 'xavierUniform', initScale: 1 },
+    task: {
+      name: 'concealment',
+      p: CONCEALMENT.p,
+      operation: o.operation ?? 'add',
+      extraBits: o.extraBits ?? 0,
+      samples: CONCEALMENT.samples,
+      trainCount: CONCEALMENT.trainCount,
+      dataSeed: 'run',
+    },
+    model: {
+      name: 'mlp',
+      input: 'onehot',
+      embedDim: 1,
+      hidden: [CONCEALMENT.hidden],
+      activation: 'relu',
+      bias: true,
+      outputBias: false,
+      weightInit: 'xavierUniform',
+      initScale: 1,
+    },
     optimizer: { name: 'sgd', lr: 0.1, weightDecay: 1e-2 },
     training: {
-      steps: epochs * spe, batchSize: CONCEALMENT.batchSize, batchOrder: 'epochs', evalEvery: spe, seed: 0, dtype: 'float32',
-      evalsPerDecade: 20, checkpointEvery: 50 * spe, earlyStop: { metric: 'test_acc', threshold: 0.99, evals: 5 },
+      steps: epochs * spe,
+      batchSize: CONCEALMENT.batchSize,
+      batchOrder: 'epochs',
+      evalEvery: spe,
+      seed: 0,
+      dtype: 'float32',
+      evalsPerDecade: 20,
+      checkpointEvery: 50 * spe,
+      earlyStop: { metric: 'test_acc', threshold: 0.99, evals: 5 },
     },
     detection: { trainThreshold: 0.95, testThreshold: 0.95 },
   });
@@ -64,7 +89,17 @@ export function bnnConfig(o: BnnOptions = {}): RunConfig {
     task: { name: 'parity', bits: o.bits ?? BNN.bits, k: BNN.k, trainCount, testCount: BNN.testCount, dataSeed: 'run' },
     model: { name: 'bnn', hidden: [o.hidden ?? BNN.hidden], initScale: o.sigma ?? 0.1, posteriorStdInit: 0.01, priorStd: 1 },
     optimizer: { name: 'sgd', lr: o.lr ?? 0.1 },
-    training: { steps: epochs * spe, batchSize, batchOrder: 'epochs', evalEvery: spe, seed: 0, dtype: 'float32', evalsPerDecade: 20, checkpointEvery: 250 * spe, earlyStop: null },
+    training: {
+      steps: epochs * spe,
+      batchSize,
+      batchOrder: 'epochs',
+      evalEvery: spe,
+      seed: 0,
+      dtype: 'float32',
+      evalsPerDecade: 20,
+      checkpointEvery: 250 * spe,
+      earlyStop: null,
+    },
     detection: { trainThreshold: 0.95, testThreshold: 0.95 },
   });
 }

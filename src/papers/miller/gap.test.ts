@@ -13,12 +13,17 @@ describe('grokking gap', () => {
     expect(firstEpochAbove(e, 'train_acc', 0.95, 10, 4)).toBe(2);
     expect(grokkingGap(e, 10, 4)).toEqual({ train: 2, validation: 3, gap: 1 });
     expect(grokkingGap(evals([0.96, 1], [0.5, 0.5]), 10, 500)).toEqual({ train: 0, validation: 500, gap: 500 });
-    expect(() => firstEpochAbove(evals([0.5], [0.5], 10).concat([{ event: 'eval', step: 15, wall_s: 0, metrics: {} }]), 'train_acc', 0.95, 10, 5)).toThrow(/end of an epoch/);
+    expect(() => firstEpochAbove(evals([0.5], [0.5], 10).concat([{ event: 'eval', step: 15, wall_s: 0, metrics: {} }]), 'train_acc', 0.95, 10, 5)).toThrow(
+      /end of an epoch/,
+    );
   });
 
   it('fits Δ = b·exp(a·l) on ln Δ, with ln Δ = 0 for Δ ≤ 0', () => {
     const ls = [0, 10, 20, 30];
-    const fit = fitGapExponential(ls, ls.map((l) => 3 * Math.exp(0.1 * l)));
+    const fit = fitGapExponential(
+      ls,
+      ls.map((l) => 3 * Math.exp(0.1 * l)),
+    );
     expect(fit.a).toBeCloseTo(0.1, 12);
     expect(fit.b).toBeCloseTo(3, 10);
     expect(fit.r).toBeCloseTo(1, 12);

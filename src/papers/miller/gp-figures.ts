@@ -26,9 +26,24 @@ export function valueAt(points: readonly Point[], step: number): number {
 }
 
 /** Panels on a log step axis (step 0 left out), stacked or side by side, written as name.png/svg. */
-export async function writeCurves(out: string, name: string, title: string, subtitle: string, rows: Omit<LinePanelInput, 'xTitle' | 'xLog'>[][]): Promise<string> {
+export async function writeCurves(
+  out: string,
+  name: string,
+  title: string,
+  subtitle: string,
+  rows: Omit<LinePanelInput, 'xTitle' | 'xLog'>[][],
+): Promise<string> {
   const panels: PanelSpec[][] = rows.map((row) =>
-    row.map((p) => linePanel({ width: 330, height: 200, ...p, xTitle: 'step (log scale)', xLog: true, series: p.series.map((s) => ({ ...s, points: s.points.filter((q) => q.x > 0) })) })),
+    row.map((p) =>
+      linePanel({
+        width: 330,
+        height: 200,
+        ...p,
+        xTitle: 'step (log scale)',
+        xLog: true,
+        series: p.series.map((s) => ({ ...s, points: s.points.filter((q) => q.x > 0) })),
+      }),
+    ),
   );
   await writePlot(figureSpec({ title, subtitle, rows: panels }), join(out, name));
   return `${name}.png`;

@@ -27,7 +27,16 @@ const path = (run: Run) => run.evals.map((e) => ({ x: e.metrics.log_outputscale,
 async function landscapeFigure(out: string, cells: LandscapeCell[], runs: Run[], subtitle: string): Promise<string> {
   const paths = runs.map((r) => ({ label: r.id, points: path(r) }));
   const panel = (field: 'loss' | 'fit' | 'complexity', title: string) =>
-    landscapePanel({ cells: cells.map((c) => ({ x: c.logOutputscale, y: c.logLengthscale, value: c[field] })), paths, title, xTitle: 'log outputscale (log σ_f²)', yTitle: 'log lengthscale (log ℓ)', valueTitle: title, width: 260, height: 260 });
+    landscapePanel({
+      cells: cells.map((c) => ({ x: c.logOutputscale, y: c.logLengthscale, value: c[field] })),
+      paths,
+      title,
+      xTitle: 'log outputscale (log σ_f²)',
+      yTitle: 'log lengthscale (log ℓ)',
+      valueTitle: title,
+      width: 260,
+      height: 260,
+    });
   const spec = figureSpec({
     title: 'GP regression: trajectories through the marginal-likelihood landscape',
     subtitle,
@@ -44,7 +53,11 @@ export const millerGpRegression: Reproduction = {
   async run({ quick, out, log }) {
     const steps = quick ? 300 : 3000;
     const gridSize = quick ? 25 : 100;
-    const runs = await runGrid('trajectories', STARTS.map((start) => ({ id: start, params: {}, config: millerGpRegressionConfig(start, { steps }) })), { out, log });
+    const runs = await runGrid(
+      'trajectories',
+      STARTS.map((start) => ({ id: start, params: {}, config: millerGpRegressionConfig(start, { steps }) })),
+      { out, log },
+    );
     const byStart = Object.fromEntries(runs.map((r) => [r.id, r])) as Record<GpStart, Run>;
 
     log(`landscape: ${gridSize}×${gridSize} marginal likelihoods`);
@@ -62,7 +75,12 @@ export const millerGpRegression: Reproduction = {
     const spread = (key: string) => Math.max(...ends.map((m) => m[key])) - Math.min(...ends.map((m) => m[key]));
     const best = cells.reduce((a, c) => (c.loss < a.loss ? c : a));
     const comparisons: Comparison[] = [
-      claim('only start B groks (train MSE ≤ 0.02 at once, validation ≥ 10× later)', 'only B groks', b.summary.outcome === 'grok' && STARTS.every((s) => s === 'B' || byStart[s].summary.outcome !== 'grok'), outcomes),
+      claim(
+        'only start B groks (train MSE ≤ 0.02 at once, validation ≥ 10× later)',
+        'only B groks',
+        b.summary.outcome === 'grok' && STARTS.every((s) => s === 'B' || byStart[s].summary.outcome !== 'grok'),
+        outcomes,
+      ),
       reported('start B: validation MSE ≤ 0.02 at step', '— (figure only)', b.summary.t_gen),
       claim(
         'start B trades data fit for complexity: fit rises, complexity falls',
@@ -71,9 +89,16 @@ export const millerGpRegression: Reproduction = {
         `fit ${first.fit.toFixed(3)} → ${last.fit.toFixed(3)}, complexity ${first.complexity.toFixed(2)} → ${last.complexity.toFixed(2)}`,
       ),
       // A needs ≈ 2000 steps to settle (its outputscale creeps up), so only the full run can judge this.
-      ((c) => (quick ? notChecked(c, 'not checked in quick form (start A settles after ≈ 2000 steps)') : c))(claim('the three trajectories end together (log ℓ and log σ_f² within 0.5)', 'one optimum', spread('log_lengthscale') < 0.5 && spread('log_outputscale') < 0.5, `spread log ℓ ${spread('log_lengthscale').toFixed(2)}, log σ_f² ${spread('log_outputscale').toFixed(2)}`)),
+      ((c) => (quick ? notChecked(c, 'not checked in quick form (start A settles after ≈ 2000 steps)') : c))(
+        claim(
+          'the three trajectories end together (log ℓ and log σ_f² within 0.5)',
+          'one optimum',
+          spread('log_lengthscale') < 0.5 && spread('log_outputscale') < 0.5,
+          `spread log ℓ ${spread('log_lengthscale').toFixed(2)}, log σ_f² ${spread('log_outputscale').toFixed(2)}`,
+        ),
+      ),
       claim(
-        'the landscape\'s minimum (noise and mean held) lies near B\'s end (within 1 in both)',
+        "the landscape's minimum (noise and mean held) lies near B's end (within 1 in both)",
         'trajectories descend into the minimum',
         Math.abs(best.logLengthscale - last.log_lengthscale) < 1 && Math.abs(best.logOutputscale - last.log_outputscale) < 1,
         `grid minimum at (${best.logOutputscale.toFixed(2)}, ${best.logLengthscale.toFixed(2)}), B ends at (${last.log_outputscale.toFixed(2)}, ${last.log_lengthscale.toFixed(2)})`,
@@ -82,7 +107,12 @@ export const millerGpRegression: Reproduction = {
     const mses = runs.flatMap((r) => r.evals.flatMap((e) => [e.metrics.train_loss, e.metrics.test_loss])).filter((v) => v > 0);
     const mseDomain: [number, number] = [10 ** Math.floor(Math.log10(Math.min(...mses))), 10 ** Math.ceil(Math.log10(Math.max(...mses)))];
     const plots = [
-      await landscapeFigure(out, cells, runs, `${gridSize}×${gridSize} grid, noise σ_n² = ${HELD.noise} and mean ${HELD.mean} held; squares: starts, dots: ends after ${steps} Adam steps (lr 4e-2)`),
+      await landscapeFigure(
+        out,
+        cells,
+        runs,
+        `${gridSize}×${gridSize} grid, noise σ_n² = ${HELD.noise} and mean ${HELD.mean} held; squares: starts, dots: ends after ${steps} Adam steps (lr 4e-2)`,
+      ),
       await writeCurves(out, 'mse', 'GP regression: MSE of the posterior mean per start', 'only B fits its training points long before it generalizes', [
         STARTS.map((s) => ({
           series: [
@@ -99,7 +129,7 @@ export const millerGpRegression: Reproduction = {
     const notes = [
       `Starts (log ℓ, log σ_f²): ${STARTS.map((s) => `${s} (${GP_STARTS[s].logLengthscale}, ${GP_STARTS[s].logOutputscale})`).join(', ')}; σ_f² is gpytorch's outputscale, a variance. The noise (init 0.01, floor 1e-4) and the constant mean (init 0) train along, as in the paper's code; the landscape holds them at those initial values.`,
       'Grokking is read from the MSE of the posterior mean: fitted / generalized when ≤ 0.02 (twice the noise variance), grok when validation crosses ≥ 10× later than train (B crosses train at step 0, so any later validation crossing counts).',
-      'Data: 100 points of sin(2x) + N(0, 0.1²), x ~ U(−1.5, 1.5), drawn by groklab\'s PRNG (the paper: numpy seed 42), 50/50.',
+      "Data: 100 points of sin(2x) + N(0, 0.1²), x ~ U(−1.5, 1.5), drawn by groklab's PRNG (the paper: numpy seed 42), 50/50.",
       ...(quick ? [`Quick: ${steps} steps (paper 3000; every trajectory has settled by ≈ 200) and a ${gridSize}×${gridSize} grid (paper 100×100).`] : []),
     ];
     return { comparisons, plots, runs: runs.map((r) => r.dir), notes };

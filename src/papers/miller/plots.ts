@@ -32,14 +32,23 @@ export function gapVsLengthSpec(tasks: readonly TaskGaps[], pooled: { a: number;
   const dots = tasks.flatMap((t) => t.points.filter((p) => p.gap > 0).map((p) => ({ series: t.task, l: p.l, gap: p.gap })));
   const lines = [...tasks.flatMap((t) => curve(t.task, t.fit)), ...curve('pooled fit', pooled)];
   const names = [...tasks.map((t) => t.task), 'pooled fit'];
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, range: [...tasks.map((_, i) => TAB10[i % TAB10.length]), '#000000'] } };
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: names, range: [...tasks.map((_, i) => TAB10[i % TAB10.length]), '#000000'] },
+  };
   const y = logAxis('gap', 'grokking gap Δ (epochs)', decades([...dots.map((d) => d.gap), ...lines.map((d) => d.gap)]));
   const x = { field: 'l', type: 'quantitative', title: 'spurious bits l', scale: { domain: [lMin, lMax], nice: false, padding: 8 } };
   const panel = {
     width: 520,
     height: 320,
     layer: [
-      { data: { values: lines }, mark: { type: 'line', clip: true }, encoding: { x, y, color, strokeDash: { condition: { test: "datum.series === 'pooled fit'", value: [6, 3] }, value: [1, 0] } } },
+      {
+        data: { values: lines },
+        mark: { type: 'line', clip: true },
+        encoding: { x, y, color, strokeDash: { condition: { test: "datum.series === 'pooled fit'", value: [6, 3] }, value: [1, 0] } },
+      },
       { data: { values: dots }, mark: { type: 'point', filled: true, size: 38, opacity: 0.75 }, encoding: { x, y, color } },
     ],
   } as PanelSpec;
@@ -68,7 +77,10 @@ const ERROR_WINDOW = 15;
 /** Error (x) against complexity (y), log–log, one trajectory per σ coloured by its grokking gap. */
 export function errorComplexitySpec(trajectories: readonly Trajectory[], subtitle: string): VegaLiteSpec {
   const rows = trajectories.flatMap((t) => {
-    const error = smoothLog(t.points.map((p) => p.error), ERROR_WINDOW);
+    const error = smoothLog(
+      t.points.map((p) => p.error),
+      ERROR_WINDOW,
+    );
     return t.points.map((p, epoch) => ({ label: t.label, gap: t.gap, epoch, error: error[epoch], complexity: p.complexity }));
   });
   const finite = rows.filter((r) => r.error > 0 && r.complexity > 0 && Number.isFinite(r.error) && Number.isFinite(r.complexity));
@@ -80,11 +92,18 @@ export function errorComplexitySpec(trajectories: readonly Trajectory[], subtitl
     height: 360,
     data: { values: finite },
     layer: [
-      { mark: { type: 'line', strokeWidth: 1.8, opacity: 0.9 }, encoding: { x, y, color, detail: { field: 'label' }, order: { field: 'epoch', type: 'quantitative' } } },
+      {
+        mark: { type: 'line', strokeWidth: 1.8, opacity: 0.9 },
+        encoding: { x, y, color, detail: { field: 'label' }, order: { field: 'epoch', type: 'quantitative' } },
+      },
       { transform: [{ filter: 'datum.epoch === 0' }], mark: { type: 'point', shape: 'circle', size: 40, filled: true }, encoding: { x, y, color } },
     ],
   } as PanelSpec;
-  return figureSpec({ title: 'BNN on parity: error against complexity', subtitle: `${subtitle}; error: ${ERROR_WINDOW}-epoch moving geometric mean; a dot marks the first epoch`, rows: [[panel]] });
+  return figureSpec({
+    title: 'BNN on parity: error against complexity',
+    subtitle: `${subtitle}; error: ${ERROR_WINDOW}-epoch moving geometric mean; a dot marks the first epoch`,
+    rows: [[panel]],
+  });
 }
 
 /** Error and complexity against the epoch (log x, log y), one line per σ. */

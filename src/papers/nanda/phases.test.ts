@@ -8,7 +8,7 @@ describe('detectPhases', () => {
   it('reads the three boundaries off grokking-shaped curves', () => {
     // excluded loss: falls until 1.5k, then rises; test loss: high until 9k, falls to 1e-6 by 13k
     const excluded = curve((s) => (s <= 1500 ? 2 - s / 1000 : 0.5 + (s - 1500) / 1000), steps);
-    const test = curve((s) => (s < 9000 ? 10 : s > 13000 ? 1e-6 : 10 * 10 ** (-7 * (s - 9000) / 4000)), steps);
+    const test = curve((s) => (s < 9000 ? 10 : s > 13000 ? 1e-6 : 10 * 10 ** ((-7 * (s - 9000)) / 4000)), steps);
     expect(detectPhases(excluded, test)).toEqual({ memorizationEnd: 1500, cleanupStart: 9400, cleanupEnd: 12600 });
   });
 

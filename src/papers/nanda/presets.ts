@@ -5,7 +5,14 @@ import { presetFromDefaults, type Preset } from '../../config/defaults.js';
 const NANDA_MODEL = { name: 'transformer', layers: 1, dModel: 128, heads: 4, dMlp: 512, layerNorm: false, causal: true, initScale: 1 } as const;
 
 // their code: AdamW lr 1e-3, betas (0.9, 0.98), weight decay 1, 10 linear warm-up steps
-const NANDA_OPTIMIZER = { name: 'adamw', lr: { schedule: 'linearWarmup', peak: 1e-3, warmupSteps: 10 }, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1 } as const;
+const NANDA_OPTIMIZER = {
+  name: 'adamw',
+  lr: { schedule: 'linearWarmup', peak: 1e-3, warmupSteps: 10 },
+  beta1: 0.9,
+  beta2: 0.98,
+  eps: 1e-8,
+  weightDecay: 1,
+} as const;
 
 export const NANDA_PRESETS: Readonly<Record<string, Preset>> = {
   'nanda-p113': presetFromDefaults(

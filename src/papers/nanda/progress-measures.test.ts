@@ -11,7 +11,10 @@ it('nanda-progress-measures (quick): Fourier structure at the end and not at ini
   expect(comparison(report, 'excluded loss turns to rise before test accuracy rises').verdict).toBe('reproduced');
   expect(comparison(report, 'the phases come in order').verdict).toBe('reproduced');
   // the check is not vacuous: the same rule finds no structure in the random initial embedding
-  const lines = readFileSync(join(report.out, report.runs[0], 'analysis.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AnalysisLine);
+  const lines = readFileSync(join(report.out, report.runs[0], 'analysis.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as AnalysisLine);
   expect(lines.length).toBeGreaterThanOrEqual(20);
   expect(lines[0].step).toBe(0);
   expect(fourierStructure(lines[0], 97).present).toBe(false);

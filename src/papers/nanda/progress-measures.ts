@@ -44,7 +44,10 @@ export function fourierStructure(line: AnalysisLine, p: number): { present: bool
   const restricted = pr.restricted_loss as number;
   const excluded = pr.excluded_loss as number;
   const present = keys.length >= 1 && keys.length <= Math.floor(p / 2) / 3 && gini >= 0.5 && restricted < excluded;
-  return { present, text: `step ${line.step}: key frequencies [${keys.join(', ')}], Gini ${gini.toFixed(2)}, restricted ${restricted.toPrecision(2)} vs excluded ${excluded.toPrecision(2)}` };
+  return {
+    present,
+    text: `step ${line.step}: key frequencies [${keys.join(', ')}], Gini ${gini.toFixed(2)}, restricted ${restricted.toPrecision(2)} vs excluded ${excluded.toPrecision(2)}`,
+  };
 }
 
 const points = (series: Map<string, { step: number; value: number }[]>, name: string): Point[] => series.get(name) ?? [];
@@ -52,7 +55,8 @@ const points = (series: Map<string, { step: number; value: number }[]>, name: st
 export const nandaProgressMeasures: Reproduction = {
   name: 'nanda-progress-measures',
   title: 'Nanda et al. 2023: progress measures of grokking — key frequencies, restricted and excluded loss, three phases',
-  source: 'Nanda, Chan, Lieberum, Smith, Steinhardt 2023, "Progress measures for grokking via mechanistic interpretability", §5 and Fig. 7 (src/papers/nanda/README.md)',
+  source:
+    'Nanda, Chan, Lieberum, Smith, Steinhardt 2023, "Progress measures for grokking via mechanistic interpretability", §5 and Fig. 7 (src/papers/nanda/README.md)',
   async run({ quick, out, log }) {
     const config = quick ? quickConfig() : fullConfig();
     const [run] = await runGrid('runs', [{ id: quick ? 'mlp-p97' : 'transformer-p113', params: {}, config }], { out, log });
@@ -74,7 +78,12 @@ export const nandaProgressMeasures: Reproduction = {
     const normAt = (step: number | null) => (step === null ? null : (norms.find((n) => n.step >= step)?.value ?? null));
 
     const comparisons: Comparison[] = [
-      claim('the Fourier structure at the end (a few key frequencies, Gini ≥ 0.5, restricted < excluded loss)', 'a handful of key frequencies, e.g. 5', structure.present, structure.text),
+      claim(
+        'the Fourier structure at the end (a few key frequencies, Gini ≥ 0.5, restricted < excluded loss)',
+        'a handful of key frequencies, e.g. 5',
+        structure.present,
+        structure.text,
+      ),
       claim(
         'excluded loss turns to rise before test accuracy rises (end of memorization < t_gen)',
         'excluded loss rises from ≈ 1.4k steps, test accuracy at ≈ 9.4k–13k',
@@ -84,7 +93,11 @@ export const nandaProgressMeasures: Reproduction = {
       claim(
         'the phases come in order: memorization < cleanup start < cleanup end',
         '1.4k < 9.4k < 13k',
-        phases.memorizationEnd !== null && phases.cleanupStart !== null && phases.cleanupEnd !== null && phases.memorizationEnd < phases.cleanupStart && phases.cleanupStart < phases.cleanupEnd,
+        phases.memorizationEnd !== null &&
+          phases.cleanupStart !== null &&
+          phases.cleanupEnd !== null &&
+          phases.memorizationEnd < phases.cleanupStart &&
+          phases.cleanupStart < phases.cleanupEnd,
         phaseText(phases),
       ),
     ];
@@ -94,8 +107,17 @@ export const nandaProgressMeasures: Reproduction = {
         reported('end of memorization (steps)', '≈ 1.4k', phases.memorizationEnd),
         reported('start of cleanup (steps)', '≈ 9.4k', phases.cleanupStart),
         reported('end of cleanup (steps)', '≈ 13k', phases.cleanupEnd),
-        reported('number of key frequencies at the end', '≈ 5 (e.g. 14, 35, 41, 42, 52)', `${last.measures.fourier.key_count}: [${(last.measures.fourier.key_frequencies as number[]).join(', ')}]`),
-        claim('total weight norm falls during cleanup', 'falls fastest in cleanup', (normAt(phases.cleanupEnd) ?? Infinity) < (normAt(phases.cleanupStart) ?? -Infinity), `${normAt(phases.cleanupStart)?.toFixed(1) ?? '—'} → ${normAt(phases.cleanupEnd)?.toFixed(1) ?? '—'}`),
+        reported(
+          'number of key frequencies at the end',
+          '≈ 5 (e.g. 14, 35, 41, 42, 52)',
+          `${last.measures.fourier.key_count}: [${(last.measures.fourier.key_frequencies as number[]).join(', ')}]`,
+        ),
+        claim(
+          'total weight norm falls during cleanup',
+          'falls fastest in cleanup',
+          (normAt(phases.cleanupEnd) ?? Infinity) < (normAt(phases.cleanupStart) ?? -Infinity),
+          `${normAt(phases.cleanupStart)?.toFixed(1) ?? '—'} → ${normAt(phases.cleanupEnd)?.toFixed(1) ?? '—'}`,
+        ),
       );
     }
 
@@ -111,7 +133,7 @@ export const nandaProgressMeasures: Reproduction = {
     await writePlot(analysisFigureSpec({ title: `Progress measures (${what})`, subtitle: phaseText(phases), panels, rules }), join(out, 'progress-measures'));
     const notes = quick
       ? [
-          'Quick: the default preset (an MLP with embeddings of 64 and 256 ReLU units on a + b mod 97, half of the pairs, AdamW lr 3e-3, weight decay 1) for 1000 full-batch steps instead of the p = 113 transformer; its phase boundaries are not compared with the paper\'s.',
+          "Quick: the default preset (an MLP with embeddings of 64 and 256 ReLU units on a + b mod 97, half of the pairs, AdamW lr 3e-3, weight decay 1) for 1000 full-batch steps instead of the p = 113 transformer; its phase boundaries are not compared with the paper's.",
         ]
       : ['Full: the preset nanda-p113 (15,000 full-batch steps).'];
     notes.push(

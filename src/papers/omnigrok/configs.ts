@@ -9,7 +9,14 @@ export function constrained(optimizer: unknown): unknown {
   return { name: 'chain', transforms: [optimizer, { name: 'normConstraint' }] };
 }
 
-const adamw = (lr: number, weightDecay: number, betas: [number, number] = [0.9, 0.999]) => ({ name: 'adamw', lr, beta1: betas[0], beta2: betas[1], eps: 1e-8, weightDecay });
+const adamw = (lr: number, weightDecay: number, betas: [number, number] = [0.9, 0.999]) => ({
+  name: 'adamw',
+  lr,
+  beta1: betas[0],
+  beta2: betas[1],
+  eps: 1e-8,
+  weightDecay,
+});
 
 /** A preset with fields replaced (task, model, optimizer and training merged one level deep). */
 function fromPreset(name: string, over: { task?: object; model?: object; optimizer?: unknown; training?: object; detection?: object }): RunConfig {
@@ -34,7 +41,9 @@ export interface TeacherStudentOptions {
 }
 
 export function teacherStudentConfig(o: TeacherStudentOptions): RunConfig {
-  const optimizer = o.constrain ? constrained({ name: 'adam', lr: o.lr ?? 3e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8 }) : adamw(o.lr ?? 3e-4, o.weightDecay ?? 0.05);
+  const optimizer = o.constrain
+    ? constrained({ name: 'adam', lr: o.lr ?? 3e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8 })
+    : adamw(o.lr ?? 3e-4, o.weightDecay ?? 0.05);
   return fromPreset('omnigrok-teacher-student', { model: { initScale: o.alpha }, optimizer, training: { steps: o.steps, checkpointEvery: o.steps } });
 }
 

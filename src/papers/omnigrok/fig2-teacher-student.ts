@@ -24,7 +24,9 @@ const PAPER = [
 function paperRows(points: LandscapePoint[]): Comparison[] {
   return PAPER.flatMap((row) => {
     const ours = points.find((p) => Math.abs(p.alpha / row.alpha - 1) < 0.01);
-    return ours ? [reported(`test MSE at α = ${row.alpha} (final, norm fixed)`, `≈ ${row.test}`, ours.testLoss, 'reported (the paper: one run, no spread)')] : [];
+    return ours
+      ? [reported(`test MSE at α = ${row.alpha} (final, norm fixed)`, `≈ ${row.test}`, ours.testLoss, 'reported (the paper: one run, no spread)')]
+      : [];
   });
 }
 
@@ -39,9 +41,16 @@ export const omnigrokFig2TeacherStudent: Reproduction = {
     const alphas = quick ? logspace(-1, 1, 7) : logspace(-1, 1, 11);
     const steps = quick ? 1000 : 10_000;
     const lr = quick ? 1e-3 : 3e-4;
-    const { points, dirs } = await landscape('landscape', landscapePoints(alphas, [100], ({ alpha }) => teacherStudentConfig({ alpha, steps, lr, constrain: true })), { out, log }, { reduce: 'final' });
+    const { points, dirs } = await landscape(
+      'landscape',
+      landscapePoints(alphas, [100], ({ alpha }) => teacherStudentConfig({ alpha, steps, lr, constrain: true })),
+      { out, log },
+      { reduce: 'final' },
+    );
 
-    const grokConfig = quick ? teacherStudentConfig({ alpha: 2, steps: 12_000, lr: 1e-3, weightDecay: 0.1 }) : teacherStudentConfig({ alpha: 2, steps: 100_000 });
+    const grokConfig = quick
+      ? teacherStudentConfig({ alpha: 2, steps: 12_000, lr: 1e-3, weightDecay: 0.1 })
+      : teacherStudentConfig({ alpha: 2, steps: 100_000 });
     const [grok] = await runGrid('grokking', [{ id: 'alpha=2', params: { alpha: 2 }, config: grokConfig }], { out, log });
 
     const u = interiorMinimum(points, (p) => p.testLoss);
@@ -59,18 +68,36 @@ export const omnigrokFig2TeacherStudent: Reproduction = {
         `worst ${worstTrain.toExponential(1)} for α ≥ ${u.alpha} vs ${smallest.trainLoss.toExponential(1)} at α = ${smallest.alpha}`,
       ),
       ...paperRows(points),
-      fullFormOnly(quick, inPaperRange(`grokking run (α = 2, wd ${quick ? 0.1 : 0.05}): t_mem, train accuracy ≥ 0.99 (steps)`, 'train ≈ 1 by 1e3 steps', [1, 1e3], t_mem), 'lr and weight decay raised'),
+      fullFormOnly(
+        quick,
+        inPaperRange(`grokking run (α = 2, wd ${quick ? 0.1 : 0.05}): t_mem, train accuracy ≥ 0.99 (steps)`, 'train ≈ 1 by 1e3 steps', [1, 1e3], t_mem),
+        'lr and weight decay raised',
+      ),
       fullFormOnly(quick, reported('grokking run: t_gen, test accuracy ≥ 0.99 (steps)', '≈ 5e4', t_gen), 'lr and weight decay raised'),
-      claim(`grokking run groks: the run summary's outcome (t_gen / t_mem ≥ ${R})`, '≈ 50', outcome === 'grok', `${outcome}, t_gen / t_mem ${ratio === null ? 'not reached' : ratio.toFixed(1)}`),
+      claim(
+        `grokking run groks: the run summary's outcome (t_gen / t_mem ≥ ${R})`,
+        '≈ 50',
+        outcome === 'grok',
+        `${outcome}, t_gen / t_mem ${ratio === null ? 'not reached' : ratio.toFixed(1)}`,
+      ),
     ];
     const subtitle = `student 5-100-100-5 tanh, Adam lr ${lr}, norm fixed, ${steps} steps; final losses`;
     const plots = [
       await luPlot(out, 'lu', [{ label: 'N = 100', points }], 'Teacher–student: train loss is an L, test loss a U', subtitle),
-      await curvesPlot(out, 'grokking', grok, `Teacher–student, α = 2, AdamW wd ${quick ? 0.1 : 0.05}: ${outcome === 'grok' ? 'grokking' : `${outcome} (not grokking: t_gen / t_mem < ${R})`}`),
+      await curvesPlot(
+        out,
+        'grokking',
+        grok,
+        `Teacher–student, α = 2, AdamW wd ${quick ? 0.1 : 0.05}: ${outcome === 'grok' ? 'grokking' : `${outcome} (not grokking: t_gen / t_mem < ${R})`}`,
+      ),
     ];
     const notes = [
-      'Landscape points report the final losses (as the paper\'s table); the weight norm is the initial one, held to 1e-6 by the projection.',
-      ...(quick ? ['Quick: 7 α values × 1e3 steps at Adam lr 1e-3 (paper: 11 × 1e4 at 3e-4), and the grokking run at lr 1e-3, wd 0.1 for 1.2e4 steps (paper: lr 3e-4, wd 0.05, 1e5 steps), so t_gen is ~10× below the paper\'s; its step counts are not compared with the paper\'s.'] : []),
+      "Landscape points report the final losses (as the paper's table); the weight norm is the initial one, held to 1e-6 by the projection.",
+      ...(quick
+        ? [
+            "Quick: 7 α values × 1e3 steps at Adam lr 1e-3 (paper: 11 × 1e4 at 3e-4), and the grokking run at lr 1e-3, wd 0.1 for 1.2e4 steps (paper: lr 3e-4, wd 0.05, 1e5 steps), so t_gen is ~10× below the paper's; its step counts are not compared with the paper's.",
+          ]
+        : []),
     ];
     return { comparisons, plots, runs: [...dirs, grok.dir], notes };
   },

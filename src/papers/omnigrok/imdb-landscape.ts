@@ -38,7 +38,14 @@ export function imdbLandscapeConfig(path: string, alpha: number, examples: numbe
     ...base,
     task: { ...base.task, path, ...(quick ? IMDB_QUICK.task : {}), examples },
     model: { ...base.model, initScale: alpha, ...(quick ? IMDB_QUICK.model : {}) },
-    optimizer: { name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adam', lr: quick ? QUICK.lr : FULL.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 }, { name: 'normConstraint' }] },
+    optimizer: {
+      name: 'chain',
+      transforms: [
+        { name: 'clipByGlobalNorm', maxNorm: 5 },
+        { name: 'adam', lr: quick ? QUICK.lr : FULL.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+        { name: 'normConstraint' },
+      ],
+    },
     training: { ...base.training, steps, batchSize: BATCH, batchOrder: 'epochs', ...evaluation, checkpointEvery: steps, earlyStop: null },
   });
 }
@@ -59,7 +66,12 @@ export function judgeImdbLandscape(points: LandscapePoint[], quick: boolean): Co
   const isL = line[0].trainAcc < FITS && line.filter((p) => p.alpha >= test.alpha).every((p) => p.trainAcc >= FITS);
   const atOne = line.find((p) => p.alpha === 1) ?? null;
   return [
-    claim(`N = ${n}: test loss is U-shaped in the norm (minimum strictly inside the scan)`, 'U', test.interior, `minimum at α = ${test.alpha}; ${fmt(line, (p) => p.testLoss)}`),
+    claim(
+      `N = ${n}: test loss is U-shaped in the norm (minimum strictly inside the scan)`,
+      'U',
+      test.interior,
+      `minimum at α = ${test.alpha}; ${fmt(line, (p) => p.testLoss)}`,
+    ),
     claim(
       `N = ${n}: train loss is L-shaped, read from accuracy: the smallest α does not fit, every α from the test optimum up does (train accuracy ≥ ${FITS})`,
       'L',
@@ -68,7 +80,12 @@ export function judgeImdbLandscape(points: LandscapePoint[], quick: boolean): Co
     ),
     fullFormOnly(
       quick,
-      reported(`N = ${n}, α = 1: best test accuracy`, '≈ 0.65–0.7 early (the α = 1, wd 0 control at N = 1000)', atOne?.testAcc ?? null, 'reported (the paper\'s control is unconstrained AdamW, not this fixed-norm run)'),
+      reported(
+        `N = ${n}, α = 1: best test accuracy`,
+        '≈ 0.65–0.7 early (the α = 1, wd 0 control at N = 1000)',
+        atOne?.testAcc ?? null,
+        "reported (the paper's control is unconstrained AdamW, not this fixed-norm run)",
+      ),
       'synthetic reviews and a smaller LSTM',
     ),
   ];
@@ -90,7 +107,7 @@ export const omnigrokImdbLandscape: Reproduction = {
     const plots = [await luPlot(out, 'lu', [{ label: `N = ${n}`, points: line }], `IMDb at fixed weight norm${quick ? ' (quick)' : ''}: N = ${n}`, subtitle)];
     if (grid.sizes.length > 1) plots.push(await landscapeHeatmap(out, 'heatmap', points, 'IMDb at fixed weight norm: best accuracy over (α, N)'));
     const notes = [
-      'Each α trains with the global weight norm projected back to its initial value after every step (gradient clipped at norm 5, then Adam without decay, as their landscape script) and records the best train and test loss and accuracy over its evaluations: at each epoch\'s end in the full form (their script too, though its train numbers are the epoch\'s minibatch means, ours the whole training set after the epoch), on a log-spaced schedule in the quick form.',
+      "Each α trains with the global weight norm projected back to its initial value after every step (gradient clipped at norm 5, then Adam without decay, as their landscape script) and records the best train and test loss and accuracy over its evaluations: at each epoch's end in the full form (their script too, though its train numbers are the epoch's minibatch means, ours the whole training set after the epoch), on a log-spaced schedule in the quick form.",
       'The paper draws the landscape as heatmaps over (α, N) without numbers: the checks are the shapes of the curves at one N.',
       quick
         ? `Quick: omnigrok-imdb's quick sizes (first ${n} reviews, ${IMDB_QUICK.task.vocabulary} words, ${IMDB_QUICK.task.sequenceLength} per review, embedding ${IMDB_QUICK.model.embedDim}, LSTM ${IMDB_QUICK.model.hidden} × 2), α ∈ {${QUICK.alphas.join(', ')}}, ${QUICK.steps} steps at lr ${QUICK.lr}.`

@@ -46,7 +46,13 @@ export function imdbConfig({ path, alpha, weightDecay, steps, quick }: ImdbRunOp
     ...base,
     task: { ...base.task, path, ...(quick ? QUICK.task : {}) },
     model: { ...base.model, initScale: alpha, ...(quick ? QUICK.model : {}) },
-    optimizer: { name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adamw', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay }] },
+    optimizer: {
+      name: 'chain',
+      transforms: [
+        { name: 'clipByGlobalNorm', maxNorm: 5 },
+        { name: 'adamw', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay },
+      ],
+    },
     training: { ...base.training, steps, checkpointEvery: Math.min(base.training.checkpointEvery, steps) },
   });
 }
@@ -89,10 +95,14 @@ export const omnigrokImdb: Reproduction = {
     const steps = quick ? QUICK.steps : FULL_STEPS;
     const grokking = imdbConfig({ path: data, alpha: 6, weightDecay: 1, steps: steps.grok, quick });
     checkReviews(grokking);
-    const [large, control] = await runGrid('imdb', [
-      { id: 'alpha=6-wd=1', params: { alpha: 6, weightDecay: 1 }, config: grokking },
-      { id: 'alpha=1-wd=0', params: { alpha: 1, weightDecay: 0 }, config: imdbConfig({ path: data, alpha: 1, weightDecay: 0, steps: steps.control, quick }) },
-    ], { out, log });
+    const [large, control] = await runGrid(
+      'imdb',
+      [
+        { id: 'alpha=6-wd=1', params: { alpha: 6, weightDecay: 1 }, config: grokking },
+        { id: 'alpha=1-wd=0', params: { alpha: 1, weightDecay: 0 }, config: imdbConfig({ path: data, alpha: 1, weightDecay: 0, steps: steps.control, quick }) },
+      ],
+      { out, log },
+    );
 
     const { t_mem, t_gen } = large.summary;
     const fitted = t_mem ?? large.summary.steps;
@@ -103,17 +113,34 @@ export const omnigrokImdb: Reproduction = {
     const smaller = 'a smaller vocabulary, reviews and LSTM';
     const comparisons: Comparison[] = [
       quick
-        ? claim('α = 6, wd 1: train accuracy reaches 0.99 (t_mem) before half the run', '≈ 200 of 5e4 steps', t_mem !== null && t_mem <= QUICK.steps.grok / 2, stepText(t_mem))
+        ? claim(
+            'α = 6, wd 1: train accuracy reaches 0.99 (t_mem) before half the run',
+            '≈ 200 of 5e4 steps',
+            t_mem !== null && t_mem <= QUICK.steps.grok / 2,
+            stepText(t_mem),
+          )
         : reported('α = 6, wd 1: t_mem, train accuracy ≥ 0.99 (steps)', '≈ 200', t_mem),
       fullFormOnly(quick, reported('α = 6: test accuracy when train first fits', '≈ 0.47 (chance) until ≈ 1e3 steps', testAtFit), smaller),
       fullFormOnly(quick, reported(`α = 6: final test accuracy (${large.summary.steps} steps)`, '≈ 0.7 by 5e4 steps', finalTest), smaller),
-      claim('α = 6: test accuracy rises by ≥ 0.1 after train fits (grokking)', '0.47 → 0.7', finalTest - testAtFit >= 0.1, `${fmt(testAtFit)} → ${fmt(finalTest)}`),
+      claim(
+        'α = 6: test accuracy rises by ≥ 0.1 after train fits (grokking)',
+        '0.47 → 0.7',
+        finalTest - testAtFit >= 0.1,
+        `${fmt(testAtFit)} → ${fmt(finalTest)}`,
+      ),
       fullFormOnly(quick, inPaperRange('α = 1, wd 0 (control): test accuracy when train fits', '≈ 0.65–0.7 early', [0.65, 0.7], controlEarly), smaller),
-      claim("the control generalizes before the α = 6 run: its test accuracy at α = 6's t_mem is ≥ 0.1 higher", 'control ≈ 0.65–0.7 vs ≈ 0.47', controlAtFit - testAtFit >= 0.1, `${fmt(controlAtFit)} vs ${fmt(testAtFit)}`),
+      claim(
+        "the control generalizes before the α = 6 run: its test accuracy at α = 6's t_mem is ≥ 0.1 higher",
+        'control ≈ 0.65–0.7 vs ≈ 0.47',
+        controlAtFit - testAtFit >= 0.1,
+        `${fmt(controlAtFit)} vs ${fmt(testAtFit)}`,
+      ),
     ];
 
     const rules = [...(t_mem ? [{ x: t_mem, label: `t_mem ${t_mem}` }] : []), ...(t_gen ? [{ x: t_gen, label: `t_gen ${t_gen}` }] : [])];
-    const scale = quick ? `first ${QUICK.task.examples} reviews, L ${QUICK.task.sequenceLength}, LSTM ${QUICK.model.hidden}×2, lr ${QUICK.lr}` : '1000 reviews, L 500, LSTM 256×2, lr 3e-4';
+    const scale = quick
+      ? `first ${QUICK.task.examples} reviews, L ${QUICK.task.sequenceLength}, LSTM ${QUICK.model.hidden}×2, lr ${QUICK.lr}`
+      : '1000 reviews, L 500, LSTM 256×2, lr 3e-4';
     await writePlot(
       lineChartSpec({
         title: `IMDb${quick ? ' (quick)' : ''}: α = 6 with weight decay groks, α = 1 generalizes at once`,
@@ -124,22 +151,31 @@ export const omnigrokImdb: Reproduction = {
           curve(control, 'train_acc', 'train, α = 1, wd 0', '#9ecae1'),
           curve(control, 'test_acc', 'test, α = 1, wd 0', '#fdae6b'),
         ],
-        xTitle: 'step (log scale)', yTitle: 'accuracy', xLog: true, yDomain: [0.3, 1], rules,
+        xTitle: 'step (log scale)',
+        yTitle: 'accuracy',
+        xLog: true,
+        yDomain: [0.3, 1],
+        rules,
       }),
       `${out}/imdb-accuracy`,
     );
     await writePlot(
       lineChartSpec({
-        title: 'IMDb: weight norm', subtitle: scale,
+        title: 'IMDb: weight norm',
+        subtitle: scale,
         series: [curve(large, 'weight_l2', 'α = 6, wd 1', COLORS.test), curve(control, 'weight_l2', 'α = 1, wd 0', '#fdae6b')],
-        xTitle: 'step (log scale)', yTitle: 'weight norm ‖w‖ (log scale)', xLog: true, yLog: true, rules,
+        xTitle: 'step (log scale)',
+        yTitle: 'weight norm ‖w‖ (log scale)',
+        xLog: true,
+        yLog: true,
+        rules,
       }),
       `${out}/imdb-norm`,
     );
     const notes = [
       'Preprocessing as the paper\'s code (KindXiaoming/Omnigrok imdb/grokking): the first N rows, a stratified 75/25 split, words lower-cased and stripped of punctuation and digits, NLTK English stop words removed, the 1000 most frequent training words as tokens 1…1000, other words dropped, left-padded with 0 / cut to the first 500 words. HTML tags (<br />) are removed before tokenizing (their code keeps "br" as a word).',
-      'The read-out is the final hidden state (position 500): with left padding that is the state after the review\'s last word. The initial state is zero for every batch (their loop carries it across the batches of an epoch).',
-      'Accuracies are measured on the whole train (750) and test (250) sets on a log-spaced schedule; the paper logs the minibatch\'s train accuracy and one random test batch of 50 every step.',
+      "The read-out is the final hidden state (position 500): with left padding that is the state after the review's last word. The initial state is zero for every batch (their loop carries it across the batches of an epoch).",
+      "Accuracies are measured on the whole train (750) and test (250) sets on a log-spaced schedule; the paper logs the minibatch's train accuracy and one random test batch of 50 every step.",
       quick
         ? `Quick: ${scale}, ${QUICK.steps.grok} steps (α = 6) and ${QUICK.steps.control} (control), the same α, wd, batch and clipping; the numbers beside the paper's are then only indicative.`
         : `The control runs ${FULL_STEPS.control} steps (the paper ${FULL_STEPS.grok}): its early accuracy is the point. At full size a step takes ≈ 2.5 s of one core, so the two runs take about two days.`,

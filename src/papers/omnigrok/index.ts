@@ -15,5 +15,16 @@ import { OMNIGROK_PRESETS } from './presets.js';
 
 export const omnigrok: Paper = {
   presets: OMNIGROK_PRESETS,
-  reproductions: [omnigrokFig2TeacherStudent, omnigrokFig3Mnist, omnigrokFig5Qm9, omnigrokFig7MnistRepresentation, omnigrokImdb, omnigrokImdbLandscape, omnigrokMnistLandscape, omnigrokMnistPhase, omnigrokModaddConstrained, omnigrokModaddLandscape],
+  reproductions: [
+    omnigrokFig2TeacherStudent,
+    omnigrokFig3Mnist,
+    omnigrokFig5Qm9,
+    omnigrokFig7MnistRepresentation,
+    omnigrokImdb,
+    omnigrokImdbLandscape,
+    omnigrokMnistLandscape,
+    omnigrokMnistPhase,
+    omnigrokModaddConstrained,
+    omnigrokModaddLandscape,
+  ],
 };

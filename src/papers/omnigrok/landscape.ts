@@ -12,7 +12,9 @@ export function logspace(lo: number, hi: number, count: number): number[] {
 }
 
 export function landscapePoints(alphas: number[], sizes: number[], config: (p: LandscapeParams) => RunConfig): GridPoint<LandscapeParams>[] {
-  return sizes.flatMap((trainSize) => alphas.map((alpha) => ({ id: `N=${trainSize}_alpha=${alpha}`, params: { alpha, trainSize }, config: config({ alpha, trainSize }) })));
+  return sizes.flatMap((trainSize) =>
+    alphas.map((alpha) => ({ id: `N=${trainSize}_alpha=${alpha}`, params: { alpha, trainSize }, config: config({ alpha, trainSize }) })),
+  );
 }
 
 /** Trains the grid and reads each run: `reduce` picks the best (landscape) or the final values. */

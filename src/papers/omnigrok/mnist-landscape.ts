@@ -8,7 +8,13 @@ import { landscapeHeatmap, luPlot, type LandscapePoint } from './figures.js';
 import { interiorMinimum, landscape, landscapePoints } from './landscape.js';
 
 /** Full grid: 10 α (with the paper's α ≈ 7) × 7 N, 1e4 steps each — about 15 minutes on 2 idle cores. */
-const FULL = { alphas: [0.1, 0.2, 0.4, 0.7, 1, 1.5, 2.5, 4, 7, 10], sizes: [100, 200, 500, 1000, 2000, 4000, 8000], steps: 10_000, hidden: [200, 200], testSize: 2000 };
+const FULL = {
+  alphas: [0.1, 0.2, 0.4, 0.7, 1, 1.5, 2.5, 4, 7, 10],
+  sizes: [100, 200, 500, 1000, 2000, 4000, 8000],
+  steps: 10_000,
+  hidden: [200, 200],
+  testSize: 2000,
+};
 const QUICK = { alphas: [0.3, 1, 3, 6], sizes: [100, 2000], steps: 1000, hidden: [100, 100], testSize: 1000 };
 
 const at = (points: LandscapePoint[], alpha: number) => points.find((p) => p.alpha === alpha) ?? null;
@@ -21,7 +27,17 @@ export const omnigrokMnistLandscape: Reproduction = {
   async run({ quick, out, log }) {
     const grid = quick ? QUICK : FULL;
     const config = ({ alpha, trainSize }: { alpha: number; trainSize: number }) =>
-      mnistConfig({ alpha, trainSize, testSize: grid.testSize, steps: grid.steps, constrain: true, batchSize: 100, hidden: grid.hidden, dtype: 'float32', evalsPerDecade: 10 });
+      mnistConfig({
+        alpha,
+        trainSize,
+        testSize: grid.testSize,
+        steps: grid.steps,
+        constrain: true,
+        batchSize: 100,
+        hidden: grid.hidden,
+        dtype: 'float32',
+        evalsPerDecade: 10,
+      });
     const { points, dirs } = await landscape('landscape', landscapePoints(grid.alphas, grid.sizes, config), { out, log }, { workers: quick ? 1 : 2 });
     const small = points.filter((p) => p.trainSize === grid.sizes[0]);
     const large = points.filter((p) => p.trainSize === grid.sizes.at(-1));
@@ -32,7 +48,12 @@ export const omnigrokMnistLandscape: Reproduction = {
     const [n0, n1] = [grid.sizes[0], grid.sizes.at(-1)];
     const comparisons: Comparison[] = [
       claim(`N = ${n0}: test loss is U-shaped in α (interior minimum)`, 'U', smallTest.interior, `minimum at α = ${smallTest.alpha}`),
-      claim(`N = ${n0}: train loss is L-shaped (every α from the test optimum on fits: train accuracy ≥ 0.99)`, 'L', fits, fits ? 'all fit' : 'some α do not fit'),
+      claim(
+        `N = ${n0}: train loss is L-shaped (every α from the test optimum on fits: train accuracy ≥ 0.99)`,
+        'L',
+        fits,
+        fits ? 'all fit' : 'some α do not fit',
+      ),
       claim(`N = ${n1}: train loss is U-shaped too (interior minimum)`, 'U', largeTrain.interior, `minimum at α = ${largeTrain.alpha}`),
       claim(`N = ${n1}: test loss is U-shaped (interior minimum)`, 'U', largeTest.interior, `minimum at α = ${largeTest.alpha}`),
     ];
@@ -47,13 +68,24 @@ export const omnigrokMnistLandscape: Reproduction = {
     }
     const subtitle = `MLP 784-${grid.hidden.join('-')}-10, AdamW lr 1e-3, wd 0, norm fixed, ${grid.steps} steps, batch 100; best losses`;
     const plots = [
-      await luPlot(out, 'lu', [{ label: `N = ${n0}`, points: small }, { label: `N = ${n1}`, points: large }], `MNIST: LU at N = ${n0}, UU at N = ${n1}`, subtitle),
+      await luPlot(
+        out,
+        'lu',
+        [
+          { label: `N = ${n0}`, points: small },
+          { label: `N = ${n1}`, points: large },
+        ],
+        `MNIST: LU at N = ${n0}, UU at N = ${n1}`,
+        subtitle,
+      ),
       await landscapeHeatmap(out, 'heatmap', points, 'MNIST at fixed weight norm: best accuracy over (α, N)'),
     ];
     const notes = [
       'Each point trains with the global weight norm projected back to its initial value after every step (AdamW without decay) and records the best train/test loss and accuracy over a log-spaced evaluation schedule (10 per decade); the paper evaluates every 50 steps.',
       `Test set: ${grid.testSize} held-out digits of the npm package (the same for every N).`,
-      ...(quick ? ['Quick: 4 α × N ∈ {100, 2000}, a 784-100-100-10 MLP, 1000 steps, 1000 test digits.'] : ['Full: 10 α × 7 N (the paper: 21 α × 27 N up to 60,000), 1e4 steps each, 2 worker processes.']),
+      ...(quick
+        ? ['Quick: 4 α × N ∈ {100, 2000}, a 784-100-100-10 MLP, 1000 steps, 1000 test digits.']
+        : ['Full: 10 α × 7 N (the paper: 21 α × 27 N up to 60,000), 1e4 steps each, 2 worker processes.']),
     ];
     return { comparisons, plots, runs: dirs, notes };
   },

@@ -23,15 +23,28 @@ export const omnigrokMnistPhase: Reproduction = {
     const grid = quick ? QUICK : FULL;
     const config = ({ alpha, weightDecay, seed }: PhaseParams) => {
       const c = quick
-        ? mnistConfig({ alpha, weightDecay, seed, steps: grid.steps, trainSize: 100, testSize: 1000, hidden: [100, 100], batchSize: 100, lr: 3e-3, dtype: 'float32' })
+        ? mnistConfig({
+            alpha,
+            weightDecay,
+            seed,
+            steps: grid.steps,
+            trainSize: 100,
+            testSize: 1000,
+            hidden: [100, 100],
+            batchSize: 100,
+            lr: 3e-3,
+            dtype: 'float32',
+          })
         : mnistConfig({ alpha, weightDecay, seed, steps: grid.steps, dtype: 'float32' });
       return { ...c, detection: { ...c.detection, testThreshold: quick ? 0.45 : 0.8, ratioThreshold: grid.ratio } };
     };
     const points: GridPoint<PhaseParams>[] = grid.alphas.flatMap((alpha) =>
-      grid.decays.flatMap((weightDecay) => grid.seeds.map((seed) => {
-        const params = { alpha, weightDecay, seed };
-        return { id: `alpha=${alpha}_wd=${weightDecay}_seed=${seed}`, params, config: config(params) };
-      })),
+      grid.decays.flatMap((weightDecay) =>
+        grid.seeds.map((seed) => {
+          const params = { alpha, weightDecay, seed };
+          return { id: `alpha=${alpha}_wd=${weightDecay}_seed=${seed}`, params, config: config(params) };
+        }),
+      ),
     );
     const runs = await runGrid('phase', points, { out, log }, { workers: quick ? 1 : 2 });
     const cells: PhaseCell[] = runs.map((r) => ({ x: r.params.weightDecay, y: r.params.alpha, seed: r.params.seed, outcome: r.summary.outcome }));
@@ -40,11 +53,25 @@ export const omnigrokMnistPhase: Reproduction = {
     const top = Math.max(...grid.alphas);
     const atOne = runs.filter((r) => r.params.alpha === 1).map((r) => r.summary.outcome);
     const comparisons: Comparison[] = [
-      claim('grokking appears, and only at α > 1', 'large α, moderate wd', groks.length > 0 && groks.every((r) => r.params.alpha > 1), groks.map((r) => `α ${r.params.alpha}, wd ${r.params.weightDecay}`).join('; ') || 'none'),
-      claim(`α = ${top}, weakest decay ${grid.decays[0]}: memorizes without generalizing`, 'memorization', outcome(top, grid.decays[0]) === 'memorize', outcome(top, grid.decays[0]) ?? 'missing'),
+      claim(
+        'grokking appears, and only at α > 1',
+        'large α, moderate wd',
+        groks.length > 0 && groks.every((r) => r.params.alpha > 1),
+        groks.map((r) => `α ${r.params.alpha}, wd ${r.params.weightDecay}`).join('; ') || 'none',
+      ),
+      claim(
+        `α = ${top}, weakest decay ${grid.decays[0]}: memorizes without generalizing`,
+        'memorization',
+        outcome(top, grid.decays[0]) === 'memorize',
+        outcome(top, grid.decays[0]) ?? 'missing',
+      ),
       claim('α = 1: some decay generalizes without delay', 'comprehension', atOne.includes('generalize'), atOne.join(', ')),
     ];
-    const spec = phaseDiagramSpec(cells, { title: `MNIST phases (N = ${quick ? 100 : 1000}, ${grid.steps} steps, grok if t_gen/t_mem ≥ ${grid.ratio})`, xTitle: 'weight decay', yTitle: 'initialization scale α' });
+    const spec = phaseDiagramSpec(cells, {
+      title: `MNIST phases (N = ${quick ? 100 : 1000}, ${grid.steps} steps, grok if t_gen/t_mem ≥ ${grid.ratio})`,
+      xTitle: 'weight decay',
+      yTitle: 'initialization scale α',
+    });
     await writePlot(spec, `${out}/phase`);
     const notes = [
       `t_mem: train accuracy ≥ 0.99; t_gen: test accuracy ≥ ${quick ? 0.45 : 0.8}; outcome grok when t_gen/t_mem ≥ ${grid.ratio}.`,

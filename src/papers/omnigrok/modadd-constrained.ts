@@ -30,7 +30,12 @@ function quickConfig(o: { alpha: number; weightDecay: number; lr: number; fixNor
     optimizer: o.fixNorm ? constrained(optimizer) : optimizer,
     // The baseline may stop once it has generalized (its t_mem is long past); the constrained
     // run must see train cross too, so it runs its (short) course.
-    training: { ...base.training, steps: o.steps, checkpointEvery: o.steps, earlyStop: o.stopAtGeneralization ? { metric: 'test_acc', threshold: 0.8, evals: 1 } : null },
+    training: {
+      ...base.training,
+      steps: o.steps,
+      checkpointEvery: o.steps,
+      earlyStop: o.stopAtGeneralization ? { metric: 'test_acc', threshold: 0.8, evals: 1 } : null,
+    },
     detection: { ...base.detection, testThreshold: 0.8 },
   });
 }
@@ -47,16 +52,42 @@ export const omnigrokModaddConstrained: Reproduction = {
   title: 'Omnigrok Fig. 6: constraining the weight norm eliminates grokking on modular addition',
   source: 'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", Fig. 6 (§5 of src/papers/omnigrok/README.md)',
   async run({ quick, out, log }) {
-    const [baseline, fixed] = await runGrid('runs', [
-      { id: 'baseline', params: { alpha: 1 }, config: quick ? quickConfig({ alpha: 1, weightDecay: 1, lr: 3e-3, fixNorm: false, steps: 3000, stopAtGeneralization: true }) : fullConfig('omnigrok-baseline-p113') },
-      { id: 'constrained', params: { alpha: quick ? 0.5 : 0.8 }, config: quick ? quickConfig({ alpha: 0.5, weightDecay: 0, lr: 1e-2, fixNorm: true, steps: 900, stopAtGeneralization: false }) : fullConfig('omnigrok-constrained-p113') },
-    ], { out, log });
+    const [baseline, fixed] = await runGrid(
+      'runs',
+      [
+        {
+          id: 'baseline',
+          params: { alpha: 1 },
+          config: quick
+            ? quickConfig({ alpha: 1, weightDecay: 1, lr: 3e-3, fixNorm: false, steps: 3000, stopAtGeneralization: true })
+            : fullConfig('omnigrok-baseline-p113'),
+        },
+        {
+          id: 'constrained',
+          params: { alpha: quick ? 0.5 : 0.8 },
+          config: quick
+            ? quickConfig({ alpha: 0.5, weightDecay: 0, lr: 1e-2, fixNorm: true, steps: 900, stopAtGeneralization: false })
+            : fullConfig('omnigrok-constrained-p113'),
+        },
+      ],
+      { out, log },
+    );
     const ratio = (r: Run) => r.summary.ratio;
     const show = (r: Run) => (r.summary.ratio === null ? `t_mem ${r.summary.t_mem}, t_gen not reached` : r.summary.ratio.toFixed(1));
     const comparisons: Comparison[] = [
       claim('baseline (α = 1, wd 1) groks: t_gen / t_mem ≥ 10', '≈ 150 → 7.5e3 (≈ 50)', (ratio(baseline) ?? 0) >= 10, show(baseline)),
-      claim('constrained (norm fixed, wd 0): test rises with train, t_gen / t_mem < 2', '≈ 290 → 300', fixed.summary.t_gen !== null && (ratio(fixed) ?? Infinity) < 2, show(fixed)),
-      claim('constrained: the weight norm stays at its initial value (1e-6 relative)', 'fixed', norms(fixed).every((n) => Math.abs(n / norms(fixed)[0] - 1) < 1e-6), `${norms(fixed)[0].toFixed(2)} → ${norms(fixed).at(-1)!.toFixed(2)}`),
+      claim(
+        'constrained (norm fixed, wd 0): test rises with train, t_gen / t_mem < 2',
+        '≈ 290 → 300',
+        fixed.summary.t_gen !== null && (ratio(fixed) ?? Infinity) < 2,
+        show(fixed),
+      ),
+      claim(
+        'constrained: the weight norm stays at its initial value (1e-6 relative)',
+        'fixed',
+        norms(fixed).every((n) => Math.abs(n / norms(fixed)[0] - 1) < 1e-6),
+        `${norms(fixed)[0].toFixed(2)} → ${norms(fixed).at(-1)!.toFixed(2)}`,
+      ),
     ];
     if (!quick) {
       comparisons.push(

@@ -15,7 +15,15 @@ it('modular-addition landscape (quick): at fixed norm test loss is a U, train lo
   expect(existsSync(join(report.out, 'lu.png'))).toBe(true);
 }, 120_000);
 
-const point = (alpha: number, testLoss: number, trainAcc: number, testAcc: number): LandscapePoint => ({ alpha, trainSize: 840, norm: 40 * alpha, trainLoss: 1 - trainAcc + 1e-3, testLoss, trainAcc, testAcc });
+const point = (alpha: number, testLoss: number, trainAcc: number, testAcc: number): LandscapePoint => ({
+  alpha,
+  trainSize: 840,
+  norm: 40 * alpha,
+  trainLoss: 1 - trainAcc + 1e-3,
+  testLoss,
+  trainAcc,
+  testAcc,
+});
 
 it('the landscape verdict fails on data without the L and U, and passes on data with them', () => {
   const lu = [point(0.2, 3.5, 0.1, 0.05), point(0.8, 0.05, 1, 0.99), point(1.5, 2, 1, 0.6), point(4, 20, 1, 0.03)];
@@ -24,7 +32,11 @@ it('the landscape verdict fails on data without the L and U, and passes on data 
   expect(comparison({ comparisons: judgeModaddLandscape(lu, true) } as never, 'α = 0.8: best test accuracy').verdict).toBe('not checked');
   // test loss falling all the way (no U), the smallest norm fitting too (no L), the largest generalizing
   const flat = [point(0.2, 3.5, 1, 0.05), point(0.8, 2, 1, 0.5), point(1.5, 1, 1, 0.8), point(4, 0.1, 1, 0.99)];
-  expect(judgeModaddLandscape(flat, false).slice(0, 3).map((c) => c.verdict)).toEqual(['contradicted', 'contradicted', 'contradicted']);
+  expect(
+    judgeModaddLandscape(flat, false)
+      .slice(0, 3)
+      .map((c) => c.verdict),
+  ).toEqual(['contradicted', 'contradicted', 'contradicted']);
   // a U whose right arm does not fit the training pairs is no L
   const unfit = lu.map((p) => (p.alpha === 4 ? { ...p, trainAcc: 0.7 } : p));
   expect(comparison({ comparisons: judgeModaddLandscape(unfit, false) } as never, 'train loss is L-shaped').verdict).toBe('contradicted');

@@ -39,13 +39,21 @@ function quickConfig(alpha: number): RunConfig {
 
 function fullConfig(alpha: number): RunConfig {
   const base = OMNIGROK_PRESETS['omnigrok-constrained-p113'].config;
-  return validateConfig({ ...base, model: { ...base.model, initScale: alpha }, training: { ...base.training, steps: FULL.steps, checkpointEvery: 1000, evalsPerDecade: 20 } });
+  return validateConfig({
+    ...base,
+    model: { ...base.model, initScale: alpha },
+    training: { ...base.training, steps: FULL.steps, checkpointEvery: 1000, evalsPerDecade: 20 },
+  });
 }
 
 /** One landscape point's run: α × the default init, norm held there, no decay. */
 export const modaddLandscapeConfig = (alpha: number, quick: boolean): RunConfig => (quick ? quickConfig(alpha) : fullConfig(alpha));
 
-const fmt = (points: LandscapePoint[], value: (p: LandscapePoint) => number) => [...points].sort((a, b) => a.alpha - b.alpha).map((p) => `α ${p.alpha}: ${value(p).toPrecision(2)}`).join(', ');
+const fmt = (points: LandscapePoint[], value: (p: LandscapePoint) => number) =>
+  [...points]
+    .sort((a, b) => a.alpha - b.alpha)
+    .map((p) => `α ${p.alpha}: ${value(p).toPrecision(2)}`)
+    .join(', ');
 
 /**
  * The landscape's verdict, a pure function of its points: test loss a U, train loss an L, the
@@ -60,7 +68,12 @@ export function judgeModaddLandscape(points: LandscapePoint[], quick: boolean): 
   const isL = smallest.trainAcc < FITS && fitFrom.every((p) => p.trainAcc >= FITS);
   const at08 = sorted.find((p) => p.alpha === 0.8) ?? null;
   return [
-    claim('test loss is U-shaped in the norm (minimum strictly inside the scan)', 'U', test.interior, `minimum at α = ${test.alpha}; ${fmt(sorted, (p) => p.testLoss)}`),
+    claim(
+      'test loss is U-shaped in the norm (minimum strictly inside the scan)',
+      'U',
+      test.interior,
+      `minimum at α = ${test.alpha}; ${fmt(sorted, (p) => p.testLoss)}`,
+    ),
     claim(
       `train loss is L-shaped, read from accuracy: the smallest α does not fit, every α from the test optimum up does (train accuracy ≥ ${FITS})`,
       'L',
@@ -89,10 +102,16 @@ export const omnigrokModaddLandscape: Reproduction = {
     const { points, dirs } = await landscape('landscape', landscapePoints(grid.alphas, [trainSize], config), { out, log }, { workers: quick ? 1 : 2 });
     const what = quick ? `MLP, a + b mod ${QUICK.p}, 50 % of pairs` : 'transformer, a + b mod 113, 30 % of pairs';
     const plots = [
-      await luPlot(out, 'lu', [{ label: what, points }], `Modular addition at fixed weight norm${quick ? ' (quick)' : ''}: train L, test U`, `${what}; AdamW without decay, norm projected back after every step, ${grid.steps} steps per α; best losses`),
+      await luPlot(
+        out,
+        'lu',
+        [{ label: what, points }],
+        `Modular addition at fixed weight norm${quick ? ' (quick)' : ''}: train L, test U`,
+        `${what}; AdamW without decay, norm projected back after every step, ${grid.steps} steps per α; best losses`,
+      ),
     ];
     const notes = [
-      'Each α trains with the global weight norm projected back to its initial value (α × the default init\'s) after every optimizer step, without weight decay, and records the best train and test loss and accuracy over a log-spaced evaluation schedule (20 per decade).',
+      "Each α trains with the global weight norm projected back to its initial value (α × the default init's) after every optimizer step, without weight decay, and records the best train and test loss and accuracy over a log-spaced evaluation schedule (20 per decade).",
       'The paper draws this landscape without numbers: the shapes are the checks; its constrained run (α = 0.8) is shown beside ours.',
       quick
         ? `Quick: the MLP recipe of DEFAULTS on a + b mod ${QUICK.p} (half the pairs, full batch), AdamW lr ${QUICK.lr}, ${QUICK.steps} steps per α ∈ {${QUICK.alphas.join(', ')}} (the paper: the p = 113 transformer).`

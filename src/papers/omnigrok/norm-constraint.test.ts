@@ -51,7 +51,9 @@ describe('constrained norm', () => {
   it('must be the last transform of its chain (a later one would leave the sphere)', () => {
     const base = teacherStudentConfig({ alpha: 1, steps: 10 });
     const chain = (transforms: unknown[]) => validateConfig({ ...base, optimizer: { name: 'chain', transforms } });
-    expect(() => chain([{ name: 'normConstraint' }, base.optimizer])).toThrow(/optimizer\.transforms\.0: normConstraint must be the last transform of the chain/);
+    expect(() => chain([{ name: 'normConstraint' }, base.optimizer])).toThrow(
+      /optimizer\.transforms\.0: normConstraint must be the last transform of the chain/,
+    );
     expect(chain([base.optimizer, { name: 'normConstraint' }]).optimizer.name).toBe('chain');
   });
 });

@@ -34,10 +34,26 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
     'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §3 of src/papers/omnigrok/README.md; code KindXiaoming/Omnigrok imdb/grokking',
     {
       // Kaggle's file name, which their code reads from the working directory
-      task: { name: 'text-classification', path: 'IMDB Dataset.csv', examples: 1000, testFraction: 0.25, vocabulary: 1000, sequenceLength: 500, stopwords: true, unknownWords: 'drop', splitSeed: 0 },
+      task: {
+        name: 'text-classification',
+        path: 'IMDB Dataset.csv',
+        examples: 1000,
+        testFraction: 0.25,
+        vocabulary: 1000,
+        sequenceLength: 500,
+        stopwords: true,
+        unknownWords: 'drop',
+        splitSeed: 0,
+      },
       model: { name: 'lstm', embedDim: 64, hidden: 256, layers: 2, initScale: 6 },
       // their code: clip_grad_norm_(5), then AdamW lr 3e-4 (PyTorch's default betas), weight decay 1, batch 50, BCE
-      optimizer: { name: 'chain', transforms: [{ name: 'clipByGlobalNorm', maxNorm: 5 }, { name: 'adamw', lr: 3e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1 }] },
+      optimizer: {
+        name: 'chain',
+        transforms: [
+          { name: 'clipByGlobalNorm', maxNorm: 5 },
+          { name: 'adamw', lr: 3e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1 },
+        ],
+      },
       // their DataLoader(shuffle=True): 15 batches of 50 per epoch, reshuffled each epoch
       training: { steps: 50_000, batchSize: 50, batchOrder: 'epochs', evalsPerDecade: 10, checkpointEvery: 1000, earlyStop: null },
       // their test accuracy ends near 0.7: generalization is read at 0.65

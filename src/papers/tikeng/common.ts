@@ -24,8 +24,16 @@ export interface TrainedRun {
  * and optimizer hyper-parameters go together as one ensemble (one batched computation), the
  * others one ensemble per structure. Re-running reuses finished runs and resumes interrupted ones.
  */
-export async function trainRuns(ctx: Pick<ReproduceContext, 'out' | 'log'>, name: string, runs: readonly { label: string; config: RunConfig }[]): Promise<TrainedRun[]> {
-  const trained = await runGrid(name, runs.map((r) => ({ id: r.label, params: {}, config: r.config })), ctx);
+export async function trainRuns(
+  ctx: Pick<ReproduceContext, 'out' | 'log'>,
+  name: string,
+  runs: readonly { label: string; config: RunConfig }[],
+): Promise<TrainedRun[]> {
+  const trained = await runGrid(
+    name,
+    runs.map((r) => ({ id: r.label, params: {}, config: r.config })),
+    ctx,
+  );
   return trained.map((t) => ({ label: t.id, config: t.config, dir: t.dir, summary: t.summary, evals: t.evals }));
 }
 

@@ -39,12 +39,18 @@ function optimizer(alpha: number, beta: number, penalty: Penalty, method: Method
   const sgd = { name: 'sgd', lr: alpha };
   if (penalty === 'none' || beta === 0) return sgd;
   if (method === 'proximal') {
-    const prox = penalty === 'l1' ? { name: 'softThreshold', tau: alpha * beta } : penalty === 'nuclear' ? { name: 'singularValueThreshold', tau: alpha * beta } : null;
+    const prox =
+      penalty === 'l1' ? { name: 'softThreshold', tau: alpha * beta } : penalty === 'nuclear' ? { name: 'singularValueThreshold', tau: alpha * beta } : null;
     if (!prox) throw new Error(`no proximal step for the ${penalty} penalty`);
     return { name: 'chain', transforms: [sgd, prox] };
   }
   // The authors' ℓ2 term is β·a (the gradient of β/2‖a‖²): a coupled decay.
-  const term = penalty === 'l1' ? { name: 'addL1Subgradient', beta } : penalty === 'nuclear' ? { name: 'addNuclearSubgradient', beta } : { name: 'addDecayedWeights', weightDecay: beta };
+  const term =
+    penalty === 'l1'
+      ? { name: 'addL1Subgradient', beta }
+      : penalty === 'nuclear'
+        ? { name: 'addNuclearSubgradient', beta }
+        : { name: 'addDecayedWeights', weightDecay: beta };
   return { name: 'chain', transforms: [term, sgd] };
 }
 
@@ -52,11 +58,31 @@ export function sparseConfig(o: SparseOptions = {}): RunConfig {
   const t = o.threshold ?? TIKENG_SPARSE.detection.trainThreshold;
   return validateConfig({
     ...TIKENG_SPARSE,
-    task: { ...TIKENG_SPARSE.task, ...(o.N ? { N: o.N } : {}), ...(o.s !== undefined ? { s: o.s } : {}), coherence: o.coherence ?? 0, snr: o.snr ?? null, seed: o.taskSeed ?? 0 },
+    task: {
+      ...TIKENG_SPARSE.task,
+      ...(o.N ? { N: o.N } : {}),
+      ...(o.s !== undefined ? { s: o.s } : {}),
+      coherence: o.coherence ?? 0,
+      snr: o.snr ?? null,
+      seed: o.taskSeed ?? 0,
+    },
     model: { ...TIKENG_SPARSE.model, depth: o.depth ?? 1, init: o.init ?? 'ones', initScale: o.zeta ?? TIKENG_SPARSE.model.initScale },
     optimizer: optimizer(o.alpha ?? 0.1, o.beta ?? 1e-5, o.penalty ?? 'l1', o.method ?? 'subgradient'),
-    training: { ...TIKENG_SPARSE.training, seed: o.seed ?? 0, steps: o.steps ?? TIKENG_SPARSE.training.steps, checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e6) / 4)), evalsPerDecade: o.evalsPerDecade ?? TIKENG_SPARSE.training.evalsPerDecade },
-    detection: { ...TIKENG_SPARSE.detection, trainThreshold: t, testThreshold: t, ratioThreshold: 10, sustained: false, ...(o.reading ? { mode: o.reading } : {}) },
+    training: {
+      ...TIKENG_SPARSE.training,
+      seed: o.seed ?? 0,
+      steps: o.steps ?? TIKENG_SPARSE.training.steps,
+      checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e6) / 4)),
+      evalsPerDecade: o.evalsPerDecade ?? TIKENG_SPARSE.training.evalsPerDecade,
+    },
+    detection: {
+      ...TIKENG_SPARSE.detection,
+      trainThreshold: t,
+      testThreshold: t,
+      ratioThreshold: 10,
+      sustained: false,
+      ...(o.reading ? { mode: o.reading } : {}),
+    },
   });
 }
 
@@ -72,7 +98,12 @@ export function completionConfig(o: CompletionOptions = {}): RunConfig {
     task: { ...TIKENG_COMPLETION.task, observed: o.observed ?? TIKENG_COMPLETION.task.observed, leverage: o.leverage ?? 0, seed: o.taskSeed ?? 0 },
     model: { ...TIKENG_COMPLETION.model, depth: o.depth ?? 1, initScale: o.zeta ?? TIKENG_COMPLETION.model.initScale },
     optimizer: optimizer(o.alpha ?? 0.1, o.beta ?? 1e-4, o.penalty ?? 'nuclear', o.method ?? 'subgradient'),
-    training: { ...TIKENG_COMPLETION.training, seed: 0, steps: o.steps ?? TIKENG_COMPLETION.training.steps, checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e7) / 4)) },
+    training: {
+      ...TIKENG_COMPLETION.training,
+      seed: 0,
+      steps: o.steps ?? TIKENG_COMPLETION.training.steps,
+      checkpointEvery: Math.max(1, Math.floor((o.steps ?? 1e7) / 4)),
+    },
     detection: { ...TIKENG_COMPLETION.detection, trainThreshold: t, testThreshold: t, ratioThreshold: 10, sustained: false },
   });
 }

@@ -29,10 +29,21 @@ export const dataSelection: Reproduction = {
   async run(ctx) {
     const g = ctx.quick ? QUICK : FULL;
     ctx.log(`sparse recovery: N ${g.sparse.Ns.join(', ')} × τ ${g.sparse.taus.join(', ')}, ${g.sparse.steps} steps`);
-    const sparseSpecs = g.sparse.Ns.flatMap((N) => g.sparse.taus.map((tau) => ({ N, tau, label: `sparse-N${N}-tau${tau}`, config: sparseConfig({ N, coherence: tau, steps: g.sparse.steps }) })));
+    const sparseSpecs = g.sparse.Ns.flatMap((N) =>
+      g.sparse.taus.map((tau) => ({ N, tau, label: `sparse-N${N}-tau${tau}`, config: sparseConfig({ N, coherence: tau, steps: g.sparse.steps }) })),
+    );
     const sparse = await trainRuns(ctx, 'sparse', sparseSpecs);
-    ctx.log(`matrix completion: leverage τ ${g.completion.taus.join(', ')} × problem seeds ${g.completion.seeds.join(', ')}, α ${g.completion.alpha}, β ${g.completion.beta}, ${g.completion.steps} steps`);
-    const completionSpecs = g.completion.seeds.flatMap((seed) => g.completion.taus.map((tau) => ({ seed, tau, label: `completion-seed${seed}-tau${tau}`, config: completionConfig({ leverage: tau, taskSeed: seed, alpha: g.completion.alpha, beta: g.completion.beta, steps: g.completion.steps }) })));
+    ctx.log(
+      `matrix completion: leverage τ ${g.completion.taus.join(', ')} × problem seeds ${g.completion.seeds.join(', ')}, α ${g.completion.alpha}, β ${g.completion.beta}, ${g.completion.steps} steps`,
+    );
+    const completionSpecs = g.completion.seeds.flatMap((seed) =>
+      g.completion.taus.map((tau) => ({
+        seed,
+        tau,
+        label: `completion-seed${seed}-tau${tau}`,
+        config: completionConfig({ leverage: tau, taskSeed: seed, alpha: g.completion.alpha, beta: g.completion.beta, steps: g.completion.steps }),
+      })),
+    );
     const completion = await trainRuns(ctx, 'completion', completionSpecs);
 
     const sparseSeries: Series[] = g.sparse.Ns.map((N, i) => ({
@@ -44,23 +55,67 @@ export const dataSelection: Reproduction = {
     // One series per run of reached t₂, so no line bridges a τ that never generalized.
     const completionSeries: Series[] = g.completion.seeds.flatMap((seed, i) => {
       const segments: { x: number; y: number }[][] = [[]];
-      completionOf(seed).forEach((r, j) => (r.summary.t_gen === null ? segments.push([]) : segments.at(-1)!.push({ x: g.completion.taus[j], y: r.summary.t_gen })));
-      return segments.filter((p) => p.length > 0).map((points, k) => ({ name: `completion, draw ${seed}${k > 0 ? ' (cont.)' : ''}`, color: TAB10[3 + i], points }));
+      completionOf(seed).forEach((r, j) =>
+        r.summary.t_gen === null ? segments.push([]) : segments.at(-1)!.push({ x: g.completion.taus[j], y: r.summary.t_gen }),
+      );
+      return segments
+        .filter((p) => p.length > 0)
+        .map((points, k) => ({ name: `completion, draw ${seed}${k > 0 ? ' (cont.)' : ''}`, color: TAB10[3 + i], points }));
     });
-    const left = linePanel({ series: sparseSeries.filter((s) => s.points.length > 0), xTitle: 'τ (fraction of coherent rows)', yTitle: 't₂ (steps)', yLog: true, points: true, xDomain: [0, 1] });
-    const right = linePanel({ series: completionSeries, xTitle: 'τ (fraction of top-leverage entries)', yTitle: 't₂ (steps)', yLog: true, points: true, xDomain: [0, 1] });
-    await writePlot(figureSpec({ title: 'Data selection and the grokking delay', subtitle: 'missing points: not generalized within the budget (t₂ = ∞)', rows: [[left, right]] }), `${ctx.out}/data-selection`);
+    const left = linePanel({
+      series: sparseSeries.filter((s) => s.points.length > 0),
+      xTitle: 'τ (fraction of coherent rows)',
+      yTitle: 't₂ (steps)',
+      yLog: true,
+      points: true,
+      xDomain: [0, 1],
+    });
+    const right = linePanel({
+      series: completionSeries,
+      xTitle: 'τ (fraction of top-leverage entries)',
+      yTitle: 't₂ (steps)',
+      yLog: true,
+      points: true,
+      xDomain: [0, 1],
+    });
+    await writePlot(
+      figureSpec({
+        title: 'Data selection and the grokking delay',
+        subtitle: 'missing points: not generalized within the budget (t₂ = ∞)',
+        rows: [[left, right]],
+      }),
+      `${ctx.out}/data-selection`,
+    );
 
     const sparseByN = g.sparse.Ns.map((N) => ({ N, t2: sparseSpecs.flatMap((s, j) => (s.N === N ? [t2Of(sparse[j])] : [])) }));
     // Geometric mean over the problem draws (∞ if any draw never generalizes).
-    const completionT2 = g.completion.taus.map((_, j) => Math.exp(g.completion.seeds.reduce((sum, seed) => sum + Math.log(t2Of(completionOf(seed)[j])), 0) / g.completion.seeds.length));
-    const perSeed = g.completion.seeds.map((seed) => `draw ${seed}: ${completionOf(seed).map((r) => fmtSteps(r.summary.t_gen)).join(', ')}`);
+    const completionT2 = g.completion.taus.map((_, j) =>
+      Math.exp(g.completion.seeds.reduce((sum, seed) => sum + Math.log(t2Of(completionOf(seed)[j])), 0) / g.completion.seeds.length),
+    );
+    const perSeed = g.completion.seeds.map(
+      (seed) =>
+        `draw ${seed}: ${completionOf(seed)
+          .map((r) => fmtSteps(r.summary.t_gen))
+          .join(', ')}`,
+    );
     const highTau = g.sparse.Ns.filter((N) => N < 100).map((N) => sparse[sparseSpecs.findIndex((s) => s.N === N && s.tau === g.sparse.taus.at(-1))]);
     return {
       comparisons: [
-        claim('sparse recovery: t₂ against τ (per N)', 'grows with τ', sparseByN.every((r) => r.t2[0] < Infinity && nonDecreasing(r.t2)), sparseByN.map((r) => `N ${r.N}: ${r.t2.map((t) => fmtSteps(Number.isFinite(t) ? t : null)).join(', ')}`).join('; ')),
+        claim(
+          'sparse recovery: t₂ against τ (per N)',
+          'grows with τ',
+          sparseByN.every((r) => r.t2[0] < Infinity && nonDecreasing(r.t2)),
+          sparseByN.map((r) => `N ${r.N}: ${r.t2.map((t) => fmtSteps(Number.isFinite(t) ? t : null)).join(', ')}`).join('; '),
+        ),
         // The quick grid stops at τ = 0.2, where t₂ is still finite: this check is the full form's.
-        ((c) => (ctx.quick ? notChecked(c, 'not checked in quick form (its grid stops at τ = 0.2)') : c))(claim(`sparse recovery at τ = ${g.sparse.taus.at(-1)}, N < n`, 't₂ → ∞ (never generalizes)', highTau.every((r) => r.summary.t_gen === null), highTau.map((r) => `${r.label}: ${fmtSteps(r.summary.t_gen)}`).join(', '))),
+        ((c) => (ctx.quick ? notChecked(c, 'not checked in quick form (its grid stops at τ = 0.2)') : c))(
+          claim(
+            `sparse recovery at τ = ${g.sparse.taus.at(-1)}, N < n`,
+            't₂ → ∞ (never generalizes)',
+            highTau.every((r) => r.summary.t_gen === null),
+            highTau.map((r) => `${r.label}: ${fmtSteps(r.summary.t_gen)}`).join(', '),
+          ),
+        ),
         claim(
           `matrix completion: t₂ against leverage τ${g.completion.seeds.length > 1 ? ` (geometric mean over ${g.completion.seeds.length} problem draws)` : ''}`,
           'shrinks as τ grows',

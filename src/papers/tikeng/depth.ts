@@ -45,12 +45,20 @@ export const depthReproduction: Reproduction = {
     const at = (L: number, N: number): TrainedRun => runs[specs.findIndex((s) => s.L === L && s.N === N)];
     const finalError = (r: TrainedRun) => r.evals.at(-1)!.metrics.test_error;
 
-    const errorVsN: Series[] = grid.depths.map((L, i) => ({ name: `L = ${L}`, color: TAB10[i], points: grid.Ns.map((N) => ({ x: N, y: finalError(at(L, N)) })) }));
+    const errorVsN: Series[] = grid.depths.map((L, i) => ({
+      name: `L = ${L}`,
+      color: TAB10[i],
+      points: grid.Ns.map((N) => ({ x: N, y: finalError(at(L, N)) })),
+    }));
     const vsN = linePanel({ series: errorVsN, xTitle: 'measurements N', yTitle: 'final recovery error', yLog: true, points: true });
     const stairs = (metric: string, title: string) =>
       linePanel({
         series: grid.depths.map((L, i) => curve(at(L, grid.shown), metric, `L = ${L}`, TAB10[i])),
-        xTitle: 'step', yTitle: `${title} (N = ${grid.shown})`, xLog: true, yLog: true, yDomain: [1e-8, 10],
+        xTitle: 'step',
+        yTitle: `${title} (N = ${grid.shown})`,
+        xLog: true,
+        yLog: true,
+        yDomain: [1e-8, 10],
       });
     await writePlot(
       figureSpec({
@@ -71,16 +79,43 @@ export const depthReproduction: Reproduction = {
     const table = grid.depths.map((L) => `L = ${L}: ${grid.Ns.map((N) => `N ${N} → ${finalError(at(L, N)).toExponential(1)}`).join(', ')}`);
     return {
       comparisons: [
-        claim('L = 1 (no penalty) at N < n', 'never recovers a* (least-norm interpolator)', shallowFails, grid.Ns.filter((N) => N < 100).map((N) => finalError(at(1, N)).toExponential(1)).join(', ')),
-        claim('L ≥ 3 at some N < n', 'recovers a*', deepRecovers, deep.map((L) => `L ${L}: ${grid.Ns.map((N) => finalError(at(L, N)).toExponential(1)).join(', ')}`).join('; ')),
-        claim(`recovery error at N = ${grid.shown} falls as L grows`, 'yes', fallsWithDepth, atShown.map((e, i) => `L ${grid.depths[i]}: ${e.toExponential(1)}`).join(', ')),
-        claim('L ≥ 3: no delay (t₂/t₁ < 10 where both are reached)', 'no delay ("ungrokking" of the delay)', noDelay, deepRuns.length ? deepRuns.map((r) => `${r.label}: ${(r.summary.t_gen! / r.summary.t_mem!).toFixed(1)}`).join(', ') : 'no run reached both'),
+        claim(
+          'L = 1 (no penalty) at N < n',
+          'never recovers a* (least-norm interpolator)',
+          shallowFails,
+          grid.Ns.filter((N) => N < 100)
+            .map((N) => finalError(at(1, N)).toExponential(1))
+            .join(', '),
+        ),
+        claim(
+          'L ≥ 3 at some N < n',
+          'recovers a*',
+          deepRecovers,
+          deep.map((L) => `L ${L}: ${grid.Ns.map((N) => finalError(at(L, N)).toExponential(1)).join(', ')}`).join('; '),
+        ),
+        claim(
+          `recovery error at N = ${grid.shown} falls as L grows`,
+          'yes',
+          fallsWithDepth,
+          atShown.map((e, i) => `L ${grid.depths[i]}: ${e.toExponential(1)}`).join(', '),
+        ),
+        claim(
+          'L ≥ 3: no delay (t₂/t₁ < 10 where both are reached)',
+          'no delay ("ungrokking" of the delay)',
+          noDelay,
+          deepRuns.length ? deepRuns.map((r) => `${r.label}: ${(r.summary.t_gen! / r.summary.t_mem!).toFixed(1)}`).join(', ') : 'no run reached both',
+        ),
       ],
       plots: ['depth.png'],
       runs: runs.map((r) => r.dir),
       notes: [
-        `Deep factors start with A₁ = 0 and A₂ … A_L = ζ·1, ζ = ${PRODUCT_SCALE}^{1/L} (${grid.depths.filter((L) => L > 1).map((L) => `L ${L}: ${depthZeta(L).toPrecision(2)}`).join(', ')}): the product's scale ζ^L is the same at every depth. Gradient flow keeps A₂ … A_L equal and at least ζ while A₁ takes the sign the data give it, so every entry starts at the same scale and can take either sign.`,
-        'Why not the alternatives: from all ones × ζ (the authors\' code) every factor stays equal and no entry of a can change sign for L ≥ 2 (test error ≈ 0.96–0.99 at N = 30 for L = 2, 3). From independent ζ·N(0, 1/n) factors (ζ = 0.1, session 2) the initial |a_i| spread over orders of magnitude and the entries that start largest escape first, off the support too: L = 4 stayed at 0.88 for 2e6 steps, and from ζ = 0.316 (product ≈ 1e-6) it left the saddle but fitted off-support entries (test error 1.4 at N = 30).',
+        `Deep factors start with A₁ = 0 and A₂ … A_L = ζ·1, ζ = ${PRODUCT_SCALE}^{1/L} (${grid.depths
+          .filter((L) => L > 1)
+          .map((L) => `L ${L}: ${depthZeta(L).toPrecision(2)}`)
+          .join(
+            ', ',
+          )}): the product's scale ζ^L is the same at every depth. Gradient flow keeps A₂ … A_L equal and at least ζ while A₁ takes the sign the data give it, so every entry starts at the same scale and can take either sign.`,
+        "Why not the alternatives: from all ones × ζ (the authors' code) every factor stays equal and no entry of a can change sign for L ≥ 2 (test error ≈ 0.96–0.99 at N = 30 for L = 2, 3). From independent ζ·N(0, 1/n) factors (ζ = 0.1, session 2) the initial |a_i| spread over orders of magnitude and the entries that start largest escape first, off the support too: L = 4 stayed at 0.88 for 2e6 steps, and from ζ = 0.316 (product ≈ 1e-6) it left the saddle but fitted off-support entries (test error 1.4 at N = 30).",
         `Recovered = final relative recovery error ≤ ${RECOVERED}; t₁ and t₂ at relative errors ${RECOVERED} too. Final errors: ${table.join('; ')}.`,
       ],
     };

@@ -50,7 +50,11 @@ export function modularPenaltyConfig(penalty: TikengPenalty, { quick, beta }: Pi
  * longer for the nuclear norm (four SVDs a step); quick: ~10 s (nuclear ~1 min).
  */
 export async function runModularPenalties(penalties: readonly TikengPenalty[], opts: ModularPenaltyOptions): Promise<TrainedRun[]> {
-  const runs = await trainRuns({ out: opts.out, log: opts.log ?? (() => {}) }, 'runs', penalties.map((penalty) => ({ label: penalty, config: modularPenaltyConfig(penalty, opts) })));
+  const runs = await trainRuns(
+    { out: opts.out, log: opts.log ?? (() => {}) },
+    'runs',
+    penalties.map((penalty) => ({ label: penalty, config: modularPenaltyConfig(penalty, opts) })),
+  );
   for (const { label, summary } of runs) opts.log?.(`  ${label}: ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'}`);
   return runs;
 }
@@ -88,7 +92,14 @@ function comparisons(run: TrainedRun): Comparison[] {
   const own = { l1: 'weight_l1', l2: 'weight_l2', nuclear: 'weight_nuclear' }[penalty];
   out.push(claim(`${LABELS[penalty]}: the penalized norm falls (t_mem → end)`, 'falls', a.end[own] < a.mem[own], `${f3(a.mem[own])} → ${f3(a.end[own])}`));
   if (penalty === 'l2') {
-    out.push(claim('ℓ2 penalty: ℓ2 norm at t_mem → t_gen → end', 'falls with generalization (the usual picture)', a.gen.weight_l2 < a.mem.weight_l2 && a.end.weight_l2 <= a.mem.weight_l2, l2Path));
+    out.push(
+      claim(
+        'ℓ2 penalty: ℓ2 norm at t_mem → t_gen → end',
+        'falls with generalization (the usual picture)',
+        a.gen.weight_l2 < a.mem.weight_l2 && a.end.weight_l2 <= a.mem.weight_l2,
+        l2Path,
+      ),
+    );
     return out;
   }
   const rise = a.end.weight_l2 / a.gen.weight_l2;
@@ -113,12 +124,31 @@ async function plots(ctx: ReproduceContext, runs: TrainedRun[]): Promise<string[
   const { task, model } = runs[0].config;
   const p = task.name === 'modular' ? task.p : NaN;
   const d = model.name === 'matrix-product-mlp' ? model.embedDim : NaN;
-  const subtitle = `a + b mod ${p} · matrix-product network (d = ${d}) · Adam · β: ${runs.filter((r) => r.label !== 'none').map((r) => `${LABELS[r.label as TikengPenalty]} ${penaltyBeta(r)}`).join(', ')}`;
+  const subtitle = `a + b mod ${p} · matrix-product network (d = ${d}) · Adam · β: ${runs
+    .filter((r) => r.label !== 'none')
+    .map((r) => `${LABELS[r.label as TikengPenalty]} ${penaltyBeta(r)}`)
+    .join(', ')}`;
   const accuracy = (split: 'train' | 'test') => panel(`${split}_acc`, `${split} accuracy`, { yDomain: [0, 1], yFormat: '~%', legend: split === 'test' });
-  const penalized = runs.filter((r) => r.label !== 'none').map((r) => LABELS[r.label as TikengPenalty]).join(', ');
-  await writePlot(figureSpec({ title: `Modular addition with ${penalized} penalties, and without`, subtitle, rows: [[accuracy('train'), accuracy('test')]] }), join(ctx.out, 'accuracy'));
+  const penalized = runs
+    .filter((r) => r.label !== 'none')
+    .map((r) => LABELS[r.label as TikengPenalty])
+    .join(', ');
+  await writePlot(
+    figureSpec({ title: `Modular addition with ${penalized} penalties, and without`, subtitle, rows: [[accuracy('train'), accuracy('test')]] }),
+    join(ctx.out, 'accuracy'),
+  );
   const [l0, l1, l2, nuc] = NORMS.map(([metric, title], i) => panel(metric, title, { legend: i === 1 }));
-  await writePlot(figureSpec({ title: 'Weight norms: the ℓ2 norm is no proxy for generalization', subtitle, rows: [[l0, l1], [l2, nuc]] }), join(ctx.out, 'norms'));
+  await writePlot(
+    figureSpec({
+      title: 'Weight norms: the ℓ2 norm is no proxy for generalization',
+      subtitle,
+      rows: [
+        [l0, l1],
+        [l2, nuc],
+      ],
+    }),
+    join(ctx.out, 'norms'),
+  );
   return ['accuracy.png', 'norms.png'];
 }
 

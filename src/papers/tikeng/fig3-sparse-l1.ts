@@ -44,7 +44,8 @@ export function judgeDelayLaw(points: readonly LawPoint[]): Comparison[] {
   });
   const reached = perDraw.every((d) => d.cs.every(Number.isFinite));
   const between = meanInterval(perDraw.map((d) => d.mean));
-  const betweenSpread = between.mean !== null && perDraw.length > 1 ? (Math.max(...perDraw.map((d) => d.mean)) - Math.min(...perDraw.map((d) => d.mean))) / between.mean : NaN;
+  const betweenSpread =
+    between.mean !== null && perDraw.length > 1 ? (Math.max(...perDraw.map((d) => d.mean)) - Math.min(...perDraw.map((d) => d.mean))) / between.mean : NaN;
   const within = Math.max(...perDraw.map((d) => d.spread));
   const shown = perDraw.map((d) => `draw ${d.draw}: ${d.cs.map((c) => formatMeasured(c)).join(', ')} (spread ${(100 * d.spread).toFixed(1)} %)`).join('; ');
   const sharp = check(
@@ -53,9 +54,17 @@ export function judgeDelayLaw(points: readonly LawPoint[]): Comparison[] {
     shown,
     `spread within every draw below the spread between draws (${Number.isFinite(betweenSpread) ? `${(100 * betweenSpread).toFixed(1)} %` : '—'})`,
     reached && within < betweenSpread,
-    reached ? `t₂·αβ varies by ${(100 * within).toFixed(1)} % within a draw, ${(100 * betweenSpread).toFixed(1)} % between draws` : 'some points never generalized',
+    reached
+      ? `t₂·αβ varies by ${(100 * within).toFixed(1)} % within a draw, ${(100 * betweenSpread).toFixed(1)} % between draws`
+      : 'some points never generalized',
   );
-  const constant = withinSpread('the law\'s constant t₂·αβ / ‖â − a*‖_∞, per draw', '≈ 1', 1, perDraw.filter((d) => Number.isFinite(d.mean)).map((d) => d.mean / d.gap), 'problem draws');
+  const constant = withinSpread(
+    "the law's constant t₂·αβ / ‖â − a*‖_∞, per draw",
+    '≈ 1',
+    1,
+    perDraw.filter((d) => Number.isFinite(d.mean)).map((d) => d.mean / d.gap),
+    'problem draws',
+  );
   return [perDraw.length < 2 ? notChecked(sharp, 'not checked: one draw gives no spread between draws') : sharp, constant];
 }
 
@@ -76,8 +85,17 @@ export const fig3SparseL1: Reproduction = {
     ]);
     const law = ctx.quick ? LAW.quick : LAW.full;
     const lawSpecs = law.draws.flatMap((draw) => law.alphas.flatMap((a) => law.betas.map((b) => ({ draw, alpha: a, beta: b }))));
-    ctx.log(`delay law: draws ${law.draws.join(', ')} × α ${law.alphas.join(', ')} × β ${law.betas.join(', ')}, ${law.steps} steps, ${LAW.evalsPerDecade} evaluations a decade`);
-    const lawRuns = await trainRuns(ctx, 'law', lawSpecs.map((p) => ({ label: `law-draw${p.draw}-alpha${p.alpha}-beta${p.beta}`, config: sparseConfig({ alpha: p.alpha, beta: p.beta, steps: law.steps, taskSeed: p.draw, evalsPerDecade: LAW.evalsPerDecade }) })));
+    ctx.log(
+      `delay law: draws ${law.draws.join(', ')} × α ${law.alphas.join(', ')} × β ${law.betas.join(', ')}, ${law.steps} steps, ${LAW.evalsPerDecade} evaluations a decade`,
+    );
+    const lawRuns = await trainRuns(
+      ctx,
+      'law',
+      lawSpecs.map((p) => ({
+        label: `law-draw${p.draw}-alpha${p.alpha}-beta${p.beta}`,
+        config: sparseConfig({ alpha: p.alpha, beta: p.beta, steps: law.steps, taskSeed: p.draw, evalsPerDecade: LAW.evalsPerDecade }),
+      })),
+    );
     const gapOf = (run: TrainedRun) => {
       const data = sparseRecoveryData(run.config.task as Parameters<typeof sparseRecoveryData>[0]);
       const aHat = leastNormSolution(data);
@@ -92,22 +110,54 @@ export const fig3SparseL1: Reproduction = {
       ...(t.summary.t_gen ? [{ x: t.summary.t_gen, label: `t₂ ${fmtSteps(t.summary.t_gen)}` }] : []),
     ];
     const errors = linePanel({
-      series: [curve(sub, 'train_error', 'train (subgradient)'), curve(sub, 'test_error', 'recovery (subgradient)'), curve(ista, 'train_error', 'train (ISTA)'), curve(ista, 'test_error', 'recovery (ISTA)')],
-      xTitle: 'step', yTitle: 'relative error', xLog: true, yLog: true, rules: rules(sub),
+      series: [
+        curve(sub, 'train_error', 'train (subgradient)'),
+        curve(sub, 'test_error', 'recovery (subgradient)'),
+        curve(ista, 'train_error', 'train (ISTA)'),
+        curve(ista, 'test_error', 'recovery (ISTA)'),
+      ],
+      xTitle: 'step',
+      yTitle: 'relative error',
+      xLog: true,
+      yLog: true,
+      rules: rules(sub),
     });
-    const norms = linePanel({ series: [curve(sub, 'norm_l1', '‖a‖₁'), curve(sub, 'norm_l2', '‖a‖₂')], xTitle: 'step', yTitle: 'norm', xLog: true, rules: rules(sub) });
+    const norms = linePanel({
+      series: [curve(sub, 'norm_l1', '‖a‖₁'), curve(sub, 'norm_l2', '‖a‖₂')],
+      xTitle: 'step',
+      yTitle: 'norm',
+      xLog: true,
+      rules: rules(sub),
+    });
     const data = sparseRecoveryData(sub.config.task as Parameters<typeof sparseRecoveryData>[0]);
     const components = linePanel({
-      series: [...Array.from(data.support).map((j) => curve(sub, `a_${j}`, `a_${j} (a* = ${data.aStar[j].toFixed(3)})`)), curve(sub, 'off_support_max', 'max off-support |a_i|', '#7f7f7f')],
-      xTitle: 'step', yTitle: 'component', xLog: true,
+      series: [
+        ...Array.from(data.support).map((j) => curve(sub, `a_${j}`, `a_${j} (a* = ${data.aStar[j].toFixed(3)})`)),
+        curve(sub, 'off_support_max', 'max off-support |a_i|', '#7f7f7f'),
+      ],
+      xTitle: 'step',
+      yTitle: 'component',
+      xLog: true,
     });
-    await writePlot(figureSpec({ title: 'Sparse recovery with ℓ1: memorize early, recover late', subtitle: `n 100 · s 5 · N 30 · α ${alpha} · β ${beta} · ζ 1e-6 · SNR 1e8`, rows: [[errors], [norms, components]] }), `${ctx.out}/fig3`);
+    await writePlot(
+      figureSpec({
+        title: 'Sparse recovery with ℓ1: memorize early, recover late',
+        subtitle: `n 100 · s 5 · N 30 · α ${alpha} · β ${beta} · ζ 1e-6 · SNR 1e8`,
+        rows: [[errors], [norms, components]],
+      }),
+      `${ctx.out}/fig3`,
+    );
 
     const l1 = (step: number | null) => sub.evals.find((e) => e.step === step)?.metrics.norm_l1 ?? NaN;
     return {
       comparisons: [
-        claim('memorization t₁ (train error ≤ 1 % of the zero estimate\'s)', 'early (≲ 1e2–1e3 steps)', t1 !== null && t1 <= 1000, fmtSteps(t1)),
-        claim('the run groks: t₂ / t₁ ≥ 10', '≫ 1 (grokking)', sub.summary.outcome === 'grok', `${sub.summary.outcome}, t₂ ${fmtSteps(t2)}, t₂ / t₁ ${t1 && t2 ? (t2 / t1).toFixed(0) : '—'}`),
+        claim("memorization t₁ (train error ≤ 1 % of the zero estimate's)", 'early (≲ 1e2–1e3 steps)', t1 !== null && t1 <= 1000, fmtSteps(t1)),
+        claim(
+          'the run groks: t₂ / t₁ ≥ 10',
+          '≫ 1 (grokking)',
+          sub.summary.outcome === 'grok',
+          `${sub.summary.outcome}, t₂ ${fmtSteps(t2)}, t₂ / t₁ ${t1 && t2 ? (t2 / t1).toFixed(0) : '—'}`,
+        ),
         claim('‖a‖₁ falls between t₁ and t₂', 'falls', t1 !== null && t2 !== null && l1(t2) < l1(t1), `${formatMeasured(l1(t1))} → ${formatMeasured(l1(t2))}`),
         claim('proximal (ISTA) variant', 'also groks', ista.summary.outcome === 'grok', `${ista.summary.outcome}, t₂ ${fmtSteps(ista.summary.t_gen)}`),
         ...judgeDelayLaw(lawPoints),
@@ -116,7 +166,7 @@ export const fig3SparseL1: Reproduction = {
       runs: [sub.dir, ista.dir, ...lawRuns.map((r) => r.dir)],
       notes: [
         "t₁ and t₂ are the run summary's plateau reading: learned = the error ends at most 1 % of the zero estimate's; t₂ = the first step from which the recovery error sits on its final plateau. (The paper's fixed 1e-4, or its notebook's 1e-3, is crossed or not depending on β: the error floors at a level ∝ β.)",
-        'Measurements N(0, 1/N) and the init all ones × ζ as in the authors\' code; noise variance (s/n)/(N·SNR), their definition of SNR.',
+        "Measurements N(0, 1/N) and the init all ones × ζ as in the authors' code; noise variance (s/n)/(N·SNR), their definition of SNR.",
         'The projected-subgradient variant is not included (it needs the projection onto {Xa = y}, not a transform of the optim layer yet).',
         `Main run: ‖â − a*‖_∞ = ${gap.toFixed(4)} for the least-norm interpolator â = X⁺y; t₁ + ‖â − a*‖_∞/(αβ) = ${formatMeasured((t1 ?? 0) + gap / (alpha * beta))}, t₂ = ${fmtSteps(t2)}.`,
         `Delay law: noiseless runs on problem draws ${law.draws.join(', ')} (task seeds), ${LAW.evalsPerDecade} evaluations a decade so t₂ is read to 1.2 %. Per point: ${lawPoints.map((p) => `draw ${p.draw} α ${p.alpha} β ${p.beta}: t₂ ${p.t2 ?? '—'}, ‖â − a*‖_∞ ${p.gap.toFixed(4)}`).join('; ')}.`,

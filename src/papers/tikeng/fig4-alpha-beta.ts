@@ -39,9 +39,15 @@ const holds = (e: Exponent, paper: number) => Number.isFinite(e.ci95) && Math.ab
 /** The checks of one law y ∝ α^a·β^b against the paper's exponent for both (and for the pooled αβ). */
 function lawChecks(what: string, paper: number, fit: ScalingFit | null, law: string): Comparison[] {
   const paperText = `${paper > 0 ? '+' : '−'}1 (${law})`;
-  const tolerance = `the paper's exponent within the fitted one's 95 % CI${fit && fit.pooled.resolution > 0 ? ', widened by the evaluation grid\'s resolution' : ''}`;
+  const tolerance = `the paper's exponent within the fitted one's 95 % CI${fit && fit.pooled.resolution > 0 ? ", widened by the evaluation grid's resolution" : ''}`;
   if (fit === null) {
-    const none = { quantity: `${what}: exponents of α and β`, paper: paperText, measured: 'fewer than 3 generalized runs', tolerance, verdict: 'not checked' as const };
+    const none = {
+      quantity: `${what}: exponents of α and β`,
+      paper: paperText,
+      measured: 'fewer than 3 generalized runs',
+      tolerance,
+      verdict: 'not checked' as const,
+    };
     return [notChecked(none, 'not checked: too few generalized runs to fit')];
   }
   const [a, b] = fit.separate;
@@ -49,7 +55,14 @@ function lawChecks(what: string, paper: number, fit: ScalingFit | null, law: str
   return [
     check(`${what}: exponent of α (α and β fitted separately)`, paperText, fmtExponent(a), tolerance, holds(a, paper), `${fmtExponent(a)}: ${shows}`),
     check(`${what}: exponent of β (α and β fitted separately)`, paperText, fmtExponent(b), tolerance, holds(b, paper), `${fmtExponent(b)}: ${shows}`),
-    check(`${what}: slope against αβ (pooled)`, paperText, `${fmtExponent(fit.pooled)} (r = ${fit.pooled.r.toFixed(3)})`, tolerance, holds(fit.pooled, paper), `a pooled slope of ${fmtExponent(fit.pooled)}; apart, ${shows}`),
+    check(
+      `${what}: slope against αβ (pooled)`,
+      paperText,
+      `${fmtExponent(fit.pooled)} (r = ${fit.pooled.r.toFixed(3)})`,
+      tolerance,
+      holds(fit.pooled, paper),
+      `a pooled slope of ${fmtExponent(fit.pooled)}; apart, ${shows}`,
+    ),
   ];
 }
 
@@ -57,15 +70,29 @@ function lawChecks(what: string, paper: number, fit: ScalingFit | null, law: str
  * The report's checks on the grid's rows (pure: the test feeds it rows that must fail).
  * `evalsPerDecade`: the grid t₂ was read on (its rounding widens the t₂ exponents' intervals).
  */
-export function judgeAlphaBeta(rows: readonly AlphaBetaRow[], quick: boolean, evalsPerDecade?: number): { comparisons: Comparison[]; delayFit: ScalingFit | null; errorFit: ScalingFit | null } {
+export function judgeAlphaBeta(
+  rows: readonly AlphaBetaRow[],
+  quick: boolean,
+  evalsPerDecade?: number,
+): { comparisons: Comparison[]; delayFit: ScalingFit | null; errorFit: ScalingFit | null } {
   const used = rows.filter((r) => r.t2 !== null);
   const fitLaw = (ys: number[], logResolution = 0) =>
-    used.length >= 4 && new Set(used.map((r) => r.alpha)).size > 1 && new Set(used.map((r) => r.beta)).size > 1 ? fitScalingLaw([used.map((r) => r.alpha), used.map((r) => r.beta)], ys, logResolution) : null;
-  const delayFit = fitLaw(used.map((r) => r.t2!), evalsPerDecade ? Math.log(10) / (2 * evalsPerDecade) : 0);
+    used.length >= 4 && new Set(used.map((r) => r.alpha)).size > 1 && new Set(used.map((r) => r.beta)).size > 1
+      ? fitScalingLaw([used.map((r) => r.alpha), used.map((r) => r.beta)], ys, logResolution)
+      : null;
+  const delayFit = fitLaw(
+    used.map((r) => r.t2!),
+    evalsPerDecade ? Math.log(10) / (2 * evalsPerDecade) : 0,
+  );
   const errorFit = fitLaw(used.map((r) => r.finalError));
   const large = rows.filter((r) => r.beta >= 1e-2);
   const failed = large.filter((r) => r.t2 === null);
-  const tooLarge = claim('too large β (≥ 1e-2)', 'plateaus at a bad error or never memorizes', large.length > 0 && failed.length > 0, `${failed.length} of ${large.length} runs with β ≥ 1e-2 did not generalize`);
+  const tooLarge = claim(
+    'too large β (≥ 1e-2)',
+    'plateaus at a bad error or never memorizes',
+    large.length > 0 && failed.length > 0,
+    `${failed.length} of ${large.length} runs with β ≥ 1e-2 did not generalize`,
+  );
   return {
     delayFit,
     errorFit,
@@ -85,13 +112,23 @@ export const fig4AlphaBeta: Reproduction = {
     const grid = ctx.quick ? QUICK : FULL;
     const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));
     ctx.log(`α × β grid: ${grid.alphas.length} × ${grid.betas.length} runs of ${grid.steps} steps, one ensemble`);
-    const runs = await trainRuns(ctx, 'grid', points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: sparseConfig({ alpha, beta, steps: grid.steps }) })));
+    const runs = await trainRuns(
+      ctx,
+      'grid',
+      points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: sparseConfig({ alpha, beta, steps: grid.steps }) })),
+    );
     const rows = alphaBetaRows(runs, points).map((r) => ({ ...r, ab: r.alpha * r.beta }));
     const { comparisons, delayFit, errorFit } = judgeAlphaBeta(rows, ctx.quick, runs[0].config.training.evalsPerDecade);
     const used = rows.filter((r) => r.t2 !== null);
 
     const byAlpha = (y: (r: (typeof rows)[number]) => number | null): Series[] =>
-      grid.alphas.map((alpha, i) => ({ name: `α = ${alpha}`, color: TAB10[i % TAB10.length], points: rows.filter((r) => r.alpha === alpha && y(r) !== null).map((r) => ({ x: r.ab, y: y(r)! })) })).filter((s) => s.points.length > 0);
+      grid.alphas
+        .map((alpha, i) => ({
+          name: `α = ${alpha}`,
+          color: TAB10[i % TAB10.length],
+          points: rows.filter((r) => r.alpha === alpha && y(r) !== null).map((r) => ({ x: r.ab, y: y(r)! })),
+        }))
+        .filter((s) => s.points.length > 0);
     const pooledLine = (f: ScalingFit | null, ys: number[], name: string): Series[] => {
       if (!f || used.length === 0) return [];
       const xs = used.map((r) => r.ab);
@@ -101,10 +138,48 @@ export const fig4AlphaBeta: Reproduction = {
     };
     const abs = rows.map((r) => r.ab);
     const xDomain: [number, number] = [10 ** Math.floor(Math.log10(Math.min(...abs))), 10 ** Math.ceil(Math.log10(Math.max(...abs)))];
-    const label = (f: ScalingFit | null) => (f ? `pooled slope ${f.pooled.exponent.toFixed(2)}; α^${f.separate[0].exponent.toFixed(2)}·β^${f.separate[1].exponent.toFixed(2)}` : '');
-    const delay = linePanel({ series: [...byAlpha((r) => r.t2), ...pooledLine(delayFit, used.map((r) => r.t2!), label(delayFit))], xTitle: 'αβ', yTitle: 't₂ (steps)', xLog: true, yLog: true, xDomain, points: true });
-    const error = linePanel({ series: [...byAlpha((r) => (r.t2 === null ? null : r.finalError)), ...pooledLine(errorFit, used.map((r) => r.finalError), label(errorFit))], xTitle: 'αβ', yTitle: 'final recovery error', xLog: true, yLog: true, xDomain, points: true });
-    await writePlot(figureSpec({ title: 'Delay and final error against αβ', subtitle: `sparse recovery n 100 · s 5 · N 30 · no noise · ${grid.steps} steps · ${used.length} of ${rows.length} runs generalized`, rows: [[delay, error]] }), `${ctx.out}/fig4`);
+    const label = (f: ScalingFit | null) =>
+      f ? `pooled slope ${f.pooled.exponent.toFixed(2)}; α^${f.separate[0].exponent.toFixed(2)}·β^${f.separate[1].exponent.toFixed(2)}` : '';
+    const delay = linePanel({
+      series: [
+        ...byAlpha((r) => r.t2),
+        ...pooledLine(
+          delayFit,
+          used.map((r) => r.t2!),
+          label(delayFit),
+        ),
+      ],
+      xTitle: 'αβ',
+      yTitle: 't₂ (steps)',
+      xLog: true,
+      yLog: true,
+      xDomain,
+      points: true,
+    });
+    const error = linePanel({
+      series: [
+        ...byAlpha((r) => (r.t2 === null ? null : r.finalError)),
+        ...pooledLine(
+          errorFit,
+          used.map((r) => r.finalError),
+          label(errorFit),
+        ),
+      ],
+      xTitle: 'αβ',
+      yTitle: 'final recovery error',
+      xLog: true,
+      yLog: true,
+      xDomain,
+      points: true,
+    });
+    await writePlot(
+      figureSpec({
+        title: 'Delay and final error against αβ',
+        subtitle: `sparse recovery n 100 · s 5 · N 30 · no noise · ${grid.steps} steps · ${used.length} of ${rows.length} runs generalized`,
+        rows: [[delay, error]],
+      }),
+      `${ctx.out}/fig4`,
+    );
 
     const notReached = rows.filter((r) => r.t2 === null).map((r) => `α ${r.alpha}, β ${r.beta} (final error ${formatMeasured(r.finalError)})`);
     return {
@@ -114,7 +189,7 @@ export const fig4AlphaBeta: Reproduction = {
       notes: [
         't₂ rather than t₂ − t₁ is fitted: t₁ ≤ 1e2 ≪ t₂ here.',
         "t₂ = the run summary's t_gen, the plateau reading: a run generalized when its recovery error ends at most 1 % of the zero estimate's (relative error 1e-2), and t₂ is the first step from which that error sits on its final plateau (within 5 % of the mean of the last 3 evaluations, or within their own spread if wider, for 2 evaluations), as in the authors' sweep code.",
-        'Each law is fitted twice on the generalized runs: ln y on ln α and ln β together (an exponent for each, with its 95 % interval from the residuals), and ln y on ln αβ (pooled). A law in αβ needs both separate exponents at the paper\'s value.',
+        "Each law is fitted twice on the generalized runs: ln y on ln α and ln β together (an exponent for each, with its 95 % interval from the residuals), and ln y on ln αβ (pooled). A law in αβ needs both separate exponents at the paper's value.",
         ...(notReached.length ? [`Not generalized within ${grid.steps} steps: ${notReached.join('; ')}.`] : []),
         `Grid points: ${rows.map((r) => `(α ${r.alpha}, β ${r.beta}): t₂ ${r.t2 ?? '—'}, error ${formatMeasured(r.finalError)}`).join('; ')}.`,
       ],

@@ -30,25 +30,67 @@ export const fig5CompletionNuclear: Reproduction = {
     const smallestFirst = deaths.every((d, j) => d.step !== null && (j === 0 || d.step <= deaths[j - 1].step!));
 
     const rules: Rule[] = [...(t1 ? [{ x: t1, label: `t₁ ${fmtSteps(t1)}` }] : []), ...(t2 ? [{ x: t2, label: `t₂ ${fmtSteps(t2)}` }] : [])];
-    const errors = linePanel({ series: [curve(run, 'train_error', 'train (observed entries)'), curve(run, 'test_error', 'test (unobserved entries)')], xTitle: 'step', yTitle: 'relative error', xLog: true, yLog: true, rules });
-    const rank = linePanel({ series: [curve(run, 'rank', `rank (σ > ${RANK_TOLERANCE}·σ₁)`), curve(run, 'norm_nuclear', '‖A‖_*')], xTitle: 'step', yTitle: 'rank · nuclear norm', xLog: true, rules });
-    const singular = linePanel({ series: Array.from({ length: k }, (_, j) => curve(run, `sv_${j + 1}`, `σ${j + 1}`)), xTitle: 'step', yTitle: 'singular value', xLog: true, yLog: true, rules });
-    await writePlot(figureSpec({ title: 'Matrix completion with the nuclear norm: the rank falls, then the test error', subtitle: `10×10 · rank 2 · N 70 · α ${alpha} · β ${beta} · ζ 1e-6`, rows: [[errors, rank], [singular]] }), `${ctx.out}/fig5`);
+    const errors = linePanel({
+      series: [curve(run, 'train_error', 'train (observed entries)'), curve(run, 'test_error', 'test (unobserved entries)')],
+      xTitle: 'step',
+      yTitle: 'relative error',
+      xLog: true,
+      yLog: true,
+      rules,
+    });
+    const rank = linePanel({
+      series: [curve(run, 'rank', `rank (σ > ${RANK_TOLERANCE}·σ₁)`), curve(run, 'norm_nuclear', '‖A‖_*')],
+      xTitle: 'step',
+      yTitle: 'rank · nuclear norm',
+      xLog: true,
+      rules,
+    });
+    const singular = linePanel({
+      series: Array.from({ length: k }, (_, j) => curve(run, `sv_${j + 1}`, `σ${j + 1}`)),
+      xTitle: 'step',
+      yTitle: 'singular value',
+      xLog: true,
+      yLog: true,
+      rules,
+    });
+    await writePlot(
+      figureSpec({
+        title: 'Matrix completion with the nuclear norm: the rank falls, then the test error',
+        subtitle: `10×10 · rank 2 · N 70 · α ${alpha} · β ${beta} · ζ 1e-6`,
+        rows: [[errors, rank], [singular]],
+      }),
+      `${ctx.out}/fig5`,
+    );
 
     return {
       comparisons: [
-        claim('memorization t₁ (train error ≤ 1 % of the zero estimate\'s)', 'early', t1 !== null && (t2 === null || t1 * 10 <= t2), fmtSteps(t1)),
-        claim('generalization t₂ (the test error\'s final plateau, ≤ 1 % of the zero estimate\'s)', 'late: t₂ ≫ t₁', t1 !== null && t2 !== null && t2 / t1 >= 10, t1 && t2 ? `${fmtSteps(t2)} (t₂/t₁ = ${(t2 / t1).toFixed(0)})` : fmtSteps(t2)),
+        claim("memorization t₁ (train error ≤ 1 % of the zero estimate's)", 'early', t1 !== null && (t2 === null || t1 * 10 <= t2), fmtSteps(t1)),
+        claim(
+          "generalization t₂ (the test error's final plateau, ≤ 1 % of the zero estimate's)",
+          'late: t₂ ≫ t₁',
+          t1 !== null && t2 !== null && t2 / t1 >= 10,
+          t1 && t2 ? `${fmtSteps(t2)} (t₂/t₁ = ${(t2 / t1).toFixed(0)})` : fmtSteps(t2),
+        ),
         claim('rank at the end', `falls to the true rank ${trueRank}`, final.rank === trueRank, String(final.rank)),
-        claim('rank when the test error falls (at t₂)', `${trueRank}`, t2 !== null && metricsAt(run, t2).rank === trueRank, t2 === null ? 'not reached' : String(metricsAt(run, t2).rank)),
-        claim('spurious singular values vanish smallest first', 'σ₁₀ first, then σ₉, …, σ₃', smallestFirst, deaths.map((d) => `σ${d.i}: ${fmtSteps(d.step)}`).join(', ')),
+        claim(
+          'rank when the test error falls (at t₂)',
+          `${trueRank}`,
+          t2 !== null && metricsAt(run, t2).rank === trueRank,
+          t2 === null ? 'not reached' : String(metricsAt(run, t2).rank),
+        ),
+        claim(
+          'spurious singular values vanish smallest first',
+          'σ₁₀ first, then σ₉, …, σ₃',
+          smallestFirst,
+          deaths.map((d) => `σ${d.i}: ${fmtSteps(d.step)}`).join(', '),
+        ),
       ],
       plots: ['fig5.png'],
       runs: [run.dir],
       notes: [
         'N = 70 observed entries (the paper; the code uses 80), A* = UVᵀ rescaled to ‖A*‖_F = 10, the full matrix A from ζ·I.',
         `Rank = number of singular values above ${RANK_TOLERANCE}·σ₁; subgradient steps keep the others oscillating at O(αβ), never at exactly 0.`,
-        ...(ctx.quick ? ['Quick form: α = 0.5 and β = 1e-3 (αβ 50× the paper\'s) and 1e5 steps; the delay scales as 1/(αβ).'] : []),
+        ...(ctx.quick ? ["Quick form: α = 0.5 and β = 1e-3 (αβ 50× the paper's) and 1e5 steps; the delay scales as 1/(αβ)."] : []),
       ],
     };
   },

@@ -34,20 +34,70 @@ export const l2Proxy: Reproduction = {
     const { t_mem: t1, t_gen: t2 } = lasso.summary;
     const net = network.summary;
 
-    const linear = linePanel({ series: [curve(ridge, 'test_error', 'ridge: recovery error')], xTitle: 'step', yTitle: 'recovery error (linear axis)', xLog: true });
-    const logAxis = linePanel({ series: [curve(ridge, 'test_error', 'ridge: recovery error'), curve(lasso, 'test_error', 'ℓ1: recovery error')], xTitle: 'step', yTitle: 'recovery error (log axis)', xLog: true, yLog: true });
-    const norms = linePanel({ series: [curve(lasso, 'norm_l2', '‖a‖₂'), curve(lasso, 'test_error', 'recovery error')], xTitle: 'step', yTitle: 'sparse recovery, ℓ1', xLog: true, yLog: true, width: 300 });
+    const linear = linePanel({
+      series: [curve(ridge, 'test_error', 'ridge: recovery error')],
+      xTitle: 'step',
+      yTitle: 'recovery error (linear axis)',
+      xLog: true,
+    });
+    const logAxis = linePanel({
+      series: [curve(ridge, 'test_error', 'ridge: recovery error'), curve(lasso, 'test_error', 'ℓ1: recovery error')],
+      xTitle: 'step',
+      yTitle: 'recovery error (log axis)',
+      xLog: true,
+      yLog: true,
+    });
+    const norms = linePanel({
+      series: [curve(lasso, 'norm_l2', '‖a‖₂'), curve(lasso, 'test_error', 'recovery error')],
+      xTitle: 'step',
+      yTitle: 'sparse recovery, ℓ1',
+      xLog: true,
+      yLog: true,
+      width: 300,
+    });
     const netNorm = linePanel({ series: [curve(network, 'weight_l2', '‖W‖₂')], xTitle: 'step', yTitle: 'network, ℓ1: weight norm', xLog: true, width: 300 });
-    const netAcc = linePanel({ series: [curve(network, 'train_acc', 'train'), curve(network, 'test_acc', 'test')], xTitle: 'step', yTitle: 'network, ℓ1: accuracy', xLog: true, yDomain: [0, 1], yFormat: '~%', width: 300 });
-    await writePlot(figureSpec({ title: 'The ℓ2 norm is not a proxy for generalization', subtitle: 'top: ridge from a large init (linear vs log axis) · bottom: ℓ1 runs generalize while their ℓ2 norm rises', rows: [[linear, logAxis], [norms, netNorm, netAcc]] }), `${ctx.out}/l2-proxy`);
+    const netAcc = linePanel({
+      series: [curve(network, 'train_acc', 'train'), curve(network, 'test_acc', 'test')],
+      xTitle: 'step',
+      yTitle: 'network, ℓ1: accuracy',
+      xLog: true,
+      yDomain: [0, 1],
+      yFormat: '~%',
+      width: 300,
+    });
+    await writePlot(
+      figureSpec({
+        title: 'The ℓ2 norm is not a proxy for generalization',
+        subtitle: 'top: ridge from a large init (linear vs log axis) · bottom: ℓ1 runs generalize while their ℓ2 norm rises',
+        rows: [
+          [linear, logAxis],
+          [norms, netNorm, netAcc],
+        ],
+      }),
+      `${ctx.out}/l2-proxy`,
+    );
 
     const f = formatMeasured;
     return {
       comparisons: [
         claim('ridge (ℓ2 only): the recovery error drops on a linear axis', 'drops', ridgeEnd < ridgeStart / 10, `${f(ridgeStart)} → ${f(ridgeEnd)}`),
         claim('ridge (ℓ2 only): final recovery error', 'poor (the ridge solution cannot recover a* with N < n)', ridgeEnd > 0.3, f(ridgeEnd)),
-        claim('sparse recovery with ℓ1: ‖a‖₂ from t₁ to t₂', 'rises while the model generalizes', t1 !== null && t2 !== null && l2At(lasso, t2, 'norm_l2') > l2At(lasso, t1, 'norm_l2'), `${f(l2At(lasso, t1, 'norm_l2'))} → ${f(l2At(lasso, t2, 'norm_l2'))}`),
-        claim('modular network with ℓ1: weight ℓ2 norm from t_gen to the end', 'rises while the model stays generalized', net.t_gen !== null && network.evals.at(-1)!.metrics.weight_l2 > l2At(network, net.t_gen, 'weight_l2') && network.evals.at(-1)!.metrics.test_acc >= 0.99, net.t_gen === null ? `${net.outcome}: not generalized` : `${f(l2At(network, net.t_gen, 'weight_l2'))} → ${f(network.evals.at(-1)!.metrics.weight_l2)}, test acc ${network.evals.at(-1)!.metrics.test_acc.toFixed(3)}`),
+        claim(
+          'sparse recovery with ℓ1: ‖a‖₂ from t₁ to t₂',
+          'rises while the model generalizes',
+          t1 !== null && t2 !== null && l2At(lasso, t2, 'norm_l2') > l2At(lasso, t1, 'norm_l2'),
+          `${f(l2At(lasso, t1, 'norm_l2'))} → ${f(l2At(lasso, t2, 'norm_l2'))}`,
+        ),
+        claim(
+          'modular network with ℓ1: weight ℓ2 norm from t_gen to the end',
+          'rises while the model stays generalized',
+          net.t_gen !== null &&
+            network.evals.at(-1)!.metrics.weight_l2 > l2At(network, net.t_gen, 'weight_l2') &&
+            network.evals.at(-1)!.metrics.test_acc >= 0.99,
+          net.t_gen === null
+            ? `${net.outcome}: not generalized`
+            : `${f(l2At(network, net.t_gen, 'weight_l2'))} → ${f(network.evals.at(-1)!.metrics.weight_l2)}, test acc ${network.evals.at(-1)!.metrics.test_acc.toFixed(3)}`,
+        ),
       ],
       plots: ['l2-proxy.png'],
       runs: [ridge.dir, lasso.dir, network.dir],

@@ -37,9 +37,13 @@ export function tikengOptimizer(penalty: TikengPenalty, beta: number, lr: number
   return { name: 'chain', transforms: [{ name: 'masked', params: 'matrices', transform }, adam] };
 }
 
-const tikengPenalized = (penalty: Exclude<TikengPenalty, 'none'>): Diff => ({ ...TIKENG_MODULAR, optimizer: tikengOptimizer(penalty, TIKENG_BETA[penalty], 0.01) });
+const tikengPenalized = (penalty: Exclude<TikengPenalty, 'none'>): Diff => ({
+  ...TIKENG_MODULAR,
+  optimizer: tikengOptimizer(penalty, TIKENG_BETA[penalty], 0.01),
+});
 
-const FIG1_SOURCE = 'Tikeng Notsawo, Dumas, Rabusseau 2025, "Grokking beyond the Euclidean norm of model parameters", Fig. 1 (§6 of src/papers/tikeng/README.md)';
+const FIG1_SOURCE =
+  'Tikeng Notsawo, Dumas, Rabusseau 2025, "Grokking beyond the Euclidean norm of model parameters", Fig. 1 (§6 of src/papers/tikeng/README.md)';
 
 /**
  * Tikeng Notsawo et al. §3.1 (§1 of src/papers/tikeng/README.md): sparse recovery with n = 100, s = 5,
@@ -51,7 +55,13 @@ const FIG1_SOURCE = 'Tikeng Notsawo, Dumas, Rabusseau 2025, "Grokking beyond the
 export const TIKENG_SPARSE = {
   task: { name: 'sparse-recovery', n: 100, s: 5, N: 30, designVariance: '1/N', coherence: 0, snr: null, seed: 0 },
   model: { name: 'diagonal-linear', depth: 1, init: 'ones', initScale: 1e-6 },
-  optimizer: { name: 'chain', transforms: [{ name: 'addL1Subgradient', beta: 1e-5 }, { name: 'sgd', lr: 0.1 }] },
+  optimizer: {
+    name: 'chain',
+    transforms: [
+      { name: 'addL1Subgradient', beta: 1e-5 },
+      { name: 'sgd', lr: 0.1 },
+    ],
+  },
   training: { steps: 1_000_000, batchSize: 'full', dtype: 'float64', evalsPerDecade: 20, checkpointEvery: 100_000, earlyStop: null },
   detection: { trainMetric: 'train_error', testMetric: 'test_error', direction: 'below', trainThreshold: 1e-3, testThreshold: 1e-3 },
 };
@@ -60,7 +70,13 @@ export const TIKENG_SPARSE = {
 export const TIKENG_COMPLETION = {
   task: { name: 'matrix-completion', rows: 10, cols: 10, rank: 2, observed: 70, frobenius: 10, leverage: 0, seed: 0 },
   model: { name: 'deep-matrix', depth: 1, init: 'identity', initScale: 1e-6 },
-  optimizer: { name: 'chain', transforms: [{ name: 'addNuclearSubgradient', beta: 1e-4 }, { name: 'sgd', lr: 0.1 }] },
+  optimizer: {
+    name: 'chain',
+    transforms: [
+      { name: 'addNuclearSubgradient', beta: 1e-4 },
+      { name: 'sgd', lr: 0.1 },
+    ],
+  },
   training: { ...TIKENG_SPARSE.training, steps: 10_000_000, checkpointEvery: 1_000_000 },
   detection: TIKENG_SPARSE.detection,
 };
@@ -76,7 +92,19 @@ export const TIKENG_COMPLETION = {
  * detection mode "threshold".
  */
 export const TIKENG_TEACHER = {
-  task: { name: 'teacher-student', inputs: 100, hidden: [500], outputs: 2, trainSize: 100, testSize: 1000, dataSeed: 0, activation: 'relu', bias: false, teacherInit: 'gaussian', accuracyThreshold: 1e-3 },
+  task: {
+    name: 'teacher-student',
+    inputs: 100,
+    hidden: [500],
+    outputs: 2,
+    trainSize: 100,
+    testSize: 1000,
+    dataSeed: 0,
+    activation: 'relu',
+    bias: false,
+    teacherInit: 'gaussian',
+    accuracyThreshold: 1e-3,
+  },
   model: { name: 'mlp', input: 'embedding', embedDim: 1, hidden: [500], activation: 'relu', bias: false, weightInit: 'normalFanOut', initScale: 1 },
   training: { steps: 50_000, batchSize: 'full', evalsPerDecade: 20, checkpointEvery: 10_000, earlyStop: null, normMetrics: true },
   detection: { trainMetric: 'train_loss', testMetric: 'test_loss', direction: 'below', trainThreshold: 1e-3, testThreshold: 0.06 },
@@ -136,7 +164,13 @@ export const TIKENG_PRESETS: Readonly<Record<string, Preset>> = {
     {
       ...TIKENG_COMPLETION,
       task: { name: 'matrix-sensing', rows: 10, cols: 10, rank: 2, measurements: 70, frobenius: 10, seed: 0 },
-      optimizer: { name: 'chain', transforms: [{ name: 'addNuclearSubgradient', beta: 1e-3 }, { name: 'sgd', lr: 0.1 }] },
+      optimizer: {
+        name: 'chain',
+        transforms: [
+          { name: 'addNuclearSubgradient', beta: 1e-3 },
+          { name: 'sgd', lr: 0.1 },
+        ],
+      },
       training: { ...TIKENG_COMPLETION.training, steps: 300_000, checkpointEvery: 50_000 },
     },
   ),

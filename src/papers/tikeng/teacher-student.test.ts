@@ -27,8 +27,22 @@ it('the penalty checks fail on a run that never falls below predicting 0, and on
     label: 'l1',
     config: {} as never,
     dir: 'runs/l1',
-    summary: { status: 'completed', steps: 5e4, t_mem: 100, t_gen, delay: null, ratio: null, outcome, reading: 'plateau', final: {}, wall_s: 1, steps_per_s: 1 },
-    evals: [0, 100, 1e3, 1e4, 5e4].map((step, i): EvalEvent => ({ event: 'eval', step, wall_s: 0, metrics: { test_loss: test[i], weight_l1: 100 - i, weight_l2: 10, weight_l0: 1000 } })),
+    summary: {
+      status: 'completed',
+      steps: 5e4,
+      t_mem: 100,
+      t_gen,
+      delay: null,
+      ratio: null,
+      outcome,
+      reading: 'plateau',
+      final: {},
+      wall_s: 1,
+      steps_per_s: 1,
+    },
+    evals: [0, 100, 1e3, 1e4, 5e4].map(
+      (step, i): EvalEvent => ({ event: 'eval', step, wall_s: 0, metrics: { test_loss: test[i], weight_l1: 100 - i, weight_l2: 10, weight_l0: 1000 } }),
+    ),
   });
   const never = penaltyComparisons(run([11, 11, 10, 9, 8], 'memorize', null), zero);
   expect(never.map((c) => c.verdict)).toEqual(['contradicted', 'contradicted']);

@@ -120,7 +120,12 @@ export function penaltyComparisons(run: TrainedRun, zeroMse: number): Comparison
   const t0 = belowZeroStep(run, zeroMse);
   const { t_mem, t_gen } = run.summary;
   const out = [
-    claim(`${name}: the test MSE falls below predicting 0 long after memorization (≥ 10 × t_mem)`, 'the test loss falls long after the train loss (Fig. 10, 31–33)', t0 !== null && t_mem !== null && t0 >= 10 * Math.max(t_mem, 1), `below ${f3(zeroMse)} at step ${t0 ?? 'never'} (t_mem ${t_mem ?? '—'})`),
+    claim(
+      `${name}: the test MSE falls below predicting 0 long after memorization (≥ 10 × t_mem)`,
+      'the test loss falls long after the train loss (Fig. 10, 31–33)',
+      t0 !== null && t_mem !== null && t0 >= 10 * Math.max(t_mem, 1),
+      `below ${f3(zeroMse)} at step ${t0 ?? 'never'} (t_mem ${t_mem ?? '—'})`,
+    ),
     check(
       `${name}: generalizes (test MSE ends ≤ 1 % of predicting 0, long after memorization)`,
       'groks (Fig. 10, 31–33)',
@@ -163,14 +168,29 @@ function scalingComparisons(specs: readonly TeacherRun[], runs: readonly Trained
   const out = [claim('ℓ1: larger αβ falls below predicting 0 sooner', 'the delay shrinks as αβ grows (Fig. 10, 31)', earlier, listed)];
   if (reached.length < 3) return out;
   // With Adam the theory's 1/(αβ) is not expected (see the notes): the slope is shown, not judged.
-  out.push(reported('ℓ1: slope of log(fall step) against log αβ', '−1 under gradient descent (§3); no claim for Adam', logSlope(reached.map((p) => ({ x: p.lr * p.beta, t: p.t })))));
+  out.push(
+    reported(
+      'ℓ1: slope of log(fall step) against log αβ',
+      '−1 under gradient descent (§3); no claim for Adam',
+      logSlope(reached.map((p) => ({ x: p.lr * p.beta, t: p.t }))),
+    ),
+  );
   // α and β apart, where three runs share the other
-  for (const [vary, fixed] of [['beta', 'lr'], ['lr', 'beta']] as const) {
+  for (const [vary, fixed] of [
+    ['beta', 'lr'],
+    ['lr', 'beta'],
+  ] as const) {
     const value = reached.find((p) => reached.filter((q) => q[fixed] === p[fixed]).length >= 3)?.[fixed];
     if (value === undefined) continue;
     const line = reached.filter((p) => p[fixed] === value);
     const symbol = { beta: 'β', lr: 'α' };
-    out.push(reported(`ℓ1: slope of log(fall step) against log ${symbol[vary]} (${symbol[fixed]} = ${value})`, '−1 under gradient descent', logSlope(line.map((p) => ({ x: p[vary], t: p.t })))));
+    out.push(
+      reported(
+        `ℓ1: slope of log(fall step) against log ${symbol[vary]} (${symbol[fixed]} = ${value})`,
+        '−1 under gradient descent',
+        logSlope(line.map((p) => ({ x: p[vary], t: p.t }))),
+      ),
+    );
   }
   return out;
 }
@@ -182,7 +202,10 @@ function l2ProxyComparison(runs: readonly TrainedRun[], zeroMse: number): Compar
     return t0 === null ? [] : [{ r, t0 }];
   });
   if (fell.length < 2) return [];
-  const at = fell.map(({ r, t0 }) => `${NAMES[r.label as TikengPenalty]} ${f3(metricsAt(r, t0).weight_l2)} → ${f3(last(r).weight_l2)} (step ${r.evals.at(-1)!.step}, test MSE ${f3(last(r).test_loss)})`);
+  const at = fell.map(
+    ({ r, t0 }) =>
+      `${NAMES[r.label as TikengPenalty]} ${f3(metricsAt(r, t0).weight_l2)} → ${f3(last(r).weight_l2)} (step ${r.evals.at(-1)!.step}, test MSE ${f3(last(r).test_loss)})`,
+  );
   return [reported('ℓ2 norm of the runs below predicting 0, at the fall → end', 'the ℓ2 norm is no proxy for generalization (§4)', at.join('; '))];
 }
 
@@ -197,7 +220,8 @@ async function plots(ctx: ReproduceContext, specs: readonly TeacherRun[], runs: 
   const panel = (metric: string, yTitle: string, pick: readonly number[], extra: Partial<LinePanelInput> = {}) =>
     linePanel({ series: series(metric, pick), xTitle: 'step (log scale)', yTitle, xLog: true, yLog: true, width: 420, legend: false, ...extra });
   const { task } = runs[0].config;
-  const dims = task.name === 'teacher-student' ? `${task.inputs} → ${task.hidden.join(' → ')} → ${task.outputs}, ${task.trainSize} train / ${task.testSize} test` : '';
+  const dims =
+    task.name === 'teacher-student' ? `${task.inputs} → ${task.hidden.join(' → ')} → ${task.outputs}, ${task.trainSize} train / ${task.testSize} test` : '';
   const subtitle = `ReLU teacher–student ${dims} · Adam · predicting 0 gives test MSE ${f3(zeroMse)}`;
   // the penalties side by side (the first run of each), then the ℓ1 αβ scan
   const main = specs.map((_, i) => i).filter((i) => specs.findIndex((s) => s.penalty === specs[i].penalty) === i);
@@ -205,9 +229,13 @@ async function plots(ctx: ReproduceContext, specs: readonly TeacherRun[], runs: 
   // predicting 0, drawn as a flat series over the steps of the longest run
   const longest = runs.reduce((a, b) => (b.evals.length > a.evals.length ? b : a));
   const zero = { name: 'predicting 0', color: '#000000', points: curve(longest, 'test_loss').points.map((p) => ({ x: p.x, y: zeroMse })) };
-  const testPanel = (pick: readonly number[]) => linePanel({ series: [...series('test_loss', pick), zero], xTitle: 'step (log scale)', yTitle: 'test MSE', xLog: true, yLog: true, width: 420 });
+  const testPanel = (pick: readonly number[]) =>
+    linePanel({ series: [...series('test_loss', pick), zero], xTitle: 'step (log scale)', yTitle: 'test MSE', xLog: true, yLog: true, width: 420 });
   const lossRow = (pick: readonly number[]) => [panel('train_loss', 'train MSE', pick), testPanel(pick)];
-  await writePlot(figureSpec({ title: 'A small penalty makes the student generalize long after it memorized', subtitle, rows: [lossRow(main)] }), join(ctx.out, 'losses'));
+  await writePlot(
+    figureSpec({ title: 'A small penalty makes the student generalize long after it memorized', subtitle, rows: [lossRow(main)] }),
+    join(ctx.out, 'losses'),
+  );
   await writePlot(figureSpec({ title: 'ℓ1 penalty: the delay shrinks as αβ grows', subtitle, rows: [lossRow(scan)] }), join(ctx.out, 'l1-alpha-beta'));
   const norms = [
     ['weight_l0', 'ℓ0 (count of |w| > 1e-4)'],
@@ -226,12 +254,23 @@ export const tikengTeacherStudent: Reproduction = {
   async run(ctx) {
     const specs = ctx.quick ? QUICK_RUNS : FULL;
     ctx.log(`ReLU teacher–student, ${specs.length} runs: ${specs.map((s) => s.label).join(', ')}`);
-    const runs = await trainRuns(ctx, 'runs', specs.map((spec) => ({ label: spec.label, config: teacherRunConfig(spec, ctx.quick) })));
-    runs.forEach(({ summary }, i) => ctx.log(`  ${specs[i].label} (α ${specs[i].lr}, β ${specs[i].beta}): ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'}`));
+    const runs = await trainRuns(
+      ctx,
+      'runs',
+      specs.map((spec) => ({ label: spec.label, config: teacherRunConfig(spec, ctx.quick) })),
+    );
+    runs.forEach(({ summary }, i) =>
+      ctx.log(`  ${specs[i].label} (α ${specs[i].lr}, β ${specs[i].beta}): ${summary.outcome}, t_mem ${summary.t_mem ?? '—'}, t_gen ${summary.t_gen ?? '—'}`),
+    );
     const zeroMse = zeroPredictorMse(runs[0].config);
     const main = runs.filter((r, i) => specs[i].label === specs[i].penalty && r.label !== 'none');
     return {
-      comparisons: [...controlComparisons(runs[0], zeroMse), ...main.flatMap((r) => penaltyComparisons(r, zeroMse)), ...l2ProxyComparison(main, zeroMse), ...scalingComparisons(specs, runs, zeroMse)],
+      comparisons: [
+        ...controlComparisons(runs[0], zeroMse),
+        ...main.flatMap((r) => penaltyComparisons(r, zeroMse)),
+        ...l2ProxyComparison(main, zeroMse),
+        ...scalingComparisons(specs, runs, zeroMse),
+      ],
       plots: await plots(ctx, specs, runs, zeroMse),
       runs: runs.map((r) => r.dir),
       notes: [

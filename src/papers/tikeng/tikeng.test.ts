@@ -35,7 +35,9 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('with β = 0 the recovery error never falls below its level at memorization', async () => {
     const out = join(tmp, 'no-penalty');
     const [summary] = await runEnsemble([{ config: sparseConfig({ beta: 0, penalty: 'none', steps: 200_000 }), out }]);
-    const evals = RunDir.open(out).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+    const evals = RunDir.open(out)
+      .readEvents()
+      .filter((e): e is EvalEvent => e.event === 'eval');
     expect(summary.t_mem).not.toBeNull();
     const atMemorization = evals.find((e) => e.step === summary.t_mem)!.metrics.test_error;
     const best = Math.min(...evals.filter((e) => e.step >= summary.t_mem!).map((e) => e.metrics.test_error));
@@ -56,7 +58,11 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const alphas = [0.005, 0.01, 0.0275, 0.055, 0.0825, 0.1];
     const betas = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
     const points = alphas.flatMap((alpha) => betas.map((beta) => ({ alpha, beta })));
-    const runs = await trainRuns({ out: join(tmp, 'fig4-grid'), log: () => {} }, 'grid', points.map(({ alpha, beta }) => ({ label: `a${alpha}-b${beta}`, config: sparseConfig({ alpha, beta, steps: 100_000 }) })));
+    const runs = await trainRuns(
+      { out: join(tmp, 'fig4-grid'), log: () => {} },
+      'grid',
+      points.map(({ alpha, beta }) => ({ label: `a${alpha}-b${beta}`, config: sparseConfig({ alpha, beta, steps: 100_000 }) })),
+    );
     const rows = alphaBetaRows(runs, points);
     const generalized = rows.flatMap((r, i) => (r.t2 === null ? [] : [runs[i]]));
     expect(generalized.length).toBeGreaterThanOrEqual(5);
@@ -71,28 +77,64 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('Fig. 4 checks fail on data that break the laws, and pass on data that keep them', () => {
     const grid = [0.01, 0.05, 0.1].flatMap((alpha) => [1e-6, 1e-5, 1e-4, 1e-2].map((beta) => ({ alpha, beta })));
     const wobble = (i: number) => Math.exp(0.02 * Math.sin(7 * i));
-    const lawful: AlphaBetaRow[] = grid.map(({ alpha, beta }, i) => (beta >= 1e-2 ? { alpha, beta, t2: null, finalError: 0.5 } : { alpha, beta, t2: (0.05 / (alpha * beta)) * wobble(i), finalError: 30 * alpha * beta * wobble(i + 3) }));
+    const lawful: AlphaBetaRow[] = grid.map(({ alpha, beta }, i) =>
+      beta >= 1e-2
+        ? { alpha, beta, t2: null, finalError: 0.5 }
+        : { alpha, beta, t2: (0.05 / (alpha * beta)) * wobble(i), finalError: 30 * alpha * beta * wobble(i + 3) },
+    );
     const ok = judgeAlphaBeta(lawful, false).comparisons;
     for (const c of ok) expect(c.verdict, `${c.quantity}: ${c.measured}`).toBe('reproduced');
     // t₂ ∝ (αβ)^−½ and the final error ∝ β alone (the audit's finding): every law check fails
-    const broken = lawful.map((r) => (r.t2 === null ? r : { ...r, t2: (1 / Math.sqrt(r.alpha * r.beta)) * wobble(r.alpha * 1e3), finalError: 30 * r.beta * wobble(r.beta * 1e6) }));
+    const broken = lawful.map((r) =>
+      r.t2 === null ? r : { ...r, t2: (1 / Math.sqrt(r.alpha * r.beta)) * wobble(r.alpha * 1e3), finalError: 30 * r.beta * wobble(r.beta * 1e6) },
+    );
     const bad = judgeAlphaBeta(broken, false).comparisons;
     expect(bad.filter((c) => c.quantity.startsWith('t₂')).map((c) => c.verdict)).toEqual(['contradicted', 'contradicted', 'contradicted']);
     // read on a grid of 20 evaluations per decade, the lawful t₂ keep their law and the broken ones still break it
     const onGrid = (rows: AlphaBetaRow[]) => rows.map((r) => (r.t2 === null ? r : { ...r, t2: 10 ** (Math.ceil(Math.log10(r.t2) * 20) / 20) }));
-    expect(judgeAlphaBeta(onGrid(lawful), false, 20).comparisons.filter((c) => c.quantity.startsWith('t₂')).map((c) => c.verdict)).toEqual(['reproduced', 'reproduced', 'reproduced']);
-    expect(judgeAlphaBeta(onGrid(broken), false, 20).comparisons.filter((c) => c.quantity.startsWith('t₂')).map((c) => c.verdict)).toEqual(['contradicted', 'contradicted', 'contradicted']);
+    expect(
+      judgeAlphaBeta(onGrid(lawful), false, 20)
+        .comparisons.filter((c) => c.quantity.startsWith('t₂'))
+        .map((c) => c.verdict),
+    ).toEqual(['reproduced', 'reproduced', 'reproduced']);
+    expect(
+      judgeAlphaBeta(onGrid(broken), false, 20)
+        .comparisons.filter((c) => c.quantity.startsWith('t₂'))
+        .map((c) => c.verdict),
+    ).toEqual(['contradicted', 'contradicted', 'contradicted']);
     expect(comparison({ comparisons: bad } as never, 'final recovery error: exponent of α').verdict).toBe('contradicted');
     expect(comparison({ comparisons: bad } as never, 'final recovery error: exponent of β').verdict).toBe('reproduced');
     // every run generalized, even at β = 1e-2: the "too large β" check fails
-    expect(comparison({ comparisons: judgeAlphaBeta(lawful.map((r) => ({ ...r, t2: r.t2 ?? 10 })), false).comparisons } as never, 'too large β').verdict).toBe('contradicted');
+    expect(
+      comparison(
+        {
+          comparisons: judgeAlphaBeta(
+            lawful.map((r) => ({ ...r, t2: r.t2 ?? 10 })),
+            false,
+          ).comparisons,
+        } as never,
+        'too large β',
+      ).verdict,
+    ).toBe('contradicted');
   });
 
   it('Fig. 3 delay law: t₂·αβ must agree within a draw more closely than between draws', () => {
     const point = (draw: number, alpha: number, beta: number, c: number) => ({ draw, alpha, beta, t2: c / (alpha * beta), gap: 0.05 });
-    const sharp = [0, 1, 2].flatMap((d) => [[0.05, 1e-5], [0.1, 1e-5], [0.1, 2e-5]].map(([a, b], k) => point(d, a, b, (0.06 + 0.03 * d) * (1 + 0.002 * k))));
+    const sharp = [0, 1, 2].flatMap((d) =>
+      [
+        [0.05, 1e-5],
+        [0.1, 1e-5],
+        [0.1, 2e-5],
+      ].map(([a, b], k) => point(d, a, b, (0.06 + 0.03 * d) * (1 + 0.002 * k))),
+    );
     expect(judgeDelayLaw(sharp)[0].verdict).toBe('reproduced');
-    const loose = [0, 1, 2].flatMap((d) => [[0.05, 1e-5], [0.1, 1e-5], [0.1, 2e-5]].map(([a, b], k) => point(d, a, b, 0.06 * (1 + 0.01 * d) * (1 + 0.3 * k))));
+    const loose = [0, 1, 2].flatMap((d) =>
+      [
+        [0.05, 1e-5],
+        [0.1, 1e-5],
+        [0.1, 2e-5],
+      ].map(([a, b], k) => point(d, a, b, 0.06 * (1 + 0.01 * d) * (1 + 0.3 * k))),
+    );
     const [law, constant] = judgeDelayLaw(loose);
     expect(law.verdict).toBe('contradicted');
     // constants ≈ 1.2–2.1 × ‖â − a*‖_∞ over draws: the paper's ≈ 1 lies outside their interval
@@ -113,7 +155,9 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('depth 4 (no penalty) leaves its saddle from the zero-first init and recovers a* from N = 50 < n, without delay', async () => {
     const out = join(tmp, 'depth-4');
     const [summary] = await runEnsemble([{ config: depthConfig(4, 50, 1_000_000), out }]);
-    const evals = RunDir.open(out).readEvents().filter((e): e is EvalEvent => e.event === 'eval');
+    const evals = RunDir.open(out)
+      .readEvents()
+      .filter((e): e is EvalEvent => e.event === 'eval');
     expect(evals.at(-1)!.metrics.test_error).toBeLessThan(1e-2);
     expect(summary.t_mem).not.toBeNull();
     expect(summary.t_gen! / summary.t_mem!).toBeLessThan(10);
@@ -132,16 +176,24 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('a reproduction cut short resumes: interrupted members continue from their checkpoints and end as if never stopped', async () => {
     const runs = [0.1, 0.05].map((alpha, i) => ({ label: `r${i}`, config: sparseConfig({ alpha, beta: 1e-4, steps: 100_000, N: 20 }) }));
     const ctx = { quick: true, out: join(tmp, 'cut-short'), log: () => {} };
-    const dir = prepareGrid('runs', runs.map((r) => ({ id: r.label, params: {}, config: r.config })), ctx.out);
+    const dir = prepareGrid(
+      'runs',
+      runs.map((r) => ({ id: r.label, params: {}, config: r.config })),
+      ctx.out,
+    );
     // Stopped as the ensemble starts: it checkpoints at its first pause (50 ms in), a fraction of the way in.
     const stop = new AbortController();
-    const cut = await trainMany(dir, runs.map((r) => r.label), {
-      workers: 1,
-      signal: stop.signal,
-      onProgress: (p) => {
-        if (p.running > 0) stop.abort();
+    const cut = await trainMany(
+      dir,
+      runs.map((r) => r.label),
+      {
+        workers: 1,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.running > 0) stop.abort();
+        },
       },
-    });
+    );
     expect(cut.interrupted).toBe(true);
     const statuses = runs.map((r) => RunDir.open(dir.runPath(r.label)).readSummary()!);
     expect(statuses.map((s) => s.status)).toEqual(['interrupted', 'interrupted']);

@@ -112,8 +112,19 @@ export class CurveChart {
         y: options.logY ? { distr: 3 } : options.yRange ? { range: options.yRange } : {},
       },
       axes: [
-        { label: 'step', values: (_u, ticks) => ticks.map(tickLabel), grid: { stroke: '#eee', filter: decadesOnly }, ticks: { stroke: '#ccc', filter: decadesOnly } },
-        { label: options.yLabel, values: (_u, ticks) => ticks.map(tickLabel), grid: { stroke: '#eee', filter: decadesOnly }, ticks: { stroke: '#ccc', filter: decadesOnly }, size: 56 },
+        {
+          label: 'step',
+          values: (_u, ticks) => ticks.map(tickLabel),
+          grid: { stroke: '#eee', filter: decadesOnly },
+          ticks: { stroke: '#ccc', filter: decadesOnly },
+        },
+        {
+          label: options.yLabel,
+          values: (_u, ticks) => ticks.map(tickLabel),
+          grid: { stroke: '#eee', filter: decadesOnly },
+          ticks: { stroke: '#ccc', filter: decadesOnly },
+          size: 56,
+        },
       ],
       series: [
         { label: 'step', value: (_u, v) => (v === null ? '–' : v.toLocaleString('en-US')) },

@@ -31,9 +31,7 @@ export function flatten(value: unknown, prefix = '', out: Record<string, string>
 export function configDiff(configs: unknown[]): { path: string; values: string[] }[] {
   const flat = configs.map((c) => flatten(c));
   const paths = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
-  return paths
-    .map((path) => ({ path, values: flat.map((f) => f[path] ?? '') }))
-    .filter((d) => new Set(d.values).size > 1);
+  return paths.map((path) => ({ path, values: flat.map((f) => f[path] ?? '') })).filter((d) => new Set(d.values).size > 1);
 }
 
 export type SortDir = 1 | -1;
@@ -54,5 +52,9 @@ export function sortRows<T extends Record<string, unknown>>(rows: T[], key: stri
 /** Every whitespace-separated word of the query appears somewhere in the row's text. */
 export function matches(text: string, query: string): boolean {
   const hay = text.toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
 }

@@ -45,7 +45,15 @@ async function route(): Promise<void> {
   } catch (error) {
     if (mine !== generation) return;
     clear(ctx.root);
-    ctx.root.append(h('main', {}, h('h1', {}, 'Cannot show this page'), h('p', {}, error instanceof Error ? error.message : String(error)), h('p', {}, h('a', { href: homeRoute() }, 'back'))));
+    ctx.root.append(
+      h(
+        'main',
+        {},
+        h('h1', {}, 'Cannot show this page'),
+        h('p', {}, error instanceof Error ? error.message : String(error)),
+        h('p', {}, h('a', { href: homeRoute() }, 'back')),
+      ),
+    );
   }
 }
 

@@ -35,7 +35,10 @@ export function checkSymmetric(op: string, a: MatrixLike, n: number): void {
     for (let j = i + 1; j < n; j++) {
       const gap = Math.abs(d[i * n + j] - d[j * n + i]);
       if (gap > SYMMETRY_TOL * scale) {
-        throw new TensorError(op, `matrix ${fmtShape(a.shape)} is not symmetric: |A[${i},${j}] − A[${j},${i}]| = ${gap.toExponential(2)} > ${SYMMETRY_TOL}·max|A|`);
+        throw new TensorError(
+          op,
+          `matrix ${fmtShape(a.shape)} is not symmetric: |A[${i},${j}] − A[${j},${i}]| = ${gap.toExponential(2)} > ${SYMMETRY_TOL}·max|A|`,
+        );
       }
     }
   }

@@ -23,7 +23,11 @@ const tr = (a: ArrayLike<number>, n: number): Float64Array => Float64Array.from(
 const frob = (a: ArrayLike<number>): number => Math.sqrt(Array.from(a).reduce((s, v) => s + v * v, 0));
 const relDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => frob(Float64Array.from(a, (v, i) => v - b[i])) / frob(b);
 
-const eye = (n: number): Tensor => f64(Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), [n, n]);
+const eye = (n: number): Tensor =>
+  f64(
+    Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)),
+    [n, n],
+  );
 /** A = B·Bᵀ + n·I: symmetric positive definite for any B. */
 const spdOf = (b: Tensor): Tensor => T.add(T.matmul(b, b, { transB: true }), T.mul(eye(b.shape[0]), b.shape[0]));
 /** A = (X + Xᵀ)/2 + (n + 3)·I: symmetric, and positive definite for Gaussian X of these sizes. */
@@ -34,8 +38,17 @@ const spd = (n: number, seed: number): Tensor => T.noGrad(() => spdOf(randn([n, 
 function withEigenvalues(lambda: number[], seed: number): Tensor {
   const n = lambda.length;
   const q = eigh(symOf(randn([n, n], seed))).vectors.data;
-  const a = mm(Float64Array.from(q, (v, k) => v * lambda[k % n]), tr(q, n), n, n, n);
-  return f64(Float64Array.from(a, (v, k) => (v + a[(k % n) * n + Math.floor(k / n)]) / 2), [n, n]);
+  const a = mm(
+    Float64Array.from(q, (v, k) => v * lambda[k % n]),
+    tr(q, n),
+    n,
+    n,
+    n,
+  );
+  return f64(
+    Float64Array.from(a, (v, k) => (v + a[(k % n) * n + Math.floor(k / n)]) / 2),
+    [n, n],
+  );
 }
 
 const sizes = [1, 2, 4, 7];
@@ -88,7 +101,15 @@ describe('cholesky', () => {
     expect(relDiff(g, tr(g, n))).toBe(0);
     const e = symOf(randn([n, n], 61)).data;
     const h = 1e-6;
-    const at = (s: number) => T.noGrad(() => objective(f64(Float64Array.from(a.data, (v, i) => v + s * h * e[i]), [n, n]))).item();
+    const at = (s: number) =>
+      T.noGrad(() =>
+        objective(
+          f64(
+            Float64Array.from(a.data, (v, i) => v + s * h * e[i]),
+            [n, n],
+          ),
+        ),
+      ).item();
     const numeric = (at(1) - at(-1)) / (2 * h);
     const analytic = Array.from(g).reduce((s, v, i) => s + v * e[i], 0);
     expect(Math.abs(analytic - numeric)).toBeLessThan(1e-7 * Math.max(1, Math.abs(numeric)));
@@ -112,11 +133,17 @@ describe('solveTriangular', () => {
     });
     return transpose ? tr(m, n) : m;
   }
-  const flags = [false, true].flatMap((lower) => [false, true].flatMap((transpose) => [false, true].map((unitDiagonal) => ({ lower, transpose, unitDiagonal }))));
+  const flags = [false, true].flatMap((lower) =>
+    [false, true].flatMap((transpose) => [false, true].map((unitDiagonal) => ({ lower, transpose, unitDiagonal }))),
+  );
 
   it('solves op(T) x = b for every flag combination, reading only the chosen triangle', () => {
     flags.forEach((opts, k) => {
-      for (const [n, bShape] of [[1, [1]], [4, [4]], [5, [5, 3]]] as [number, number[]][]) {
+      for (const [n, bShape] of [
+        [1, [1]],
+        [4, [4]],
+        [5, [5, 3]],
+      ] as [number, number[]][]) {
         const t = tri(n, 70 + k);
         const b = randn(bShape, 80 + k);
         const x = solveTriangular(t, b, opts);
@@ -124,11 +151,14 @@ describe('solveTriangular', () => {
         const cols = bShape[1] ?? 1;
         expect(relDiff(mm(opOf(t, opts.lower, opts.transpose, opts.unitDiagonal), x.data, n, n, cols), b.data)).toBeLessThan(1e-14);
         // Garbage in the unused triangle (and on a unit diagonal) must not change the answer.
-        const noisy = f64(Float64Array.from(t.data, (v, i) => {
-          const [r, c] = [Math.floor(i / n), i % n];
-          const used = r === c ? !opts.unitDiagonal : opts.lower ? r > c : r < c;
-          return used ? v : 1e3;
-        }), [n, n]);
+        const noisy = f64(
+          Float64Array.from(t.data, (v, i) => {
+            const [r, c] = [Math.floor(i / n), i % n];
+            const used = r === c ? !opts.unitDiagonal : opts.lower ? r > c : r < c;
+            return used ? v : 1e3;
+          }),
+          [n, n],
+        );
         expect(Array.from(solveTriangular(noisy, b, opts).data)).toEqual(Array.from(x.data));
       }
     });
@@ -136,7 +166,12 @@ describe('solveTriangular', () => {
 
   it('gradients w.r.t. T and b for every flag combination', () => {
     flags.forEach((opts, k) => {
-      for (const [n, bShape] of [[1, [1]], [3, [3]], [4, [4, 2]], [1, [1, 3]]] as [number, number[]][]) {
+      for (const [n, bShape] of [
+        [1, [1]],
+        [3, [3]],
+        [4, [4, 2]],
+        [1, [1, 3]],
+      ] as [number, number[]][]) {
         check(`trsv${k}-${n}-${bShape.length}`, (t, b) => solveTriangular(t, b, opts), [tri(n, 90 + k), randn(bShape, 95 + k)]);
       }
     });
@@ -144,14 +179,20 @@ describe('solveTriangular', () => {
 
   it('rejects a singular triangle and mismatched right-hand sides', () => {
     expect(() => solveTriangular(f64([1, 0, 3, 0], [2, 2]), randn([2], 1))).toThrow('solveTriangular: T [2, 2] is singular: diagonal element 1 is 0');
-    expect(() => solveTriangular(randn([3, 3], 1), randn([2], 1))).toThrow('solveTriangular: needs a float64 right-hand side [3] or [3, k] for T [3, 3], got float64 [2]');
+    expect(() => solveTriangular(randn([3, 3], 1), randn([2], 1))).toThrow(
+      'solveTriangular: needs a float64 right-hand side [3] or [3, k] for T [3, 3], got float64 [2]',
+    );
     expect(() => solveTriangular(randn([3, 3], 1, 'float32'), randn([3], 1))).toThrow('float32 [3, 3]');
   });
 });
 
 describe('choleskySolve and log-determinants', () => {
   it('choleskySolve solves (L·Lᵀ) x = b', () => {
-    for (const [n, bShape] of [[1, [1]], [5, [5]], [6, [6, 3]]] as [number, number[]][]) {
+    for (const [n, bShape] of [
+      [1, [1]],
+      [5, [5]],
+      [6, [6, 3]],
+    ] as [number, number[]][]) {
       const a = spd(n, 100 + n);
       const b = randn(bShape, 110 + n);
       const x = choleskySolve(cholesky(a), b);

@@ -69,7 +69,16 @@ function checkSvd(a: Tensor, reconTol = 1e-13, orthTol = 1e-13) {
   return { u, s, v };
 }
 
-const shapes = [[1, 1], [1, 5], [5, 1], [3, 7], [7, 3], [10, 10], [30, 20], [20, 30]];
+const shapes = [
+  [1, 1],
+  [1, 5],
+  [5, 1],
+  [3, 7],
+  [7, 3],
+  [10, 10],
+  [30, 20],
+  [20, 30],
+];
 
 describe('svd', () => {
   it('satisfies A = UΣVᵀ, UᵀU = I, VᵀV = I, descending s on random matrices', () => {
@@ -77,7 +86,12 @@ describe('svd', () => {
   });
 
   it('matches sqrt(eigh(AᵀA)) on well-conditioned matrices', () => {
-    [[7, 3], [3, 7], [10, 10], [30, 20]].forEach(([m, n], k) => {
+    [
+      [7, 3],
+      [3, 7],
+      [10, 10],
+      [30, 20],
+    ].forEach(([m, n], k) => {
       const a = randn([m, n], 200 + k);
       const s = svd(a).s.data;
       const small = Math.min(m, n);
@@ -98,7 +112,11 @@ describe('svd', () => {
     // Demmel & Veselić: Jacobi is relatively accurate for A = B·D with B well-conditioned.
     const sigma = logspace(0, -12, 10);
     const q = randOrth(10, 310);
-    const a = tensor(Float64Array.from(q, (v, k) => v * sigma[k % 10]), [10, 10], { dtype: 'float64' });
+    const a = tensor(
+      Float64Array.from(q, (v, k) => v * sigma[k % 10]),
+      [10, 10],
+      { dtype: 'float64' },
+    );
     const { s } = checkSvd(a);
     sigma.forEach((t, i) => expect(Math.abs(s.data[i] - t) / t).toBeLessThan(1e-13));
   });
@@ -109,7 +127,11 @@ describe('svd', () => {
     const { s } = checkSvd(tensor(mm(x, y, 10, 2, 10), [10, 10], { dtype: 'float64' }));
     for (let i = 2; i < 10; i++) expect(s.data[i]).toBeLessThan(1e-14 * s.data[0]);
     expect(s.data[1]).toBeGreaterThan(1e-3 * s.data[0]);
-    for (const shape of [[4, 3], [3, 4], [1, 1]]) {
+    for (const shape of [
+      [4, 3],
+      [3, 4],
+      [1, 1],
+    ]) {
       const z = checkSvd(tensor(new Float64Array(shape[0] * shape[1]), shape, { dtype: 'float64' }));
       expect(Array.from(z.s.data)).toEqual(new Array(Math.min(...shape)).fill(0));
     }
@@ -143,7 +165,10 @@ describe('svd', () => {
     expect(Array.from(raw.u)).toEqual(Array.from(u.data));
     expect(Array.from(raw.v)).toEqual(Array.from(v.data));
     expect(Array.from(singularValues(a))).toEqual(Array.from(s.data));
-    expect(nuclearNorm({ data: a.data, shape: [6, 4] })).toBeCloseTo(Array.from(s.data).reduce((p, q) => p + q, 0), 13);
+    expect(nuclearNorm({ data: a.data, shape: [6, 4] })).toBeCloseTo(
+      Array.from(s.data).reduce((p, q) => p + q, 0),
+      13,
+    );
   });
 
   it('rejects float32, non-matrices and NaN with errors naming the op', () => {
@@ -167,7 +192,11 @@ describe('singular-value thresholding and the nuclear subgradient', () => {
   }
 
   it('svt equals U·max(Σ − τ, 0)·Vᵀ, is A at τ = 0 and 0 above σ_max', () => {
-    [[10, 10], [3, 7], [7, 3]].forEach((shape, k) => {
+    [
+      [10, 10],
+      [3, 7],
+      [7, 3],
+    ].forEach((shape, k) => {
       const a = randn(shape, 400 + k);
       const s = svd(a).s.data;
       const tau = (s[0] + s[1]) / 2;
@@ -221,7 +250,11 @@ describe('eigh', () => {
   }
   const sym = (n: number, seed: number): Tensor => {
     const x = randn([n, n], seed).data;
-    return tensor(Float64Array.from(x, (v, k) => (v + x[(k % n) * n + Math.floor(k / n)]) / 2), [n, n], { dtype: 'float64' });
+    return tensor(
+      Float64Array.from(x, (v, k) => (v + x[(k % n) * n + Math.floor(k / n)]) / 2),
+      [n, n],
+      { dtype: 'float64' },
+    );
   };
 
   it('A V = V Λ, VᵀV = I, ascending, on random symmetric matrices', () => {
@@ -231,8 +264,20 @@ describe('eigh', () => {
   it('recovers repeated eigenvalues, and handles 0 and I', () => {
     const lam = [2, -3, 1, 2, 1, 1];
     const q = randOrth(6, 510);
-    const a = mm(Float64Array.from(q, (v, k) => v * lam[k % 6]), tr(q, 6, 6), 6, 6, 6);
-    const got = checkEigh(tensor(Float64Array.from(a, (v, k) => (v + a[(k % 6) * 6 + Math.floor(k / 6)]) / 2), [6, 6], { dtype: 'float64' }));
+    const a = mm(
+      Float64Array.from(q, (v, k) => v * lam[k % 6]),
+      tr(q, 6, 6),
+      6,
+      6,
+      6,
+    );
+    const got = checkEigh(
+      tensor(
+        Float64Array.from(a, (v, k) => (v + a[(k % 6) * 6 + Math.floor(k / 6)]) / 2),
+        [6, 6],
+        { dtype: 'float64' },
+      ),
+    );
     [-3, 1, 1, 1, 2, 2].forEach((t, i) => expect(Math.abs(got[i] - t)).toBeLessThan(1e-14));
     expect(Array.from(checkEigh(tensor(new Float64Array(9), [3, 3], { dtype: 'float64' })))).toEqual([0, 0, 0]);
     expect(Array.from(checkEigh(tensor([1, 0, 0, 1], [2, 2], { dtype: 'float64' })))).toEqual([1, 1]);

@@ -15,7 +15,11 @@ function nll(logLength: Tensor, logOutput: Tensor, logNoise: Tensor): Tensor {
   const x = tensor(xs, [n], { dtype: 'float64' });
   const d2 = T.square(T.sub(T.reshape(x, [n, 1]), T.reshape(x, [1, n])));
   const rbf = T.exp(T.mul(T.div(d2, T.exp(T.mul(logLength, 2))), -0.5));
-  const eye = tensor(Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), [n, n], { dtype: 'float64' });
+  const eye = tensor(
+    Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)),
+    [n, n],
+    { dtype: 'float64' },
+  );
   const k = T.add(T.mul(rbf, T.exp(logOutput)), T.mul(eye, T.exp(logNoise)));
   const l = T.cholesky(k);
   const alpha = T.choleskySolve(l, y);

@@ -39,7 +39,11 @@ export function logdetFromCholesky(l: Tensor): Tensor {
   const [n] = checkMatrix('logdetFromCholesky', l, true);
   const L = l.data as Float64Array;
   for (let i = 0; i < n; i++) {
-    if (!(L[i * n + i] > 0)) throw new TensorError('logdetFromCholesky', `diagonal element ${i} of ${fmtShape(l.shape)} is ${L[i * n + i]}; a Cholesky factor has a positive diagonal`);
+    if (!(L[i * n + i] > 0))
+      throw new TensorError(
+        'logdetFromCholesky',
+        `diagonal element ${i} of ${fmtShape(l.shape)} is ${L[i * n + i]}; a Cholesky factor has a positive diagonal`,
+      );
   }
   const out = new Tensor(Float64Array.of(diagLogSum(L, n)), []);
   return record(out, 'logdetFromCholesky', [l], (g) => {

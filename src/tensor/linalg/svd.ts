@@ -17,7 +17,13 @@ let NORMS = new Float64Array(0);
 let F = new Float64Array(0);
 
 /** M (r × c, r ≥ c) is A, or Aᵀ when flip; W holds M·V/scale (scale = max|a|), so σ_j = NORMS[j]·scale. */
-interface Sweep { r: number; c: number; flip: boolean; scale: number; noise: number }
+interface Sweep {
+  r: number;
+  c: number;
+  flip: boolean;
+  scale: number;
+  noise: number;
+}
 
 /** Orthogonalizes the columns of M (column-major in W), accumulating V = Π rotations if asked. */
 function orthogonalize(op: string, a: Float64Array, m: number, n: number, wantV: boolean): Sweep {

@@ -38,7 +38,10 @@ export function solveTriangularRaw(t: Float64Array, b: Float64Array, n: number, 
 export function solveTriangular(t: Tensor, b: Tensor, { lower = true, transpose = false, unitDiagonal = false }: TriangularOptions = {}): Tensor {
   const [n] = checkMatrix('solveTriangular', t, true);
   if (b.dtype !== 'float64' || (b.rank !== 1 && b.rank !== 2) || b.shape[0] !== n) {
-    throw new TensorError('solveTriangular', `needs a float64 right-hand side [${n}] or [${n}, k] for T ${fmtShape(t.shape)}, got ${b.dtype} ${fmtShape(b.shape)}`);
+    throw new TensorError(
+      'solveTriangular',
+      `needs a float64 right-hand side [${n}] or [${n}, k] for T ${fmtShape(t.shape)}, got ${b.dtype} ${fmtShape(b.shape)}`,
+    );
   }
   const T = t.data as Float64Array;
   for (let i = 0; i < n && !unitDiagonal; i++) {

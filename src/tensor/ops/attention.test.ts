@@ -38,7 +38,9 @@ describe('attendHeads', () => {
 
       it(`equals the composition of basic ops: ${name}`, () => {
         const fused = T.attendHeads(q, k, v, heads, causal).toArray();
-        composed(q, k, v, heads, causal).toArray().forEach((x, i) => expect(fused[i]).toBeCloseTo(x, 12));
+        composed(q, k, v, heads, causal)
+          .toArray()
+          .forEach((x, i) => expect(fused[i]).toBeCloseTo(x, 12));
       });
 
       it(`has the gradient of finite differences: ${name}`, () => {
@@ -50,7 +52,9 @@ describe('attendHeads', () => {
 
   it('rejects shapes that do not fit together', () => {
     const x = randn([2, 3, 4], 1);
-    expect(() => T.attendHeads(x, randn([2, 2, 4], 2), randn([2, 2, 4], 3), 2, true)).toThrow(/attendHeads: needs q \[batch, queries, width\] and k, v \[batch, keys ≥ queries, width\]/);
+    expect(() => T.attendHeads(x, randn([2, 2, 4], 2), randn([2, 2, 4], 3), 2, true)).toThrow(
+      /attendHeads: needs q \[batch, queries, width\] and k, v \[batch, keys ≥ queries, width\]/,
+    );
     expect(() => T.attendHeads(x, x, x, 3, true)).toThrow(/attendHeads: 3 heads do not divide the projection width 4/);
   });
 });

@@ -49,7 +49,10 @@ export function causalSelfAttention(x: Tensor, w: AttentionWeights, heads: numbe
 export function attendHeads(q: Tensor, k: Tensor, v: Tensor, heads: number, causal: boolean): Tensor {
   sameDType('attendHeads', q, k, v);
   if (q.rank !== 3 || k.rank !== 3 || !sameShape(k.shape, v.shape) || q.shape[0] !== k.shape[0] || q.shape[2] !== k.shape[2] || q.shape[1] > k.shape[1]) {
-    throw new TensorError('attendHeads', `needs q [batch, queries, width] and k, v [batch, keys ≥ queries, width], got ${fmtShape(q.shape)}, ${fmtShape(k.shape)}, ${fmtShape(v.shape)}`);
+    throw new TensorError(
+      'attendHeads',
+      `needs q [batch, queries, width] and k, v [batch, keys ≥ queries, width], got ${fmtShape(q.shape)}, ${fmtShape(k.shape)}, ${fmtShape(v.shape)}`,
+    );
   }
   const [batch, queries, width] = q.shape;
   if (!Number.isInteger(heads) || heads < 1 || width % heads !== 0) {

@@ -13,7 +13,8 @@ export function lift(x: TensorLike, dtype: DType): Tensor {
 export function sameDType(op: string, ...ts: Tensor[]): DType {
   const d = ts[0].dtype;
   for (const t of ts) {
-    if (t.dtype !== d) throw new TensorError(op, `dtype mismatch: ${ts.map((u) => `${u.dtype}${fmtShape(u.shape)}`).join(' and ')}; cast one with cast(x, dtype)`);
+    if (t.dtype !== d)
+      throw new TensorError(op, `dtype mismatch: ${ts.map((u) => `${u.dtype}${fmtShape(u.shape)}`).join(' and ')}; cast one with cast(x, dtype)`);
   }
   return d;
 }

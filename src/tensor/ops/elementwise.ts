@@ -29,7 +29,13 @@ function unary(op: string, x: Tensor, f: Unary, df: UnaryDeriv | null): Tensor {
   });
 }
 
-export const neg = (x: Tensor): Tensor => unary('neg', x, (v) => -v, () => -1);
+export const neg = (x: Tensor): Tensor =>
+  unary(
+    'neg',
+    x,
+    (v) => -v,
+    () => -1,
+  );
 export const exp = (x: Tensor): Tensor => unary('exp', x, Math.exp, (_, y) => y);
 export const log = (x: Tensor): Tensor => unary('log', x, Math.log, (v) => 1 / v);
 export const sqrt = (x: Tensor): Tensor => unary('sqrt', x, Math.sqrt, (_, y) => 0.5 / y);
@@ -37,19 +43,51 @@ export const tanh = (x: Tensor): Tensor => unary('tanh', x, Math.tanh, (_, y) =>
 export const abs = (x: Tensor): Tensor => unary('abs', x, Math.abs, (v) => Math.sign(v));
 /** sign has zero derivative almost everywhere; ℓ1 subgradients use sign directly, not through autograd. */
 export const sign = (x: Tensor): Tensor => unary('sign', x, Math.sign, null);
-export const relu = (x: Tensor): Tensor => unary('relu', x, (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0));
+export const relu = (x: Tensor): Tensor =>
+  unary(
+    'relu',
+    x,
+    (v) => (v > 0 ? v : 0),
+    (v) => (v > 0 ? 1 : 0),
+  );
 export const leakyRelu = (x: Tensor, slope = 0.01): Tensor =>
-  unary('leakyRelu', x, (v) => (v > 0 ? v : slope * v), (v) => (v > 0 ? 1 : slope));
+  unary(
+    'leakyRelu',
+    x,
+    (v) => (v > 0 ? v : slope * v),
+    (v) => (v > 0 ? 1 : slope),
+  );
 export const sigmoid = (x: Tensor): Tensor =>
   // NOTE: branch on the sign so exp never overflows for large |x|.
-  unary('sigmoid', x, (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_, y) => y * (1 - y));
+  unary(
+    'sigmoid',
+    x,
+    (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))),
+    (_, y) => y * (1 - y),
+  );
 /** Clamp into [lo, hi]; the gradient passes where the input lies strictly inside. */
 export const clamp = (x: Tensor, lo = -Infinity, hi = Infinity): Tensor =>
-  unary('clamp', x, (v) => (v < lo ? lo : v > hi ? hi : v), (v) => (v > lo && v < hi ? 1 : 0));
+  unary(
+    'clamp',
+    x,
+    (v) => (v < lo ? lo : v > hi ? hi : v),
+    (v) => (v > lo && v < hi ? 1 : 0),
+  );
 /** x^p for a constant exponent. */
 export const powScalar = (x: Tensor, p: number): Tensor =>
-  unary('pow', x, (v) => Math.pow(v, p), (v) => (p === 0 ? 0 : p * Math.pow(v, p - 1)));
-export const square = (x: Tensor): Tensor => unary('square', x, (v) => v * v, (v) => 2 * v);
+  unary(
+    'pow',
+    x,
+    (v) => Math.pow(v, p),
+    (v) => (p === 0 ? 0 : p * Math.pow(v, p - 1)),
+  );
+export const square = (x: Tensor): Tensor =>
+  unary(
+    'square',
+    x,
+    (v) => v * v,
+    (v) => 2 * v,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Binary ops with NumPy broadcasting. Gradients are summed back to each operand's shape.
@@ -84,11 +122,12 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
   const tiles = !ra.index && !rb.index;
   // Through the shared callback below V8 cannot inline `f`: the common ops get their own loops.
   if (fast && tiles) backend().tiled(fast, as, ra.period, bs, rb.period, out);
-  else for (let i = 0, ja = 0, jb = 0; i < n; i++) {
-    out[i] = f(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb]);
-    if (++ja === ra.period) ja = 0;
-    if (++jb === rb.period) jb = 0;
-  }
+  else
+    for (let i = 0, ja = 0, jb = 0; i < n; i++) {
+      out[i] = f(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb]);
+      if (++ja === ra.period) ja = 0;
+      if (++jb === rb.period) jb = 0;
+    }
   const y = new Tensor(out, shape);
   return record(y, op, [a, b], (g) => {
     const gs = g.data;
@@ -100,11 +139,12 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
       // mul: the gradient of one operand is g times the other, the same tiled product.
       if (other) backend().tiled('mul', gs, n, other.data, other.period, full);
       else if (d === -1) for (let i = 0; i < n; i++) full[i] = -gs[i];
-      else for (let i = 0, ja = 0, jb = 0; i < n; i++) {
-        full[i] = gs[i] * d(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb], out[i]);
-        if (++ja === ra.period) ja = 0;
-        if (++jb === rb.period) jb = 0;
-      }
+      else
+        for (let i = 0, ja = 0, jb = 0; i < n; i++) {
+          full[i] = gs[i] * d(as[ra.index ? ra.index[i] : ja], bs[rb.index ? rb.index[i] : jb], out[i]);
+          if (++ja === ra.period) ja = 0;
+          if (++jb === rb.period) jb = 0;
+        }
       const t = new Tensor(full, shape);
       return sameShape(shape, target) ? t : sumToShape(t, target);
     };
@@ -118,11 +158,42 @@ function binary(op: string, aIn: TensorLike, bIn: TensorLike, f: Binary, da: Bin
 
 export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, (x, y) => x + y, 1, 1, 'add');
 export const sub = (a: TensorLike, b: TensorLike): Tensor => binary('sub', a, b, (x, y) => x - y, 1, -1, 'sub');
-export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b, (x, y) => x * y, (_, y) => y, (x) => x, 'mul');
+export const mul = (a: TensorLike, b: TensorLike): Tensor =>
+  binary(
+    'mul',
+    a,
+    b,
+    (x, y) => x * y,
+    (_, y) => y,
+    (x) => x,
+    'mul',
+  );
 export const div = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('div', a, b, (x, y) => x / y, (_, y) => 1 / y, (_, y, o) => -o / y, 'div');
+  binary(
+    'div',
+    a,
+    b,
+    (x, y) => x / y,
+    (_, y) => 1 / y,
+    (_, y, o) => -o / y,
+    'div',
+  );
 /** a^b elementwise; ∂/∂b uses log a, so it is only defined for a > 0. */
 export const pow = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('pow', a, b, Math.pow, (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1)), (x, _, o) => (o === 0 ? 0 : o * Math.log(x)));
+  binary(
+    'pow',
+    a,
+    b,
+    Math.pow,
+    (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1)),
+    (x, _, o) => (o === 0 ? 0 : o * Math.log(x)),
+  );
 export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('maximum', a, b, Math.max, (x, y) => (x >= y ? 1 : 0), (x, y) => (x >= y ? 0 : 1));
+  binary(
+    'maximum',
+    a,
+    b,
+    Math.max,
+    (x, y) => (x >= y ? 1 : 0),
+    (x, y) => (x >= y ? 0 : 1),
+  );

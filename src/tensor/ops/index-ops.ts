@@ -42,7 +42,8 @@ export function take(x: Tensor, indices: Int32Array, axis = 0, indexShape: Shape
  */
 export function segmentSum(x: Tensor, segments: Int32Array, count: number, axis = 0): Tensor {
   const ax = normalizeAxis('segmentSum', axis, x.rank);
-  if (segments.length !== x.shape[ax]) throw new TensorError('segmentSum', `${segments.length} segment ids for ${x.shape[ax]} slices along axis ${ax} of ${fmtShape(x.shape)}`);
+  if (segments.length !== x.shape[ax])
+    throw new TensorError('segmentSum', `${segments.length} segment ids for ${x.shape[ax]} slices along axis ${ax} of ${fmtShape(x.shape)}`);
   if (!Number.isInteger(count) || count < 0) throw new TensorError('segmentSum', `count must be a non-negative integer, got ${count}`);
   checkIndices('segmentSum', segments, [segments.length], count);
   const outer = sizeOf(x.shape.slice(0, ax));

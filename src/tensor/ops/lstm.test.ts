@@ -4,7 +4,11 @@ import { randn, weightsFor } from '../testing.js';
 import * as T from '../index.js';
 
 describe('lstmRecurrence', () => {
-  for (const [L, N, H] of [[4, 2, 3], [1, 3, 1], [3, 1, 2]]) {
+  for (const [L, N, H] of [
+    [4, 2, 3],
+    [1, 3, 1],
+    [3, 1, 2],
+  ]) {
     it(`has the finite-difference gradient for L ${L}, N ${N}, H ${H}`, () => {
       const { maxError, worst } = gradcheck(T.lstmRecurrence, [randn([L, N, 4 * H], L), T.mul(randn([H, 4 * H], H), 0.7)], weightsFor(`lstm${L}${N}${H}`));
       expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-7);

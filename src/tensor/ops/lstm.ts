@@ -35,7 +35,22 @@ export function lstmRecurrence(projected: Tensor, whh: Tensor): Tensor {
   const step = (buffer: typeof acts, t: number, width: number) => buffer.subarray(t * N * width, (t + 1) * N * width);
   for (let t = 0; t < L; t++) {
     const gates = step(acts, t, G);
-    if (t > 0) gemm({ transA: false, transB: false, m: N, n: G, k: H, a: step(hs, t - 1, H), b: whh.data, c: gates, accumulate: true, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+    if (t > 0)
+      gemm({
+        transA: false,
+        transB: false,
+        m: N,
+        n: G,
+        k: H,
+        a: step(hs, t - 1, H),
+        b: whh.data,
+        c: gates,
+        accumulate: true,
+        batch: 1,
+        strideA: 0,
+        strideB: 0,
+        strideC: 0,
+      });
     lstmCell(gates, t > 0 ? step(cells, t - 1, H) : null, N, H, step(cells, t, H), step(hs, t, H));
   }
   const out = new Tensor(hs, [L, N, H]);
@@ -49,13 +64,29 @@ export function lstmRecurrence(projected: Tensor, whh: Tensor): Tensor {
     for (let t = L - 1; t >= 0; t--) {
       const dGates = step(dz, t, G);
       lstmCellBackward(step(acts, t, G), t > 0 ? step(cells, t - 1, H) : null, step(cells, t, H), step(dOut, t, H), dh, N, H, dc, dGates);
-      if (t > 0) gemm({ transA: false, transB: true, m: N, n: H, k: G, a: dGates, b: whh.data, c: dh, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+      if (t > 0)
+        gemm({ transA: false, transB: true, m: N, n: H, k: G, a: dGates, b: whh.data, c: dh, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
     }
     let dW: Tensor | null = null;
     if (whh.requiresGrad) {
       const d = allocate(whh.dtype, H * G);
       // dW_hh = Σ_t h_{t−1}ᵀ · dz_t: one GEMM over the (L − 1)·N rows of all steps (h_{−1} = 0).
-      if (L > 1) gemm({ transA: true, transB: false, m: H, n: G, k: (L - 1) * N, a: hs.subarray(0, (L - 1) * N * H), b: dz.subarray(N * G), c: d, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
+      if (L > 1)
+        gemm({
+          transA: true,
+          transB: false,
+          m: H,
+          n: G,
+          k: (L - 1) * N,
+          a: hs.subarray(0, (L - 1) * N * H),
+          b: dz.subarray(N * G),
+          c: d,
+          accumulate: false,
+          batch: 1,
+          strideA: 0,
+          strideB: 0,
+          strideC: 0,
+        });
       dW = new Tensor(d, whh.shape);
     }
     return [new Tensor(dz, projected.shape), dW];

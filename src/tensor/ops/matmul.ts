@@ -26,7 +26,10 @@ export function matmul(a: Tensor, b: Tensor, { transA = false, transB = false }:
   const [m, ka] = lastTwo(a.shape, transA);
   const [kb, n] = lastTwo(b.shape, transB);
   if (ka !== kb) {
-    throw new TensorError('matmul', `inner dimensions differ: ${fmtShape(a.shape)}${transA ? 'ᵀ' : ''} · ${fmtShape(b.shape)}${transB ? 'ᵀ' : ''} (${ka} vs ${kb})`);
+    throw new TensorError(
+      'matmul',
+      `inner dimensions differ: ${fmtShape(a.shape)}${transA ? 'ᵀ' : ''} · ${fmtShape(b.shape)}${transB ? 'ᵀ' : ''} (${ka} vs ${kb})`,
+    );
   }
   // A stack of rows times one shared matrix is a single tall GEMM: the kernel runs best on it.
   if (b.rank === 2 && a.rank > 2 && !transA) {
@@ -71,8 +74,17 @@ function lastTwo(shape: Shape, trans: boolean): [number, number] {
  * broadcast to it. Uniform strides (or a shared operand) go to the kernel as one call.
  */
 function batchedGemm(
-  c: FloatArray, a: FloatArray, b: FloatArray, transA: boolean, transB: boolean,
-  m: number, n: number, k: number, aBatch: Shape, bBatch: Shape, outBatch: Shape,
+  c: FloatArray,
+  a: FloatArray,
+  b: FloatArray,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  aBatch: Shape,
+  bBatch: Shape,
+  outBatch: Shape,
 ): void {
   const count = sizeOf(outBatch);
   const sa = m * k;
@@ -91,9 +103,19 @@ function batchedGemm(
     const pa = ia ? ia[p] : p;
     const pb = ib ? ib[p] : p;
     gemm({
-      transA, transB, m, n, k,
-      a: a.subarray(pa * sa, (pa + 1) * sa), b: b.subarray(pb * sb, (pb + 1) * sb), c: c.subarray(p * m * n, (p + 1) * m * n),
-      accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0,
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      a: a.subarray(pa * sa, (pa + 1) * sa),
+      b: b.subarray(pb * sb, (pb + 1) * sb),
+      c: c.subarray(p * m * n, (p + 1) * m * n),
+      accumulate: false,
+      batch: 1,
+      strideA: 0,
+      strideB: 0,
+      strideC: 0,
     });
   }
 }

@@ -13,21 +13,35 @@ import { mean } from './reduce.js';
 /** softmax along `axis`, stable (max-shifted); the backward needs only the output. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   const { y } = softmaxLike(x, axis, false);
-  return record(y, 'softmax', [x], (g) => [alongAxis(y, axis, (ys, gs, gx, base, len, stride) => {
-    let dot = 0;
-    for (let l = 0; l < len; l++) dot += ys[base + l * stride] * gs[base + l * stride];
-    for (let l = 0; l < len; l++) gx[base + l * stride] = ys[base + l * stride] * (gs[base + l * stride] - dot);
-  }, g)]);
+  return record(y, 'softmax', [x], (g) => [
+    alongAxis(
+      y,
+      axis,
+      (ys, gs, gx, base, len, stride) => {
+        let dot = 0;
+        for (let l = 0; l < len; l++) dot += ys[base + l * stride] * gs[base + l * stride];
+        for (let l = 0; l < len; l++) gx[base + l * stride] = ys[base + l * stride] * (gs[base + l * stride] - dot);
+      },
+      g,
+    ),
+  ]);
 }
 
 /** log-softmax along `axis`: x − logsumexp(x), stable. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const { y } = softmaxLike(x, axis, true);
-  return record(y, 'logSoftmax', [x], (g) => [alongAxis(y, axis, (ys, gs, gx, base, len, stride) => {
-    let total = 0;
-    for (let l = 0; l < len; l++) total += gs[base + l * stride];
-    for (let l = 0; l < len; l++) gx[base + l * stride] = gs[base + l * stride] - Math.exp(ys[base + l * stride]) * total;
-  }, g)]);
+  return record(y, 'logSoftmax', [x], (g) => [
+    alongAxis(
+      y,
+      axis,
+      (ys, gs, gx, base, len, stride) => {
+        let total = 0;
+        for (let l = 0; l < len; l++) total += gs[base + l * stride];
+        for (let l = 0; l < len; l++) gx[base + l * stride] = gs[base + l * stride] - Math.exp(ys[base + l * stride]) * total;
+      },
+      g,
+    ),
+  ]);
 }
 
 type Lane = (ys: Tensor['data'], gs: Tensor['data'], gx: Tensor['data'], base: number, len: number, stride: number) => void;
@@ -86,7 +100,8 @@ export function crossEntropy(logits: Tensor, labels: Int32Array): Tensor {
   const total = backend().softmaxCrossEntropy(logits.data, labels, rows, cols, dlogits, 1 / rows);
   const loss = allocate(logits.dtype, 1);
   loss[0] = total / rows;
-  if (!Number.isFinite(loss[0])) throw new NonFiniteError('crossEntropy', `loss is ${loss[0]}; logits of shape ${fmtShape(logits.shape)} contain NaN or Infinity`);
+  if (!Number.isFinite(loss[0]))
+    throw new NonFiniteError('crossEntropy', `loss is ${loss[0]}; logits of shape ${fmtShape(logits.shape)} contain NaN or Infinity`);
   return record(new Tensor(loss, []), 'crossEntropy', [logits], (g) => {
     const s = g.data[0];
     if (s === 1) return [new Tensor(dlogits!, logits.shape)];
@@ -128,7 +143,8 @@ export function mse(pred: Tensor, target: Tensor): Tensor {
  */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation: Activation = 'none'): Tensor {
   if (b) sameDType('linear', w, b);
-  if (b && (b.rank !== 1 || b.shape[0] !== w.shape[w.rank - 1])) throw new TensorError('linear', `bias ${fmtShape(b.shape)} does not match weight ${fmtShape(w.shape)}`);
+  if (b && (b.rank !== 1 || b.shape[0] !== w.shape[w.rank - 1]))
+    throw new TensorError('linear', `bias ${fmtShape(b.shape)} does not match weight ${fmtShape(w.shape)}`);
   const z = matmul(x, w);
   const cols = z.shape[z.rank - 1];
   const rows = z.size / cols;

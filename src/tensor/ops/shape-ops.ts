@@ -29,7 +29,15 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const out = permute(x.data, x.shape, p, x.dtype);
   const inverse = new Array<number>(p.length);
   p.forEach((axis, i) => (inverse[axis] = i));
-  return record(new Tensor(out, p.map((a) => x.shape[a])), 'transpose', [x], (g) => [new Tensor(permute(g.data, g.shape, inverse, g.dtype), x.shape)]);
+  return record(
+    new Tensor(
+      out,
+      p.map((a) => x.shape[a]),
+    ),
+    'transpose',
+    [x],
+    (g) => [new Tensor(permute(g.data, g.shape, inverse, g.dtype), x.shape)],
+  );
 }
 
 function permute(data: Tensor['data'], shape: Shape, p: readonly number[], dtype: DType): Tensor['data'] {
@@ -41,7 +49,10 @@ function permute(data: Tensor['data'], shape: Shape, p: readonly number[], dtype
   const last = outShape.length - 1;
   const run = last >= 0 ? outShape[last] : 1;
   const stride = last >= 0 ? inStrides[p[last]] : 0;
-  const starts = stridedOffsets(outShape.slice(0, Math.max(last, 0)), p.slice(0, Math.max(last, 0)).map((a) => inStrides[a]));
+  const starts = stridedOffsets(
+    outShape.slice(0, Math.max(last, 0)),
+    p.slice(0, Math.max(last, 0)).map((a) => inStrides[a]),
+  );
   for (let r = 0, o = 0; r < starts.length; r++) {
     for (let j = 0, src = starts[r]; j < run; j++, src += stride) out[o++] = data[src];
   }

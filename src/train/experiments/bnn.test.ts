@@ -30,7 +30,7 @@ describe('BnnExperiment', () => {
     expect(a.metrics.complexity).toBeLessThan(before);
   });
 
-  it('trains on epoch minibatches too (Miller et al.\'s other BNN runs use batch 32)', () => {
+  it("trains on epoch minibatches too (Miller et al.'s other BNN runs use batch 32)", () => {
     const full = train('full', 4);
     const mini = train(16, 4);
     expect(mini.losses.every(Number.isFinite)).toBe(true);

@@ -28,9 +28,13 @@ export class BnnExperiment implements Experiment {
   /** one fixed ε per split for every evaluation, so the metrics are a function of the parameters alone */
   private readonly evalNoise: Record<'train' | 'test', T.FloatArray[]>;
 
-  constructor(private readonly config: RunConfig, readonly data: Dataset) {
+  constructor(
+    private readonly config: RunConfig,
+    readonly data: Dataset,
+  ) {
     if (config.model.name !== 'bnn') throw new Error(`BnnExperiment needs model "bnn", got "${config.model.name}"`);
-    if (data.objective.name !== 'cross-entropy') throw new Error(`model bnn: only the cross-entropy objective is supported, this task uses "${data.objective.name}"`);
+    if (data.objective.name !== 'cross-entropy')
+      throw new Error(`model bnn: only the cross-entropy objective is supported, this task uses "${data.objective.name}"`);
     this.model = bnn(config.model, { input: data.input, outputs: data.outputs });
     const root = key(config.training.seed);
     this.params = initBnnParams(this.model, foldIn(root, 0), config.training.dtype, config.model.initScale);
@@ -42,7 +46,10 @@ export class BnnExperiment implements Experiment {
     this.noiseKey = foldIn(root, 2);
     const evalKey = foldIn(root, 3);
     const dtype = config.training.dtype;
-    this.evalNoise = { train: this.model.noise(data.train.count, foldIn(evalKey, 0), dtype), test: this.model.noise(data.test.count, foldIn(evalKey, 1), dtype) };
+    this.evalNoise = {
+      train: this.model.noise(data.train.count, foldIn(evalKey, 0), dtype),
+      test: this.model.noise(data.test.count, foldIn(evalKey, 1), dtype),
+    };
   }
 
   step(step: number): number {

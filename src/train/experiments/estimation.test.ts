@@ -35,10 +35,12 @@ function centralDifference(x: Float64Array, i: number, f: () => number, h = 1e-6
 
 /** Central finite differences of L(params) = Σ c·θ(params) against backward(c), over E members. */
 function checkEstimator(estimator: Estimator, members: number) {
-  const params = Object.fromEntries(Object.keys(estimator.shapes).map((name, i) => {
-    const one = estimator.shapes[name].reduce((a, b) => a * b, 1);
-    return [name, gaussian(10 + i)(members * one)];
-  }));
+  const params = Object.fromEntries(
+    Object.keys(estimator.shapes).map((name, i) => {
+      const one = estimator.shapes[name].reduce((a, b) => a * b, 1);
+      return [name, gaussian(10 + i)(members * one)];
+    }),
+  );
   const c = gaussian(99)(members * estimator.size);
   const theta = new Float64Array(members * estimator.size);
   const value = () => {
@@ -50,7 +52,8 @@ function checkEstimator(estimator: Estimator, members: number) {
   estimator.backward(params, members, c, grads);
   let worst = 0;
   for (const [name, p] of Object.entries(params)) {
-    for (let i = 0; i < p.length; i += 7) worst = Math.max(worst, Math.abs(centralDifference(p, i, value) - grads[name][i]) / Math.max(1, Math.abs(grads[name][i])));
+    for (let i = 0; i < p.length; i += 7)
+      worst = Math.max(worst, Math.abs(centralDifference(p, i, value) - grads[name][i]) / Math.max(1, Math.abs(grads[name][i])));
   }
   return worst;
 }
@@ -72,7 +75,8 @@ function checkProblem(problem: EstimationProblem, members: number) {
 
 describe('estimators and estimation objectives', () => {
   it('diagonal linear networks of depth 1–4: hand-written gradients match finite differences, over an ensemble axis', () => {
-    for (const depth of [1, 2, 3, 4]) expect(checkEstimator(diagonalLinear({ name: 'diagonal-linear', depth, init: 'ones', initScale: 1 }, 6), 3)).toBeLessThan(1e-7);
+    for (const depth of [1, 2, 3, 4])
+      expect(checkEstimator(diagonalLinear({ name: 'diagonal-linear', depth, init: 'ones', initScale: 1 }, 6), 3)).toBeLessThan(1e-7);
   });
 
   it('deep matrix factorizations of depth 1–3 (square and rectangular): gradients match finite differences', () => {
@@ -137,7 +141,11 @@ describe('ensembles as one computation', () => {
 
   it('a diverging member stops alone: the nuclear-norm members beside it train as if it were not there', async () => {
     const summaries = await expectMembersAsAlone(
-      [completionConfig({ alpha: 0.1, beta: 1e-3, steps: 2000 }), completionConfig({ alpha: 5, beta: 1e-3, steps: 2000 }), completionConfig({ alpha: 0.3, beta: 1e-2, steps: 2000 })],
+      [
+        completionConfig({ alpha: 0.1, beta: 1e-3, steps: 2000 }),
+        completionConfig({ alpha: 5, beta: 1e-3, steps: 2000 }),
+        completionConfig({ alpha: 0.3, beta: 1e-2, steps: 2000 }),
+      ],
       'completion',
     );
     expect(summaries.map((s) => s.status)).toEqual(['completed', 'diverged', 'completed']);
@@ -159,9 +167,24 @@ describe('ensembles as one computation', () => {
   });
 
   it('refuses members that differ in more than seed, ζ and optimizer hyper-parameters, naming the member', async () => {
-    await expect(runEnsemble([{ config: sparseConfig({ N: 20 }), out: join(tmp, 'a') }, { config: sparseConfig({ N: 25 }), out: join(tmp, 'b') }])).rejects.toThrow(/member 1 differs/);
-    await expect(runEnsemble([{ config: completionConfig(), out: join(tmp, 'c') }, { config: sparseConfig(), out: join(tmp, 'd') }])).rejects.toThrow(/member 1 differs/);
+    await expect(
+      runEnsemble([
+        { config: sparseConfig({ N: 20 }), out: join(tmp, 'a') },
+        { config: sparseConfig({ N: 25 }), out: join(tmp, 'b') },
+      ]),
+    ).rejects.toThrow(/member 1 differs/);
+    await expect(
+      runEnsemble([
+        { config: completionConfig(), out: join(tmp, 'c') },
+        { config: sparseConfig(), out: join(tmp, 'd') },
+      ]),
+    ).rejects.toThrow(/member 1 differs/);
     // β = 0 is plain sgd, not the ℓ1 chain: different transforms, so a different ensemble
-    await expect(runEnsemble([{ config: sparseConfig({ beta: 1e-5 }), out: join(tmp, 'e') }, { config: sparseConfig({ beta: 0 }), out: join(tmp, 'f') }])).rejects.toThrow(/member 1 differs/);
+    await expect(
+      runEnsemble([
+        { config: sparseConfig({ beta: 1e-5 }), out: join(tmp, 'e') },
+        { config: sparseConfig({ beta: 0 }), out: join(tmp, 'f') },
+      ]),
+    ).rejects.toThrow(/member 1 differs/);
   });
 });

@@ -9,7 +9,16 @@ import type { RunConfig } from '../../config/schema.js';
 import { deepMatrix } from '../../models/estimators/matrix-product.js';
 import { diagonalLinear } from '../../models/estimators/diagonal.js';
 import type { Estimator } from '../../models/estimators/estimator.js';
-import { applyUpdates, buildEnsembleOptimizer, memberState, optimizerShape, setMemberState, type Arrays, type State, type Transform } from '../../optim/index.js';
+import {
+  applyUpdates,
+  buildEnsembleOptimizer,
+  memberState,
+  optimizerShape,
+  setMemberState,
+  type Arrays,
+  type State,
+  type Transform,
+} from '../../optim/index.js';
 import { foldIn, key, normal } from '../../random/index.js';
 import type { Metrics } from '../../metrics/types.js';
 import { matrixCompletionProblem, matrixSensingProblem, sparseRecoveryProblem, type EstimationProblem } from '../../tasks/estimation-problems.js';
@@ -36,7 +45,8 @@ export function isEstimationTask(config: RunConfig): boolean {
 function problemAndEstimator(config: RunConfig): { problem: EstimationProblem; estimator: Estimator } {
   const { task, model } = config;
   if (task.name === 'sparse-recovery') {
-    if (model.name !== 'diagonal-linear') throw new Error(`model.name: task sparse-recovery needs a vector model; allowed: "diagonal-linear" (got "${model.name}")`);
+    if (model.name !== 'diagonal-linear')
+      throw new Error(`model.name: task sparse-recovery needs a vector model; allowed: "diagonal-linear" (got "${model.name}")`);
     return { problem: sparseRecoveryProblem(sparseRecoveryData(task)), estimator: diagonalLinear(model, task.n) };
   }
   if (task.name === 'matrix-completion' || task.name === 'matrix-sensing') {
@@ -75,7 +85,8 @@ export class EstimationEnsemble {
     const shared = ensembleKey(configs[0]);
     configs.forEach((c, e) => {
       if (c.training.dtype !== 'float64') throw new Error(`training.dtype: estimation tasks run in "float64" (got "${c.training.dtype}")`);
-      if (ensembleKey(c) !== shared) throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
+      if (ensembleKey(c) !== shared)
+        throw new Error(`ensemble member ${e} differs from member 0 in more than seed, model.initScale and optimizer hyper-parameters; train it separately`);
     });
     ({ problem: this.problem, estimator: this.estimator } = problemAndEstimator(configs[0]));
     const E = configs.length;
@@ -114,7 +125,10 @@ export class EstimationEnsemble {
       };
     });
     const ensembleShapes = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, [E, ...s]]));
-    this.optimizer = buildEnsembleOptimizer(configs.map((c) => c.optimizer), { shapes: ensembleShapes });
+    this.optimizer = buildEnsembleOptimizer(
+      configs.map((c) => c.optimizer),
+      { shapes: ensembleShapes },
+    );
     this.state = this.optimizer.init(this.params);
     this.frozen = configs.map(() => null);
   }

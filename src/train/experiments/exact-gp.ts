@@ -1,7 +1,15 @@
 // Exact GP regression as a run (Miller et al. §2 of src/papers/miller/README.md): the hyper-parameters of
 // an `exact-gp` model follow the gradient of the negative log marginal likelihood per point.
 import type { RunConfig } from '../../config/schema.js';
-import { exactGpParams, marginalLikelihoodTerms, noiseOf, posteriorMean, type ExactGpConfig, type ExactGpParams, type RegressionSplit } from '../../models/gp/index.js';
+import {
+  exactGpParams,
+  marginalLikelihoodTerms,
+  noiseOf,
+  posteriorMean,
+  type ExactGpConfig,
+  type ExactGpParams,
+  type RegressionSplit,
+} from '../../models/gp/index.js';
 import type { Metrics } from '../../metrics/types.js';
 import type { Dataset } from '../../tasks/dataset.js';
 import * as T from '../../tensor/index.js';

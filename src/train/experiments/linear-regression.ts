@@ -15,7 +15,11 @@ export class LinearRegressionExperiment extends TensorExperiment {
   private readonly train: Split;
   private readonly test: Split;
 
-  constructor(config: RunConfig, private readonly model: LinearConfig, data: Pick<Dataset, 'train' | 'test' | 'input'>) {
+  constructor(
+    config: RunConfig,
+    private readonly model: LinearConfig,
+    data: Pick<Dataset, 'train' | 'test' | 'input'>,
+  ) {
     if (data.input.kind !== 'features') throw new Error('model linear reads dense features');
     const width = data.input.features;
     if (model.init.length !== width) throw new UsageError(`model.init: needs ${width} weights, one per feature (got ${model.init.length})`);

@@ -17,7 +17,9 @@ describe('the experiments of models trained on their own (linear, exact-gp, vari
     expect(() => setupRun(gpOnLinear)).toThrow(new UsageError('model.name: task linear-regression needs model "linear" (got "exact-gp")'));
     const shortInit = validateConfig({ ...millerLinearConfig(), model: { ...millerLinearConfig().model, init: [1, 2] } });
     expect(() => setupRun(shortInit)).toThrow('model.init: needs 4 weights, one per feature (got 2)');
-    expect(() => validateConfig({ ...millerGpRegressionConfig('B'), model: { name: 'exact-gp', logLengthscale: 0, logOutputscale: 0, noise: 1e-5, mean: 0 } })).toThrow(/config\.model\.noise/);
+    expect(() =>
+      validateConfig({ ...millerGpRegressionConfig('B'), model: { name: 'exact-gp', logLengthscale: 0, logOutputscale: 0, noise: 1e-5, mean: 0 } }),
+    ).toThrow(/config\.model\.noise/);
   });
 
   it('are deterministic: the same config gives bit-identical metrics', () => {
@@ -28,7 +30,11 @@ describe('the experiments of models trained on their own (linear, exact-gp, vari
   });
 
   it('a network still trains on a binary task that the GP learns', () => {
-    const config = validateConfig({ ...millerGpClassificationConfig('zero-one'), model: { name: 'mlp', input: 'embedding', embedDim: 1, hidden: [8], activation: 'relu', bias: true, initScale: 1 }, training: { ...millerGpClassificationConfig('zero-one').training, dtype: 'float32' } });
+    const config = validateConfig({
+      ...millerGpClassificationConfig('zero-one'),
+      model: { name: 'mlp', input: 'embedding', embedDim: 1, hidden: [8], activation: 'relu', bias: true, initScale: 1 },
+      training: { ...millerGpClassificationConfig('zero-one').training, dtype: 'float32' },
+    });
     expect(run(config, 3).train_acc).toBeGreaterThanOrEqual(0);
   });
 });

@@ -32,7 +32,10 @@ export class NetworkExperiment implements Experiment {
   /** per-step minibatch randomness, independent of the initialization's */
   private readonly batchKey: Key;
 
-  constructor(private readonly config: RunConfig, readonly data: Dataset) {
+  constructor(
+    private readonly config: RunConfig,
+    readonly data: Dataset,
+  ) {
     this.model = buildModel(config.model, { input: data.input, outputs: data.outputs });
     checkParameterMemory(this.model.shapes, config);
     const root = key(config.training.seed);
@@ -42,7 +45,8 @@ export class NetworkExperiment implements Experiment {
     this.optimizer = buildOptimizer(config.optimizer, { shapes: this.model.shapes });
     this.state = this.optimizer.init(this.arrays);
     this.batchKey = foldIn(root, 1);
-    if (data.objective.name === 'mse') this.baselines = { train_loss: meanSquare(required(data.train, 'targets', 'mse')), test_loss: meanSquare(required(data.test, 'targets', 'mse')) };
+    if (data.objective.name === 'mse')
+      this.baselines = { train_loss: meanSquare(required(data.train, 'targets', 'mse')), test_loss: meanSquare(required(data.test, 'targets', 'mse')) };
   }
 
   step(step: number): number {

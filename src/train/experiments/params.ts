@@ -15,7 +15,10 @@ export abstract class TensorExperiment implements Experiment, Trainable {
   readonly optimizer: Transform;
   state: State;
 
-  constructor(readonly params: Record<string, T.Tensor>, optimizer: RunConfig['optimizer']) {
+  constructor(
+    readonly params: Record<string, T.Tensor>,
+    optimizer: RunConfig['optimizer'],
+  ) {
     this.arrays = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.data]));
     this.shapes = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, [...p.shape]]));
     this.optimizer = buildOptimizer(optimizer, { shapes: this.shapes });
@@ -39,7 +42,8 @@ export function divergedIfIndefinite(loss: () => T.Tensor): T.Tensor {
   try {
     return loss();
   } catch (error) {
-    if (error instanceof T.TensorError && !(error instanceof T.NonFiniteError) && /not positive definite/.test(error.message)) throw new T.NonFiniteError('gp', error.message);
+    if (error instanceof T.TensorError && !(error instanceof T.NonFiniteError) && /not positive definite/.test(error.message))
+      throw new T.NonFiniteError('gp', error.message);
     throw error;
   }
 }

@@ -1,7 +1,17 @@
 // Variational GP classification as a run (Miller et al. §3 of src/papers/miller/README.md): a
 // `variational-gp` model on a binary task (zero-one, hidden-parity), maximizing the ELBO.
 import type { RunConfig } from '../../config/schema.js';
-import { elboTerms, latentPredictive, lengthscaleOf, outputscaleOf, trainPredictive, variationalGpParams, type ClassificationSplit, type VariationalGpConfig, type VariationalGpParams } from '../../models/gp/index.js';
+import {
+  elboTerms,
+  latentPredictive,
+  lengthscaleOf,
+  outputscaleOf,
+  trainPredictive,
+  variationalGpParams,
+  type ClassificationSplit,
+  type VariationalGpConfig,
+  type VariationalGpParams,
+} from '../../models/gp/index.js';
 import { logNormalCdfAt } from '../../models/gp/special.js';
 import { foldIn, key } from '../../random/index.js';
 import type { Metrics } from '../../metrics/types.js';
@@ -40,7 +50,11 @@ export class VariationalGpExperiment extends TensorExperiment {
   private readonly train: ClassificationSplit;
   private readonly test: ClassificationSplit;
 
-  constructor(config: RunConfig, private readonly model: VariationalGpConfig, data: Dataset) {
+  constructor(
+    config: RunConfig,
+    private readonly model: VariationalGpConfig,
+    data: Dataset,
+  ) {
     if (data.input.kind !== 'features') throw new Error('model variational-gp reads dense features');
     const train = classificationSplit(data.train, data.input.features);
     const gp = variationalGpParams(model, train.x, foldIn(key(config.training.seed), 0));

@@ -28,8 +28,21 @@ export function overlayCharts(parent: HTMLElement, runs: RunDetail[], labels: st
     if (present.every((p) => p.length === 0)) continue;
     const parts = runs.map((r, i) => aligned(r.curves, present[i], panel.logY));
     const data = uPlot.join(parts as uPlot.AlignedData[]);
-    const series = runs.flatMap((_, i) => present[i].map((n) => ({ label: `${labels[i]} ${n}`, color: PALETTE[i % PALETTE.length], dash: n.startsWith('train') ? [6, 4] : undefined, width: n.startsWith('train') ? 1.2 : 1.8 })));
-    charts.push(new CurveChart(parent, { title: panel.title, yLabel: panel.names[0].replace(/^test_/, ''), logY: panel.logY, yRange: panel.yRange, series, syncKey }, data));
+    const series = runs.flatMap((_, i) =>
+      present[i].map((n) => ({
+        label: `${labels[i]} ${n}`,
+        color: PALETTE[i % PALETTE.length],
+        dash: n.startsWith('train') ? [6, 4] : undefined,
+        width: n.startsWith('train') ? 1.2 : 1.8,
+      })),
+    );
+    charts.push(
+      new CurveChart(
+        parent,
+        { title: panel.title, yLabel: panel.names[0].replace(/^test_/, ''), logY: panel.logY, yRange: panel.yRange, series, syncKey },
+        data,
+      ),
+    );
   }
   return charts;
 }
@@ -43,16 +56,48 @@ export const compareView: View = async (ctx, arg) => {
   clear(ctx.root);
   ctx.root.append(
     header(ctx, `compare ${ids.length} runs`),
-    h('main', {},
+    h(
+      'main',
+      {},
       h('h1', {}, `Comparing ${ids.length} runs`),
-      h('table', { class: 'runs compact' },
-        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'run'), h('th', {}, 'outcome'), h('th', { class: 'num' }, 't_mem'), h('th', { class: 'num' }, 't_gen'))),
-        h('tbody', {}, ...runs.map((r, i) => h('tr', {}, h('td', {}, h('span', { class: `swatch swatch-${i % PALETTE.length}` })), h('td', {}, link(routes.run(r.row.id), labels[i])), h('td', {}, badge(r.row.outcome)), h('td', { class: 'num' }, fmtNumber(r.row.t_mem)), h('td', { class: 'num' }, fmtNumber(r.row.t_gen)))))),
+      h(
+        'table',
+        { class: 'runs compact' },
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', {}, ''), h('th', {}, 'run'), h('th', {}, 'outcome'), h('th', { class: 'num' }, 't_mem'), h('th', { class: 'num' }, 't_gen')),
+        ),
+        h(
+          'tbody',
+          {},
+          ...runs.map((r, i) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('span', { class: `swatch swatch-${i % PALETTE.length}` })),
+              h('td', {}, link(routes.run(r.row.id), labels[i])),
+              h('td', {}, badge(r.row.outcome)),
+              h('td', { class: 'num' }, fmtNumber(r.row.t_mem)),
+              h('td', { class: 'num' }, fmtNumber(r.row.t_gen)),
+            ),
+          ),
+        ),
+      ),
       h('section', {}, h('h2', {}, 'Curves'), chartsBox),
-      h('section', {}, h('h2', {}, 'Config differences'),
+      h(
+        'section',
+        {},
+        h('h2', {}, 'Config differences'),
         diff.length
-          ? h('table', { class: 'runs compact diff' }, h('thead', {}, h('tr', {}, h('th', {}, 'field'), ...labels.map((l) => h('th', {}, l)))), h('tbody', {}, ...diff.map((d) => h('tr', {}, h('th', {}, d.path), ...d.values.map((v) => h('td', {}, v))))))
-          : h('p', { class: 'muted' }, 'The configs are identical.')),
+          ? h(
+              'table',
+              { class: 'runs compact diff' },
+              h('thead', {}, h('tr', {}, h('th', {}, 'field'), ...labels.map((l) => h('th', {}, l)))),
+              h('tbody', {}, ...diff.map((d) => h('tr', {}, h('th', {}, d.path), ...d.values.map((v) => h('td', {}, v))))),
+            )
+          : h('p', { class: 'muted' }, 'The configs are identical.'),
+      ),
     ),
   );
   const charts = overlayCharts(chartsBox, runs, labels, 'compare');

@@ -23,7 +23,9 @@ function stat(label: string, value: string): HTMLElement {
 export function statsOf(d: RunDetail): HTMLElement {
   const s = d.summary;
   const last = (name: string) => d.curves.series[name]?.at(-1) ?? null;
-  return h('div', { class: 'stats' },
+  return h(
+    'div',
+    { class: 'stats' },
     stat('t_mem', fmtNumber(d.row.t_mem)),
     stat('t_gen', fmtNumber(d.row.t_gen)),
     stat('delay', fmtNumber(s?.delay ?? null)),
@@ -35,17 +37,27 @@ export function statsOf(d: RunDetail): HTMLElement {
   );
 }
 
-function panelChart(parent: HTMLElement, panel: Panel, columns: CurveColumns, markers: { step: number; label: string }[], syncKey: string): { chart: CurveChart; update: (c: CurveColumns, m: { step: number; label: string }[]) => void } {
+function panelChart(
+  parent: HTMLElement,
+  panel: Panel,
+  columns: CurveColumns,
+  markers: { step: number; label: string }[],
+  syncKey: string,
+): { chart: CurveChart; update: (c: CurveColumns, m: { step: number; label: string }[]) => void } {
   const logY = panel.logY && allPositive(panel.names.map((n) => columns.series[n] ?? []));
-  const chart = new CurveChart(parent, {
-    title: panel.title,
-    yLabel: panel.yLabel,
-    logY,
-    yRange: panel.yRange,
-    series: panel.names.map((n, i) => ({ label: n, color: colorOf(n, i) })),
-    markers,
-    syncKey,
-  }, aligned(columns, panel.names, logY));
+  const chart = new CurveChart(
+    parent,
+    {
+      title: panel.title,
+      yLabel: panel.yLabel,
+      logY,
+      yRange: panel.yRange,
+      series: panel.names.map((n, i) => ({ label: n, color: colorOf(n, i) })),
+      markers,
+      syncKey,
+    },
+    aligned(columns, panel.names, logY),
+  );
   return { chart, update: (c, m) => chart.setData(aligned(c, panel.names, logY), m) };
 }
 
@@ -77,7 +89,15 @@ export const runView: View = async (ctx, id) => {
     for (const panel of metricPanels(Object.keys(detail.curves.series))) charts.push(panelChart(chartsBox, panel, detail.curves, markers, id));
     for (const panel of detail.analysis ?? []) {
       const names = Object.keys(panel.curves.series);
-      charts.push(panelChart(analysisBox, { title: panel.title, yLabel: panel.title, names, logY: panel.logY, yRange: panel.unit ? [0, 1] : undefined }, panel.curves, markers, id));
+      charts.push(
+        panelChart(
+          analysisBox,
+          { title: panel.title, yLabel: panel.title, names, logY: panel.logY, yRange: panel.unit ? [0, 1] : undefined },
+          panel.curves,
+          markers,
+          id,
+        ),
+      );
     }
     analysisSection.hidden = !detail.analysis;
     renderText();
@@ -87,7 +107,12 @@ export const runView: View = async (ctx, id) => {
     clear(statsBox);
     statsBox.append(statsOf(detail));
     clear(statusBox);
-    statusBox.append(badge(detail.row.status), ' ', badge(detail.row.outcome), detail.summary?.reason ? h('span', { class: 'muted small' }, ` ${detail.summary.reason}`) : '');
+    statusBox.append(
+      badge(detail.row.status),
+      ' ',
+      badge(detail.row.outcome),
+      detail.summary?.reason ? h('span', { class: 'muted small' }, ` ${detail.summary.reason}`) : '',
+    );
     clear(summaryBox);
     summaryBox.append(summaryTable(detail));
     configBox.textContent = JSON.stringify(detail.config, null, 2);
@@ -98,7 +123,9 @@ export const runView: View = async (ctx, id) => {
   clear(ctx.root);
   ctx.root.append(
     header(ctx, ...(parent && ctx.source.live ? [link(parent.kind === 'sweep' ? routes.sweep(parent.id) : routes.report(parent.id), parent.id)] : []), id),
-    h('main', {},
+    h(
+      'main',
+      {},
       h('div', { class: 'title-row' }, h('h1', {}, id), statusBox),
       h('p', { class: 'muted' }, [detail.row.task, detail.row.model, detail.row.optimizer].filter(Boolean).join('  ·  ')),
       statsBox,
@@ -154,12 +181,20 @@ function summaryTable(d: RunDetail): HTMLElement {
   const rows: [string, string][] = [];
   const s = d.summary;
   if (s) {
-    rows.push(['status', s.status], ['outcome', s.outcome], ['steps', fmtNumber(s.steps)], ['t_mem', fmtNumber(s.t_mem)], ['t_gen', fmtNumber(s.t_gen)], ['delay', fmtNumber(s.delay)]);
+    rows.push(
+      ['status', s.status],
+      ['outcome', s.outcome],
+      ['steps', fmtNumber(s.steps)],
+      ['t_mem', fmtNumber(s.t_mem)],
+      ['t_gen', fmtNumber(s.t_gen)],
+      ['delay', fmtNumber(s.delay)],
+    );
     for (const [k, v] of Object.entries(s.final)) rows.push([`final ${k}`, fmtNumber(v, 4)]);
     rows.push(['wall', fmtSeconds(s.wall_s)]);
     if (s.reason) rows.push(['reason', s.reason]);
   } else rows.push(['status', `${d.row.status} (no summary yet)`]);
   const meta = d.meta ?? {};
-  for (const k of ['preset', 'seed', 'backend', 'dtype', 'groklab', 'started', 'ended']) if (meta[k] !== undefined && meta[k] !== null) rows.push([k, String(meta[k])]);
+  for (const k of ['preset', 'seed', 'backend', 'dtype', 'groklab', 'started', 'ended'])
+    if (meta[k] !== undefined && meta[k] !== null) rows.push([k, String(meta[k])]);
   return h('table', { class: 'kv' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v)))));
 }

@@ -38,8 +38,18 @@ export const runsView: View = async (ctx) => {
   let sortDir: SortDir = -1;
 
   const filter = h('input', { type: 'search', placeholder: 'filter: words of id, task, model, optimizer…', class: 'filter', 'aria-label': 'filter runs' });
-  const statusSelect = h('select', { 'aria-label': 'status' }, h('option', { value: '' }, 'any status'), ...['running', 'completed', 'stopped_early', 'diverged', 'interrupted', 'killed'].map((s) => h('option', { value: s }, s)));
-  const outcomeSelect = h('select', { 'aria-label': 'outcome' }, h('option', { value: '' }, 'any outcome'), ...['grok', 'generalize', 'memorize', 'no-learn'].map((s) => h('option', { value: s }, s)));
+  const statusSelect = h(
+    'select',
+    { 'aria-label': 'status' },
+    h('option', { value: '' }, 'any status'),
+    ...['running', 'completed', 'stopped_early', 'diverged', 'interrupted', 'killed'].map((s) => h('option', { value: s }, s)),
+  );
+  const outcomeSelect = h(
+    'select',
+    { 'aria-label': 'outcome' },
+    h('option', { value: '' }, 'any outcome'),
+    ...['grok', 'generalize', 'memorize', 'no-learn'].map((s) => h('option', { value: s }, s)),
+  );
   const compareButton = h('button', { type: 'button', disabled: true }, 'compare');
   const count = h('span', { class: 'count' });
   const thead = h('thead');
@@ -54,16 +64,26 @@ export const runsView: View = async (ctx) => {
   const renderHead = () => {
     clear(thead);
     thead.append(
-      h('tr', {}, h('th', { class: 'pick' }), ...COLUMNS.map((c) => {
-        const th = h('th', { class: c.numeric ? 'num sortable' : 'sortable', 'data-key': c.key }, c.title, sortKey === c.key ? (sortDir === 1 ? ' ▲' : ' ▼') : '');
-        th.addEventListener('click', () => {
-          sortDir = sortKey === c.key ? ((-sortDir) as SortDir) : c.numeric ? -1 : 1;
-          sortKey = c.key;
-          renderHead();
-          renderBody();
-        });
-        return th;
-      })),
+      h(
+        'tr',
+        {},
+        h('th', { class: 'pick' }),
+        ...COLUMNS.map((c) => {
+          const th = h(
+            'th',
+            { class: c.numeric ? 'num sortable' : 'sortable', 'data-key': c.key },
+            c.title,
+            sortKey === c.key ? (sortDir === 1 ? ' ▲' : ' ▼') : '',
+          );
+          th.addEventListener('click', () => {
+            sortDir = sortKey === c.key ? (-sortDir as SortDir) : c.numeric ? -1 : 1;
+            sortKey = c.key;
+            renderHead();
+            renderBody();
+          });
+          return th;
+        }),
+      ),
     );
   };
 
@@ -71,7 +91,10 @@ export const runsView: View = async (ctx) => {
     const query = filter.value;
     const shown = sortRows([...runs.values()] as unknown as Record<string, unknown>[], sortKey, sortDir)
       .map((r) => r as unknown as RunRow)
-      .filter((r) => (!statusSelect.value || r.status === statusSelect.value) && (!outcomeSelect.value || r.outcome === outcomeSelect.value) && matches(rowText(r), query));
+      .filter(
+        (r) =>
+          (!statusSelect.value || r.status === statusSelect.value) && (!outcomeSelect.value || r.outcome === outcomeSelect.value) && matches(rowText(r), query),
+      );
     clear(tbody);
     for (const r of shown) {
       const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.id}`, checked: selected.has(r.id) });
@@ -81,14 +104,29 @@ export const runsView: View = async (ctx) => {
         compareButton.disabled = selected.size < 2;
         compareButton.textContent = selected.size ? `compare ${selected.size}` : 'compare';
       });
-      tbody.append(h('tr', { 'data-run': r.id }, h('td', { class: 'pick' }, box), ...COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : c.key }, c.cell(r)))));
+      tbody.append(
+        h('tr', { 'data-run': r.id }, h('td', { class: 'pick' }, box), ...COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : c.key }, c.cell(r)))),
+      );
     }
     count.textContent = `${shown.length} of ${runs.size} runs`;
   });
 
-  const renderSweep = (s: SweepListing) => h('a', { class: 'card', href: routes.sweep(s.id) }, h('strong', {}, s.name), h('span', { class: 'muted' }, `${s.finished}/${s.runs} runs finished`), h('span', { class: 'muted small' }, s.id));
+  const renderSweep = (s: SweepListing) =>
+    h(
+      'a',
+      { class: 'card', href: routes.sweep(s.id) },
+      h('strong', {}, s.name),
+      h('span', { class: 'muted' }, `${s.finished}/${s.runs} runs finished`),
+      h('span', { class: 'muted small' }, s.id),
+    );
   const renderReport = (r: ReportListing) =>
-    h('a', { class: 'card', href: routes.report(r.id) }, h('strong', {}, r.title, r.quick ? ' (quick)' : ''), h('span', { class: statusClass(r.status) }, `${r.status} · ${r.reproduced} of ${r.judged} judged checks reproduced`), h('span', { class: 'muted small' }, r.id));
+    h(
+      'a',
+      { class: 'card', href: routes.report(r.id) },
+      h('strong', {}, r.title, r.quick ? ' (quick)' : ''),
+      h('span', { class: statusClass(r.status) }, `${r.status} · ${r.reproduced} of ${r.judged} judged checks reproduced`),
+      h('span', { class: 'muted small' }, r.id),
+    );
   const renderCards = batched(() => {
     clear(sweepList);
     sweepList.append(...[...sweeps.values()].sort((a, b) => a.id.localeCompare(b.id)).map(renderSweep));
@@ -104,11 +142,19 @@ export const runsView: View = async (ctx) => {
   clear(ctx.root);
   ctx.root.append(
     header(ctx, 'runs'),
-    h('main', {},
+    h(
+      'main',
+      {},
       h('p', { class: 'muted small' }, `under ${listing.roots.join(', ')}`),
       reportSection,
       sweepSection,
-      h('section', {}, h('h2', {}, 'Runs'), h('div', { class: 'toolbar' }, filter, statusSelect, outcomeSelect, compareButton, count), h('div', { class: 'table-wrap' }, h('table', { class: 'runs' }, thead, tbody))),
+      h(
+        'section',
+        {},
+        h('h2', {}, 'Runs'),
+        h('div', { class: 'toolbar' }, filter, statusSelect, outcomeSelect, compareButton, count),
+        h('div', { class: 'table-wrap' }, h('table', { class: 'runs' }, thead, tbody)),
+      ),
     ),
   );
   renderHead();

@@ -25,8 +25,17 @@ export const sweepView: View = async (ctx, id) => {
   let sweep = await ctx.source.sweep(id);
   const params = sweep.parameters;
   const xSelect = h('select', { 'aria-label': 'x parameter' }, ...params.map((p) => h('option', { value: p.path }, p.name)));
-  const ySelect = h('select', { 'aria-label': 'y parameter' }, h('option', { value: 'seed' }, 'seed'), ...params.map((p) => h('option', { value: p.path }, p.name)));
-  const colorSelect = h('select', { 'aria-label': 'colour by' }, ...METRICS.map((m) => h('option', { value: m }, m === 'outcome' ? 'outcome' : LOG_METRICS.has(m) ? `log10 ${m}` : m)));
+  const ySelect = h(
+    'select',
+    { 'aria-label': 'y parameter' },
+    h('option', { value: 'seed' }, 'seed'),
+    ...params.map((p) => h('option', { value: p.path }, p.name)),
+  );
+  const colorSelect = h(
+    'select',
+    { 'aria-label': 'colour by' },
+    ...METRICS.map((m) => h('option', { value: m }, m === 'outcome' ? 'outcome' : LOG_METRICS.has(m) ? `log10 ${m}` : m)),
+  );
   xSelect.value = params[0]?.path ?? 'seed';
   ySelect.value = params[1]?.path ?? 'seed';
   const grid = h('div', { class: 'phase', role: 'grid' });
@@ -45,12 +54,14 @@ export const sweepView: View = async (ctx, id) => {
     return vs.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
   };
 
-  const colorFor = (metric: string, range: [number, number]) => (r: SweepRunRow): string => {
-    if (metric === 'outcome') return r.outcome ? (OUTCOME_COLORS[r.outcome as string] ?? NOT_FINISHED) : NOT_FINISHED;
-    const v = transformed(metric, r[metric]);
-    if (v === null) return NOT_FINISHED;
-    return viridis(range[1] > range[0] ? (v - range[0]) / (range[1] - range[0]) : 0.5);
-  };
+  const colorFor =
+    (metric: string, range: [number, number]) =>
+    (r: SweepRunRow): string => {
+      if (metric === 'outcome') return r.outcome ? (OUTCOME_COLORS[r.outcome as string] ?? NOT_FINISHED) : NOT_FINISHED;
+      const v = transformed(metric, r[metric]);
+      if (v === null) return NOT_FINISHED;
+      return viridis(range[1] > range[0] ? (v - range[0]) / (range[1] - range[0]) : 0.5);
+    };
 
   const transformed = (metric: string, v: unknown): number | null => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return null;
@@ -59,19 +70,27 @@ export const sweepView: View = async (ctx, id) => {
   };
 
   const describe = (r: SweepRunRow) =>
-    h('tr', {},
+    h(
+      'tr',
+      {},
       h('td', {}, r.id),
       ...params.filter((p) => p.path !== xSelect.value && p.path !== ySelect.value).map((p) => h('td', {}, `${p.name} ${String(r[p.path])}`)),
       h('td', {}, `seed ${r.seed}`),
       h('td', {}, badge(r.outcome as string | null)),
       h('td', { class: 'num' }, `t_mem ${fmtNumber(r.t_mem as number | null)}`),
       h('td', { class: 'num' }, `t_gen ${fmtNumber(r.t_gen as number | null)}`),
-      h('td', { class: 'num' }, `test ${fmtPercent(r.final_test_acc as number | null)}`));
+      h('td', { class: 'num' }, `test ${fmtPercent(r.final_test_acc as number | null)}`),
+    );
 
   const showCell = (xv: unknown, yv: unknown, members: SweepRunRow[]) => {
     clear(hoverBox);
     hoverBox.append(
-      h('p', {}, h('strong', {}, `${nameOf(xSelect.value)} ${String(xv)} · ${nameOf(ySelect.value)} ${String(yv)}`), h('span', { class: 'muted' }, ` · ${members.length} run${members.length === 1 ? '' : 's'}`)),
+      h(
+        'p',
+        {},
+        h('strong', {}, `${nameOf(xSelect.value)} ${String(xv)} · ${nameOf(ySelect.value)} ${String(yv)}`),
+        h('span', { class: 'muted' }, ` · ${members.length} run${members.length === 1 ? '' : 's'}`),
+      ),
       h('table', { class: 'compact cell-runs' }, h('tbody', {}, ...members.map(describe))),
     );
   };
@@ -114,7 +133,13 @@ export const sweepView: View = async (ctx, id) => {
         const members = sweep.rows.filter((r) => key(paramValue(r, xPath)) === key(xv) && key(paramValue(r, yPath)) === key(yv));
         members.sort((a, b) => Number(a.seed) - Number(b.seed) || a.id.localeCompare(b.id));
         const cellKey = `${key(xv)}|${key(yv)}`;
-        const cell = h('div', { class: `cell${cellKey === selectedKey ? ' selected' : ''}`, 'data-key': cellKey, role: 'gridcell', tabindex: 0, 'aria-label': `${nameOf(xPath)} ${xv}, ${nameOf(yPath)} ${yv}` });
+        const cell = h('div', {
+          class: `cell${cellKey === selectedKey ? ' selected' : ''}`,
+          'data-key': cellKey,
+          role: 'gridcell',
+          tabindex: 0,
+          'aria-label': `${nameOf(xPath)} ${xv}, ${nameOf(yPath)} ${yv}`,
+        });
         for (const m of members) {
           const sub = h('div', { class: 'sub', 'data-run': m.id });
           sub.style.backgroundColor = color(m);
@@ -135,7 +160,13 @@ export const sweepView: View = async (ctx, id) => {
       legend.append(...Object.entries(OUTCOME_COLORS).map(([name, c]) => legendItem(c, name)), legendItem(NOT_FINISHED, 'not finished'));
     } else {
       const bar = h('span', { class: 'ramp' });
-      legend.append(h('span', {}, `${LOG_METRICS.has(metric) ? 'log10 ' : ''}${metric}: `), h('span', {}, fmtNumber(range[0])), bar, h('span', {}, fmtNumber(range[1])), legendItem(NOT_FINISHED, 'none'));
+      legend.append(
+        h('span', {}, `${LOG_METRICS.has(metric) ? 'log10 ' : ''}${metric}: `),
+        h('span', {}, fmtNumber(range[0])),
+        bar,
+        h('span', {}, fmtNumber(range[1])),
+        legendItem(NOT_FINISHED, 'none'),
+      );
     }
     xTitle.textContent = `${nameOf(xPath)} →`;
     yTitle.textContent = `${nameOf(yPath)} ↑`;
@@ -153,12 +184,12 @@ export const sweepView: View = async (ctx, id) => {
   clear(ctx.root);
   ctx.root.append(
     header(ctx, `sweep ${sweep.name}`),
-    h('main', {},
+    h(
+      'main',
+      {},
       h('div', { class: 'title-row' }, h('h1', {}, sweep.name), counts),
       h('div', { class: 'toolbar' }, h('label', {}, 'x ', xSelect), h('label', {}, 'y ', ySelect), h('label', {}, 'colour ', colorSelect)),
-      h('section', { class: 'phase-row' },
-        h('div', { class: 'phase-wrap' }, yTitle, h('div', {}, grid, xTitle, legend)),
-        hoverBox),
+      h('section', { class: 'phase-row' }, h('div', { class: 'phase-wrap' }, yTitle, h('div', {}, grid, xTitle, legend)), hoverBox),
       h('section', {}, curvesTitle, curvesLinks, curvesBox),
     ),
   );
@@ -166,7 +197,8 @@ export const sweepView: View = async (ctx, id) => {
 
   let refreshing = false;
   const unsubscribe = ctx.source.subscribe(async (m) => {
-    const ours = (m.type === 'run' && m.row.parent?.kind === 'sweep' && m.row.parent.id === id && m.row.status !== 'running') || (m.type === 'sweep' && m.sweep.id === id);
+    const ours =
+      (m.type === 'run' && m.row.parent?.kind === 'sweep' && m.row.parent.id === id && m.row.status !== 'running') || (m.type === 'sweep' && m.sweep.id === id);
     if (!ours || refreshing) return;
     refreshing = true;
     try {
