@@ -1,6 +1,6 @@
 // What the dashboard's server sends its client (JSON over HTTP and server-sent events), and what
 // an exported HTML file embeds. Plain data, no Node imports: the browser bundle type-checks it too.
-import type { Comparison, ReproductionStatus } from '../runs/report-file.js';
+import type { Report, ReproductionStatus } from '../runs/report-file.js';
 
 /** Columnar curves: one step column and one column per metric (null where not measured). */
 export interface CurveColumns {
@@ -111,21 +111,11 @@ export interface SweepDetail {
   runIds: Record<string, string>;
 }
 
-export interface ReportDetail {
+/** A report as the dashboard shows it: its figures as URLs, its runs linked to the store. */
+export interface ReportDetail extends Omit<Report, 'plots' | 'runs'> {
   id: string;
-  name: string;
-  title: string;
-  source: string;
-  quick: boolean;
-  status: ReproductionStatus;
-  command: string;
-  started: string;
-  wall_s: number;
-  backend: string;
-  comparisons: Comparison[];
   /** figure URLs (served files, or data: URLs in an exported page) */
   figures: { name: string; url: string }[];
-  notes: string[];
   /** the report's runs by store id (null where the run is not in the store) */
   runs: { path: string; id: string | null }[];
 }

@@ -35,20 +35,19 @@ void biasActivationBackward(const T* out, const T* gradOut, int64_t rows, int64_
 }
 
 /**
- * exp(x) for x ≤ 0 (or NaN) in f64 with basic operations only, so the loops that call it
- * vectorize, and every path (portable, AVX2, AVX-512) rounds identically. Cody & Waite's
- * reduction x = n·ln2 + r, |r| ≤ ln2/2, then the degree-13 Taylor polynomial of e^r (its
- * truncation error, r¹⁴/14! < 4·10⁻¹⁸, is below the f64 rounding), scaled by 2ⁿ built in the
- * exponent bits. Within a few ulp of std::exp.
- * NOTE: below −708 the result would be subnormal; it is flushed to 0 (an absolute error under
- * 2⁻¹⁰²², far below anything a softmax sum of at least exp(0) = 1 can see).
+ * The core of expNonPositive and expm1NonPositive (lstm.h), for x ≤ 0 (or NaN) in f64 with
+ * basic operations only, so the loops that call it vectorize, and every path (portable, AVX2,
+ * AVX-512) rounds identically: Cody & Waite's reduction x = n·ln2 + r, |r| ≤ ln2/2, then the
+ * degree-13 Taylor polynomial of e^r − 1 (without its constant term, so it stays accurate for
+ * small r; the truncation error r¹⁴/14! < 4·10⁻¹⁸ is below the f64 rounding). Returns e^r − 1
+ * and sets `scale` to 2ⁿ, built in the exponent bits: e^x = 2ⁿ·(1 + (e^r − 1)).
  */
-inline double expNonPositive(double x) {
+inline double expReduced(double x, double& scale) {
   const double magic = 0x1.8p52;  // adding it rounds to an integer, held in the low mantissa bits
   const double t = x * 0x1.71547652b82fep0 + magic;  // x·log₂e
   const double n = t - magic;
   const double r = (x - n * 0x1.62e42fee00000p-1) - n * 0x1.a39ef35793c76p-33;  // ln 2 in two parts
-  // Horner's rule on Σ rᵏ/k!, k = 0 … 13.
+  // Horner's rule on Σ rᵏ/k!, k = 1 … 13, as r·(1 + r/2 + …).
   double p = 1.0 / 6227020800.0;
   p = p * r + 1.0 / 479001600.0;
   p = p * r + 1.0 / 39916800.0;
@@ -62,14 +61,23 @@ inline double expNonPositive(double x) {
   p = p * r + 1.0 / 6.0;
   p = p * r + 0.5;
   p = p * r + 1.0;
-  p = p * r + 1.0;
   int64_t bits, magicBits;
   std::memcpy(&bits, &t, 8);
   std::memcpy(&magicBits, &magic, 8);
   const int64_t scaleBits = (bits - magicBits + 1023) << 52;  // 2ⁿ
-  double scale;
   std::memcpy(&scale, &scaleBits, 8);
-  return x < -708.0 ? 0.0 : p * scale;
+  return p * r;
+}
+
+/**
+ * exp(x) for x ≤ 0 (or NaN), within a few ulp of std::exp (see expReduced).
+ * NOTE: below −708 the result would be subnormal; it is flushed to 0 (an absolute error under
+ * 2⁻¹⁰²², far below anything a softmax sum of at least exp(0) = 1 can see).
+ */
+inline double expNonPositive(double x) {
+  double scale;
+  const double q = expReduced(x, scale);
+  return x < -708.0 ? 0.0 : (q + 1.0) * scale;
 }
 
 /** max of x[0, n) by 8 interleaved lanes, combined in a fixed order; NaN never wins. */

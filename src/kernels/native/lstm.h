@@ -3,36 +3,10 @@
 // exponential), inside an anonymous namespace, so the loops compile for that target. Values
 // run in f64 like the reference and are rounded to T once.
 
-/**
- * e^x − 1 for x ≤ 0 (or NaN), accurate where it is small: the reduction of expNonPositive,
- * then e^r − 1 by its Taylor polynomial without the constant term (so no cancellation), and
- * e^x − 1 = 2ⁿ(e^r − 1) + (2ⁿ − 1). Below −708 the result is −1.
- */
+/** e^x − 1 for x ≤ 0 (or NaN), accurate where it is small: e^x − 1 = 2ⁿ(e^r − 1) + (2ⁿ − 1) (see expReduced). Below −708 it is −1. */
 inline double expm1NonPositive(double x) {
-  const double magic = 0x1.8p52;
-  const double t = x * 0x1.71547652b82fep0 + magic;
-  const double n = t - magic;
-  const double r = (x - n * 0x1.62e42fee00000p-1) - n * 0x1.a39ef35793c76p-33;
-  double p = 1.0 / 6227020800.0;
-  p = p * r + 1.0 / 479001600.0;
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
-  p = p * r + 1.0;
-  const double q = p * r;  // e^r − 1
-  int64_t bits, magicBits;
-  std::memcpy(&bits, &t, 8);
-  std::memcpy(&magicBits, &magic, 8);
-  const int64_t scaleBits = (bits - magicBits + 1023) << 52;
   double scale;
-  std::memcpy(&scale, &scaleBits, 8);
+  const double q = expReduced(x, scale);
   return x < -708.0 ? -1.0 : scale * q + (scale - 1.0);
 }
 
