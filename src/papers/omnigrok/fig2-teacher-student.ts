@@ -30,6 +30,48 @@ function paperRows(points: LandscapePoint[]): Comparison[] {
   });
 }
 
+/** What the checks read of the grokking run: its summary's times and outcome. */
+export interface GrokRunReading {
+  t_mem: number | null;
+  t_gen: number | null;
+  ratio: number | null;
+  outcome: string;
+}
+
+/**
+ * The report's checks on the landscape's final losses and the grokking run (pure: the test feeds
+ * it results that must fail). `R` is the ratio t_gen / t_mem the run's detector calls grokking.
+ */
+export function judgeTeacherStudent(points: LandscapePoint[], grok: GrokRunReading, R: number, quick: boolean): Comparison[] {
+  const u = interiorMinimum(points, (p) => p.testLoss);
+  const smallest = points.reduce((a, b) => (a.alpha < b.alpha ? a : b));
+  const beyond = points.filter((p) => p.alpha >= u.alpha);
+  const worstTrain = Math.max(...beyond.map((p) => p.trainLoss));
+  const { t_mem, t_gen, ratio, outcome } = grok;
+  return [
+    claim('test loss is U-shaped in α: its minimum lies strictly inside the scan', 'minimum at α ≈ 1', u.interior, `minimum at α = ${u.alpha}`),
+    claim(
+      'train loss is L-shaped: from the test minimum on, every α fits ≥ 100× better than the smallest α',
+      'train ≤ 1e-6 for α ≥ 0.63 vs 1.4e-2 at α = 0.1',
+      worstTrain <= smallest.trainLoss / 100,
+      `worst ${worstTrain.toExponential(1)} for α ≥ ${u.alpha} vs ${smallest.trainLoss.toExponential(1)} at α = ${smallest.alpha}`,
+    ),
+    ...paperRows(points),
+    fullFormOnly(
+      quick,
+      inPaperRange(`grokking run (α = 2, wd ${quick ? 0.1 : 0.05}): t_mem, train accuracy ≥ 0.99 (steps)`, 'train ≈ 1 by 1e3 steps', [1, 1e3], t_mem),
+      'lr and weight decay raised',
+    ),
+    fullFormOnly(quick, reported('grokking run: t_gen, test accuracy ≥ 0.99 (steps)', '≈ 5e4', t_gen), 'lr and weight decay raised'),
+    claim(
+      `grokking run groks: the run summary's outcome (t_gen / t_mem ≥ ${R})`,
+      '≈ 50',
+      outcome === 'grok',
+      `${outcome}, t_gen / t_mem ${ratio === null ? 'not reached' : ratio.toFixed(1)}`,
+    ),
+  ];
+}
+
 export const omnigrokFig2TeacherStudent: Reproduction = {
   name: 'omnigrok-fig2-teacher-student',
   title: 'Omnigrok Fig. 2: the LU mechanism and grokking on the teacher–student toy',
@@ -53,34 +95,9 @@ export const omnigrokFig2TeacherStudent: Reproduction = {
       : teacherStudentConfig({ alpha: 2, steps: 100_000 });
     const [grok] = await runGrid('grokking', [{ id: 'alpha=2', params: { alpha: 2 }, config: grokConfig }], { out, log });
 
-    const u = interiorMinimum(points, (p) => p.testLoss);
-    const smallest = points.reduce((a, b) => (a.alpha < b.alpha ? a : b));
-    const beyond = points.filter((p) => p.alpha >= u.alpha);
-    const worstTrain = Math.max(...beyond.map((p) => p.trainLoss));
     const { t_mem, t_gen, ratio, outcome } = grok.summary;
     const R = grok.config.detection.ratioThreshold;
-    const comparisons: Comparison[] = [
-      claim('test loss is U-shaped in α: its minimum lies strictly inside the scan', 'minimum at α ≈ 1', u.interior, `minimum at α = ${u.alpha}`),
-      claim(
-        'train loss is L-shaped: from the test minimum on, every α fits ≥ 100× better than the smallest α',
-        'train ≤ 1e-6 for α ≥ 0.63 vs 1.4e-2 at α = 0.1',
-        worstTrain <= smallest.trainLoss / 100,
-        `worst ${worstTrain.toExponential(1)} for α ≥ ${u.alpha} vs ${smallest.trainLoss.toExponential(1)} at α = ${smallest.alpha}`,
-      ),
-      ...paperRows(points),
-      fullFormOnly(
-        quick,
-        inPaperRange(`grokking run (α = 2, wd ${quick ? 0.1 : 0.05}): t_mem, train accuracy ≥ 0.99 (steps)`, 'train ≈ 1 by 1e3 steps', [1, 1e3], t_mem),
-        'lr and weight decay raised',
-      ),
-      fullFormOnly(quick, reported('grokking run: t_gen, test accuracy ≥ 0.99 (steps)', '≈ 5e4', t_gen), 'lr and weight decay raised'),
-      claim(
-        `grokking run groks: the run summary's outcome (t_gen / t_mem ≥ ${R})`,
-        '≈ 50',
-        outcome === 'grok',
-        `${outcome}, t_gen / t_mem ${ratio === null ? 'not reached' : ratio.toFixed(1)}`,
-      ),
-    ];
+    const comparisons = judgeTeacherStudent(points, { t_mem, t_gen, ratio, outcome }, R, quick);
     const subtitle = `student 5-100-100-5 tanh, Adam lr ${lr}, norm fixed, ${steps} steps; final losses`;
     const plots = [
       await luPlot(out, 'lu', [{ label: 'N = 100', points }], 'Teacher–student: train loss is an L, test loss a U', subtitle),
