@@ -45,7 +45,48 @@ function fullConfig(preset: string): RunConfig {
   return validateConfig({ ...base, training: { ...base.training, checkpointEvery: 1000 } });
 }
 
-const norms = (r: Run) => r.evals.map((e) => e.metrics.weight_l2);
+/** What the checks read of a run: its summary's times and its weight norm at every evaluation. */
+export interface ConstrainedReading {
+  t_mem: number | null;
+  t_gen: number | null;
+  ratio: number | null;
+  norms: number[];
+}
+
+const reading = (r: Run): ConstrainedReading => ({ ...r.summary, norms: r.evals.map((e) => e.metrics.weight_l2) });
+
+/** The report's checks on the baseline and the norm-constrained run (pure: the test feeds it results that must fail). */
+export function judgeModaddConstrained(baseline: ConstrainedReading, fixed: ConstrainedReading, quick: boolean): Comparison[] {
+  const show = (r: ConstrainedReading) => (r.ratio === null ? `t_mem ${r.t_mem}, t_gen not reached` : r.ratio.toFixed(1));
+  const comparisons: Comparison[] = [
+    claim('baseline (α = 1, wd 1) groks: t_gen / t_mem ≥ 10', '≈ 150 → 7.5e3 (≈ 50)', (baseline.ratio ?? 0) >= 10, show(baseline)),
+    claim(
+      'constrained (norm fixed, wd 0): test rises with train, t_gen / t_mem < 2',
+      '≈ 290 → 300',
+      fixed.t_gen !== null && (fixed.ratio ?? Infinity) < 2,
+      show(fixed),
+    ),
+    claim(
+      'constrained: the weight norm stays at its initial value (1e-6 relative)',
+      'fixed',
+      fixed.norms.every((n) => Math.abs(n / fixed.norms[0] - 1) < 1e-6),
+      `${fixed.norms[0].toFixed(2)} → ${fixed.norms.at(-1)!.toFixed(2)}`,
+    ),
+  ];
+  if (!quick) {
+    comparisons.push(
+      reported('baseline t_mem (steps)', '≈ 150', baseline.t_mem),
+      inPaperRange('baseline t_gen (steps)', '≈ 7–8e3', [7e3, 8e3], baseline.t_gen),
+      reported('baseline weight norm: initial', '43', baseline.norms[0]),
+      reported('baseline weight norm: peak', '≈ 61', Math.max(...baseline.norms)),
+      reported('baseline weight norm: final', '≈ 30', baseline.norms.at(-1)!),
+      reported('constrained weight norm (α = 0.8)', '≈ 34', fixed.norms[0]),
+      reported('constrained t_mem (steps)', '≈ 290', fixed.t_mem),
+      reported('constrained t_gen (steps)', '≈ 300', fixed.t_gen),
+    );
+  }
+  return comparisons;
+}
 
 export const omnigrokModaddConstrained: Reproduction = {
   name: 'omnigrok-modadd-constrained',
@@ -72,35 +113,7 @@ export const omnigrokModaddConstrained: Reproduction = {
       ],
       { out, log },
     );
-    const ratio = (r: Run) => r.summary.ratio;
-    const show = (r: Run) => (r.summary.ratio === null ? `t_mem ${r.summary.t_mem}, t_gen not reached` : r.summary.ratio.toFixed(1));
-    const comparisons: Comparison[] = [
-      claim('baseline (α = 1, wd 1) groks: t_gen / t_mem ≥ 10', '≈ 150 → 7.5e3 (≈ 50)', (ratio(baseline) ?? 0) >= 10, show(baseline)),
-      claim(
-        'constrained (norm fixed, wd 0): test rises with train, t_gen / t_mem < 2',
-        '≈ 290 → 300',
-        fixed.summary.t_gen !== null && (ratio(fixed) ?? Infinity) < 2,
-        show(fixed),
-      ),
-      claim(
-        'constrained: the weight norm stays at its initial value (1e-6 relative)',
-        'fixed',
-        norms(fixed).every((n) => Math.abs(n / norms(fixed)[0] - 1) < 1e-6),
-        `${norms(fixed)[0].toFixed(2)} → ${norms(fixed).at(-1)!.toFixed(2)}`,
-      ),
-    ];
-    if (!quick) {
-      comparisons.push(
-        reported('baseline t_mem (steps)', '≈ 150', baseline.summary.t_mem),
-        inPaperRange('baseline t_gen (steps)', '≈ 7–8e3', [7e3, 8e3], baseline.summary.t_gen),
-        reported('baseline weight norm: initial', '43', norms(baseline)[0]),
-        reported('baseline weight norm: peak', '≈ 61', Math.max(...norms(baseline))),
-        reported('baseline weight norm: final', '≈ 30', norms(baseline).at(-1)!),
-        reported('constrained weight norm (α = 0.8)', '≈ 34', norms(fixed)[0]),
-        reported('constrained t_mem (steps)', '≈ 290', fixed.summary.t_mem),
-        reported('constrained t_gen (steps)', '≈ 300', fixed.summary.t_gen),
-      );
-    }
+    const comparisons = judgeModaddConstrained(reading(baseline), reading(fixed), quick);
     const what = quick ? 'MLP, a + b mod 59' : 'transformer, a + b mod 113';
     const plots = [
       await curvesPlot(out, 'baseline', baseline, `${what}: α = 1, weight decay 1 (groks)`),
