@@ -86,6 +86,51 @@ export function checkReviews(config: RunConfig): void {
 const fmt = (v: number) => v.toFixed(3);
 const stepText = (t: number | null) => (t === null ? 'not reached' : String(t));
 
+/** What the checks read of the α = 6 run: when train fits, its run length, test accuracy then and at the end. */
+export interface ImdbReading {
+  t_mem: number | null;
+  steps: number;
+  testAtFit: number;
+  finalTest: number;
+}
+
+/** The control's test accuracy when it fits, and when the α = 6 run fits. */
+export interface ImdbControlReading {
+  early: number;
+  atLargeFit: number;
+}
+
+/** The report's checks (pure: the test feeds it results that must fail). */
+export function judgeImdb(large: ImdbReading, control: ImdbControlReading, quick: boolean): Comparison[] {
+  const { t_mem, testAtFit, finalTest } = large;
+  const smaller = 'a smaller vocabulary, reviews and LSTM';
+  return [
+    quick
+      ? claim(
+          'α = 6, wd 1: train accuracy reaches 0.99 (t_mem) before half the run',
+          '≈ 200 of 5e4 steps',
+          t_mem !== null && t_mem <= QUICK.steps.grok / 2,
+          stepText(t_mem),
+        )
+      : reported('α = 6, wd 1: t_mem, train accuracy ≥ 0.99 (steps)', '≈ 200', t_mem),
+    fullFormOnly(quick, reported('α = 6: test accuracy when train first fits', '≈ 0.47 (chance) until ≈ 1e3 steps', testAtFit), smaller),
+    fullFormOnly(quick, reported(`α = 6: final test accuracy (${large.steps} steps)`, '≈ 0.7 by 5e4 steps', finalTest), smaller),
+    claim(
+      'α = 6: test accuracy rises by ≥ 0.1 after train fits (grokking)',
+      '0.47 → 0.7',
+      finalTest - testAtFit >= 0.1,
+      `${fmt(testAtFit)} → ${fmt(finalTest)}`,
+    ),
+    fullFormOnly(quick, inPaperRange('α = 1, wd 0 (control): test accuracy when train fits', '≈ 0.65–0.7 early', [0.65, 0.7], control.early), smaller),
+    claim(
+      "the control generalizes before the α = 6 run: its test accuracy at α = 6's t_mem is ≥ 0.1 higher",
+      'control ≈ 0.65–0.7 vs ≈ 0.47',
+      control.atLargeFit - testAtFit >= 0.1,
+      `${fmt(control.atLargeFit)} vs ${fmt(testAtFit)}`,
+    ),
+  ];
+}
+
 export const omnigrokImdb: Reproduction = {
   name: 'omnigrok-imdb',
   title: 'Omnigrok Fig. 4: an LSTM on IMDb reviews groks from a large initialization',
@@ -107,35 +152,11 @@ export const omnigrokImdb: Reproduction = {
     const { t_mem, t_gen } = large.summary;
     const fitted = t_mem ?? large.summary.steps;
     const testAtFit = at(large, fitted).test_acc;
-    const finalTest = large.evals.at(-1)!.metrics.test_acc;
-    const controlEarly = at(control, control.summary.t_mem ?? control.summary.steps).test_acc;
-    const controlAtFit = at(control, fitted).test_acc;
-    const smaller = 'a smaller vocabulary, reviews and LSTM';
-    const comparisons: Comparison[] = [
-      quick
-        ? claim(
-            'α = 6, wd 1: train accuracy reaches 0.99 (t_mem) before half the run',
-            '≈ 200 of 5e4 steps',
-            t_mem !== null && t_mem <= QUICK.steps.grok / 2,
-            stepText(t_mem),
-          )
-        : reported('α = 6, wd 1: t_mem, train accuracy ≥ 0.99 (steps)', '≈ 200', t_mem),
-      fullFormOnly(quick, reported('α = 6: test accuracy when train first fits', '≈ 0.47 (chance) until ≈ 1e3 steps', testAtFit), smaller),
-      fullFormOnly(quick, reported(`α = 6: final test accuracy (${large.summary.steps} steps)`, '≈ 0.7 by 5e4 steps', finalTest), smaller),
-      claim(
-        'α = 6: test accuracy rises by ≥ 0.1 after train fits (grokking)',
-        '0.47 → 0.7',
-        finalTest - testAtFit >= 0.1,
-        `${fmt(testAtFit)} → ${fmt(finalTest)}`,
-      ),
-      fullFormOnly(quick, inPaperRange('α = 1, wd 0 (control): test accuracy when train fits', '≈ 0.65–0.7 early', [0.65, 0.7], controlEarly), smaller),
-      claim(
-        "the control generalizes before the α = 6 run: its test accuracy at α = 6's t_mem is ≥ 0.1 higher",
-        'control ≈ 0.65–0.7 vs ≈ 0.47',
-        controlAtFit - testAtFit >= 0.1,
-        `${fmt(controlAtFit)} vs ${fmt(testAtFit)}`,
-      ),
-    ];
+    const comparisons = judgeImdb(
+      { t_mem, steps: large.summary.steps, testAtFit, finalTest: large.evals.at(-1)!.metrics.test_acc },
+      { early: at(control, control.summary.t_mem ?? control.summary.steps).test_acc, atLargeFit: at(control, fitted).test_acc },
+      quick,
+    );
 
     const rules = [...(t_mem ? [{ x: t_mem, label: `t_mem ${t_mem}` }] : []), ...(t_gen ? [{ x: t_gen, label: `t_gen ${t_gen}` }] : [])];
     const scale = quick
