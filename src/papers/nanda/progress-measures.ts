@@ -52,6 +52,63 @@ export function fourierStructure(line: AnalysisLine, p: number): { present: bool
 
 const points = (series: Map<string, { step: number; value: number }[]>, name: string): Point[] => series.get(name) ?? [];
 
+/** What the checks read of a run and its analysis. */
+export interface ProgressReading {
+  /** the Fourier structure of the last snapshot (fourierStructure) */
+  structure: { present: boolean; text: string };
+  phases: Phases;
+  tGen: number | null;
+  /** the key frequencies at the end, as text */
+  keys: string;
+  normAtCleanupStart: number | null;
+  normAtCleanupEnd: number | null;
+}
+
+/** The report's checks (pure: the test feeds it results that must fail). */
+export function judgeProgressMeasures(r: ProgressReading, quick: boolean): Comparison[] {
+  const { structure, phases, tGen } = r;
+  const comparisons: Comparison[] = [
+    claim(
+      'the Fourier structure at the end (a few key frequencies, Gini ≥ 0.5, restricted < excluded loss)',
+      'a handful of key frequencies, e.g. 5',
+      structure.present,
+      structure.text,
+    ),
+    claim(
+      'excluded loss turns to rise before test accuracy rises (end of memorization < t_gen)',
+      'excluded loss rises from ≈ 1.4k steps, test accuracy at ≈ 9.4k–13k',
+      phases.memorizationEnd !== null && tGen !== null && phases.memorizationEnd < tGen,
+      `excluded loss lowest at step ${phases.memorizationEnd ?? '—'}, t_gen ${tGen ?? 'not reached'}`,
+    ),
+    claim(
+      'the phases come in order: memorization < cleanup start < cleanup end',
+      '1.4k < 9.4k < 13k',
+      phases.memorizationEnd !== null &&
+        phases.cleanupStart !== null &&
+        phases.cleanupEnd !== null &&
+        phases.memorizationEnd < phases.cleanupStart &&
+        phases.cleanupStart < phases.cleanupEnd,
+      phaseText(phases),
+    ),
+  ];
+  if (!quick) {
+    comparisons.push(
+      // the paper gives one run's values, no range: shown beside ours, not judged
+      reported('end of memorization (steps)', '≈ 1.4k', phases.memorizationEnd),
+      reported('start of cleanup (steps)', '≈ 9.4k', phases.cleanupStart),
+      reported('end of cleanup (steps)', '≈ 13k', phases.cleanupEnd),
+      reported('number of key frequencies at the end', '≈ 5 (e.g. 14, 35, 41, 42, 52)', r.keys),
+      claim(
+        'total weight norm falls during cleanup',
+        'falls fastest in cleanup',
+        (r.normAtCleanupEnd ?? Infinity) < (r.normAtCleanupStart ?? -Infinity),
+        `${r.normAtCleanupStart?.toFixed(1) ?? '—'} → ${r.normAtCleanupEnd?.toFixed(1) ?? '—'}`,
+      ),
+    );
+  }
+  return comparisons;
+}
+
 export const nandaProgressMeasures: Reproduction = {
   name: 'nanda-progress-measures',
   title: 'Nanda et al. 2023: progress measures of grokking — key frequencies, restricted and excluded loss, three phases',
@@ -72,54 +129,19 @@ export const nandaProgressMeasures: Reproduction = {
     const { p } = config.task as { p: number };
     const last = lines.at(-1)!;
     const structure = fourierStructure(last, p);
-    const tGen = run.summary.t_gen;
-    const excludedRise = phases.memorizationEnd;
     const norms = points(series, 'weights.total_l2');
     const normAt = (step: number | null) => (step === null ? null : (norms.find((n) => n.step >= step)?.value ?? null));
-
-    const comparisons: Comparison[] = [
-      claim(
-        'the Fourier structure at the end (a few key frequencies, Gini ≥ 0.5, restricted < excluded loss)',
-        'a handful of key frequencies, e.g. 5',
-        structure.present,
-        structure.text,
-      ),
-      claim(
-        'excluded loss turns to rise before test accuracy rises (end of memorization < t_gen)',
-        'excluded loss rises from ≈ 1.4k steps, test accuracy at ≈ 9.4k–13k',
-        excludedRise !== null && tGen !== null && excludedRise < tGen,
-        `excluded loss lowest at step ${excludedRise ?? '—'}, t_gen ${tGen ?? 'not reached'}`,
-      ),
-      claim(
-        'the phases come in order: memorization < cleanup start < cleanup end',
-        '1.4k < 9.4k < 13k',
-        phases.memorizationEnd !== null &&
-          phases.cleanupStart !== null &&
-          phases.cleanupEnd !== null &&
-          phases.memorizationEnd < phases.cleanupStart &&
-          phases.cleanupStart < phases.cleanupEnd,
-        phaseText(phases),
-      ),
-    ];
-    if (!quick) {
-      comparisons.push(
-        // the paper gives one run's values, no range: shown beside ours, not judged
-        reported('end of memorization (steps)', '≈ 1.4k', phases.memorizationEnd),
-        reported('start of cleanup (steps)', '≈ 9.4k', phases.cleanupStart),
-        reported('end of cleanup (steps)', '≈ 13k', phases.cleanupEnd),
-        reported(
-          'number of key frequencies at the end',
-          '≈ 5 (e.g. 14, 35, 41, 42, 52)',
-          `${last.measures.fourier.key_count}: [${(last.measures.fourier.key_frequencies as number[]).join(', ')}]`,
-        ),
-        claim(
-          'total weight norm falls during cleanup',
-          'falls fastest in cleanup',
-          (normAt(phases.cleanupEnd) ?? Infinity) < (normAt(phases.cleanupStart) ?? -Infinity),
-          `${normAt(phases.cleanupStart)?.toFixed(1) ?? '—'} → ${normAt(phases.cleanupEnd)?.toFixed(1) ?? '—'}`,
-        ),
-      );
-    }
+    const comparisons = judgeProgressMeasures(
+      {
+        structure,
+        phases,
+        tGen: run.summary.t_gen,
+        keys: `${last.measures.fourier.key_count}: [${(last.measures.fourier.key_frequencies as number[]).join(', ')}]`,
+        normAtCleanupStart: normAt(phases.cleanupStart),
+        normAtCleanupEnd: normAt(phases.cleanupEnd),
+      },
+      quick,
+    );
 
     const rules: Rule[] = (
       [
