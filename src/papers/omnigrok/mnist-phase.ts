@@ -15,6 +15,39 @@ const FULL = { decays: logspace(-4, Math.log10(0.3), 6), alphas: [1, 3, 5, 7, 9]
 /** Quick: 100 digits, a 784-100-100-10 MLP, full batch, lr 3e-3 (the decays shrink the norm 3× faster per unit). */
 const QUICK = { decays: [0.003, 0.2, 3], alphas: [1, 8], seeds: [0], steps: 3000, ratio: 5 };
 
+/** One run of the diagram as the checks read it. */
+export interface PhaseOutcome {
+  alpha: number;
+  weightDecay: number;
+  outcome: string | null;
+}
+
+/**
+ * The report's checks on the diagram's runs (pure: the test feeds it diagrams that must fail).
+ * `weakest` is the smallest decay of the grid.
+ */
+export function judgeMnistPhase(runs: readonly PhaseOutcome[], weakest: number): Comparison[] {
+  const outcome = (alpha: number, wd: number) => runs.find((r) => r.alpha === alpha && r.weightDecay === wd)?.outcome;
+  const groks = runs.filter((r) => r.outcome === 'grok');
+  const top = Math.max(...runs.map((r) => r.alpha));
+  const atOne = runs.filter((r) => r.alpha === 1).map((r) => r.outcome);
+  return [
+    claim(
+      'grokking appears, and only at α > 1',
+      'large α, moderate wd',
+      groks.length > 0 && groks.every((r) => r.alpha > 1),
+      groks.map((r) => `α ${r.alpha}, wd ${r.weightDecay}`).join('; ') || 'none',
+    ),
+    claim(
+      `α = ${top}, weakest decay ${weakest}: memorizes without generalizing`,
+      'memorization',
+      outcome(top, weakest) === 'memorize',
+      outcome(top, weakest) ?? 'missing',
+    ),
+    claim('α = 1: some decay generalizes without delay', 'comprehension', atOne.includes('generalize'), atOne.join(', ')),
+  ];
+}
+
 export const omnigrokMnistPhase: Reproduction = {
   name: 'omnigrok-mnist-phase',
   title: 'Omnigrok MNIST phase diagram: weight decay × init scale at N = 1000',
@@ -48,25 +81,10 @@ export const omnigrokMnistPhase: Reproduction = {
     );
     const runs = await runGrid('phase', points, { out, log }, { workers: quick ? 1 : 2 });
     const cells: PhaseCell[] = runs.map((r) => ({ x: r.params.weightDecay, y: r.params.alpha, seed: r.params.seed, outcome: r.summary.outcome }));
-    const outcome = (alpha: number, wd: number) => runs.find((r) => r.params.alpha === alpha && r.params.weightDecay === wd)?.summary.outcome;
-    const groks = runs.filter((r) => r.summary.outcome === 'grok');
-    const top = Math.max(...grid.alphas);
-    const atOne = runs.filter((r) => r.params.alpha === 1).map((r) => r.summary.outcome);
-    const comparisons: Comparison[] = [
-      claim(
-        'grokking appears, and only at α > 1',
-        'large α, moderate wd',
-        groks.length > 0 && groks.every((r) => r.params.alpha > 1),
-        groks.map((r) => `α ${r.params.alpha}, wd ${r.params.weightDecay}`).join('; ') || 'none',
-      ),
-      claim(
-        `α = ${top}, weakest decay ${grid.decays[0]}: memorizes without generalizing`,
-        'memorization',
-        outcome(top, grid.decays[0]) === 'memorize',
-        outcome(top, grid.decays[0]) ?? 'missing',
-      ),
-      claim('α = 1: some decay generalizes without delay', 'comprehension', atOne.includes('generalize'), atOne.join(', ')),
-    ];
+    const comparisons = judgeMnistPhase(
+      runs.map((r) => ({ alpha: r.params.alpha, weightDecay: r.params.weightDecay, outcome: r.summary.outcome })),
+      grid.decays[0],
+    );
     const spec = phaseDiagramSpec(cells, {
       title: `MNIST phases (N = ${quick ? 100 : 1000}, ${grid.steps} steps, grok if t_gen/t_mem ≥ ${grid.ratio})`,
       xTitle: 'weight decay',
