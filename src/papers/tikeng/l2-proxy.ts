@@ -4,11 +4,42 @@
 // (2) Under ℓ1 — on sparse recovery and on the modular-addition network — the model generalizes
 // while its ℓ2 norm rises.
 import { figureSpec, linePanel, writePlot } from '../../plots/index.js';
-import { claim, formatMeasured } from '../report.js';
+import { claim, formatMeasured, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, metricsAt, trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
 import { runModularPenalties } from './fig1-modular-penalties.js';
+
+/** What the checks read: the ridge run's error, the ℓ1 recovery's ℓ2 norm at t₁ and t₂, the ℓ1 network's norm and accuracy. */
+export interface L2ProxyReading {
+  ridgeStart: number;
+  ridgeEnd: number;
+  /** ‖a‖₂ at t₁ and at t₂, or null when either was not reached */
+  lassoL2: [number, number] | null;
+  network: { outcome: string; l2AtGen: number | null; l2End: number; testEnd: number };
+}
+
+/** The report's checks (pure: the test feeds it results that must fail). */
+export function judgeL2Proxy(r: L2ProxyReading): Comparison[] {
+  const f = formatMeasured;
+  const { network: net } = r;
+  return [
+    claim('ridge (ℓ2 only): the recovery error drops on a linear axis', 'drops', r.ridgeEnd < r.ridgeStart / 10, `${f(r.ridgeStart)} → ${f(r.ridgeEnd)}`),
+    claim('ridge (ℓ2 only): final recovery error', 'poor (the ridge solution cannot recover a* with N < n)', r.ridgeEnd > 0.3, f(r.ridgeEnd)),
+    claim(
+      'sparse recovery with ℓ1: ‖a‖₂ from t₁ to t₂',
+      'rises while the model generalizes',
+      r.lassoL2 !== null && r.lassoL2[1] > r.lassoL2[0],
+      r.lassoL2 === null ? 't₁ or t₂ not reached' : `${f(r.lassoL2[0])} → ${f(r.lassoL2[1])}`,
+    ),
+    claim(
+      'modular network with ℓ1: weight ℓ2 norm from t_gen to the end',
+      'rises while the model stays generalized',
+      net.l2AtGen !== null && net.l2End > net.l2AtGen && net.testEnd >= 0.99,
+      net.l2AtGen === null ? `${net.outcome}: not generalized` : `${f(net.l2AtGen)} → ${f(net.l2End)}, test acc ${net.testEnd.toFixed(3)}`,
+    ),
+  ];
+}
 
 export const l2Proxy: Reproduction = {
   name: 'tikeng-l2-proxy',
@@ -77,28 +108,19 @@ export const l2Proxy: Reproduction = {
       `${ctx.out}/l2-proxy`,
     );
 
-    const f = formatMeasured;
+    const netEnd = network.evals.at(-1)!.metrics;
     return {
-      comparisons: [
-        claim('ridge (ℓ2 only): the recovery error drops on a linear axis', 'drops', ridgeEnd < ridgeStart / 10, `${f(ridgeStart)} → ${f(ridgeEnd)}`),
-        claim('ridge (ℓ2 only): final recovery error', 'poor (the ridge solution cannot recover a* with N < n)', ridgeEnd > 0.3, f(ridgeEnd)),
-        claim(
-          'sparse recovery with ℓ1: ‖a‖₂ from t₁ to t₂',
-          'rises while the model generalizes',
-          t1 !== null && t2 !== null && l2At(lasso, t2, 'norm_l2') > l2At(lasso, t1, 'norm_l2'),
-          `${f(l2At(lasso, t1, 'norm_l2'))} → ${f(l2At(lasso, t2, 'norm_l2'))}`,
-        ),
-        claim(
-          'modular network with ℓ1: weight ℓ2 norm from t_gen to the end',
-          'rises while the model stays generalized',
-          net.t_gen !== null &&
-            network.evals.at(-1)!.metrics.weight_l2 > l2At(network, net.t_gen, 'weight_l2') &&
-            network.evals.at(-1)!.metrics.test_acc >= 0.99,
-          net.t_gen === null
-            ? `${net.outcome}: not generalized`
-            : `${f(l2At(network, net.t_gen, 'weight_l2'))} → ${f(network.evals.at(-1)!.metrics.weight_l2)}, test acc ${network.evals.at(-1)!.metrics.test_acc.toFixed(3)}`,
-        ),
-      ],
+      comparisons: judgeL2Proxy({
+        ridgeStart,
+        ridgeEnd,
+        lassoL2: t1 !== null && t2 !== null ? [l2At(lasso, t1, 'norm_l2'), l2At(lasso, t2, 'norm_l2')] : null,
+        network: {
+          outcome: net.outcome,
+          l2AtGen: net.t_gen === null ? null : l2At(network, net.t_gen, 'weight_l2'),
+          l2End: netEnd.weight_l2,
+          testEnd: netEnd.test_acc,
+        },
+      }),
       plots: ['l2-proxy.png'],
       runs: [ridge.dir, lasso.dir, network.dir],
       notes: [

@@ -18,7 +18,7 @@ import { depthConfig, depthReproduction } from './depth.js';
 import { fig3SparseL1, judgeDelayLaw } from './fig3-sparse-l1.js';
 import { alphaBetaRows, fig4AlphaBeta, judgeAlphaBeta, type AlphaBetaRow } from './fig4-alpha-beta.js';
 import { fig5CompletionNuclear } from './fig5-completion-nuclear.js';
-import { l2Proxy } from './l2-proxy.js';
+import { judgeL2Proxy, l2Proxy, type L2ProxyReading } from './l2-proxy.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'groklab-tikeng-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -167,6 +167,20 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const report = await runQuick(l2Proxy);
     for (const c of report.comparisons) expect(c.verdict, `${c.quantity}: ${c.measured}`).not.toBe('contradicted');
   }, 180_000);
+
+  it('ℓ2-proxy checks fail when ridge recovers, or the ℓ2 norms fall while ℓ1 generalizes', () => {
+    const paper: L2ProxyReading = { ridgeStart: 10, ridgeEnd: 0.6, lassoL2: [3, 4], network: { outcome: 'grok', l2AtGen: 20, l2End: 25, testEnd: 1 } };
+    const verdicts = (r: L2ProxyReading) => (prefix: string) => comparison({ comparisons: judgeL2Proxy(r) } as never, prefix).verdict;
+    for (const check of ['ridge (ℓ2 only): the recovery error drops', 'ridge (ℓ2 only): final', 'sparse recovery with ℓ1', 'modular network with ℓ1']) {
+      expect(verdicts(paper)(check), check).toBe('reproduced');
+    }
+    expect(verdicts({ ...paper, ridgeEnd: 0.01 })('ridge (ℓ2 only): final')).toBe('contradicted');
+    expect(verdicts({ ...paper, ridgeEnd: 5 })('ridge (ℓ2 only): the recovery error drops')).toBe('contradicted');
+    expect(verdicts({ ...paper, lassoL2: [4, 3] })('sparse recovery with ℓ1')).toBe('contradicted');
+    expect(verdicts({ ...paper, lassoL2: null })('sparse recovery with ℓ1')).toBe('contradicted');
+    expect(verdicts({ ...paper, network: { ...paper.network, l2End: 15 } })('modular network with ℓ1')).toBe('contradicted');
+    expect(verdicts({ ...paper, network: { outcome: 'memorize', l2AtGen: null, l2End: 25, testEnd: 0.1 } })('modular network with ℓ1')).toBe('contradicted');
+  });
 
   it('data selection: more coherent measurements lengthen t₂ for sparse recovery; high-leverage entries shorten it for completion', async () => {
     const report = await runQuick(dataSelection);
