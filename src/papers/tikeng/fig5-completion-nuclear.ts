@@ -3,10 +3,44 @@
 // first, and the test error falls when the rank reaches the true rank.
 import { figureSpec, linePanel, writePlot, type Rule } from '../../plots/index.js';
 import { RANK_TOLERANCE } from '../../tasks/estimation-problems.js';
-import { claim } from '../report.js';
+import { claim, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, fmtSteps, metricsAt, trainRuns } from './common.js';
 import { completionConfig } from './configs.js';
+
+/** What the checks read of the completion run. */
+export interface CompletionReading {
+  t1: number | null;
+  t2: number | null;
+  trueRank: number;
+  finalRank: number;
+  rankAtT2: number | null;
+  /** when each spurious singular value σᵢ (i > the true rank, in order) fell below the rank tolerance; null: never */
+  deaths: { i: number; step: number | null }[];
+}
+
+/** The report's checks (pure: the test feeds it results that must fail). */
+export function judgeCompletion(r: CompletionReading): Comparison[] {
+  const { t1, t2, trueRank, deaths } = r;
+  const smallestFirst = deaths.every((d, j) => d.step !== null && (j === 0 || d.step <= deaths[j - 1].step!));
+  return [
+    claim("memorization t₁ (train error ≤ 1 % of the zero estimate's)", 'early', t1 !== null && (t2 === null || t1 * 10 <= t2), fmtSteps(t1)),
+    claim(
+      "generalization t₂ (the test error's final plateau, ≤ 1 % of the zero estimate's)",
+      'late: t₂ ≫ t₁',
+      t1 !== null && t2 !== null && t2 / t1 >= 10,
+      t1 && t2 ? `${fmtSteps(t2)} (t₂/t₁ = ${(t2 / t1).toFixed(0)})` : fmtSteps(t2),
+    ),
+    claim('rank at the end', `falls to the true rank ${trueRank}`, r.finalRank === trueRank, String(r.finalRank)),
+    claim('rank when the test error falls (at t₂)', `${trueRank}`, r.rankAtT2 === trueRank, r.rankAtT2 === null ? 'not reached' : String(r.rankAtT2)),
+    claim(
+      'spurious singular values vanish smallest first',
+      'σ₁₀ first, then σ₉, …, σ₃',
+      smallestFirst,
+      deaths.map((d) => `σ${d.i}: ${fmtSteps(d.step)}`).join(', '),
+    ),
+  ];
+}
 
 export const fig5CompletionNuclear: Reproduction = {
   name: 'tikeng-fig5-completion-nuclear',
@@ -27,7 +61,6 @@ export const fig5CompletionNuclear: Reproduction = {
       const e = run.evals.find((ev) => ev.step > (t1 ?? 0) && ev.metrics[`sv_${i}`] <= RANK_TOLERANCE * ev.metrics.sv_1);
       return { i, step: e?.step ?? null };
     });
-    const smallestFirst = deaths.every((d, j) => d.step !== null && (j === 0 || d.step <= deaths[j - 1].step!));
 
     const rules: Rule[] = [...(t1 ? [{ x: t1, label: `t₁ ${fmtSteps(t1)}` }] : []), ...(t2 ? [{ x: t2, label: `t₂ ${fmtSteps(t2)}` }] : [])];
     const errors = linePanel({
@@ -63,28 +96,7 @@ export const fig5CompletionNuclear: Reproduction = {
     );
 
     return {
-      comparisons: [
-        claim("memorization t₁ (train error ≤ 1 % of the zero estimate's)", 'early', t1 !== null && (t2 === null || t1 * 10 <= t2), fmtSteps(t1)),
-        claim(
-          "generalization t₂ (the test error's final plateau, ≤ 1 % of the zero estimate's)",
-          'late: t₂ ≫ t₁',
-          t1 !== null && t2 !== null && t2 / t1 >= 10,
-          t1 && t2 ? `${fmtSteps(t2)} (t₂/t₁ = ${(t2 / t1).toFixed(0)})` : fmtSteps(t2),
-        ),
-        claim('rank at the end', `falls to the true rank ${trueRank}`, final.rank === trueRank, String(final.rank)),
-        claim(
-          'rank when the test error falls (at t₂)',
-          `${trueRank}`,
-          t2 !== null && metricsAt(run, t2).rank === trueRank,
-          t2 === null ? 'not reached' : String(metricsAt(run, t2).rank),
-        ),
-        claim(
-          'spurious singular values vanish smallest first',
-          'σ₁₀ first, then σ₉, …, σ₃',
-          smallestFirst,
-          deaths.map((d) => `σ${d.i}: ${fmtSteps(d.step)}`).join(', '),
-        ),
-      ],
+      comparisons: judgeCompletion({ t1, t2, trueRank, finalRank: final.rank, rankAtT2: t2 === null ? null : metricsAt(run, t2).rank, deaths }),
       plots: ['fig5.png'],
       runs: [run.dir],
       notes: [

@@ -17,7 +17,7 @@ import { dataSelection } from './data-selection.js';
 import { depthConfig, depthReproduction } from './depth.js';
 import { fig3SparseL1, judgeDelayLaw } from './fig3-sparse-l1.js';
 import { alphaBetaRows, fig4AlphaBeta, judgeAlphaBeta, type AlphaBetaRow } from './fig4-alpha-beta.js';
-import { fig5CompletionNuclear } from './fig5-completion-nuclear.js';
+import { type CompletionReading, fig5CompletionNuclear, judgeCompletion } from './fig5-completion-nuclear.js';
 import { judgeL2Proxy, l2Proxy, type L2ProxyReading } from './l2-proxy.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'groklab-tikeng-'));
@@ -167,6 +167,22 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     const report = await runQuick(l2Proxy);
     for (const c of report.comparisons) expect(c.verdict, `${c.quantity}: ${c.measured}`).not.toBe('contradicted');
   }, 180_000);
+
+  it('completion checks fail without a delay, at a wrong rank, or with singular values vanishing largest first', () => {
+    const deaths = [3, 4, 5, 6, 7, 8, 9, 10].map((i) => ({ i, step: 1e5 - i * 1000 }));
+    const paper: CompletionReading = { t1: 300, t2: 5e4, trueRank: 2, finalRank: 2, rankAtT2: 2, deaths };
+    const verdicts = (r: CompletionReading) => (prefix: string) => comparison({ comparisons: judgeCompletion(r) } as never, prefix).verdict;
+    for (const check of ['memorization t₁', 'generalization t₂', 'rank at the end', 'rank when the test error falls', 'spurious singular values']) {
+      expect(verdicts(paper)(check), check).toBe('reproduced');
+    }
+    expect(verdicts({ ...paper, t2: 600 })('generalization t₂')).toBe('contradicted');
+    expect(verdicts({ ...paper, t2: null, rankAtT2: null })('rank when the test error falls')).toBe('contradicted');
+    expect(verdicts({ ...paper, finalRank: 4 })('rank at the end')).toBe('contradicted');
+    expect(verdicts({ ...paper, deaths: [...deaths].reverse().map((d, j) => ({ i: deaths[j].i, step: d.step })) })('spurious singular values')).toBe(
+      'contradicted',
+    );
+    expect(verdicts({ ...paper, deaths: deaths.map((d) => (d.i === 5 ? { ...d, step: null } : d)) })('spurious singular values')).toBe('contradicted');
+  });
 
   it('ℓ2-proxy checks fail when ridge recovers, or the ℓ2 norms fall while ℓ1 generalizes', () => {
     const paper: L2ProxyReading = { ridgeStart: 10, ridgeEnd: 0.6, lassoL2: [3, 4], network: { outcome: 'grok', l2AtGen: 20, l2End: 25, testEnd: 1 } };
