@@ -3,7 +3,7 @@
 // a = A₁ ⊙ … ⊙ A_L recover it, deeper ones from fewer measurements and without delay, through a
 // staircase of plateaus.
 import { figureSpec, linePanel, TAB10, writePlot, type Series } from '../../plots/index.js';
-import { claim } from '../report.js';
+import { claim, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, trainRuns, type TrainedRun } from './common.js';
 import { sparseConfig } from './configs.js';
@@ -31,6 +31,51 @@ const depthZeta = (depth: number) => PRODUCT_SCALE ** (1 / depth);
 export function depthConfig(depth: number, N: number, steps: number) {
   const common = { beta: 0, penalty: 'none' as const, N, steps, threshold: RECOVERED, reading: 'threshold' as const };
   return depth === 1 ? sparseConfig(common) : sparseConfig({ ...common, depth, init: 'zero-first', zeta: depthZeta(depth) });
+}
+
+/** One (depth, N) run as the checks read it: its final recovery error and its t₁, t₂. */
+export interface DepthCell {
+  L: number;
+  N: number;
+  finalError: number;
+  tMem: number | null;
+  tGen: number | null;
+}
+
+/** The report's checks on the depth × N grid (n = 100; pure: the test feeds it grids that must fail). */
+export function judgeDepth(cells: readonly DepthCell[], shown: number): Comparison[] {
+  const below = cells.filter((c) => c.N < 100);
+  const shallow = below.filter((c) => c.L === 1);
+  const deep = cells.filter((c) => c.L >= 3);
+  const depths = [...new Set(cells.map((c) => c.L))].sort((a, b) => a - b);
+  const atShown = depths.map((L) => cells.find((c) => c.L === L && c.N === shown)!.finalError);
+  const deepRuns = deep.filter((c) => c.tMem !== null && c.tGen !== null);
+  return [
+    claim(
+      'L = 1 (no penalty) at N < n',
+      'never recovers a* (least-norm interpolator)',
+      shallow.every((c) => c.finalError > RECOVERED),
+      shallow.map((c) => c.finalError.toExponential(1)).join(', '),
+    ),
+    claim(
+      'L ≥ 3 at some N < n',
+      'recovers a*',
+      deep.some((c) => c.N < 100 && c.finalError <= RECOVERED),
+      deep.map((c) => `L ${c.L}, N ${c.N}: ${c.finalError.toExponential(1)}`).join('; '),
+    ),
+    claim(
+      `recovery error at N = ${shown} falls as L grows`,
+      'yes',
+      atShown.every((e, i) => i === 0 || e < atShown[i - 1]),
+      atShown.map((e, i) => `L ${depths[i]}: ${e.toExponential(1)}`).join(', '),
+    ),
+    claim(
+      'L ≥ 3: no delay (t₂/t₁ < 10 where both are reached)',
+      'no delay ("ungrokking" of the delay)',
+      deepRuns.length > 0 && deepRuns.every((c) => c.tGen! / c.tMem! < 10),
+      deepRuns.length ? deepRuns.map((c) => `L ${c.L}, N ${c.N}: ${(c.tGen! / c.tMem!).toFixed(1)}`).join(', ') : 'no run reached both',
+    ),
+  ];
 }
 
 export const depthReproduction: Reproduction = {
@@ -69,43 +114,12 @@ export const depthReproduction: Reproduction = {
       `${ctx.out}/depth`,
     );
 
-    const shallowFails = grid.Ns.filter((N) => N < 100).every((N) => finalError(at(1, N)) > RECOVERED);
-    const deep = grid.depths.filter((L) => L >= 3);
-    const deepRecovers = deep.some((L) => grid.Ns.some((N) => N < 100 && finalError(at(L, N)) <= RECOVERED));
-    const atShown = grid.depths.map((L) => finalError(at(L, grid.shown)));
-    const fallsWithDepth = atShown.every((e, i) => i === 0 || e < atShown[i - 1]);
-    const deepRuns = deep.flatMap((L) => grid.Ns.map((N) => at(L, N))).filter((r) => r.summary.t_mem !== null && r.summary.t_gen !== null);
-    const noDelay = deepRuns.length > 0 && deepRuns.every((r) => r.summary.t_gen! / r.summary.t_mem! < 10);
     const table = grid.depths.map((L) => `L = ${L}: ${grid.Ns.map((N) => `N ${N} → ${finalError(at(L, N)).toExponential(1)}`).join(', ')}`);
+    const cells = grid.depths.flatMap((L) =>
+      grid.Ns.map((N) => ({ L, N, finalError: finalError(at(L, N)), tMem: at(L, N).summary.t_mem, tGen: at(L, N).summary.t_gen })),
+    );
     return {
-      comparisons: [
-        claim(
-          'L = 1 (no penalty) at N < n',
-          'never recovers a* (least-norm interpolator)',
-          shallowFails,
-          grid.Ns.filter((N) => N < 100)
-            .map((N) => finalError(at(1, N)).toExponential(1))
-            .join(', '),
-        ),
-        claim(
-          'L ≥ 3 at some N < n',
-          'recovers a*',
-          deepRecovers,
-          deep.map((L) => `L ${L}: ${grid.Ns.map((N) => finalError(at(L, N)).toExponential(1)).join(', ')}`).join('; '),
-        ),
-        claim(
-          `recovery error at N = ${grid.shown} falls as L grows`,
-          'yes',
-          fallsWithDepth,
-          atShown.map((e, i) => `L ${grid.depths[i]}: ${e.toExponential(1)}`).join(', '),
-        ),
-        claim(
-          'L ≥ 3: no delay (t₂/t₁ < 10 where both are reached)',
-          'no delay ("ungrokking" of the delay)',
-          noDelay,
-          deepRuns.length ? deepRuns.map((r) => `${r.label}: ${(r.summary.t_gen! / r.summary.t_mem!).toFixed(1)}`).join(', ') : 'no run reached both',
-        ),
-      ],
+      comparisons: judgeDepth(cells, grid.shown),
       plots: ['depth.png'],
       runs: runs.map((r) => r.dir),
       notes: [

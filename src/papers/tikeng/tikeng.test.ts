@@ -14,7 +14,7 @@ import { comparison, runQuick } from '../testing.js';
 import { trainRuns } from './common.js';
 import { sparseConfig } from './configs.js';
 import { dataSelection } from './data-selection.js';
-import { depthConfig, depthReproduction } from './depth.js';
+import { type DepthCell, depthConfig, depthReproduction, judgeDepth } from './depth.js';
 import { fig3SparseL1, judgeDelayLaw } from './fig3-sparse-l1.js';
 import { alphaBetaRows, fig4AlphaBeta, judgeAlphaBeta, type AlphaBetaRow } from './fig4-alpha-beta.js';
 import { type CompletionReading, fig5CompletionNuclear, judgeCompletion } from './fig5-completion-nuclear.js';
@@ -182,6 +182,25 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
       'contradicted',
     );
     expect(verdicts({ ...paper, deaths: deaths.map((d) => (d.i === 5 ? { ...d, step: null } : d)) })('spurious singular values')).toBe('contradicted');
+  });
+
+  it('depth checks fail when L = 1 recovers, depth does not help, or deep runs lag', () => {
+    const cell = (L: number, N: number, finalError: number, tMem: number | null = 100, tGen: number | null = 300): DepthCell => ({
+      L,
+      N,
+      finalError,
+      tMem,
+      tGen,
+    });
+    const paper = [cell(1, 30, 0.8), cell(1, 50, 0.7), cell(1, 100, 1e-6), cell(3, 30, 0.3), cell(3, 50, 1e-4), cell(3, 100, 1e-7)];
+    const verdicts = (cells: DepthCell[]) => (prefix: string) => comparison({ comparisons: judgeDepth(cells, 50) } as never, prefix).verdict;
+    for (const check of ['L = 1 (no penalty)', 'L ≥ 3 at some N', 'recovery error at N = 50', 'L ≥ 3: no delay'])
+      expect(verdicts(paper)(check), check).toBe('reproduced');
+    expect(verdicts(paper.map((c) => (c.L === 1 && c.N === 50 ? { ...c, finalError: 1e-3 } : c)))('L = 1 (no penalty)')).toBe('contradicted');
+    const flat = paper.map((c) => (c.L === 3 && c.N < 100 ? { ...c, finalError: 0.9 } : c));
+    expect(verdicts(flat)('L ≥ 3 at some N')).toBe('contradicted');
+    expect(verdicts(flat)('recovery error at N = 50')).toBe('contradicted');
+    expect(verdicts(paper.map((c) => (c.L === 3 ? { ...c, tGen: 5000 } : c)))('L ≥ 3: no delay')).toBe('contradicted');
   });
 
   it('ℓ2-proxy checks fail when ridge recovers, or the ℓ2 norms fall while ℓ1 generalizes', () => {
