@@ -46,6 +46,52 @@ async function landscapeFigure(out: string, cells: LandscapeCell[], runs: Run[],
   return 'landscapes.png';
 }
 
+/** What the checks read: each start's outcome, start B's first and last metrics, every run's end, the landscape's minimum. */
+export interface GpRegressionReading {
+  outcomes: Record<GpStart, string>;
+  bTGen: number | null;
+  bFirst: Record<string, number>;
+  bLast: Record<string, number>;
+  ends: Record<string, number>[];
+  minimum: { logLengthscale: number; logOutputscale: number };
+}
+
+/** The report's checks (pure: the test feeds it results that must fail). */
+export function judgeGpRegression(r: GpRegressionReading, quick: boolean): Comparison[] {
+  const { bFirst: first, bLast: last, minimum: best } = r;
+  const spread = (key: string) => Math.max(...r.ends.map((m) => m[key])) - Math.min(...r.ends.map((m) => m[key]));
+  return [
+    claim(
+      'only start B groks (train MSE ≤ 0.02 at once, validation ≥ 10× later)',
+      'only B groks',
+      r.outcomes.B === 'grok' && STARTS.every((s) => s === 'B' || r.outcomes[s] !== 'grok'),
+      STARTS.map((s) => `${s} ${r.outcomes[s]}`).join(', '),
+    ),
+    reported('start B: validation MSE ≤ 0.02 at step', '— (figure only)', r.bTGen),
+    claim(
+      'start B trades data fit for complexity: fit rises, complexity falls',
+      'high complexity → low complexity',
+      last.fit > first.fit && last.complexity < first.complexity,
+      `fit ${first.fit.toFixed(3)} → ${last.fit.toFixed(3)}, complexity ${first.complexity.toFixed(2)} → ${last.complexity.toFixed(2)}`,
+    ),
+    // A needs ≈ 2000 steps to settle (its outputscale creeps up), so only the full run can judge this.
+    ((c) => (quick ? notChecked(c, 'not checked in quick form (start A settles after ≈ 2000 steps)') : c))(
+      claim(
+        'the three trajectories end together (log ℓ and log σ_f² within 0.5)',
+        'one optimum',
+        spread('log_lengthscale') < 0.5 && spread('log_outputscale') < 0.5,
+        `spread log ℓ ${spread('log_lengthscale').toFixed(2)}, log σ_f² ${spread('log_outputscale').toFixed(2)}`,
+      ),
+    ),
+    claim(
+      "the landscape's minimum (noise and mean held) lies near B's end (within 1 in both)",
+      'trajectories descend into the minimum',
+      Math.abs(best.logLengthscale - last.log_lengthscale) < 1 && Math.abs(best.logOutputscale - last.log_outputscale) < 1,
+      `grid minimum at (${best.logOutputscale.toFixed(2)}, ${best.logLengthscale.toFixed(2)}), B ends at (${last.log_outputscale.toFixed(2)}, ${last.log_lengthscale.toFixed(2)})`,
+    ),
+  ];
+}
+
 export const millerGpRegression: Reproduction = {
   name: 'miller-gp-regression',
   title: 'Miller et al.: grokking in GP regression, only from start B',
@@ -67,43 +113,18 @@ export const millerGpRegression: Reproduction = {
     const split = { x: T.tensor(train.features!, [train.count, 1], { dtype: 'float64' }), y: T.tensor(train.targets!, [train.count], { dtype: 'float64' }) };
     const cells = marginalLikelihoodLandscape(split, { logOutputscales: linspace(-5, 5, gridSize), logLengthscales: linspace(-7, 4, gridSize), ...HELD });
 
-    const outcomes = STARTS.map((s) => `${s} ${byStart[s].summary.outcome}`).join(', ');
-    const b = byStart.B;
-    const first = b.evals[0].metrics;
-    const last = b.evals.at(-1)!.metrics;
-    const ends = runs.map((r) => r.evals.at(-1)!.metrics);
-    const spread = (key: string) => Math.max(...ends.map((m) => m[key])) - Math.min(...ends.map((m) => m[key]));
     const best = cells.reduce((a, c) => (c.loss < a.loss ? c : a));
-    const comparisons: Comparison[] = [
-      claim(
-        'only start B groks (train MSE ≤ 0.02 at once, validation ≥ 10× later)',
-        'only B groks',
-        b.summary.outcome === 'grok' && STARTS.every((s) => s === 'B' || byStart[s].summary.outcome !== 'grok'),
-        outcomes,
-      ),
-      reported('start B: validation MSE ≤ 0.02 at step', '— (figure only)', b.summary.t_gen),
-      claim(
-        'start B trades data fit for complexity: fit rises, complexity falls',
-        'high complexity → low complexity',
-        last.fit > first.fit && last.complexity < first.complexity,
-        `fit ${first.fit.toFixed(3)} → ${last.fit.toFixed(3)}, complexity ${first.complexity.toFixed(2)} → ${last.complexity.toFixed(2)}`,
-      ),
-      // A needs ≈ 2000 steps to settle (its outputscale creeps up), so only the full run can judge this.
-      ((c) => (quick ? notChecked(c, 'not checked in quick form (start A settles after ≈ 2000 steps)') : c))(
-        claim(
-          'the three trajectories end together (log ℓ and log σ_f² within 0.5)',
-          'one optimum',
-          spread('log_lengthscale') < 0.5 && spread('log_outputscale') < 0.5,
-          `spread log ℓ ${spread('log_lengthscale').toFixed(2)}, log σ_f² ${spread('log_outputscale').toFixed(2)}`,
-        ),
-      ),
-      claim(
-        "the landscape's minimum (noise and mean held) lies near B's end (within 1 in both)",
-        'trajectories descend into the minimum',
-        Math.abs(best.logLengthscale - last.log_lengthscale) < 1 && Math.abs(best.logOutputscale - last.log_outputscale) < 1,
-        `grid minimum at (${best.logOutputscale.toFixed(2)}, ${best.logLengthscale.toFixed(2)}), B ends at (${last.log_outputscale.toFixed(2)}, ${last.log_lengthscale.toFixed(2)})`,
-      ),
-    ];
+    const comparisons = judgeGpRegression(
+      {
+        outcomes: Object.fromEntries(STARTS.map((s) => [s, byStart[s].summary.outcome])) as Record<GpStart, string>,
+        bTGen: byStart.B.summary.t_gen,
+        bFirst: byStart.B.evals[0].metrics,
+        bLast: byStart.B.evals.at(-1)!.metrics,
+        ends: runs.map((r) => r.evals.at(-1)!.metrics),
+        minimum: best,
+      },
+      quick,
+    );
     const mses = runs.flatMap((r) => r.evals.flatMap((e) => [e.metrics.train_loss, e.metrics.test_loss])).filter((v) => v > 0);
     const mseDomain: [number, number] = [10 ** Math.floor(Math.log10(Math.min(...mses))), 10 ** Math.ceil(Math.log10(Math.max(...mses)))];
     const plots = [
