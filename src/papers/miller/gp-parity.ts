@@ -55,9 +55,62 @@ async function snapshotsFigure(out: string, run: Run, subtitle: string): Promise
   return 'lengthscales.png';
 }
 
-const grokked = (runs: readonly Run[]) => runs.filter((r) => r.summary.outcome === 'grok').length;
-const describe = (runs: readonly Run[]) =>
-  runs.map((r) => `${r.id}: ${r.summary.outcome} (t_mem ${r.summary.t_mem ?? '—'}, t_gen ${r.summary.t_gen ?? '—'})`).join('; ');
+/** What the checks read of one run: its summary's outcome and times. */
+export interface GpRunReading {
+  id: string;
+  outcome: string;
+  t_mem: number | null;
+  t_gen: number | null;
+}
+
+/** What the checks read: the parity runs, their inverse lengthscales at the start and the end, the ablation's best, the toy runs. */
+export interface GpParityReading {
+  parity: GpRunReading[];
+  /** every dimension's inverse lengthscale at the start (they start equal) */
+  initial: number;
+  /** each parity run's inverse lengthscales at the end, dimension by dimension */
+  finals: number[][];
+  /** the best validation accuracy without the KL term */
+  noKlBest: number;
+  toy: GpRunReading[];
+  gaussianBest: number;
+}
+
+const grokked = (runs: readonly GpRunReading[]) => runs.filter((r) => r.outcome === 'grok').length;
+const describe = (runs: readonly GpRunReading[]) => runs.map((r) => `${r.id}: ${r.outcome} (t_mem ${r.t_mem ?? '—'}, t_gen ${r.t_gen ?? '—'})`).join('; ');
+
+/** The report's checks (pure: the test feeds it results that must fail). */
+export function judgeGpParity(r: GpParityReading): Comparison[] {
+  const { parity, initial, finals, toy } = r;
+  const relevantRise = finals.every((f) => f.slice(0, RELEVANT).every((v) => v > initial));
+  const extraFall = finals.every((f) => f.slice(RELEVANT).every((v) => v < initial));
+  const orderly = parity.every((p) => p.t_mem !== null && p.t_gen !== null && p.t_gen > p.t_mem);
+  return [
+    claim(
+      `hidden parity groks on every seed (train ≥ 0.95, validation ≥ 0.9 ≥ 10× later)`,
+      'all 5 seeds',
+      grokked(parity) === parity.length,
+      `${grokked(parity)} of ${parity.length}: ${describe(parity)}`,
+    ),
+    claim('validation accuracy > 0.9 only after train accuracy', 'validation lags train', orderly, describe(parity)),
+    claim(
+      `inverse lengthscales of dims 1–${RELEVANT} rise above the start, all others fall below it`,
+      'relevant rise, others fall',
+      relevantRise && extraFall,
+      `start ${initial.toFixed(2)}; seed 0 ends ${finals[0]
+        .slice(0, RELEVANT + 2)
+        .map((v) => v.toFixed(2))
+        .join(', ')}, …`,
+    ),
+    claim('without the KL term validation accuracy never reaches 0.9', 'no grokking', r.noKlBest < 0.9, `best ${r.noKlBest.toFixed(2)}`),
+    claim('the zero-one toy groks on every seed', 'groks', grokked(toy) === toy.length, `${grokked(toy)} of ${toy.length}: ${describe(toy)}`),
+    reported(
+      "extra dimensions N(0, 1) as the paper's text says (d = 40, seed 0): best validation accuracy",
+      "— (the paper's runs used its code's random bits)",
+      r.gaussianBest,
+    ),
+  ];
+}
 
 export const millerGpParity: Reproduction = {
   name: 'miller-gp-parity',
@@ -91,37 +144,15 @@ export const millerGpParity: Reproduction = {
       { out, log },
     );
 
-    const initial = inverseLengthscales(parity[0].evals[0])[0];
-    const finals = parity.map((r) => inverseLengthscales(r.evals.at(-1)!));
-    const relevantRise = finals.every((f) => f.slice(0, RELEVANT).every((v) => v > initial));
-    const extraFall = finals.every((f) => f.slice(RELEVANT).every((v) => v < initial));
-    const orderly = parity.every((r) => r.summary.t_mem !== null && r.summary.t_gen !== null && r.summary.t_gen > r.summary.t_mem);
-    const noKlBest = Math.max(...ablation[0].evals.map((e) => e.metrics.test_acc));
-    const comparisons: Comparison[] = [
-      claim(
-        `hidden parity groks on every seed (train ≥ 0.95, validation ≥ 0.9 ≥ 10× later)`,
-        'all 5 seeds',
-        grokked(parity) === parity.length,
-        `${grokked(parity)} of ${parity.length}: ${describe(parity)}`,
-      ),
-      claim('validation accuracy > 0.9 only after train accuracy', 'validation lags train', orderly, describe(parity)),
-      claim(
-        `inverse lengthscales of dims 1–${RELEVANT} rise above the start, all others fall below it`,
-        'relevant rise, others fall',
-        relevantRise && extraFall,
-        `start ${initial.toFixed(2)}; seed 0 ends ${finals[0]
-          .slice(0, RELEVANT + 2)
-          .map((v) => v.toFixed(2))
-          .join(', ')}, …`,
-      ),
-      claim('without the KL term validation accuracy never reaches 0.9', 'no grokking', noKlBest < 0.9, `best ${noKlBest.toFixed(2)}`),
-      claim('the zero-one toy groks on every seed', 'groks', grokked(toy) === toy.length, `${grokked(toy)} of ${toy.length}: ${describe(toy)}`),
-      reported(
-        "extra dimensions N(0, 1) as the paper's text says (d = 40, seed 0): best validation accuracy",
-        "— (the paper's runs used its code's random bits)",
-        Math.max(...gaussian[0].evals.map((e) => e.metrics.test_acc)),
-      ),
-    ];
+    const reading = (r: Run): GpRunReading => ({ id: r.id, ...r.summary });
+    const comparisons = judgeGpParity({
+      parity: parity.map(reading),
+      initial: inverseLengthscales(parity[0].evals[0])[0],
+      finals: parity.map((r) => inverseLengthscales(r.evals.at(-1)!)),
+      noKlBest: Math.max(...ablation[0].evals.map((e) => e.metrics.test_acc)),
+      toy: toy.map(reading),
+      gaussianBest: Math.max(...gaussian[0].evals.map((e) => e.metrics.test_acc)),
+    });
     const accuracy = (runs: readonly Run[]) => [
       { name: 'train', points: meanCurve(runs, 'train_acc') },
       { name: 'validation', points: meanCurve(runs, 'test_acc') },
