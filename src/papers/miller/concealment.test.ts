@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../report.js';
 import { runReproduction } from '../runner.js';
-import { millerConcealment } from './concealment.js';
+import { comparison } from '../testing.js';
+import { judgeConcealment, millerConcealment } from './concealment.js';
 
 const out = mkdtempSync(join(tmpdir(), 'miller-concealment-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -23,4 +24,28 @@ describe('miller-concealment --quick', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Pearson r');
     expect(existsSync(join(out, 'concealment', 'spec.json'))).toBe(true);
   });
+});
+
+it('concealment checks fail when spurious bits stop lengthening the gap, on one task or all', () => {
+  const lengths = [0, 10, 20, 30];
+  // Δ = 5·e^(0.08·l) with a small wobble per seed: the paper's law on two tasks, three seeds
+  const rows = (growth: Record<string, number>) =>
+    ['add', 'sub'].flatMap((operation) =>
+      lengths.flatMap((l) =>
+        [0, 1, 2].map((seed) => ({ operation, l, seed, train: 10, validation: 10, gap: 5 * Math.exp(growth[operation] * l) * (1 + 0.05 * (seed - 1)) })),
+      ),
+    );
+  const verdicts = (g: Record<string, number>) => {
+    const { comparisons } = judgeConcealment(rows(g), ['add', 'sub'], lengths);
+    return (prefix: string) => comparison({ comparisons } as Report, prefix).verdict;
+  };
+  const lawful = verdicts({ add: 0.08, sub: 0.08 });
+  expect(lawful('mean gap grows')).toBe('reproduced');
+  expect(lawful('every task')).toBe('reproduced');
+  const oneFlat = verdicts({ add: 0.08, sub: -0.01 });
+  expect(oneFlat('every task')).toBe('contradicted');
+  const shrinking = verdicts({ add: -0.05, sub: -0.05 });
+  expect(shrinking('mean gap grows')).toBe('contradicted');
+  expect(shrinking('every task')).toBe('contradicted');
+  expect(shrinking('Pearson r of (l, ln Δ), pooled')).toBe('contradicted');
 });

@@ -36,6 +36,50 @@ export interface ConcealmentRow {
 
 const fmt = (f: ExponentialGapFit) => `a = ${f.a.toFixed(4)}, b = ${f.b.toPrecision(3)}, r = ${f.r.toFixed(3)} (p = ${f.p.toExponential(1)}, n = ${f.n})`;
 
+/**
+ * The report's checks on the runs' gaps (pure: the test feeds it gaps that must fail), with the
+ * fits they read: pooled over tasks and per task.
+ */
+export function judgeConcealment(rows: readonly ConcealmentRow[], operations: readonly string[], lengths: readonly number[]) {
+  const pooled = fitGapExponential(
+    rows.map((r) => r.l),
+    rows.map((r) => r.gap),
+  );
+  const perTask = operations.map((op) => {
+    const mine = rows.filter((r) => r.operation === op);
+    return {
+      op,
+      rows: mine,
+      fit: fitGapExponential(
+        mine.map((r) => r.l),
+        mine.map((r) => r.gap),
+      ),
+    };
+  });
+  const [lo, hi] = [lengths[0], lengths.at(-1)!];
+  const meanGap = (of: readonly ConcealmentRow[], l: number) => mean(of.filter((r) => r.l === l));
+
+  const comparisons: Comparison[] = [
+    claim(
+      `mean gap grows from l = ${lo} to l = ${hi}`,
+      'Δ grows exponentially in l',
+      meanGap(rows, hi) > meanGap(rows, lo),
+      `${meanGap(rows, lo).toFixed(1)} → ${meanGap(rows, hi).toFixed(1)} epochs`,
+    ),
+    claim(
+      `every task: seed-mean gap at l = ${hi} above l = ${lo}`,
+      'Δ grows with l on all six tasks',
+      perTask.every((t) => meanGap(t.rows, hi) > meanGap(t.rows, lo)),
+      perTask.map((t) => `${LABEL[t.op]} ${meanGap(t.rows, lo).toFixed(0)} → ${meanGap(t.rows, hi).toFixed(0)}`).join(', '),
+    ),
+    rComparison('Pearson r of (l, ln Δ), pooled', PAPER_POOLED_R, pooled.r, pooled.n, lengths.length),
+    ...perTask.map((t) => rComparison(`Pearson r, ${LABEL[t.op]}`, PAPER_R[t.op as keyof typeof PAPER_R], t.fit.r, t.fit.n, lengths.length)),
+    reported('fitted a (per bit), pooled', '—', pooled.a, 'not published'),
+    reported('fitted b (epochs), pooled', '—', pooled.b, 'not published'),
+  ];
+  return { comparisons, pooled, perTask };
+}
+
 export async function runConcealment(ctx: ReproduceContext): Promise<ReproductionResult & { rows: ConcealmentRow[] }> {
   const plan = concealmentPlan(ctx.quick);
   const runs = await runSweep(
@@ -54,42 +98,7 @@ export async function runConcealment(ctx: ReproduceContext): Promise<Reproductio
     seed: r.seed,
     ...grokkingGap(r.evals, CONCEALMENT_STEPS_PER_EPOCH, plan.epochs),
   }));
-  const pooled = fitGapExponential(
-    rows.map((r) => r.l),
-    rows.map((r) => r.gap),
-  );
-  const perTask = plan.operations.map((op) => {
-    const mine = rows.filter((r) => r.operation === op);
-    return {
-      op,
-      rows: mine,
-      fit: fitGapExponential(
-        mine.map((r) => r.l),
-        mine.map((r) => r.gap),
-      ),
-    };
-  });
-  const [lo, hi] = [plan.lengths[0], plan.lengths.at(-1)!];
-  const meanGap = (of: readonly ConcealmentRow[], l: number) => mean(of.filter((r) => r.l === l));
-
-  const comparisons: Comparison[] = [
-    claim(
-      `mean gap grows from l = ${lo} to l = ${hi}`,
-      'Δ grows exponentially in l',
-      meanGap(rows, hi) > meanGap(rows, lo),
-      `${meanGap(rows, lo).toFixed(1)} → ${meanGap(rows, hi).toFixed(1)} epochs`,
-    ),
-    claim(
-      `every task: seed-mean gap at l = ${hi} above l = ${lo}`,
-      'Δ grows with l on all six tasks',
-      perTask.every((t) => meanGap(t.rows, hi) > meanGap(t.rows, lo)),
-      perTask.map((t) => `${LABEL[t.op]} ${meanGap(t.rows, lo).toFixed(0)} → ${meanGap(t.rows, hi).toFixed(0)}`).join(', '),
-    ),
-    rComparison('Pearson r of (l, ln Δ), pooled', PAPER_POOLED_R, pooled.r, pooled.n, plan.lengths.length),
-    ...perTask.map((t) => rComparison(`Pearson r, ${LABEL[t.op]}`, PAPER_R[t.op as keyof typeof PAPER_R], t.fit.r, t.fit.n, plan.lengths.length)),
-    reported('fitted a (per bit), pooled', '—', pooled.a, 'not published'),
-    reported('fitted b (epochs), pooled', '—', pooled.b, 'not published'),
-  ];
+  const { comparisons, pooled, perTask } = judgeConcealment(rows, plan.operations, plan.lengths);
 
   const plot = 'concealment-gap-vs-l';
   const runCount = `${rows.length} runs: ${plan.operations.length} tasks × l ∈ {${plan.lengths.join(', ')}} × ${plan.seeds} seed${plan.seeds > 1 ? 's' : ''}, ${plan.epochs} epochs`;
