@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { withStopSignal } from '../../sweep/stop-signal.js';
 import { integer } from '../parse.js';
 
 export function registerWorker(program: Command): void {
@@ -19,20 +20,13 @@ export function registerWorker(program: Command): void {
       ].join('\n'),
     )
     .action(async (opts: { queue: string; concurrency?: number }) => {
-      const abort = new AbortController();
-      const stop = () => abort.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        const { startWorker } = await import('../../sweep/queue.js');
-        await startWorker(opts.queue, {
+      const { startWorker } = await import('../../sweep/queue.js');
+      await withStopSignal((signal) =>
+        startWorker(opts.queue, {
           concurrency: opts.concurrency ?? availableParallelism(),
           log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
-          signal: abort.signal,
-        });
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+          signal,
+        }),
+      );
     });
 }
