@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Report } from './report.js';
+import type { Comparison, Report } from './report.js';
 import type { Reproduction } from './reproduction.js';
 import { runReproduction } from './runner.js';
 
@@ -11,9 +11,12 @@ export async function runQuick(r: Reproduction): Promise<Report & { out: string 
   return { ...(await runReproduction(r, { quick: true, out })), out };
 }
 
-/** The comparison whose quantity starts with `prefix` (throws if none: a renamed check must not pass silently). */
-export function comparison(report: Report, prefix: string) {
+/**
+ * The comparison whose quantity starts with `prefix` (throws if none: a renamed check must not
+ * pass silently), in a report or in a judge's checks before any report holds them.
+ */
+export function comparison(report: { name?: string; comparisons: readonly Comparison[] }, prefix: string): Comparison {
   const c = report.comparisons.find((x) => x.quantity.startsWith(prefix));
-  if (!c) throw new Error(`no comparison "${prefix}…" in ${report.name}: ${report.comparisons.map((x) => x.quantity).join('; ')}`);
+  if (!c) throw new Error(`no comparison "${prefix}…" in ${report.name ?? 'these checks'}: ${report.comparisons.map((x) => x.quantity).join('; ')}`);
   return c;
 }

@@ -37,7 +37,7 @@ it('concealment checks fail when spurious bits stop lengthening the gap, on one 
     );
   const verdicts = (g: Record<string, number>) => {
     const { comparisons } = judgeConcealment(rows(g), ['add', 'sub'], lengths);
-    return (prefix: string) => comparison({ comparisons } as Report, prefix).verdict;
+    return (prefix: string) => comparison({ comparisons }, prefix).verdict;
   };
   const lawful = verdicts({ add: 0.08, sub: 0.08 });
   expect(lawful('mean gap grows')).toBe('reproduced');

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { comparison, runQuick } from '../testing.js';
-import type { Report } from '../report.js';
 import { type GpParityReading, judgeGpParity, millerGpParity } from './gp-parity.js';
 
 it('GP classification (quick): hidden parity reaches validation > 0.9 only after train, through the relevant lengthscales, and not without the KL', async () => {
@@ -27,7 +26,7 @@ it('GP classification checks fail when a seed does not grok, lengthscales do not
     toy: [run('toy-0'), run('toy-1')],
     gaussianBest: 0.7,
   };
-  const verdicts = (r: GpParityReading) => (prefix: string) => comparison({ comparisons: judgeGpParity(r) } as Report, prefix).verdict;
+  const verdicts = (r: GpParityReading) => (prefix: string) => comparison({ comparisons: judgeGpParity(r) }, prefix).verdict;
   for (const check of ['hidden parity groks', 'validation accuracy > 0.9 only after', 'inverse lengthscales', 'without the KL term', 'the zero-one toy']) {
     expect(verdicts(paper)(check), check).toBe('reproduced');
   }

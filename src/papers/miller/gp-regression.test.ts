@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { comparison, runQuick } from '../testing.js';
-import type { Report } from '../report.js';
 import { type GpRegressionReading, judgeGpRegression, millerGpRegression } from './gp-regression.js';
 
 it('GP regression (quick): start B groks and A and C do not; B trades fit for complexity', async () => {
@@ -28,7 +27,7 @@ it('GP regression checks fail when A groks too, B does not trade fit for complex
   const verdicts =
     (r: GpRegressionReading, quick = false) =>
     (prefix: string) =>
-      comparison({ comparisons: judgeGpRegression(r, quick) } as Report, prefix).verdict;
+      comparison({ comparisons: judgeGpRegression(r, quick) }, prefix).verdict;
   for (const check of ['only start B groks', 'start B trades', 'the three trajectories', "the landscape's minimum"])
     expect(verdicts(paper)(check), check).toBe('reproduced');
   expect(verdicts({ ...paper, outcomes: { A: 'grok', B: 'grok', C: 'memorize' } })('only start B groks')).toBe('contradicted');

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { AnalysisLine } from '../../analysis/index.js';
 import { comparison, runQuick } from '../testing.js';
-import type { Report } from '../report.js';
 import { fourierStructure, judgeProgressMeasures, nandaProgressMeasures, type ProgressReading } from './progress-measures.js';
 
 it('nanda-progress-measures (quick): Fourier structure at the end and not at initialization; excluded loss rises before test accuracy', async () => {
@@ -33,7 +32,7 @@ it("progress-measure checks pass on the paper's phases and fail without the stru
     normAtCleanupEnd: 30,
   };
   const verdicts = (r: ProgressReading) => {
-    const report = { comparisons: judgeProgressMeasures(r, false) } as Report;
+    const report = { comparisons: judgeProgressMeasures(r, false) };
     return (prefix: string) => comparison(report, prefix).verdict;
   };
   for (const check of ['the Fourier structure', 'excluded loss turns to rise', 'the phases come in order', 'total weight norm falls'])

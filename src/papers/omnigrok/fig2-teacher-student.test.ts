@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Report } from '../report.js';
 import type { LandscapePoint } from './figures.js';
 import { judgeTeacherStudent, omnigrokFig2TeacherStudent } from './fig2-teacher-student.js';
 import { comparison, runQuick } from '../testing.js';
@@ -36,7 +35,7 @@ it("teacher–student checks fail on results without the U, the L or grokking, a
   }));
   const groks = { t_mem: 900, t_gen: 5e4, ratio: 55, outcome: 'grok' };
   const verdicts = (points: LandscapePoint[], grok = groks, quick = false) => {
-    const report = { comparisons: judgeTeacherStudent(points, grok, 10, quick) } as Report;
+    const report = { comparisons: judgeTeacherStudent(points, grok, 10, quick) };
     return (prefix: string) => comparison(report, prefix).verdict;
   };
   const ok = verdicts(lawful);

@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import type { Report } from '../report.js';
 import { judgeMnist, type MnistReading, omnigrokFig3Mnist } from './fig3-mnist.js';
 import { comparison, runQuick } from '../testing.js';
 
@@ -23,7 +22,7 @@ it("MNIST full-form checks pass on the paper's numbers and fail where a result l
     finalTest: 0.885,
   };
   const verdicts = (r: MnistReading) => {
-    const report = { comparisons: judgeMnist(r) } as Report;
+    const report = { comparisons: judgeMnist(r) };
     return (prefix: string) => comparison(report, prefix).verdict;
   };
   const ok = verdicts(paper);

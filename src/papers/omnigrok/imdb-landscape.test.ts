@@ -44,7 +44,7 @@ const point = (alpha: number, testLoss: number, trainAcc: number, testAcc: numbe
 it('the IMDb landscape verdict fails on data without the L and U, and passes on data with them', () => {
   const lu = [point(0.1, 0.69, 0.6, 0.55), point(1, 0.5, 1, 0.8), point(10, 1.5, 1, 0.55)];
   expect(judgeImdbLandscape(lu, false).map((c) => c.verdict)).toEqual(['reproduced', 'reproduced', 'reported']);
-  expect(comparison({ comparisons: judgeImdbLandscape(lu, false) } as never, 'N = 1000, α = 1').measured).toBe(0.8);
+  expect(comparison({ comparisons: judgeImdbLandscape(lu, false) }, 'N = 1000, α = 1').measured).toBe(0.8);
   // test loss rising with the norm from the smallest α on (no U), and the smallest α fitting (no L)
   const rising = [point(0.1, 0.4, 1, 0.8), point(1, 0.6, 1, 0.7), point(10, 1.5, 1, 0.55)];
   expect(
@@ -54,7 +54,7 @@ it('the IMDb landscape verdict fails on data without the L and U, and passes on 
   ).toEqual(['contradicted', 'contradicted']);
   // a U whose large norms do not fit is no L
   const unfit = lu.map((p) => (p.alpha === 10 ? { ...p, trainAcc: 0.8 } : p));
-  expect(comparison({ comparisons: judgeImdbLandscape(unfit, false) } as never, 'N = 1000: train loss is L-shaped').verdict).toBe('contradicted');
+  expect(comparison({ comparisons: judgeImdbLandscape(unfit, false) }, 'N = 1000: train loss is L-shaped').verdict).toBe('contradicted');
 });
 
 it("the full form is their landscape run: the LSTM 256 × 2 at α, clip 5, Adam lr 1e-3 without decay, norm held, 5 epochs of 50-review batches, read at each epoch's end", () => {

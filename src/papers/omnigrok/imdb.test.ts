@@ -5,7 +5,6 @@ import { expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
 import { writeSyntheticReviews } from '../../tasks/reviews-testing.js';
 import { runReproduction } from '../runner.js';
-import type { Report } from '../report.js';
 import { type ImdbControlReading, type ImdbReading, judgeImdb, omnigrokImdb } from './imdb.js';
 import { comparison } from '../testing.js';
 
@@ -37,7 +36,7 @@ it("IMDb checks pass on the paper's curves and fail on a run that generalizes wi
   const paper: ImdbReading = { t_mem: 200, steps: 5e4, testAtFit: 0.47, finalTest: 0.7 };
   const control: ImdbControlReading = { early: 0.68, atLargeFit: 0.68 };
   const verdicts = (large: ImdbReading, c = control, quick = false) => {
-    const report = { comparisons: judgeImdb(large, c, quick) } as Report;
+    const report = { comparisons: judgeImdb(large, c, quick) };
     return (prefix: string) => comparison(report, prefix).verdict;
   };
   expect(verdicts(paper)('α = 6: test accuracy rises')).toBe('reproduced');

@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import type { Report } from '../report.js';
 import { judgeMnistPhase, omnigrokMnistPhase, type PhaseOutcome } from './mnist-phase.js';
 import { comparison, runQuick } from '../testing.js';
 
@@ -15,7 +14,7 @@ it('MNIST phase checks fail on diagrams where α = 1 groks, large α generalizes
     [1, 8].flatMap((alpha) => [0.003, 0.2, 3].map((weightDecay) => ({ alpha, weightDecay, outcome: outcomes[`${alpha}/${weightDecay}`] ?? 'no-learn' })));
   const paper = diagram({ '1/0.003': 'generalize', '1/0.2': 'generalize', '8/0.003': 'memorize', '8/0.2': 'grok' });
   const verdicts = (runs: PhaseOutcome[]) => {
-    const report = { comparisons: judgeMnistPhase(runs, 0.003) } as Report;
+    const report = { comparisons: judgeMnistPhase(runs, 0.003) };
     return (prefix: string) => comparison(report, prefix).verdict;
   };
   for (const check of ['grokking appears', 'α = 8, weakest decay', 'α = 1: some decay']) expect(verdicts(paper)(check), check).toBe('reproduced');

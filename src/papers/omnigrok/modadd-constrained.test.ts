@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import type { Report } from '../report.js';
 import { type ConstrainedReading, judgeModaddConstrained, omnigrokModaddConstrained } from './modadd-constrained.js';
 import { comparison, runQuick } from '../testing.js';
 
@@ -14,7 +13,7 @@ it('modular addition checks fail on a baseline that does not grok, a constrained
   const baseline: ConstrainedReading = { t_mem: 150, t_gen: 7500, ratio: 50, norms: [43, 61, 30] };
   const fixed: ConstrainedReading = { t_mem: 290, t_gen: 300, ratio: 1.03, norms: [34, 34, 34] };
   const verdicts = (b = baseline, f = fixed) => {
-    const report = { comparisons: judgeModaddConstrained(b, f, false) } as Report;
+    const report = { comparisons: judgeModaddConstrained(b, f, false) };
     return (prefix: string) => comparison(report, prefix).verdict;
   };
   for (const check of ['baseline (α = 1, wd 1) groks', 'constrained (norm fixed, wd 0)', 'constrained: the weight norm stays', 'baseline t_gen']) {

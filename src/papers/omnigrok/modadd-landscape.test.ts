@@ -28,8 +28,8 @@ const point = (alpha: number, testLoss: number, trainAcc: number, testAcc: numbe
 it('the landscape verdict fails on data without the L and U, and passes on data with them', () => {
   const lu = [point(0.2, 3.5, 0.1, 0.05), point(0.8, 0.05, 1, 0.99), point(1.5, 2, 1, 0.6), point(4, 20, 1, 0.03)];
   for (const c of judgeModaddLandscape(lu, false).slice(0, 3)) expect(c.verdict, c.quantity).toBe('reproduced');
-  expect(comparison({ comparisons: judgeModaddLandscape(lu, false) } as never, 'α = 0.8: best test accuracy').measured).toBe(0.99);
-  expect(comparison({ comparisons: judgeModaddLandscape(lu, true) } as never, 'α = 0.8: best test accuracy').verdict).toBe('not checked');
+  expect(comparison({ comparisons: judgeModaddLandscape(lu, false) }, 'α = 0.8: best test accuracy').measured).toBe(0.99);
+  expect(comparison({ comparisons: judgeModaddLandscape(lu, true) }, 'α = 0.8: best test accuracy').verdict).toBe('not checked');
   // test loss falling all the way (no U), the smallest norm fitting too (no L), the largest generalizing
   const flat = [point(0.2, 3.5, 1, 0.05), point(0.8, 2, 1, 0.5), point(1.5, 1, 1, 0.8), point(4, 0.1, 1, 0.99)];
   expect(
@@ -39,7 +39,7 @@ it('the landscape verdict fails on data without the L and U, and passes on data 
   ).toEqual(['contradicted', 'contradicted', 'contradicted']);
   // a U whose right arm does not fit the training pairs is no L
   const unfit = lu.map((p) => (p.alpha === 4 ? { ...p, trainAcc: 0.7 } : p));
-  expect(comparison({ comparisons: judgeModaddLandscape(unfit, false) } as never, 'train loss is L-shaped').verdict).toBe('contradicted');
+  expect(comparison({ comparisons: judgeModaddLandscape(unfit, false) }, 'train loss is L-shaped').verdict).toBe('contradicted');
 });
 
 it('the full form trains the p = 113 transformer of the constrained preset at each α: norm held, no decay', () => {

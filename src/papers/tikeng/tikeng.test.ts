@@ -102,8 +102,8 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
         .comparisons.filter((c) => c.quantity.startsWith('t₂'))
         .map((c) => c.verdict),
     ).toEqual(['contradicted', 'contradicted', 'contradicted']);
-    expect(comparison({ comparisons: bad } as never, 'final recovery error: exponent of α').verdict).toBe('contradicted');
-    expect(comparison({ comparisons: bad } as never, 'final recovery error: exponent of β').verdict).toBe('reproduced');
+    expect(comparison({ comparisons: bad }, 'final recovery error: exponent of α').verdict).toBe('contradicted');
+    expect(comparison({ comparisons: bad }, 'final recovery error: exponent of β').verdict).toBe('reproduced');
     // every run generalized, even at β = 1e-2: the "too large β" check fails
     expect(
       comparison(
@@ -112,7 +112,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
             lawful.map((r) => ({ ...r, t2: r.t2 ?? 10 })),
             false,
           ).comparisons,
-        } as never,
+        },
         'too large β',
       ).verdict,
     ).toBe('contradicted');
@@ -171,7 +171,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
   it('completion checks fail without a delay, at a wrong rank, or with singular values vanishing largest first', () => {
     const deaths = [3, 4, 5, 6, 7, 8, 9, 10].map((i) => ({ i, step: 1e5 - i * 1000 }));
     const paper: CompletionReading = { t1: 300, t2: 5e4, trueRank: 2, finalRank: 2, rankAtT2: 2, deaths };
-    const verdicts = (r: CompletionReading) => (prefix: string) => comparison({ comparisons: judgeCompletion(r) } as never, prefix).verdict;
+    const verdicts = (r: CompletionReading) => (prefix: string) => comparison({ comparisons: judgeCompletion(r) }, prefix).verdict;
     for (const check of ['memorization t₁', 'generalization t₂', 'rank at the end', 'rank when the test error falls', 'spurious singular values']) {
       expect(verdicts(paper)(check), check).toBe('reproduced');
     }
@@ -193,7 +193,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
       tGen,
     });
     const paper = [cell(1, 30, 0.8), cell(1, 50, 0.7), cell(1, 100, 1e-6), cell(3, 30, 0.3), cell(3, 50, 1e-4), cell(3, 100, 1e-7)];
-    const verdicts = (cells: DepthCell[]) => (prefix: string) => comparison({ comparisons: judgeDepth(cells, 50) } as never, prefix).verdict;
+    const verdicts = (cells: DepthCell[]) => (prefix: string) => comparison({ comparisons: judgeDepth(cells, 50) }, prefix).verdict;
     for (const check of ['L = 1 (no penalty)', 'L ≥ 3 at some N', 'recovery error at N = 50', 'L ≥ 3: no delay'])
       expect(verdicts(paper)(check), check).toBe('reproduced');
     expect(verdicts(paper.map((c) => (c.L === 1 && c.N === 50 ? { ...c, finalError: 1e-3 } : c)))('L = 1 (no penalty)')).toBe('contradicted');
@@ -205,7 +205,7 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
 
   it('ℓ2-proxy checks fail when ridge recovers, or the ℓ2 norms fall while ℓ1 generalizes', () => {
     const paper: L2ProxyReading = { ridgeStart: 10, ridgeEnd: 0.6, lassoL2: [3, 4], network: { outcome: 'grok', l2AtGen: 20, l2End: 25, testEnd: 1 } };
-    const verdicts = (r: L2ProxyReading) => (prefix: string) => comparison({ comparisons: judgeL2Proxy(r) } as never, prefix).verdict;
+    const verdicts = (r: L2ProxyReading) => (prefix: string) => comparison({ comparisons: judgeL2Proxy(r) }, prefix).verdict;
     for (const check of ['ridge (ℓ2 only): the recovery error drops', 'ridge (ℓ2 only): final', 'sparse recovery with ℓ1', 'modular network with ℓ1']) {
       expect(verdicts(paper)(check), check).toBe('reproduced');
     }
