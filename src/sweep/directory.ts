@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFinished } from '../runs/events.js';
+import { leftoverTemporaries } from '../runs/lock.js';
 import { fileSystemError, writeJsonAtomic } from '../runs/files.js';
 import { readSummary } from '../runs/summary.js';
 import { UsageError } from '../errors.js';
@@ -41,13 +42,16 @@ export class SweepDir {
       if (JSON.stringify(JSON.parse(readFileSync(specFile, 'utf8'))) !== JSON.stringify(spec)) {
         throw new UsageError(`--out: ${path} holds a different sweep; choose a new directory`);
       }
-    } else if (existsSync(path) && readdirSync(path).length > 0) {
+    } else if (existsSync(path) && readdirSync(path).some((f) => !leftoverTemporaries(path).includes(f))) {
       throw new UsageError(`--out: ${path} is not empty and holds no sweep`);
     }
+    // spec.json first: a sweep killed while it sets up leaves either nothing of its own (an empty
+    // directory, a temporary file) or its spec, and the same command then carries on.
+    mkdirSync(path, { recursive: true });
+    writeJsonAtomic(specFile, spec);
     mkdirSync(join(path, 'configs'), { recursive: true });
     mkdirSync(join(path, 'runs'), { recursive: true });
     const dir = new SweepDir(path);
-    writeJsonAtomic(specFile, spec);
     writeJsonAtomic(
       join(path, 'index.json'),
       runs.map(({ id, params, seed }) => ({ id, params, seed })),
