@@ -6,6 +6,7 @@ import { backend } from '../kernels/index.js';
 import { PRESETS } from '../papers/presets.js';
 import type { Dataset } from '../tasks/dataset.js';
 import { NetworkExperiment } from '../train/experiments/network.js';
+import { countGemmFlops } from './gemm-flops.js';
 
 const steps = Number(process.argv[2] ?? 4);
 const { config } = PRESETS['omnigrok-imdb'];
@@ -25,7 +26,9 @@ const data: Dataset = {
   objective: { name: 'bce' },
 };
 const experiment = new NetworkExperiment(config, data);
+const flops = countGemmFlops();
 experiment.step(0); // warm-up: JIT and buffer pool
+const gemmFlopsPerStep = flops.read();
 const cpu = process.cpuUsage();
 const t0 = performance.now();
 for (let s = 1; s <= steps; s++) experiment.step(s);
@@ -37,6 +40,7 @@ console.log(
     steps,
     stepsPerSecond: steps / wall,
     cpuSecondsPerStep: (used.user + used.system) / 1e6 / steps,
+    gemmFlopsPerStep,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );

@@ -1,6 +1,8 @@
 // Child process of `npm run bench`: steps/s of the mod-97 MLP step on the backend that
-// GROKLAB_BACKEND selects (a backend is chosen once per process). Prints one JSON line.
+// GROKLAB_BACKEND selects (a backend is chosen once per process), and the GEMM FLOPs of one
+// step. Prints one JSON line.
 import { backend } from '../kernels/index.js';
+import { countGemmFlops } from './gemm-flops.js';
 import { adamState, mod97Data, mod97Mlp, trainStep } from './mod97-mlp.js';
 
 const [batch, minSeconds, dataPath] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
@@ -16,7 +18,9 @@ if (dataPath) {
 }
 const model = mod97Mlp(0);
 const state = adamState(model);
+const flops = countGemmFlops();
 const loss0 = trainStep(model, data, state);
+const gemmFlopsPerStep = flops.read();
 trainStep(model, data, state); // warm-up: JIT tiers, pools, wasm memory growth
 let steps = 0;
 const start = performance.now();
@@ -25,4 +29,4 @@ while (performance.now() - start < minSeconds * 1000 || steps < 2) {
   steps++;
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(JSON.stringify({ backend: backend().name, batch, steps, stepsPerSecond: steps / seconds, loss0 }));
+console.log(JSON.stringify({ backend: backend().name, batch, steps, stepsPerSecond: steps / seconds, gemmFlopsPerStep, loss0 }));
