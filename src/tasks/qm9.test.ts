@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataFileError } from './dataset.js';
 import { qm9Data, readQm9, QM9_EDGE_FEATURES, QM9_NODE_FEATURES } from './qm9.js';
-import { writeSyntheticQm9 } from './qm9-testing.js';
+import { writeSyntheticQm9 } from './qm9-synthetic.js';
 
 // The first molecule of QM9 (gdb_1, methane) as gdb9.sdf lists it, and its CSV row.
 const METHANE = `gdb_1

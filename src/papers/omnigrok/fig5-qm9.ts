@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import { COLORS, lineChartSpec, writePlot, type Series } from '../../plots/index.js';
 import { DataFileError } from '../../tasks/dataset.js';
 import { QM9_LAYOUT, readQm9 } from '../../tasks/qm9.js';
-import { writeSyntheticQm9 } from '../../tasks/qm9-testing.js';
+import { writeSyntheticQm9 } from '../../tasks/qm9-synthetic.js';
 import { claim, inPaperRange, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { runGrid, type GridRun } from '../grid.js';
