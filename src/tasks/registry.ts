@@ -12,6 +12,7 @@ import { mnistTask } from './mnist.js';
 import { modularTask } from './modular.js';
 import { noisySineTask } from './noisy-sine.js';
 import { parityTask } from './parity.js';
+import { permutationsTask } from './permutations.js';
 import { qm9Task } from './qm9.js';
 import { sparseRecoveryTask } from './sparse-recovery.js';
 import type { ExperimentKind, TaskDefinition } from './task.js';
@@ -20,6 +21,7 @@ import { textClassificationTask } from './text-classification.js';
 
 export const taskRegistry = {
   modular: modularTask,
+  permutations: permutationsTask,
   'text-classification': textClassificationTask,
   'sparse-recovery': sparseRecoveryTask,
   'matrix-completion': matrixCompletionTask,
