@@ -10,7 +10,21 @@ import { taskConfigSchema } from '../tasks/registry.js';
 export const trainingSchema = z
   .object({
     steps: z.number().int().min(1).describe('optimizer steps'),
-    batchSize: z.union([z.literal('full'), z.number().int().min(1)]).describe('"full" (the whole training set every step) or examples per step'),
+    batchSize: z
+      .union([
+        z.literal('full'),
+        z.number().int().min(1),
+        z
+          .object({
+            fraction: z.number().gt(0).max(1).describe('this fraction of the training set, rounded up …'),
+            max: z.number().int().min(1).describe('… but at most this many examples'),
+          })
+          .strict(),
+      ])
+      .describe(
+        '"full" (the whole training set every step), examples per step, or {fraction, max}: ⌈fraction · n_train⌉ examples, at most max ' +
+          '(Power et al.: {fraction: 0.5, max: 512}, i.e. min(512, n_train / 2))',
+      ),
     seed: z.number().int().min(0).describe('seed of the initialization and of the minibatches'),
     dtype: z.enum(['float32', 'float64']).describe('floating-point type of parameters and activations'),
     evalsPerDecade: z.number().int().min(1).max(1000).describe('evaluations per decade of steps (log-spaced schedule)'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TrainingConfig } from '../config/schema.js';
 import { key } from '../random/index.js';
-import { epochBatchRows, stepsPerEpoch } from './epochs.js';
+import { batchSizeFor, epochBatchRows, minibatch, stepsPerEpoch } from './epochs.js';
 import { everySteps } from './schedule.js';
 
 describe('epoch batches', () => {
@@ -21,6 +22,20 @@ describe('epoch batches', () => {
     }
     expect(orders[0]).not.toEqual(orders[1]);
     expect(epochBatchRows(k, 21, 600, 32)).toEqual(epochBatchRows(key(5), 21, 600, 32));
+  });
+
+  it('batch sizes: the whole set, a count, or min(max, ⌈fraction · n⌉) as Power et al. size theirs', () => {
+    expect(batchSizeFor('full', 300)).toBe(300);
+    expect(batchSizeFor(64, 300)).toBe(64);
+    expect(batchSizeFor(512, 300)).toBe(300);
+    const power = { fraction: 0.5, max: 512 };
+    expect(batchSizeFor(power, 4656)).toBe(512);
+    expect(batchSizeFor(power, 941)).toBe(471);
+    expect(batchSizeFor(power, 1)).toBe(1);
+    const train = { count: 941, labels: Int32Array.from({ length: 941 }, (_, i) => i) };
+    const training = { batchSize: power } as TrainingConfig;
+    expect(minibatch(train, training, key(1), 0).count).toBe(471);
+    expect(minibatch(train, { ...training, batchOrder: 'epochs' }, key(1), 1).count).toBe(470);
   });
 
   it('everySteps: 0, every, 2·every, … and the last step', () => {

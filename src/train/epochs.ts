@@ -17,10 +17,17 @@ export function epochBatchRows(batchKey: Key, step: number, count: number, batch
   return permutation(foldIn(batchKey, epoch), count).subarray(start, Math.min(count, start + batchSize));
 }
 
+/** Examples per step for training.batchSize on `count` training examples. */
+export function batchSizeFor(batchSize: TrainingConfig['batchSize'], count: number): number {
+  if (batchSize === 'full') return count;
+  if (typeof batchSize === 'number') return Math.min(batchSize, count);
+  return Math.min(batchSize.max, Math.ceil(batchSize.fraction * count));
+}
+
 /** Step `step`'s examples under training.batchSize and training.batchOrder. */
 export function minibatch(train: Examples, training: TrainingConfig, batchKey: Key, step: number): Examples {
-  const size = training.batchSize;
-  if (size === 'full' || size >= train.count) return train;
+  const size = batchSizeFor(training.batchSize, train.count);
+  if (size >= train.count) return train;
   if (training.batchOrder === 'epochs') return selectRows(train, epochBatchRows(batchKey, step, train.count, size));
   return selectRows(train, permutation(foldIn(batchKey, step), train.count).subarray(0, size));
 }
