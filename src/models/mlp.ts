@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { foldIn, initialize, type InitSpec, type Key } from '../random/index.js';
 import { required, type Examples } from '../tasks/dataset.js';
 import * as T from '../tensor/index.js';
+import type { Activation } from '../kernels/backend.js';
 import type { Model, ModelContext, Params } from './model.js';
 
 export const ACTIVATIONS = {
@@ -78,30 +79,35 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
     return params;
   }
 
-  function firstLayerInput(params: Params, batch: Examples): T.Tensor {
-    const dtype = params.w0.dtype;
-    if (input.kind === 'features') return T.tensor(required(batch, 'features', 'mlp'), [batch.count, input.features], { dtype });
+  /**
+   * The first dense layer on token rows. Each operand's embedding (or one-hot vector) meets its
+   * own rows W_j of the weight, so the layer is computed from the projections E · W_j (or W_j
+   * itself), one row per token of the vocabulary, gathered and summed per example: the same
+   * function as the layer over the concatenated inputs, with GEMMs of vocab rows, not batch rows.
+   */
+  function tokenLayer(params: Params, batch: Examples, bias: T.Tensor | null, activation: Activation): T.Tensor {
     const tokens = required(batch, 'tokens', 'mlp');
-    const columns = Array.from({ length: operands }, (_, k) => operandColumn(tokens, batch.count, k, input.sequenceLength));
-    return T.concat(
-      columns.map((c) => (embedded ? T.embedding(params.embed, c) : T.oneHot(c, input.vocab, dtype))),
-      1,
-    );
+    const width = embedded ? config.embedDim : (input as { vocab: number }).vocab;
+    const projections = Array.from({ length: operands }, (_, j) => {
+      const rows = T.slice(params.w0, 0, j * width, (j + 1) * width);
+      return embedded ? T.matmul(params.embed, rows) : rows;
+    });
+    const columns = Array.from({ length: operands }, (_, j) => operandColumn(tokens, batch.count, j, (input as { sequenceLength: number }).sequenceLength));
+    return T.gatheredLinear(projections, columns, bias, activation);
   }
 
   function apply(params: Params, batch: Examples): T.Tensor {
-    let h = firstLayerInput(params, batch);
+    let h: T.Tensor | null =
+      input.kind === 'features' ? T.tensor(required(batch, 'features', 'mlp'), [batch.count, input.features], { dtype: params.w0.dtype }) : null;
     for (let l = 0; l < layers; l++) {
       const last = l === layers - 1;
       const b = hasBias(l) ? params[`b${l}`] : null;
       // ReLU fuses into the dense layer's kernel; other nonlinearities follow it.
-      if (!last && config.activation === 'relu') h = T.linear(h, params[`w${l}`], b, 'relu');
-      else {
-        h = T.linear(h, params[`w${l}`], b);
-        if (!last) h = ACTIVATIONS[config.activation](h);
-      }
+      const fused: Activation = !last && config.activation === 'relu' ? 'relu' : 'none';
+      h = h === null ? tokenLayer(params, batch, b, fused) : T.linear(h, params[`w${l}`], b, fused);
+      if (!last && fused === 'none') h = ACTIVATIONS[config.activation](h);
     }
-    return h;
+    return h!;
   }
 
   return { shapes, init, apply };

@@ -10,7 +10,7 @@ export { sum, mean, max, argmax, logsumexp, broadcastTo, sumToShape, type Axes }
 export { matmul, type MatmulOptions } from './ops/matmul.js';
 export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/shape-ops.js';
 export { take, segmentSum, embedding, oneHot, maskedFill } from './ops/index-ops.js';
-export { softmax, logSoftmax, crossEntropy, mse, linear, layerNorm } from './ops/nn.js';
+export { softmax, logSoftmax, crossEntropy, mse, linear, gatheredLinear, layerNorm } from './ops/nn.js';
 export { binaryCrossEntropy } from './ops/binary-cross-entropy.js';
 export { lstmRecurrence } from './ops/lstm.js';
 export { attendHeads, causalSelfAttention, type AttentionOptions, type AttentionWeights } from './ops/attention.js';

@@ -145,15 +145,69 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
   if (b) sameDType('linear', w, b);
   if (b && (b.rank !== 1 || b.shape[0] !== w.shape[w.rank - 1]))
     throw new TensorError('linear', `bias ${fmtShape(b.shape)} does not match weight ${fmtShape(w.shape)}`);
-  const z = matmul(x, w);
+  // The GEMM's output is fresh and only routes the gradient to matmul: bias and activation may
+  // overwrite it.
+  return biasActivationInPlace('linear', matmul(x, w), b, activation);
+}
+
+/**
+ * y = act(Σ_j P_j[tokens_j] + b): a dense layer over a row of tokens, each embedded and
+ * concatenated (or one-hot), from per-token projections P_j [vocab_j, out] — for an embedding
+ * E and the rows W_j of the layer's weight that read position j, P_j = E · W_j. The result is
+ * linear(concat_j E[tokens_j], W, b) with the sum over positions taken after the GEMMs, which then
+ * cost vocab·d·out instead of rows·d·out; the gradient scatter-adds into each P_j.
+ */
+export function gatheredLinear(
+  projections: readonly Tensor[],
+  tokens: readonly Int32Array[],
+  b: Tensor | null = null,
+  activation: Activation = 'none',
+): Tensor {
+  const op = 'gatheredLinear';
+  if (projections.length === 0 || projections.length !== tokens.length)
+    throw new TensorError(op, `needs one token array per projection, got ${tokens.length} for ${projections.length}`);
+  sameDType(op, ...projections, ...(b ? [b] : []));
+  const cols = projections[0].shape[1];
+  const rows = tokens[0].length;
+  projections.forEach((p, j) => {
+    if (p.rank !== 2 || p.shape[1] !== cols)
+      throw new TensorError(op, `projections must be [vocab, ${cols}], got ${projections.map((q) => fmtShape(q.shape)).join(', ')}`);
+    const t = tokens[j];
+    if (t.length !== rows) throw new TensorError(op, `token arrays differ in length (${rows} and ${t.length})`);
+    for (let i = 0; i < rows; i++)
+      if (t[i] < 0 || t[i] >= p.shape[0]) throw new TensorError(op, `token ${t[i]} at row ${i} of position ${j} is out of range [0, ${p.shape[0]})`);
+  });
+  if (b && (b.rank !== 1 || b.shape[0] !== cols)) throw new TensorError(op, `bias ${fmtShape(b.shape)} does not match ${cols} outputs`);
+  const dtype = projections[0].dtype;
+  const size = rows * cols;
+  const sum = allocateUninit(dtype, size);
+  backend().gather(projections[0].data, tokens[0], 1, projections[0].shape[0], cols, sum);
+  for (let j = 1; j < projections.length; j++) {
+    const rowsOfJ = allocateUninit(dtype, size);
+    backend().gather(projections[j].data, tokens[j], 1, projections[j].shape[0], cols, rowsOfJ);
+    backend().tiled('add', sum, size, rowsOfJ, size, sum);
+  }
+  const z = record(new Tensor(sum, [rows, cols]), 'gatheredRows', projections, (g) =>
+    projections.map((p, j) => {
+      const gp = allocate(dtype, p.size);
+      backend().scatterAdd(g.data, tokens[j], 1, p.shape[0], cols, gp);
+      return new Tensor(gp, p.shape);
+    }),
+  );
+  return biasActivationInPlace(op, z, b, activation);
+}
+
+/**
+ * act(z + b), written over z's own buffer: only for a z that nothing reads again (its node
+ * routes the gradient only), such as a GEMM's fresh output. The backward reads the output.
+ */
+function biasActivationInPlace(op: string, z: Tensor, b: Tensor | null, activation: Activation): Tensor {
   const cols = z.shape[z.rank - 1];
   const rows = z.size / cols;
-  // In place: z is fresh from the GEMM and nothing reads its values again (the backward
-  // below reads the output, and z's node only routes the gradient to matmul).
   const out = z.data;
   backend().biasActivation(out, b ? b.data : null, rows, cols, activation, out);
   const y = new Tensor(out, z.shape);
-  return record(y, 'linear', b ? [z, b] : [z], (g) => {
+  return record(y, op, b ? [z, b] : [z], (g) => {
     const gz = allocateUninit(z.dtype, z.size);
     const gb = b?.requiresGrad ? allocate(b.dtype, b.size) : null;
     backend().biasActivationBackward(out, g.data, rows, cols, activation, gz, gb);

@@ -176,6 +176,14 @@ describe('nn gradients', () => {
     check('linear-relu', (a, w, b) => T.linear(a, w, b, 'relu'), [x, randn([3, 4], 14), randn([4], 15)]);
     check('linear-nobias', (a, w) => T.linear(a, w, null, 'relu'), [randn([2, 5, 3], 16), randn([3, 4], 17)]);
   });
+  it('gatheredLinear: through the projections into a shared embedding and the weight rows of each position', () => {
+    // tokens repeat so the scatter-add sums several rows into one
+    const tokens = [Int32Array.from([0, 2, 1, 2, 0, 3]), Int32Array.from([3, 3, 0, 1, 2, 2])];
+    const layer = (e: Tensor, w: Tensor, b: Tensor) =>
+      T.gatheredLinear([T.matmul(e, T.slice(w, 0, 0, 3)), T.matmul(e, T.slice(w, 0, 3, 6))], tokens, b, 'relu');
+    check('gatheredLinear', layer, [randn([4, 3], 40), randn([6, 5], 41), randn([5], 42)]);
+    check('gatheredLinear-nobias', (p, q) => T.gatheredLinear([p, q], tokens), [randn([4, 5], 43), randn([5, 5], 44)]);
+  });
   it('layerNorm', () => {
     check('layerNorm', (x, g, b) => T.layerNorm(x, g, b), [randn([3, 2, 5], 30), randn([5], 31), randn([5], 32)]);
   });

@@ -85,6 +85,27 @@ describe('segmentSum', () => {
   });
 });
 
+describe('gatheredLinear', () => {
+  const tokens = [Int32Array.from([0, 2, 1, 2, 0]), Int32Array.from([3, 3, 0, 1, 2])];
+  it('is the dense layer over the concatenated embeddings of each row', () => {
+    const [e, w, b] = [randn([4, 3], 50), randn([6, 5], 51), randn([5], 52)];
+    const direct = T.linear(T.concat([T.embedding(e, tokens[0]), T.embedding(e, tokens[1])], 1), w, b, 'relu').toArray();
+    const projections = [T.matmul(e, T.slice(w, 0, 0, 3)), T.matmul(e, T.slice(w, 0, 3, 6))];
+    const gathered = T.gatheredLinear(projections, tokens, b, 'relu');
+    expect(gathered.shape).toEqual([5, 5]);
+    gathered.toArray().forEach((v, i) => expect(v).toBeCloseTo(direct[i], 12));
+  });
+  it('names a token out of range, mismatched lengths and shapes', () => {
+    const p = randn([4, 5], 53);
+    expect(() => T.gatheredLinear([p, p], [tokens[0], Int32Array.from([0, 1, 4, 0, 0])])).toThrow(
+      /gatheredLinear: token 4 at row 2 of position 1 is out of range \[0, 4\)/,
+    );
+    expect(() => T.gatheredLinear([p, p], [tokens[0], Int32Array.from([0])])).toThrow(/gatheredLinear: token arrays differ in length \(5 and 1\)/);
+    expect(() => T.gatheredLinear([p, randn([4, 2], 54)], tokens)).toThrow(/gatheredLinear: projections must be \[vocab, 5\]/);
+    expect(() => T.gatheredLinear([p], tokens)).toThrow(/gatheredLinear: needs one token array per projection, got 2 for 1/);
+  });
+});
+
 describe('bad input is a clear error', () => {
   it('names the op and the shapes', () => {
     expect(() => T.add(t([1, 2, 3]), t([1, 2]))).toThrow(/add: shapes \[3\] and \[2\] cannot be broadcast/);
