@@ -7,9 +7,10 @@ import { deepMerge, type Json } from '../../config/merge.js';
 import { TIKENG_PRESETS, TIKENG_BETA, tikengOptimizer, type TikengPenalty } from './presets.js';
 import type { RunConfig } from '../../config/schema.js';
 import { figureSpec, linePanel, writePlot, type LinePanelInput } from '../../plots/index.js';
+import { fitScalingLaw, type Exponent, type Outcome } from '../../metrics/index.js';
 import { claim, formatMeasured, reported, type Comparison } from '../report.js';
 import type { ReproduceContext, Reproduction } from '../reproduction.js';
-import { TIKENG_SOURCE, curve, metricsAt, trainRuns, type TrainedRun } from './common.js';
+import { TIKENG_SOURCE, curve, trainRuns, type TrainedRun } from './common.js';
 
 export type { TikengPenalty } from './presets.js';
 export const NETWORK_PENALTIES: readonly TikengPenalty[] = ['none', 'l1', 'l2', 'nuclear'];
@@ -69,50 +70,83 @@ const NORMS = [
 const LABELS: Record<TikengPenalty, string> = { none: 'no penalty', l1: 'ℓ1', l2: 'ℓ2', nuclear: 'nuclear' };
 const COLORS: Record<TikengPenalty, string> = { none: '#7f7f7f', l1: '#1f77b4', l2: '#2ca02c', nuclear: '#d62728' };
 
-const final = (run: TrainedRun) => run.evals.at(-1)!.metrics;
 const f3 = (x: number) => formatMeasured(x);
 
-/** The Fig. 1 quantities of one penalized run (null where it never generalized). */
-function analyse(run: TrainedRun) {
-  const { t_mem, t_gen } = run.summary;
-  if (t_mem === null || t_gen === null) return null;
-  const [mem, gen, end] = [metricsAt(run, t_mem), metricsAt(run, t_gen), final(run)];
-  return { mem, gen, end, generalizedAtEnd: end.test_acc >= run.config.detection.testThreshold };
+/** What the checks read from one run: the summary's reading and the evaluations (norm metrics included). */
+export interface PenaltyRunReading {
+  penalty: TikengPenalty;
+  outcome: Outcome;
+  tMem: number | null;
+  tGen: number | null;
+  /** generalized: test accuracy at least this (the run's detection threshold) */
+  testThreshold: number;
+  evals: readonly { step: number; metrics: Readonly<Record<string, number>> }[];
 }
 
-function comparisons(run: TrainedRun): Comparison[] {
-  const penalty = run.label as TikengPenalty;
-  const { outcome, t_mem, t_gen } = run.summary;
-  const times = `${outcome}, t_mem ${t_mem ?? '—'}, t_gen ${t_gen ?? 'not reached'}`;
+export const penaltyRunReading = (run: TrainedRun): PenaltyRunReading => ({
+  penalty: run.label as TikengPenalty,
+  outcome: run.summary.outcome,
+  tMem: run.summary.t_mem,
+  tGen: run.summary.t_gen,
+  testThreshold: run.config.detection.testThreshold,
+  evals: run.evals,
+});
+
+/** The metrics logged at `step` (or the last evaluation before it). */
+function at(r: PenaltyRunReading, step: number): Readonly<Record<string, number>> {
+  let best = r.evals[0];
+  for (const e of r.evals) if (e.step <= step) best = e;
+  return best.metrics;
+}
+
+/**
+ * The trend of the ℓ2 norm from t_gen to the end: the exponent b of ℓ2 ∝ step^b fitted on those
+ * evaluations, with its 95 % interval; null with fewer than 3 evaluations (no residual to judge by).
+ */
+function l2Trend(r: PenaltyRunReading, tGen: number): Exponent | null {
+  const after = r.evals.filter((e) => e.step >= tGen && e.step > 0);
+  if (after.length < 3) return null;
+  return fitScalingLaw(
+    [after.map((e) => e.step)],
+    after.map((e) => e.metrics.weight_l2),
+  ).pooled;
+}
+
+/** The Fig. 1 checks on one run (pure: the test feeds it runs that must fail). */
+export function judgePenaltyRun(r: PenaltyRunReading): Comparison[] {
+  const { penalty, outcome, tMem, tGen } = r;
+  const times = `${outcome}, t_mem ${tMem ?? '—'}, t_gen ${tGen ?? 'not reached'}`;
   if (penalty === 'none') return [reported('no penalty (control)', '— (not in Fig. 1)', times)];
   const out = [claim(`${LABELS[penalty]} penalty: groks`, 'groks (α = 0.01)', outcome === 'grok', times)];
-  const a = analyse(run);
-  if (a === null) return out;
-  const l2Path = `${f3(a.mem.weight_l2)} → ${f3(a.gen.weight_l2)} → ${f3(a.end.weight_l2)}`;
+  if (tMem === null || tGen === null) return out;
+  const [mem, gen, end] = [at(r, tMem), at(r, tGen), r.evals.at(-1)!.metrics];
+  const l2Path = `${f3(mem.weight_l2)} → ${f3(gen.weight_l2)} → ${f3(end.weight_l2)}`;
   const own = { l1: 'weight_l1', l2: 'weight_l2', nuclear: 'weight_nuclear' }[penalty];
-  out.push(claim(`${LABELS[penalty]}: the penalized norm falls (t_mem → end)`, 'falls', a.end[own] < a.mem[own], `${f3(a.mem[own])} → ${f3(a.end[own])}`));
+  out.push(claim(`${LABELS[penalty]}: the penalized norm falls (t_mem → end)`, 'falls', end[own] < mem[own], `${f3(mem[own])} → ${f3(end[own])}`));
   if (penalty === 'l2') {
     out.push(
       claim(
         'ℓ2 penalty: ℓ2 norm at t_mem → t_gen → end',
         'falls with generalization (the usual picture)',
-        a.gen.weight_l2 < a.mem.weight_l2 && a.end.weight_l2 <= a.mem.weight_l2,
+        gen.weight_l2 < mem.weight_l2 && end.weight_l2 <= mem.weight_l2,
         l2Path,
       ),
     );
     return out;
   }
-  const rise = a.end.weight_l2 / a.gen.weight_l2;
+  const trend = l2Trend(r, tGen);
+  const generalizedAtEnd = end.test_acc >= r.testThreshold;
+  const trendText = trend === null ? 'fewer than 3 evaluations after t_gen' : `ℓ2 ∝ step^${trend.exponent.toFixed(3)} ± ${trend.ci95.toFixed(3)}`;
   out.push(
     claim(
-      `${LABELS[penalty]}: ℓ2 norm rises while the model stays generalized (t_gen → end)`,
+      `${LABELS[penalty]}: ℓ2 norm rises while the model stays generalized (t_gen → end: the exponent of ℓ2 against the step, fitted on those evaluations, above 0 by more than its 95 % CI)`,
       penalty === 'l1' ? 'rises: "the ℓ2 norm increases despite generalization" (Fig. 1)' : 'rises (§4 text; Fig. 1 shows the norms for ℓ1 only)',
-      rise > 1.02 && a.generalizedAtEnd,
-      `${f3(a.gen.weight_l2)} → ${f3(a.end.weight_l2)} (×${rise.toFixed(2)}), test acc ${a.end.test_acc.toFixed(3)} at the end`,
+      trend !== null && trend.exponent - trend.ci95 > 0 && generalizedAtEnd,
+      `${f3(gen.weight_l2)} → ${f3(end.weight_l2)}: ${trendText}; test acc ${end.test_acc.toFixed(3)} at the end`,
     ),
     reported(`${LABELS[penalty]}: ℓ2 norm at t_mem → t_gen → end`, '— (the transition itself)', l2Path),
   );
-  if (penalty === 'l1') out.push(reported('ℓ1: ℓ0 (count of |w| > 1e-4) at t_mem → end', '—', `${a.mem.weight_l0} → ${a.end.weight_l0}`));
+  if (penalty === 'l1') out.push(reported('ℓ1: ℓ0 (count of |w| > 1e-4) at t_mem → end', '—', `${mem.weight_l0} → ${end.weight_l0}`));
   return out;
 }
 
@@ -171,7 +205,7 @@ export const fig1ModularPenalties: Reproduction = {
     ctx.log(`a + b mod ${ctx.quick ? QUICK.diff.task.p : 97}, penalties ${penalties.join(', ')}`);
     const runs = await runModularPenalties(penalties, { quick: ctx.quick, out: ctx.out, log: ctx.log });
     return {
-      comparisons: runs.flatMap(comparisons),
+      comparisons: runs.flatMap((r) => judgePenaltyRun(penaltyRunReading(r))),
       plots: await plots(ctx, runs),
       runs: runs.map((r) => r.dir),
       notes: [
@@ -179,7 +213,7 @@ export const fig1ModularPenalties: Reproduction = {
         'Penalties summed over the weight matrices as torch.norm(W, p) in their loss: ℓ1 entrywise, ℓ2 the unsquared Frobenius norm per matrix, nuclear per matrix; their gradient joins the loss gradient before Adam (no built-in decay).',
         `β (full): ℓ1 ${TIKENG_BETA.l1}, ℓ2 ${TIKENG_BETA.l2}, nuclear ${TIKENG_BETA.nuclear}, from the paper's grids; α = 0.01, minibatches of 2048 drawn per step (their loader shuffles per epoch).`,
         'Quick form: p = 31, 60 % of pairs, d = 16 (4×4), 32 hidden units, full batch, α = 0.02, ℓ1 β = 1e-4, 3000 steps; only the control and ℓ1.',
-        'The ℓ2 claim is judged from t_gen to the end of training (does it grow while the model stays generalized?); ℓ2 at t_mem → t_gen → end is reported beside it, since the transition itself can move it either way.',
+        'The ℓ2 claim is judged from t_gen to the end of training (does it grow while the model stays generalized?), by the exponent of ℓ2 against the step fitted on those evaluations: it rises when that exponent is above 0 by more than its 95 % interval. ℓ2 at t_mem → t_gen → end is reported beside it, since the transition itself can move it either way.',
       ],
     };
   },
