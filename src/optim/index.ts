@@ -18,7 +18,7 @@ export { normConstraint, type NormConstraintState } from './norm-constraint.js';
 export { fusedAdamW, type FusedAdamWOptions } from './fused-adamw.js';
 export { sgd, adam, adamw, type SgdOptions, type AdamConfig, type AdamWConfig } from './optimizers.js';
 export { memberValues, type MemberValues } from './hyper.js';
-export { constant, linearWarmup, cosineDecay, warmupCosine } from './schedules.js';
+export { constant, linearWarmup, cosineDecay, warmupCosine, stepDecay } from './schedules.js';
 export { scheduleConfigSchema, hyperSchema, toHyper, type ScheduleConfig, type HyperConfig } from './schedule-config.js';
 export { optimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerName } from './schemas.js';
 export { optimizerRegistry, parseOptimizerConfig, buildOptimizer, buildEnsembleOptimizer, type BuildContext } from './registry.js';

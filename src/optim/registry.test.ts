@@ -126,10 +126,10 @@ describe('invalid configs name the path and what is allowed', () => {
 
   test('bad learning rates and schedules', () => {
     expect(message({ name: 'sgd', lr: '1e-3' })).toEqual([
-      'optimizer.lr: expected a number or a schedule {schedule: "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine", …}, received "1e-3"',
+      'optimizer.lr: expected a number or a schedule {schedule: "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine" | "stepDecay", …}, received "1e-3"',
     ]);
     expect(message({ name: 'sgd', lr: { schedule: 'cosine', peak: 1 } })).toEqual([
-      'optimizer.lr: invalid schedule (schedule: expected one of "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine")',
+      'optimizer.lr: invalid schedule (schedule: expected one of "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine" | "stepDecay")',
     ]);
     expect(message({ name: 'sgd', lr: { schedule: 'linearWarmup', peak: 1 } })).toEqual([
       'optimizer.lr: invalid schedule (warmupSteps: expected number, received undefined)',
@@ -139,7 +139,7 @@ describe('invalid configs name the path and what is allowed', () => {
   test('out-of-range values and missing fields', () => {
     expect(message({ name: 'adam', lr: 1e-3, beta1: 1 })).toEqual(['optimizer.beta1: Too big: expected number to be <1']);
     expect(message({ name: 'adamw', lr: 1e-3 })).toEqual([
-      'optimizer.weightDecay: expected a number or a schedule {schedule: "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine", …}, received nothing',
+      'optimizer.weightDecay: expected a number or a schedule {schedule: "constant" | "linearWarmup" | "cosineDecay" | "warmupCosine" | "stepDecay", …}, received nothing',
     ]);
     expect(message({ name: 'masked', params: 'all', transform: { name: 'identity' } })).toEqual([
       'optimizer.params: expected "matrices" or a non-empty list of parameter names',

@@ -18,4 +18,11 @@ test('each schedule config builds its schedule, with its arguments in place', ()
   expect([0, 1, 2].map(warm)).toEqual([0, 2, 4]);
   expect(warm(7)).toBeCloseTo(2, 14);
   expect(warm(12)).toBeCloseTo(0, 14);
+  const step = build({ schedule: 'stepDecay', peak: 1e-2, every: 5, factor: 0.2 });
+  expect([0, 4, 5, 9, 10].map(step)).toEqual([1e-2, 1e-2, 1e-2 * 0.2, 1e-2 * 0.2, 1e-2 * 0.2 ** 2]);
+});
+
+test('stepDecay rejects a factor above 1 and a zero period, naming the field', () => {
+  expect(() => scheduleConfigSchema.parse({ schedule: 'stepDecay', peak: 1, every: 5, factor: 2 })).toThrow(/factor/);
+  expect(() => scheduleConfigSchema.parse({ schedule: 'stepDecay', peak: 1, every: 0, factor: 0.5 })).toThrow(/every/);
 });

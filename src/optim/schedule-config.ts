@@ -1,7 +1,7 @@
 // Hyper-parameters in configs: a number, or a schedule written as data ({schedule: 'name', …}).
 import { z } from 'zod';
 import type { Hyper, Schedule } from './transform.js';
-import { constant, cosineDecay, linearWarmup, warmupCosine } from './schedules.js';
+import { constant, cosineDecay, linearWarmup, stepDecay, warmupCosine } from './schedules.js';
 import { strictObject, unknownTag } from './zod-helpers.js';
 
 const steps = (min: number, what: string) => z.number().int().min(min).describe(what);
@@ -25,6 +25,12 @@ export const scheduleConfigSchema = z.discriminatedUnion(
       decaySteps: steps(1, 'step at which the cosine reaches final, counted from 0 and including the warm-up (as optax)'),
       final,
     }).refine((c) => c.decaySteps > c.warmupSteps, { message: 'decaySteps must exceed warmupSteps (it includes the warm-up)', path: ['decaySteps'] }),
+    strictObject('stepDecay schedule', {
+      schedule: z.literal('stepDecay'),
+      peak,
+      every: steps(1, 'steps between drops'),
+      factor: z.number().min(0).max(1).describe("the value is multiplied by this at every drop (Omnigrok's representation toy: 0.2 every 5000 steps)"),
+    }),
   ],
   { error: unknownTag },
 );
@@ -88,5 +94,7 @@ export function toHyper(config: HyperConfig | MemberHyperConfig): Hyper {
       return cosineDecay(config.peak, config.decaySteps, config.final);
     case 'warmupCosine':
       return warmupCosine(config.peak, config.warmupSteps, config.decaySteps, config.final);
+    case 'stepDecay':
+      return stepDecay(config.peak, config.every, config.factor);
   }
 }

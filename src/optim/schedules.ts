@@ -43,3 +43,13 @@ export function warmupCosine(peak: number, warmupSteps: number, decaySteps: numb
   const decay = cosineDecay(peak, decaySteps - warmupSteps, final);
   return (step) => (step < warmupSteps ? warm(step) : decay(step - warmupSteps));
 }
+
+/**
+ * peak·factor^⌊t/every⌋: the value drops by `factor` every `every` steps (PyTorch's StepLR,
+ * optax.exponential_decay with staircase=True). Omnigrok's representation toy multiplies its
+ * learning rate by 0.2 every 5000 steps.
+ */
+export function stepDecay(peak: number, every: number, factor: number): Schedule {
+  checkSteps('stepDecay: every', every, 1);
+  return (step) => peak * factor ** Math.floor(step / every);
+}
