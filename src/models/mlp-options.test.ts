@@ -5,7 +5,7 @@ import { key } from '../random/index.js';
 import { gradcheck } from '../tensor/gradcheck.js';
 import { weightsFor } from '../tensor/testing.js';
 import * as T from '../tensor/index.js';
-import { buildModel, initParams, type MlpConfig } from './index.js';
+import { buildModel, initParams, mlpSchema, type MlpConfig } from './index.js';
 
 const dense = { input: { kind: 'features', features: 5 } as const, outputs: 3 };
 const base: MlpConfig = { name: 'mlp', input: 'onehot', embedDim: 1, hidden: [40], activation: 'relu', bias: true, initScale: 1 };
@@ -46,5 +46,34 @@ describe('mlp options', () => {
       weightsFor('mlp-options'),
     );
     expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
+  });
+
+  it("leakySlope sets leakyRelu's negative slope (Omnigrok's toy: 0.2); without it PyTorch's 0.01", () => {
+    const leaky: MlpConfig = { ...base, hidden: [6], activation: 'leakyRelu' };
+    const batch = { count: 4, features: Float64Array.from({ length: 20 }, (_, i) => 3 * Math.sin(i + 1)) };
+    const forward = (slope: number, params: Record<string, T.Tensor>) => {
+      const [w0, b0, w1, b1] = ['w0', 'b0', 'w1', 'b1'].map((n) => params[n].data);
+      const out: number[] = [];
+      for (let n = 0; n < 4; n++) {
+        const h = Array.from({ length: 6 }, (_, j) => {
+          let s = b0[j];
+          for (let i = 0; i < 5; i++) s += batch.features[5 * n + i] * w0[6 * i + j];
+          return s > 0 ? s : slope * s;
+        });
+        for (let k = 0; k < 3; k++) out.push(h.reduce((s, v, j) => s + v * w1[3 * j + k], b1[k]));
+      }
+      return out;
+    };
+    for (const [slope, config] of [
+      [0.2, { ...leaky, leakySlope: 0.2 }],
+      [0.01, leaky],
+    ] as const) {
+      const model = buildModel(config, dense);
+      const params = initParams(model, key(3), 'float64', 1);
+      const got = Array.from(model.apply(params, batch).data);
+      forward(slope, params).forEach((v, i) => expect(got[i]).toBeCloseTo(v, 12));
+    }
+    expect(() => mlpSchema.parse({ ...base, leakySlope: 0.2 })).toThrow(/leakySlope[\s\S]*leakyRelu/);
+    expect(() => mlpSchema.parse({ ...leaky, leakySlope: 2 })).toThrow(/leakySlope/);
   });
 });

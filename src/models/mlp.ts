@@ -10,11 +10,14 @@ import * as T from '../tensor/index.js';
 import type { Activation } from '../kernels/backend.js';
 import type { Model, ModelContext, Params } from './model.js';
 
-export const ACTIVATIONS = {
+/** PyTorch's LeakyReLU default negative slope. */
+const DEFAULT_LEAKY_SLOPE = 0.01;
+
+const ACTIVATIONS = {
   relu: T.relu,
   tanh: T.tanh,
   sigmoid: T.sigmoid,
-  leakyRelu: (x: T.Tensor) => T.leakyRelu(x, 0.01),
+  leakyRelu: (x: T.Tensor) => T.leakyRelu(x, DEFAULT_LEAKY_SLOPE),
 } as const;
 type ActivationName = keyof typeof ACTIVATIONS;
 
@@ -25,6 +28,12 @@ export const mlpSchema = z
     embedDim: z.number().int().min(1).describe('embedding width per operand (token tasks with input "embedding" only)'),
     hidden: z.array(z.number().int().min(1)).describe('widths of the hidden layers, e.g. [512]'),
     activation: z.enum(Object.keys(ACTIVATIONS) as [ActivationName, ...ActivationName[]]).describe('hidden-layer nonlinearity'),
+    leakySlope: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(`negative slope of activation leakyRelu (default ${DEFAULT_LEAKY_SLOPE}, PyTorch's; Omnigrok's representation toy: 0.2)`),
     bias: z.boolean().describe('biases in the dense layers'),
     outputBias: z
       .boolean()
@@ -38,8 +47,18 @@ export const mlpSchema = z
       ),
     initScale: z.number().positive().describe('Omnigrok α: every parameter is multiplied by it after the default init'),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.leakySlope === undefined || c.activation === 'leakyRelu', {
+    path: ['leakySlope'],
+    message: `only applies to activation "leakyRelu"`,
+  });
 export type MlpConfig = z.infer<typeof mlpSchema>;
+
+/** The hidden-layer nonlinearity a config asks for, its leaky slope included. */
+export function activationOf(config: Pick<MlpConfig, 'activation' | 'leakySlope'>): (x: T.Tensor) => T.Tensor {
+  if (config.activation === 'leakyRelu') return (x) => T.leakyRelu(x, config.leakySlope ?? DEFAULT_LEAKY_SLOPE);
+  return ACTIVATIONS[config.activation];
+}
 
 /** Token ids at `position` of each row. */
 function operandColumn(tokens: Int32Array, count: number, position: number, rowLength: number): Int32Array {
@@ -56,6 +75,7 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
   const inputWidth = input.kind === 'features' ? input.features : operands * (embedded ? config.embedDim : input.vocab);
   const widths = [inputWidth, ...config.hidden, ctx.outputs];
   const layers = widths.length - 1;
+  const activation = activationOf(config);
   const hasBias = (l: number) => (l === layers - 1 ? (config.outputBias ?? config.bias) : config.bias);
   const shapes: Record<string, number[]> = {};
   if (embedded) shapes.embed = [input.vocab, config.embedDim];
@@ -105,7 +125,7 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
       // ReLU fuses into the dense layer's kernel; other nonlinearities follow it.
       const fused: Activation = !last && config.activation === 'relu' ? 'relu' : 'none';
       h = h === null ? tokenLayer(params, batch, b, fused) : T.linear(h, params[`w${l}`], b, fused);
-      if (!last && fused === 'none') h = ACTIVATIONS[config.activation](h);
+      if (!last && fused === 'none') h = activation(h);
     }
     return h!;
   }

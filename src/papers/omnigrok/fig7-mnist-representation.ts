@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { RunConfig } from '../../config/schema.js';
 import { representationStructure, type RepresentationStructure } from '../../metrics/index.js';
-import { ACTIVATIONS } from '../../models/mlp.js';
+import { activationOf } from '../../models/mlp.js';
 import { SCHEMA, type VegaLiteSpec } from '../../plots/spec.js';
 import { TAB10, plotConfig, writePlot } from '../../plots/index.js';
 import { readCheckpoint } from '../../runs/checkpoint.js';
@@ -43,7 +43,7 @@ export function lastHiddenLayer(
 ): { rows: Float64Array; width: number } {
   if (config.model.name !== 'mlp') throw new Error('lastHiddenLayer: an mlp model is needed');
   const hidden = config.model.hidden;
-  const activation = ACTIVATIONS[config.model.activation];
+  const activation = activationOf(config.model);
   const dtype = config.training.dtype;
   return T.tidy(() =>
     T.noGrad(() => {
