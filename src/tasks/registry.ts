@@ -14,6 +14,7 @@ import { noisySineTask } from './noisy-sine.js';
 import { parityTask } from './parity.js';
 import { permutationsTask } from './permutations.js';
 import { qm9Task } from './qm9.js';
+import { representationToyTask } from './representation-toy.js';
 import { sparseRecoveryTask } from './sparse-recovery.js';
 import type { ExperimentKind, TaskDefinition } from './task.js';
 import { teacherStudentTask } from './teacher-student.js';
@@ -36,6 +37,7 @@ export const taskRegistry = {
   'zero-one': zeroOneTask,
   'hidden-parity': hiddenParityTask,
   qm9: qm9Task,
+  'representation-toy': representationToyTask,
 };
 
 export type TaskName = keyof typeof taskRegistry;
