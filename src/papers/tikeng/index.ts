@@ -7,11 +7,22 @@ import { fig1ModularPenalties } from './fig1-modular-penalties.js';
 import { fig3SparseL1 } from './fig3-sparse-l1.js';
 import { fig4AlphaBeta } from './fig4-alpha-beta.js';
 import { fig5CompletionNuclear } from './fig5-completion-nuclear.js';
+import { fig6CompletionGrid } from './fig6-completion-grid.js';
 import { l2Proxy } from './l2-proxy.js';
 import { TIKENG_PRESETS } from './presets.js';
 import { tikengTeacherStudent } from './teacher-student.js';
 
 export const tikeng: Paper = {
   presets: TIKENG_PRESETS,
-  reproductions: [fig3SparseL1, fig4AlphaBeta, fig5CompletionNuclear, depthReproduction, l2Proxy, dataSelection, fig1ModularPenalties, tikengTeacherStudent],
+  reproductions: [
+    fig3SparseL1,
+    fig4AlphaBeta,
+    fig5CompletionNuclear,
+    fig6CompletionGrid,
+    depthReproduction,
+    l2Proxy,
+    dataSelection,
+    fig1ModularPenalties,
+    tikengTeacherStudent,
+  ],
 };

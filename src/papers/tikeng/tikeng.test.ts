@@ -16,7 +16,8 @@ import { sparseConfig } from './configs.js';
 import { dataSelection } from './data-selection.js';
 import { type DepthCell, depthConfig, depthReproduction, judgeDepth } from './depth.js';
 import { fig3SparseL1, judgeDelayLaw } from './fig3-sparse-l1.js';
-import { alphaBetaRows, fig4AlphaBeta, judgeAlphaBeta, type AlphaBetaRow } from './fig4-alpha-beta.js';
+import { alphaBetaRows, type AlphaBetaRow } from './alpha-beta-grid.js';
+import { fig4AlphaBeta, judgeAlphaBeta } from './fig4-alpha-beta.js';
 import { type CompletionReading, fig5CompletionNuclear, judgeCompletion } from './fig5-completion-nuclear.js';
 import { judgeL2Proxy, l2Proxy, type L2ProxyReading } from './l2-proxy.js';
 
