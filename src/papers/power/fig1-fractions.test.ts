@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { comparison, runQuick } from '../testing.js';
-import { type FractionRun, judgePowerFig1, nonMonotone, powerFig1, thresholds } from './fig1-fractions.js';
+import { fig1Points, type FractionRun, judgePowerFig1, nonMonotone, powerFig1, thresholds } from './fig1-fractions.js';
 
 it('power-fig1 (quick): x+y mod 23 generalizes from a smaller fraction than S4 composition, and not at the smallest', async () => {
   const report = await runQuick(powerFig1);
@@ -49,4 +49,15 @@ it('power-fig1 checks fail when every fraction generalizes, the operations agree
 it('power-fig1 notes an operation that generalizes at a fraction but not at a larger one', () => {
   expect(nonMonotone([run('a', 0.3, 900), run('a', 0.5, null), run('a', 0.7, 800)])).toEqual(['a generalizes at 0.3 but not at 0.5']);
   expect(nonMonotone([run('a', 0.3, null), run('a', 0.5, 900)])).toEqual([]);
+});
+
+it('power-fig1 full form: six operations × seven fractions of the power-div97 transformer, S5 among them, batch min(512, ⌈n/2⌉)', () => {
+  const points = fig1Points(false);
+  expect(points).toHaveLength(42);
+  expect(new Set(points.map((p) => p.id)).size).toBe(42);
+  const s5 = points.find((p) => p.id === 's5-0.2')!.config;
+  expect(s5.task).toEqual({ name: 'permutations', degree: 5, trainFraction: 0.2, splitSeed: 0 });
+  expect(s5.model).toMatchObject({ name: 'transformer', layers: 2, dModel: 128, heads: 4 });
+  expect(s5.training).toMatchObject({ steps: 10_000, batchSize: { fraction: 0.5, max: 512 }, batchOrder: 'epochs' });
+  expect(points.find((p) => p.id === 'x3+xy-0.8')!.config.task).toMatchObject({ name: 'modular', p: 97, operation: 'x3+xy', trainFraction: 0.8 });
 });

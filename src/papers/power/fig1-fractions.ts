@@ -73,6 +73,18 @@ function quickConfig(task: TaskConfig): RunConfig {
   return validateConfig({ ...DEFAULTS, task, training: { ...DEFAULTS.training, steps: QUICK.budget, checkpointEvery: QUICK.budget, snapshots: 0 } });
 }
 
+/** The runs of either form: one per operation and training fraction. */
+export function fig1Points(quick: boolean): GridPoint<{ operation: string; fraction: number }>[] {
+  const setup = quick ? QUICK : FULL;
+  return setup.operations.flatMap((op) =>
+    setup.fractions.map((fraction) => ({
+      id: `${op.id}-${fraction}`,
+      params: { operation: op.label, fraction },
+      config: (quick ? quickConfig : fullConfig)(op.task(fraction)),
+    })),
+  );
+}
+
 /** What the checks read of one run. */
 export interface FractionRun {
   operation: string;
@@ -209,13 +221,7 @@ export const powerFig1: Reproduction = {
     'Power, Burda, Edwards, Babuschkin, Misra 2022, "Grokking: generalization beyond overfitting on small algorithmic datasets", Fig. 1 (src/papers/power/README.md)',
   async run({ quick, out, log }) {
     const setup = quick ? QUICK : FULL;
-    const points: GridPoint<{ operation: string; fraction: number }>[] = setup.operations.flatMap((op) =>
-      setup.fractions.map((fraction) => ({
-        id: `${op.id}-${fraction}`,
-        params: { operation: op.label, fraction },
-        config: (quick ? quickConfig : fullConfig)(op.task(fraction)),
-      })),
-    );
+    const points = fig1Points(quick);
     const trained = await runGrid('fractions', points, { out, log }, { workers: quick ? 1 : 2 });
     const runs: FractionRun[] = trained.map((r) => ({
       operation: r.params.operation,
