@@ -19,3 +19,4 @@ export { pearson, fitLine, fitPowerLaw, fitExponential, fitScalingLaw, type Line
 export { meanInterval, studentQuantile, type MeanInterval } from './spread.js';
 export { plateauStep, type PlateauOptions } from './plateau.js';
 export { representationStructure, type RepresentationStructure } from './representation.js';
+export { kendallTrend, Z95, type Trend } from './trend.js';

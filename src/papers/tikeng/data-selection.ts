@@ -3,7 +3,8 @@
 // generalize, and never does as τ → 1 with N < n; matrix completion from high-leverage entries
 // (the top τN by μ_i + ν_j) generalizes sooner.
 import { figureSpec, linePanel, TAB10, writePlot, type Series } from '../../plots/index.js';
-import { claim, notChecked } from '../report.js';
+import { kendallTrend, Z95, type Trend } from '../../metrics/index.js';
+import { claim, notChecked, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, fmtSteps, trainRuns, type TrainedRun } from './common.js';
 import { completionConfig, sparseConfig } from './configs.js';
@@ -18,9 +19,69 @@ const QUICK = {
   completion: { taus: [0, 1], seeds: [0], alpha: 0.5, beta: 1e-3, steps: 50_000 },
 };
 
-/** t₂ with "never" as +∞, for ordering. */
-const t2Of = (r: TrainedRun) => r.summary.t_gen ?? Infinity;
-const nonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]);
+/** One line of t₂ against τ: per N (sparse recovery) or per problem draw (completion); null = never generalized. */
+export interface T2Line {
+  taus: number[];
+  t2: (number | null)[];
+}
+
+/** What the checks read: the t₂ lines, and the dimension n the sparse Ns are compared with. */
+export interface DataSelectionReading {
+  dims: number;
+  sparse: (T2Line & { N: number })[];
+  completion: (T2Line & { seed: number })[];
+}
+
+const asInfinity = (t: number | null) => t ?? Infinity;
+const fmtLine = (l: T2Line) => l.t2.map((t, j) => `τ ${l.taus[j]}: ${fmtSteps(t)}`).join(', ');
+const fmtTrend = (t: Trend) => `Kendall S ${t.s}, z ${t.z.toFixed(2)} over ${t.n} runs`;
+
+/**
+ * A trend of t₂ against τ (never = +∞, above every reached t₂), judged by the Mann–Kendall test
+ * at the 95 % level: its spread is that of S over the runs when t₂ does not depend on τ. With too
+ * few τ for any ordering to reach that level the check is not judged.
+ */
+function trendCheck(quantity: string, paper: string, lines: T2Line[], sign: 1 | -1, shown: string, quick: boolean): Comparison {
+  const trend = kendallTrend(lines.map((l) => ({ x: l.taus, y: l.t2.map(asInfinity) })));
+  const c = claim(
+    quantity,
+    paper,
+    sign * trend.z >= Z95,
+    `${fmtTrend(trend)}; ${shown}`,
+    `${fmtTrend(trend)}: no ${sign > 0 ? 'rise' : 'fall'} at the 95 % level; ${shown}`,
+  );
+  const tolerance = `Mann–Kendall z beyond ${Z95.toFixed(2)} in the claimed direction (95 %)`;
+  if (trend.maxZ < Z95)
+    return notChecked(
+      { ...c, tolerance },
+      `not checked${quick ? ' in quick form' : ''}: ${trend.n} runs in ${lines.length} line${lines.length === 1 ? '' : 's'}, too few for any trend to reach the 95 % level`,
+    );
+  return { ...c, tolerance };
+}
+
+/** The report's checks, a pure function of the reading (the test feeds it readings that must fail). */
+export function judgeDataSelection(r: DataSelectionReading, quick: boolean): Comparison[] {
+  const lastTau = r.sparse[0].taus.at(-1)!;
+  const underdetermined = r.sparse.filter((l) => l.N < r.dims);
+  const never = claim(
+    `sparse recovery at τ = ${lastTau}, N < n`,
+    't₂ → ∞ (never generalizes)',
+    underdetermined.length > 0 && underdetermined.every((l) => l.t2.at(-1) === null),
+    underdetermined.map((l) => `N ${l.N}: ${fmtSteps(l.t2.at(-1)!)}`).join(', '),
+  );
+  return [
+    ...r.sparse.map((l) => trendCheck(`sparse recovery, N = ${l.N}: t₂ against the coherence τ`, 'grows with τ', [l], 1, fmtLine(l), quick)),
+    lastTau < 1 ? notChecked(never, `not checked${quick ? ' in quick form' : ''} (the grid stops at τ = ${lastTau})`) : never,
+    trendCheck(
+      `matrix completion: t₂ against the leverage τ${r.completion.length > 1 ? ` (pooled over ${r.completion.length} problem draws)` : ''}`,
+      'shrinks as τ grows',
+      r.completion,
+      -1,
+      r.completion.map((l) => `draw ${l.seed}: ${fmtLine(l)}`).join('; '),
+      quick,
+    ),
+  ];
+}
 
 export const dataSelection: Reproduction = {
   name: 'tikeng-data-selection',
@@ -87,45 +148,24 @@ export const dataSelection: Reproduction = {
       `${ctx.out}/data-selection`,
     );
 
-    const sparseByN = g.sparse.Ns.map((N) => ({ N, t2: sparseSpecs.flatMap((s, j) => (s.N === N ? [t2Of(sparse[j])] : [])) }));
-    // Geometric mean over the problem draws (∞ if any draw never generalizes).
-    const completionT2 = g.completion.taus.map((_, j) =>
-      Math.exp(g.completion.seeds.reduce((sum, seed) => sum + Math.log(t2Of(completionOf(seed)[j])), 0) / g.completion.seeds.length),
-    );
-    const perSeed = g.completion.seeds.map(
-      (seed) =>
-        `draw ${seed}: ${completionOf(seed)
-          .map((r) => fmtSteps(r.summary.t_gen))
-          .join(', ')}`,
-    );
-    const highTau = g.sparse.Ns.filter((N) => N < 100).map((N) => sparse[sparseSpecs.findIndex((s) => s.N === N && s.tau === g.sparse.taus.at(-1))]);
+    const t2Line = (runs: TrainedRun[], taus: number[]) => ({ taus, t2: runs.map((r) => r.summary.t_gen) });
+    const reading: DataSelectionReading = {
+      dims: sparse[0].config.task.name === 'sparse-recovery' ? sparse[0].config.task.n : Number.NaN,
+      sparse: g.sparse.Ns.map((N) => ({
+        N,
+        ...t2Line(
+          sparse.filter((_, j) => sparseSpecs[j].N === N),
+          g.sparse.taus,
+        ),
+      })),
+      completion: g.completion.seeds.map((seed) => ({ seed, ...t2Line(completionOf(seed), g.completion.taus) })),
+    };
     return {
-      comparisons: [
-        claim(
-          'sparse recovery: t₂ against τ (per N)',
-          'grows with τ',
-          sparseByN.every((r) => r.t2[0] < Infinity && nonDecreasing(r.t2)),
-          sparseByN.map((r) => `N ${r.N}: ${r.t2.map((t) => fmtSteps(Number.isFinite(t) ? t : null)).join(', ')}`).join('; '),
-        ),
-        // The quick grid stops at τ = 0.2, where t₂ is still finite: this check is the full form's.
-        ((c) => (ctx.quick ? notChecked(c, 'not checked in quick form (its grid stops at τ = 0.2)') : c))(
-          claim(
-            `sparse recovery at τ = ${g.sparse.taus.at(-1)}, N < n`,
-            't₂ → ∞ (never generalizes)',
-            highTau.every((r) => r.summary.t_gen === null),
-            highTau.map((r) => `${r.label}: ${fmtSteps(r.summary.t_gen)}`).join(', '),
-          ),
-        ),
-        claim(
-          `matrix completion: t₂ against leverage τ${g.completion.seeds.length > 1 ? ` (geometric mean over ${g.completion.seeds.length} problem draws)` : ''}`,
-          'shrinks as τ grows',
-          completionT2[0] < Infinity && nonDecreasing([...completionT2].reverse()),
-          `${completionT2.map((t, j) => `τ ${g.completion.taus[j]}: ${fmtSteps(Number.isFinite(t) ? t : null)}`).join(', ')}${g.completion.seeds.length > 1 ? ` (${perSeed.join('; ')})` : ''}`,
-        ),
-      ],
+      comparisons: judgeDataSelection(reading, ctx.quick),
       plots: ['data-selection.png'],
       runs: [...sparse, ...completion].map((r) => r.dir),
       notes: [
+        'Each trend of t₂ against τ is judged by the Mann–Kendall test (the count of run pairs ordered as the claim says minus those ordered against it, over its spread when t₂ does not depend on τ), at the 95 % level; a run that never generalized counts as t₂ = ∞. Completion pools its problem draws (their counts and spreads add). The sparse grid has one problem draw per N.',
         "Sparse: α 0.1, β 1e-5, ζ 1e-6, no noise; t₂ = the run summary's plateau reading (generalized = recovery error ending ≤ 1 % of the zero estimate's; t₂ = the first step on that plateau), as for completion. Coherent rows are distinct random coordinate vectors e_j.",
         `Completion: α ${g.completion.alpha} (the authors' code), β ${g.completion.beta}${ctx.quick ? ' (quick: αβ raised so the runs take seconds)' : ' (the paper)'}; the top τN entries by leverage score, the rest uniform; problem draws (task seeds) ${g.completion.seeds.join(', ')}.`,
       ],
