@@ -10,6 +10,7 @@ import { fig5CompletionNuclear } from './fig5-completion-nuclear.js';
 import { fig6CompletionGrid } from './fig6-completion-grid.js';
 import { l2Proxy } from './l2-proxy.js';
 import { TIKENG_PRESETS } from './presets.js';
+import { sparsitySamples } from './sparsity-samples.js';
 import { tikengTeacherStudent } from './teacher-student.js';
 
 export const tikeng: Paper = {
@@ -17,6 +18,7 @@ export const tikeng: Paper = {
   reproductions: [
     fig3SparseL1,
     fig4AlphaBeta,
+    sparsitySamples,
     fig5CompletionNuclear,
     fig6CompletionGrid,
     depthReproduction,
