@@ -18,6 +18,7 @@ const configs: [string, ModelConfig][] = [
   ['mlp (one-hot, tanh, no bias)', { ...mlpConfig, input: 'onehot', activation: 'tanh', bias: false }],
   ['transformer (2 layers, LayerNorm)', transformerConfig],
   ['transformer (Nanda: 1 layer, no LayerNorm)', { ...transformerConfig, layers: 1, layerNorm: false }],
+  ['transformer (2 layers, no LayerNorm)', { ...transformerConfig, layerNorm: false }],
 ];
 
 describe('models', () => {
@@ -39,6 +40,25 @@ describe('models', () => {
       expect(maxError, JSON.stringify(worst)).toBeLessThan(1e-6);
     });
   }
+
+  it('compute the function they define: the same logits as the layers written out over the embedded tokens', () => {
+    const column = (k: number) => Int32Array.from({ length: 4 }, (_, i) => batch.tokens[i * 3 + k]);
+    const close = (a: T.Tensor, b: T.Tensor) => a.toArray().forEach((v, i) => expect(v).toBeCloseTo(b.toArray()[i], 12));
+    // the MLP's first layer over the concatenated embeddings of both operands
+    const mlp = buildModel(mlpConfig, ctx);
+    const m = initParams(mlp, key(4), 'float64', 1);
+    const input = T.concat([T.embedding(m.embed, column(0)), T.embedding(m.embed, column(1))], 1);
+    const hidden = T.linear(T.linear(input, m.w0, m.b0, 'relu'), m.w1, m.b1, 'relu');
+    close(mlp.apply(m, batch), T.linear(hidden, m.w2, m.b2));
+    // Nanda et al.'s block: attention over the embedded stream, MLP, unembedding at the last position
+    const nanda = buildModel({ ...transformerConfig, layers: 1, layerNorm: false }, ctx);
+    const p = initParams(nanda, key(5), 'float64', 1);
+    const stream = T.add(T.embedding(p.embed, batch.tokens, [4, 3]), p.pos);
+    const attended = T.causalSelfAttention(stream, { wq: p['l0.wq'], wk: p['l0.wk'], wv: p['l0.wv'], wo: p['l0.wo'] }, 2);
+    let x = T.slice(T.add(stream, attended), 1, 2, 3);
+    x = T.add(x, T.linear(T.linear(x, p['l0.win'], p['l0.bin'], 'relu'), p['l0.wout'], p['l0.bout']));
+    close(nanda.apply(p, batch), T.matmul(T.reshape(x, [4, 4]), p.unembed));
+  });
 
   it('mlp on dense features: predictions [count, outputs], exact gradients; the transformer refuses features', () => {
     const dense = { input: { kind: 'features', features: 3 } as const, outputs: 2 };
