@@ -6,9 +6,11 @@ it('power-fig1 (quick): x+y mod 23 generalizes from a smaller fraction than S4 c
   const report = await runQuick(powerFig1);
   expect(comparison(report, 'generalization within 3000 steps needs enough data').verdict).toBe('reproduced');
   expect(comparison(report, 'the fraction needed depends on the operation').verdict).toBe('reproduced');
-  expect(comparison(report, 'the fraction needed depends on the operation').measured).toBe('at 0.7: x+y mod 23 generalizes, S4: x∘y does not');
-  expect(comparison(report, 'smallest fraction that generalizes within 3000 steps: x+y mod 23').measured).toBe('0.7');
-  expect(comparison(report, 'smallest fraction that generalizes within 3000 steps: S4').measured).toBe('0.9');
+  expect(comparison(report, 'fewer training pairs, more steps').verdict).toBe('reproduced');
+  // The effect itself: addition needs less of its table than composition in S4.
+  const threshold = (operation: string) => Number(comparison(report, `smallest fraction that generalizes within 3000 steps: ${operation}`).measured);
+  expect(threshold('x+y mod 23')).toBeLessThan(threshold('S4'));
+  expect(comparison(report, 'the fraction needed depends on the operation').measured).toMatch(/x\+y mod 23 generalizes, S4: x∘y does not/);
 }, 300_000);
 
 const run = (operation: string, fraction: number, tGen: number | null): FractionRun => ({ operation, fraction, tGen, bestTestAcc: tGen === null ? 0.5 : 1 });

@@ -235,7 +235,7 @@ export const powerFig1: Reproduction = {
     const notes = [
       quick
         ? `Quick: the default preset's MLP on x+y mod 23 and S4 composition at fractions ${QUICK.fractions.join(', ')}, at most ${QUICK.budget} steps each, one seed; not the paper's model or operations.`
-        : `Full: preset power-div97 (two-layer transformer, AdamW lr 1e-3 with warm-up, wd 1, batch min(512, ⌈n/2⌉)) on ${FULL.operations.map((o) => o.label).join(', ')} at fractions ${FULL.fractions.join(', ')}, one seed each, at most ${FULL.budget} steps (the paper: 1e5). A run that generalizes within 1e4 steps would within 1e5, so each threshold here is at or above the one the paper's budget would give.`,
+        : `Full: preset power-div97 (two-layer transformer, AdamW lr 1e-3 with warm-up, wd 1, batch min(512, ⌈n/2⌉)) on ${FULL.operations.map((o) => o.label).join(', ')} at fractions ${FULL.fractions.join(', ')}, one seed each, at most ${FULL.budget} steps (the paper: 1e5). A run that generalizes within 1e4 steps would within 1e5, so each threshold here is at or above the one the paper's budget would give. Estimated before running, from ≈ 3 steps/s per core measured for power-div97: at most ≈ 40 core-hours, ≈ 20 h on two workers.`,
       `Steps to validation accuracy ≥ ${GENERALIZED} per run: ${runs.map((r) => `${r.operation} at ${r.fraction}: ${r.tGen ?? '—'}`).join('; ')}.`,
       ...nonMonotone(runs).map((n) => `Not monotone in the fraction: ${n}.`),
     ];
