@@ -1,8 +1,10 @@
-// Local execution: up to `workers` units at a time, each in a child process of its own (one per
-// core by default), with one progress display for the whole sweep; one worker trains in this
-// process (quick forms and tests, no process to start per run). A unit is one run, or
-// estimation runs trained together as one ensemble (units.ts).
+// Local execution: up to `workers` units at a time (one per core by default), with one progress
+// display for the whole sweep. Several workers train in as many long-lived child processes
+// (child-pool.ts), one unit after another; one worker trains in this process (quick forms and
+// tests, no process to start). A unit is one run, or estimation runs trained together as one
+// ensemble (units.ts).
 import type { Summary } from '../runs/summary.js';
+import { ChildPool } from './child-pool.js';
 import type { SweepDir } from './directory.js';
 import { runGroup, runOne } from './run-one.js';
 import { workUnits } from './units.js';
@@ -34,7 +36,8 @@ export async function runLocal(
   onProgress({ ...progress });
   let interrupted = false;
   const units = workUnits(dir, pending, workers);
-  const unitOptions = { inProcess: workers <= 1, signal };
+  const children = workers > 1 ? new ChildPool() : undefined;
+  const unitOptions = { children, signal };
   const worker = async () => {
     for (let unit = units.shift(); unit !== undefined && !signal?.aborted; unit = units.shift()) {
       progress.running += unit.length;
@@ -55,6 +58,10 @@ export async function runLocal(
       onProgress({ ...progress });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  } finally {
+    await children?.close();
+  }
   return { summaries, interrupted: interrupted || signal?.aborted === true };
 }

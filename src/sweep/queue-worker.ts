@@ -1,8 +1,10 @@
-// The worker side of the sweep queue: pulls runs from Redis and trains each in its own process
-// through runOne, `concurrency` at a time, until its signal is aborted.
+// The worker side of the sweep queue: pulls runs from Redis and trains them through runOne,
+// `concurrency` at a time, in long-lived child processes (child-pool.ts), until its signal is
+// aborted.
 import { hostname } from 'node:os';
 import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Summary } from '../runs/summary.js';
+import { ChildPool } from './child-pool.js';
 import { SweepDir } from './directory.js';
 import { QUEUE, connect, probe, showUrl, type RunJob } from './queue-redis.js';
 import { runOne } from './run-one.js';
@@ -19,11 +21,17 @@ import { runOne } from './run-one.js';
 const LOCK_MS = Number(process.env.GROKLAB_QUEUE_LOCK_MS) || 25_000;
 const RECOVERY = { lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 5, maxStalledCount: 3 };
 
-async function train(job: Job<RunJob, Summary>, token: string | undefined, stop: AbortSignal, log: (line: string) => void): Promise<Summary> {
+async function train(
+  job: Job<RunJob, Summary>,
+  token: string | undefined,
+  children: ChildPool,
+  stop: AbortSignal,
+  log: (line: string) => void,
+): Promise<Summary> {
   const { dir, id } = job.data;
   const sweep = SweepDir.open(dir);
   log(`start ${id} (${dir}, attempt ${job.attemptsStarted})`);
-  const summary = await runOne(sweep, id, { signal: stop }).catch((error: unknown) => {
+  const summary = await runOne(sweep, id, { children, signal: stop }).catch((error: unknown) => {
     if (stop.aborted) return null;
     throw error;
   });
@@ -31,7 +39,7 @@ async function train(job: Job<RunJob, Summary>, token: string | undefined, stop:
     log(`done ${id}: ${summary.status}, ${summary.outcome}`);
     return summary;
   }
-  // Stopped (runOne returns once the child has saved its checkpoint and exited): the run goes
+  // Stopped (runOne returns once the child has saved its checkpoint and answered): the run goes
   // back to the queue without using an attempt.
   await job.moveToWait(token);
   log(`returned ${id} to the queue at its last checkpoint`);
@@ -46,7 +54,8 @@ export async function startWorker(url: string, opts: { concurrency: number; log:
   const name = `${hostname()}:${process.pid}`;
   // The processor takes BullMQ's per-job signal (3 parameters), aborted by worker.cancelJob.
   const stops = (cancel?: AbortSignal) => AbortSignal.any([signal, cancel].filter((s) => s !== undefined));
-  const worker = new Worker<RunJob, Summary>(QUEUE, (job, token, cancel) => train(job, token, stops(cancel), log), {
+  const children = new ChildPool();
+  const worker = new Worker<RunJob, Summary>(QUEUE, (job, token, cancel) => train(job, token, children, stops(cancel), log), {
     connection: redis,
     name,
     concurrency: opts.concurrency,
@@ -71,5 +80,6 @@ export async function startWorker(url: string, opts: { concurrency: number; log:
   });
   log('stopping: the runs in progress save a checkpoint and go back to the queue');
   await worker.close();
+  await children.close();
   await redis.quit();
 }

@@ -1,25 +1,25 @@
 // Trains one unit of a sweep — one run (trained, resumed or skipped), or new estimation runs as
-// one ensemble — in a child process of its own (fork-job.ts), or in this process when the sweep
-// has one worker. Both the local pool and the queue worker go through here.
+// one ensemble — in one of the sweep's child processes (child-pool.ts), or in this process when
+// the sweep has one worker. Both the local pool and the queue worker go through here.
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
 import { RunLock } from '../runs/lock.js';
 import { readSummary, type Summary } from '../runs/summary.js';
+import type { ChildPool } from './child-pool.js';
 import type { SweepDir } from './directory.js';
-import { forkJob } from './fork-job.js';
 import { type Job, trainJob } from './job.js';
 import { RunFailed } from './run-failed.js';
 
 export interface UnitOptions {
-  /** train in this process rather than in a child process */
-  inProcess?: boolean;
+  /** the child processes to train in; without them, the unit trains in this process */
+  children?: ChildPool;
   /** stops the unit at a checkpoint (its runs end 'interrupted') */
   signal?: AbortSignal;
 }
 
 function runJob(job: Job, what: string, opts: UnitOptions): Promise<Summary[]> {
-  return opts.inProcess ? trainJob(job, () => opts.signal?.aborted === true) : forkJob(job, what, opts.signal);
+  return opts.children ? opts.children.run(job, what, opts.signal) : trainJob(job, () => opts.signal?.aborted === true);
 }
 
 /** How often to look whether another process still drives a run. */
