@@ -1,8 +1,8 @@
 // `npm run bench`: groklab's kernel backends beside PyTorch + OpenBLAS on the same models, data and
 // optimizer, all measured in one run: GEMM throughput, the mod-97 MLP step (batch 4704 and 512),
 // the Nanda et al. transformer step, the default preset trained to its verdict, Tikeng Notsawo
-// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy, and `analyze` over
-// 50 snapshots of the default run. Prints the
+// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy, `analyze` over
+// 50 snapshots of the default run, and a sweep of 8 quick runs on one worker and on two. Prints the
 // summary table the README's "Performance" section quotes and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@ import type { SweepDir } from './directory.js';
 import { type PoolResult, runLocal, type SweepProgress } from './pool.js';
 
 export interface TrainManyOptions {
-  /** units at a time on this machine: 1 trains in this process, more in a child process each */
+  /** units at a time on this machine: 1 trains in this process, more in as many long-lived child processes */
   workers: number;
   /** a Redis URL: the runs go to the `groklab worker`s of that queue instead */
   queue?: string;

@@ -8,7 +8,11 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('train the runs of sweeps enqueued with `groklab sweep SPEC --queue URL`, until Ctrl-C or SIGTERM')
     .requiredOption('--queue <url>', 'the Redis server holding the queue (redis://HOST:PORT, rediss:// for TLS)')
-    .option('--concurrency <n>', 'runs at a time on this machine, each in its own process (default: the number of cores)', integer('--concurrency', 1))
+    .option(
+      '--concurrency <n>',
+      'runs at a time on this machine, in as many long-lived child processes (default: the number of cores)',
+      integer('--concurrency', 1),
+    )
     .addHelpText(
       'after',
       [
