@@ -1,8 +1,9 @@
 // `groklab sweep`, `sweep summarize` and the phase diagram through the real binary.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -89,4 +90,34 @@ describe('groklab sweep', () => {
     expect(r.stderr).toMatch(/"optimizer.weightDecy" is not a field of the base config/);
     expect(existsSync(join(root, 'bad-out'))).toBe(false);
   });
+
+  it('Ctrl-C stops a two-worker sweep: its children checkpoint the runs in progress and leave, exit code 130', async () => {
+    // Runs far too long to end by themselves: only the stop can end them.
+    const long = join(root, 'long.json');
+    const training = { ...SPEC.config.training, steps: 10_000_000, checkpointEvery: 50 };
+    writeFileSync(long, JSON.stringify({ ...SPEC, name: 'long', config: { ...SPEC.config, training } }));
+    const dir = join(root, 'long-out');
+    const sweep = spawn(process.execPath, [BIN, 'sweep', long, '--out', dir, '--workers', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    sweep.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => sweep.on('close', resolve));
+    // Two runs in progress, each driven by a child (its lock) and past its first checkpoint.
+    const runs = () => (existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).map((id) => join(dir, 'runs', id)) : []);
+    const checkpointed = (r: string) => existsSync(join(r, 'checkpoints')) && readdirSync(join(r, 'checkpoints')).some((f) => f.endsWith('.ckpt'));
+    const started = () => runs().filter((r) => existsSync(join(r, 'run.lock')) && checkpointed(r));
+    while (started().length < 2) await sleep(50);
+    const drivers = started().map((r) => (JSON.parse(readFileSync(join(r, 'run.lock'), 'utf8')) as { pid: number }).pid);
+    expect(new Set(drivers).size).toBe(2);
+    expect(drivers).not.toContain(sweep.pid);
+    sweep.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted: run the same command again to resume/);
+    for (const pid of drivers) expect(() => process.kill(pid, 0)).toThrow();
+    const interrupted = runs().filter((r) => existsSync(join(r, 'summary.json')));
+    expect(interrupted.length).toBe(2);
+    for (const r of interrupted) {
+      expect(JSON.parse(readFileSync(join(r, 'summary.json'), 'utf8')).status).toBe('interrupted');
+      expect(existsSync(join(r, 'run.lock'))).toBe(false);
+    }
+  }, 120_000);
 });
