@@ -18,5 +18,6 @@ export type { Metrics } from './types.js';
 export { pearson, fitLine, fitPowerLaw, fitExponential, fitScalingLaw, type LineFit, type Exponent, type ScalingFit } from './fit.js';
 export { meanInterval, studentQuantile, type MeanInterval } from './spread.js';
 export { plateauStep, type PlateauOptions } from './plateau.js';
+export { lostGeneralization, type LostGeneralization } from './lost-generalization.js';
 export { representationStructure, type RepresentationStructure } from './representation.js';
 export { kendallTrend, Z95, type Trend } from './trend.js';

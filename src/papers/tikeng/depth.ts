@@ -3,7 +3,8 @@
 // a = A₁ ⊙ … ⊙ A_L recover it, deeper ones from fewer measurements and without delay, through a
 // staircase of plateaus.
 import { figureSpec, linePanel, TAB10, writePlot, type Series } from '../../plots/index.js';
-import { claim, type Comparison } from '../report.js';
+import { lostGeneralization } from '../../metrics/index.js';
+import { claim, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
 import { TIKENG_SOURCE, curve, trainRuns, type TrainedRun } from './common.js';
 import { sparseConfig } from './configs.js';
@@ -40,6 +41,8 @@ export interface DepthCell {
   finalError: number;
   tMem: number | null;
   tGen: number | null;
+  /** where a recovered run lost it again (ungrokking: the recovery error back above twice the level); null: not found */
+  lost?: number | null;
 }
 
 /** The report's checks on the depth × N grid (n = 100; pure: the test feeds it grids that must fail). */
@@ -74,6 +77,16 @@ export function judgeDepth(cells: readonly DepthCell[], shown: number): Comparis
       'no delay ("ungrokking" of the delay)',
       deepRuns.length > 0 && deepRuns.every((c) => c.tGen! / c.tMem! < 10),
       deepRuns.length ? deepRuns.map((c) => `L ${c.L}, N ${c.N}: ${(c.tGen! / c.tMem!).toFixed(1)}`).join(', ') : 'no run reached both',
+    ),
+    reported(
+      'ungrokking: recovery lost after it was reached',
+      '— (depth "makes it possible to grok or ungrok")',
+      cells.some((c) => c.lost != null)
+        ? cells
+            .filter((c) => c.lost != null)
+            .map((c) => `L ${c.L}, N ${c.N} at ${c.lost!.toExponential(1)}`)
+            .join('; ')
+        : `not found in ${cells.length} runs`,
     ),
   ];
 }
@@ -116,7 +129,14 @@ export const depthReproduction: Reproduction = {
 
     const table = grid.depths.map((L) => `L = ${L}: ${grid.Ns.map((N) => `N ${N} → ${finalError(at(L, N)).toExponential(1)}`).join(', ')}`);
     const cells = grid.depths.flatMap((L) =>
-      grid.Ns.map((N) => ({ L, N, finalError: finalError(at(L, N)), tMem: at(L, N).summary.t_mem, tGen: at(L, N).summary.t_gen })),
+      grid.Ns.map((N) => ({
+        L,
+        N,
+        finalError: finalError(at(L, N)),
+        tMem: at(L, N).summary.t_mem,
+        tGen: at(L, N).summary.t_gen,
+        lost: lostGeneralization(at(L, N).evals, 'test_error', RECOVERED).lost,
+      })),
     );
     return {
       comparisons: judgeDepth(cells, grid.shown),

@@ -2,6 +2,7 @@
 // `groklab reproduce tikeng-*` and the presets of its setups.
 import type { Paper } from '../reproduction.js';
 import { dataSelection } from './data-selection.js';
+import { deepMatrixCompletion } from './deep-matrix.js';
 import { depthReproduction } from './depth.js';
 import { fig1ModularPenalties } from './fig1-modular-penalties.js';
 import { fig3SparseL1 } from './fig3-sparse-l1.js';
@@ -22,6 +23,7 @@ export const tikeng: Paper = {
     fig5CompletionNuclear,
     fig6CompletionGrid,
     depthReproduction,
+    deepMatrixCompletion,
     l2Proxy,
     dataSelection,
     fig1ModularPenalties,

@@ -202,6 +202,9 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     expect(verdicts(flat)('L ≥ 3 at some N')).toBe('contradicted');
     expect(verdicts(flat)('recovery error at N = 50')).toBe('contradicted');
     expect(verdicts(paper.map((c) => (c.L === 3 ? { ...c, tGen: 5000 } : c)))('L ≥ 3: no delay')).toBe('contradicted');
+    const ungrokking = (cells: DepthCell[]) => String(comparison({ comparisons: judgeDepth(cells, 50) }, 'ungrokking').measured);
+    expect(ungrokking(paper)).toBe('not found in 6 runs');
+    expect(ungrokking(paper.map((c) => (c.L === 3 && c.N === 50 ? { ...c, lost: 4e5 } : c)))).toBe('L 3, N 50 at 4.0e+5');
   });
 
   it('ℓ2-proxy checks fail when ridge recovers, or the ℓ2 norms fall while ℓ1 generalizes', () => {
