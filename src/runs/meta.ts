@@ -18,7 +18,7 @@ export const runMetaSchema = z.object({
   pid: z.number(),
   /** wall-clock seconds spent training, summed over resumes */
   trainSeconds: z.number(),
-  /** peak resident memory of the (last) process that trained it, in MiB */
+  /** peak resident memory of the (last) process that trained it, in MiB (a sweep's worker trains run after run: its peak so far) */
   peakRssMiB: z.number().nullable(),
 });
 

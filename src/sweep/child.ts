@@ -2,6 +2,7 @@
 // another, each answered with its summaries. A crash, an out-of-memory or a kill -9 stays inside
 // this process and the runs it trains.
 import { UsageError } from '../errors.js';
+import { releaseIdleBuffers } from '../tensor/memory.js';
 import type { ChildReply, ParentMessage } from './child-pool.js';
 import { type Job, trainJob } from './job.js';
 
@@ -25,6 +26,8 @@ async function train(job: Job): Promise<void> {
     // locked or claimed by another process) from a failure.
     reply = { error: error instanceof Error ? error.message : String(error), code: error instanceof UsageError ? 2 : 1 };
   }
+  // The next run may have other shapes: what this one pooled would only be pinned.
+  releaseIdleBuffers();
   // After a failure the process may hold anything half-done: it leaves, and the next job gets a
   // fresh child. A refusal changed nothing: this process trains the next job.
   process.send!(reply, () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as T from './index.js';
+import { releaseIdleBuffers } from './memory.js';
 
 const big = 8192; // above the pooling threshold
 
@@ -19,6 +20,21 @@ describe('tidy', () => {
     const again = T.tidy(() => T.sum(T.mul(x, 5)).item());
     expect(again).toBe(5 * big);
     expect(kept.data[big - 1]).toBe(3);
+  });
+
+  it('reuses an idle buffer until the idle buffers are released', () => {
+    const x = T.full([big], 1, { dtype: 'float64' });
+    const bufferOf = () => {
+      let buffer: ArrayBufferLike | null = null;
+      T.tidy(() => {
+        buffer = T.mul(x, 2).data.buffer;
+      });
+      return buffer!;
+    };
+    const first = bufferOf();
+    expect(bufferOf()).toBe(first);
+    releaseIdleBuffers();
+    expect(bufferOf()).not.toBe(first);
   });
 
   it('keeps gradients left on parameters created outside the scope', () => {

@@ -93,6 +93,16 @@ export function tidy<T>(fn: () => T): T {
   }
 }
 
+/**
+ * Drops the idle pooled buffers (the garbage collector then frees them), so that a process that
+ * goes on to other work — a sweep's child between two runs — does not pin what the last one used.
+ */
+export function releaseIdleBuffers(): void {
+  free.float32.clear();
+  free.float64.clear();
+  pooledBytes = 0;
+}
+
 function trackGradIn(scope: Scope, leaf: Tensor): void {
   if (!scope.tensors.has(leaf)) scope.gradHolders.add(leaf);
 }
