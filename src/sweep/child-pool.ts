@@ -69,7 +69,10 @@ export class ChildPool {
    * Aborting `signal` asks the child to checkpoint its runs and end them 'interrupted'.
    */
   async run(job: Job, what: string, signal?: AbortSignal): Promise<Summary[]> {
-    const child = this.idle.pop() ?? this.fork();
+    // An idle child that is going away (killed while it waited) takes no job.
+    let idle = this.idle.pop();
+    while (idle && !idle.process.connected) idle = this.idle.pop();
+    const child = idle ?? this.fork();
     child.stderr = '';
     const send = (message: ParentMessage) => {
       // A child that died meanwhile shows as its exit, below.
