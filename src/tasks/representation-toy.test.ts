@@ -61,6 +61,25 @@ describe('representation-toy task', () => {
     expect(keys.size).toBe(55);
   });
 
+  it('heldOut "seenSums" redraws the split until every held-out sum a + b occurs in training; "any" keeps the first draw', () => {
+    const sums = (t: ReturnType<typeof task>) => {
+      // at m = 0 the x-coordinate of E[a] + E[b] is −2 + 2(a + b)/9
+      const sum = (x: number) => Math.round(((x + 2) * 9) / 2);
+      const data = representationToyData(t);
+      const of = (f: Float64Array, count: number) => Array.from({ length: count }, (_, i) => sum(f[2 * i]));
+      return { train: new Set(of(data.train.features!, 45)), test: of(data.test.features!, 10) };
+    };
+    const unseen = (t: ReturnType<typeof task>) => {
+      const { train, test } = sums(t);
+      return test.filter((s) => !train.has(s)).length;
+    };
+    // draws 0 … 2 of a uniform split leave some held-out sums unseen
+    const uniformUnseen = [0, 1, 2].map((dataSeed) => unseen(task({ dataSeed })));
+    expect(uniformUnseen.some((n) => n > 0)).toBe(true);
+    for (const dataSeed of [0, 1, 2]) expect(unseen(task({ dataSeed, heldOut: 'seenSums' }))).toBe(0);
+    expect(() => representationToyData(task({ trainSize: 12, heldOut: 'seenSums' }))).toThrow(/heldOut[\s\S]*trainSize/);
+  });
+
   it('rejects a split that leaves nothing to test, a messiness outside [0, 1] and unknown fields, naming them', () => {
     expect(() => task({ trainSize: 55 })).toThrow(/trainSize[\s\S]*55 unordered pairs/);
     expect(() => task({ messiness: 1.5 })).toThrow(/messiness/);

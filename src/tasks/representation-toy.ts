@@ -19,6 +19,12 @@ export const representationToyTaskSchema = z
     outputs: z.number().int().min(1).default(30).describe('dimension of the N(0, 1) target templates, one per residue (Omnigrok: 30)'),
     trainSize: z.number().int().min(1).default(45).describe('training pairs among the p(p+1)/2 unordered ones; the rest are the test set (Omnigrok: 45 of 55)'),
     dataSeed: z.number().int().min(0).default(0).describe('seed of the embeddings, the templates and the split (the same for every m)'),
+    heldOut: z
+      .enum(['any', 'seenSums'])
+      .default('any')
+      .describe(
+        "any: a uniform split; seenSums: the split is redrawn until every held-out pair's sum a + b also occurs among the training pairs, as in the notebook's split, so that a line representation can answer every test pair",
+      ),
     accuracyThreshold: z
       .number()
       .positive()
@@ -50,6 +56,23 @@ export function toyEmbeddings(task: RepresentationToyTask): Float64Array {
   return e;
 }
 
+/** Draws of the split tried before heldOut "seenSums" gives up (at p = 10 and 45 pairs about one draw in five holds). */
+const SPLIT_ATTEMPTS = 1000;
+
+/** The pairs' row order: the first trainSize rows train, the rest are held out. */
+function splitOrder(task: RepresentationToyTask, pairs: readonly [number, number][]): Int32Array {
+  const root = foldIn(key(task.dataSeed), 3);
+  for (let attempt = 0; attempt < SPLIT_ATTEMPTS; attempt++) {
+    const order = permutation(attempt === 0 ? root : foldIn(root, attempt), pairs.length);
+    if (task.heldOut === 'any') return order;
+    const trainSums = new Set(Array.from(order.subarray(0, task.trainSize), (r) => pairs[r][0] + pairs[r][1]));
+    if (Array.from(order.subarray(task.trainSize)).every((r) => trainSums.has(pairs[r][0] + pairs[r][1]))) return order;
+  }
+  throw new Error(
+    `task.heldOut "seenSums": no split of ${task.trainSize} training pairs covers every held-out sum in ${SPLIT_ATTEMPTS} draws; raise trainSize or use "any"`,
+  );
+}
+
 /** The unordered pairs (a, b), a ≤ b, in row order. */
 export function toyPairs(p: number): [number, number][] {
   const pairs: [number, number][] = [];
@@ -62,7 +85,7 @@ export function representationToyData(task: RepresentationToyTask): Dataset {
   const templates = normal(foldIn(root, 2), task.p * task.outputs, 'float64');
   const e = toyEmbeddings(task);
   const pairs = toyPairs(task.p);
-  const order = permutation(foldIn(root, 3), pairs.length);
+  const order = splitOrder(task, pairs);
   const split = (rows: Int32Array): Examples => {
     const count = rows.length;
     const features = new Float64Array(count * 2);

@@ -80,3 +80,24 @@ export function mnistConfig(o: MnistOptions): RunConfig {
     },
   });
 }
+
+export interface RepresentationToyOptions {
+  /** m: the embeddings are m·random + (1−m)·line */
+  messiness: number;
+  /** the decoder's init scale α, its norm then held there */
+  scale: number;
+  /** the draw of embeddings, templates, split (task.dataSeed) and the decoder's init */
+  seed: number;
+  steps: number;
+  /** lr × 0.2 every this many steps (the notebook: 5000 of 15,000) */
+  decayEvery: number;
+}
+
+export function representationToyConfig(o: RepresentationToyOptions): RunConfig {
+  return fromPreset('omnigrok-representation-toy', {
+    task: { messiness: o.messiness, dataSeed: o.seed },
+    model: { initScale: o.scale },
+    optimizer: constrained({ name: 'adam', lr: { schedule: 'stepDecay', peak: 1e-2, every: o.decayEvery, factor: 0.2 }, beta1: 0.9, beta2: 0.99, eps: 1e-8 }),
+    training: { steps: o.steps, checkpointEvery: o.steps, seed: o.seed },
+  });
+}

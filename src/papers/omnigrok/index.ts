@@ -12,6 +12,7 @@ import { omnigrokMnistPhase } from './mnist-phase.js';
 import { omnigrokModaddConstrained } from './modadd-constrained.js';
 import { omnigrokModaddLandscape } from './modadd-landscape.js';
 import { OMNIGROK_PRESETS } from './presets.js';
+import { omnigrokRepresentationToy } from './representation-toy.js';
 
 export const omnigrok: Paper = {
   presets: OMNIGROK_PRESETS,
@@ -26,5 +27,6 @@ export const omnigrok: Paper = {
     omnigrokMnistPhase,
     omnigrokModaddConstrained,
     omnigrokModaddLandscape,
+    omnigrokRepresentationToy,
   ],
 };

@@ -97,4 +97,33 @@ export const OMNIGROK_PRESETS: Readonly<Record<string, Preset>> = {
       detection: { testThreshold: 0.8 },
     },
   ),
+  'omnigrok-representation-toy': presetFromDefaults(
+    "Omnigrok's representation toy: frozen 2-D embeddings of 0…9 on a noisy line (messiness m = 0), a 2 → 200 → 200 → 30 LeakyReLU(0.2) decoder at 3× its default weight norm, held there; Adam lr 1e-2 × 0.2 every 5000 steps, 15k steps",
+    'Liu, Michaud, Tegmark 2023, "Omnigrok: grokking beyond algorithmic data", §6 of src/papers/omnigrok/README.md; code KindXiaoming/Omnigrok mod-addition/landscape',
+    {
+      task: {
+        name: 'representation-toy',
+        p: 10,
+        messiness: 0,
+        lineNoise: 0.3,
+        outputs: 30,
+        trainSize: 45,
+        dataSeed: 0,
+        heldOut: 'seenSums',
+        accuracyThreshold: 0.5,
+      },
+      model: { name: 'mlp', input: 'onehot', embedDim: 1, hidden: [200, 200], activation: 'leakyRelu', leakySlope: 0.2, bias: true, initScale: 3 },
+      // their notebook: Adam betas (0.9, 0.99), lr 1e-2 multiplied by 0.2 every 5000 steps, full batch, the decoder's norm rescaled back after each step
+      optimizer: {
+        name: 'chain',
+        transforms: [
+          { name: 'adam', lr: { schedule: 'stepDecay', peak: 1e-2, every: 5000, factor: 0.2 }, beta1: 0.9, beta2: 0.99, eps: 1e-8 },
+          { name: 'normConstraint' },
+        ],
+      },
+      training: { steps: 15_000, batchSize: 'full', dtype: 'float32', evalsPerDecade: 10, checkpointEvery: 15_000, earlyStop: null },
+      // fitted: every training pair within MSE 0.5 of its template; generalized: half the held-out pairs, for good
+      detection: { trainThreshold: 0.99, testThreshold: 0.5, sustained: true },
+    },
+  ),
 };
