@@ -4,14 +4,14 @@ import { comparison, runQuick } from '../testing.js';
 
 const SMALL = 'the smallest decoder scale';
 const WORSE = 'the messiest representation (m = 0.2) generalizes worse';
-const FITS_LESS = 'the messiest representation fits less';
+const FITS_LATER = 'the messiest representation fits later';
 const GOLDILOCKS = 'the lowest mean test loss';
 const ACCURACY = 'the highest mean test accuracy';
 const CONTOUR = "the best cell's mean final test loss";
 
 it('representation toy (quick): the smallest norm cannot fit; at a norm that fits, the messy representation generalizes and fits worse than the line', async () => {
   const report = await runQuick(omnigrokRepresentationToy);
-  for (const check of [SMALL, WORSE, FITS_LESS]) expect(comparison(report, check).verdict, check).toBe('reproduced');
+  for (const check of [SMALL, WORSE, FITS_LATER]) expect(comparison(report, check).verdict, check).toBe('reproduced');
   expect(comparison(report, GOLDILOCKS).verdict).toBe('not checked');
   expect(comparison(report, ACCURACY).verdict).toBe('not checked');
   expect(comparison(report, CONTOUR).verdict).toBe('not checked');
@@ -49,7 +49,7 @@ function diagram(over: Record<string, Partial<ToyRun>> = {}): ToyRun[] {
 const verdict = (runs: ToyRun[], prefix: string, quick = false) => comparison({ comparisons: judgeRepresentationToy(runs, quick) }, prefix).verdict;
 
 it("the toy's checks hold on the paper's picture and fail where it breaks", () => {
-  for (const check of [SMALL, WORSE, FITS_LESS, GOLDILOCKS, ACCURACY, CONTOUR]) expect(verdict(diagram(), check), check).toBe('reproduced');
+  for (const check of [SMALL, WORSE, FITS_LATER, GOLDILOCKS, ACCURACY, CONTOUR]) expect(verdict(diagram(), check), check).toBe('reproduced');
   // the smallest scale fits one draw
   expect(verdict(diagram({ '0.2/1/1': { trainAcc: 1 } }), SMALL)).toBe('contradicted');
   // no larger scale fits the clean representation
@@ -57,7 +57,9 @@ it("the toy's checks hold on the paper's picture and fail where it breaks", () =
   // one draw where the messy representation generalizes as well as the line
   expect(verdict(diagram({ '0.2/9/1': { testLoss: 1.1 } }), WORSE)).toBe('contradicted');
   // the messy representation fits as tightly as the line in one draw
-  expect(verdict(diagram({ '0.2/3/0': { trainLoss: 1e-4 } }), FITS_LESS)).toBe('contradicted');
+  expect(verdict(diagram({ '0.2/3/0': { trainLoss: 1e-4 } }), FITS_LATER)).toBe('contradicted');
+  // read at the edge only: beyond it both may fit equally well
+  expect(verdict(diagram({ '0.2/9': { trainLoss: 1e-5 } }), FITS_LATER)).toBe('reproduced');
   // the best cell at the messy representation, or at the edge of the scales
   expect(verdict(diagram({ '0.2/3': { testLoss: 0.3 } }), GOLDILOCKS)).toBe('contradicted');
   expect(verdict(diagram({ '0/9': { testLoss: 0.3 } }), GOLDILOCKS)).toBe('contradicted');
