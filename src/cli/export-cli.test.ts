@@ -18,7 +18,7 @@ const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' })
 
 // Reads safetensors files with json and numpy only; prints each tensor's dtype, shape and bytes
 // (hex), and checks the TransformerLens layout against the groklab-named file of the same step.
-const PY_READER = String.raw`
+const PY_READER = `
 import json, struct, sys
 import numpy as np
 def load(path):
