@@ -10,6 +10,7 @@ import { fig4AlphaBeta } from './fig4-alpha-beta.js';
 import { fig5CompletionNuclear } from './fig5-completion-nuclear.js';
 import { fig6CompletionGrid } from './fig6-completion-grid.js';
 import { l2Proxy } from './l2-proxy.js';
+import { networkPenaltyGrids } from './network-penalty-grids.js';
 import { TIKENG_PRESETS } from './presets.js';
 import { sparsitySamples } from './sparsity-samples.js';
 import { tikengTeacherStudent } from './teacher-student.js';
@@ -27,6 +28,7 @@ export const tikeng: Paper = {
     l2Proxy,
     dataSelection,
     fig1ModularPenalties,
+    networkPenaltyGrids,
     tikengTeacherStudent,
   ],
 };
