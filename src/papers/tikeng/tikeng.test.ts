@@ -141,6 +141,15 @@ describe('Tikeng Notsawo et al. (quick forms)', () => {
     // constants ≈ 1.2–2.1 × ‖â − a*‖_∞ over draws: the paper's ≈ 1 lies outside their interval
     expect(constant.verdict).toBe('contradicted');
     expect(judgeDelayLaw(sharp.filter((p) => p.draw === 0))[0].verdict).toBe('not checked');
+    // a point still on its way when the budget ran out is left out, not counted against the law
+    const unfinished = sharp.map((p, i) => (i === 0 ? { ...p, t2: null } : p));
+    const [withGap] = judgeDelayLaw(unfinished);
+    expect(withGap.verdict).toBe('reproduced');
+    expect(withGap.measured).toMatch(/draw 0: .*1 not generalized within the budget/);
+    // two draws with a single measured point each leave one draw: nothing to compare it with
+    const sparse = sharp.map((p) => (p.draw > 0 && p.alpha === 0.1 ? { ...p, t2: null } : p));
+    expect(judgeDelayLaw(sparse)[0].verdict).toBe('not checked');
+    expect(judgeDelayLaw(sparse)[0].note).toMatch(/1 of 3 draws have two points that generalized/);
   });
 
   it('matrix completion with the nuclear norm groks and the rank falls to the true rank, smallest singular values first', async () => {
