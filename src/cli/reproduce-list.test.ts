@@ -1,11 +1,11 @@
 // `groklab reproduce --list`: one line per reproduction, its status read from the last full
 // report under --out; quick reports do not count.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { REPRODUCTIONS } from '../papers/index.js';
 import type { Report } from '../papers/report.js';
 
@@ -41,8 +41,10 @@ function writeReport(root: string, name: string, quick: boolean, status: Report[
   writeFileSync(join(root, name, 'report.json'), JSON.stringify(report));
 }
 
+const root = mkdtempSync(join(tmpdir(), 'groklab-list-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 it('reproduce --list: a status per reproduction from the full reports under --out, "not run" elsewhere', () => {
-  const root = mkdtempSync(join(tmpdir(), 'groklab-list-'));
   writeReport(root, 'tikeng-fig4-alpha-beta', false, 'partial');
   writeReport(root, 'tikeng-fig3-sparse-l1', true, 'reproduced');
   const r = groklab(['reproduce', '--list', '--out', root]);
