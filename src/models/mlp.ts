@@ -71,6 +71,7 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
   if (ctx.input.kind === 'graphs') throw new Error('model mlp reads tokens or dense features; this task gives graphs (use model "mpnn")');
   const input = ctx.input;
   const embedded = input.kind === 'tokens' && config.input === 'embedding';
+  const [vocab, rowLength] = input.kind === 'tokens' ? [input.vocab, input.sequenceLength] : [0, 0];
   const operands = input.kind === 'tokens' ? input.sequenceLength - 1 : 0; // the last token is "="
   const inputWidth = input.kind === 'features' ? input.features : operands * (embedded ? config.embedDim : input.vocab);
   const widths = [inputWidth, ...config.hidden, ctx.outputs];
@@ -107,12 +108,12 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
    */
   function tokenLayer(params: Params, batch: Examples, bias: T.Tensor | null, activation: Activation): T.Tensor {
     const tokens = required(batch, 'tokens', 'mlp');
-    const width = embedded ? config.embedDim : (input as { vocab: number }).vocab;
+    const width = embedded ? config.embedDim : vocab;
     const projections = Array.from({ length: operands }, (_, j) => {
       const rows = T.slice(params.w0, 0, j * width, (j + 1) * width);
       return embedded ? T.matmul(params.embed, rows) : rows;
     });
-    const columns = Array.from({ length: operands }, (_, j) => operandColumn(tokens, batch.count, j, (input as { sequenceLength: number }).sequenceLength));
+    const columns = Array.from({ length: operands }, (_, j) => operandColumn(tokens, batch.count, j, rowLength));
     return T.gatheredLinear(projections, columns, bias, activation);
   }
 

@@ -54,33 +54,29 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
     const n = batch.count;
     const t = sequenceLength;
     const tokens = required(batch, 'tokens', 'transformer');
+    const lastTokens = Int32Array.from({ length: n }, (_, i) => tokens[i * t + t - 1]);
     const norm = (x: T.Tensor, prefix: string) => (config.layerNorm ? T.layerNorm(x, params[`${prefix}.g`], params[`${prefix}.b`]) : x);
-    const lastTokens = () => Int32Array.from({ length: n }, (_, i) => tokens[i * t + t - 1]);
-    // Without LayerNorm the first block's projections are linear in the embeddings: (E[tok] +
-    // P[pos])·W = (E·W)[tok] + (P·W)[pos], so E and P are projected once (vocab + T rows instead
-    // of batch·T) and the rows gathered. The same function, about 40 % of nanda-p113's GEMM work less.
-    const projected = !config.layerNorm;
-    const project = (w: T.Tensor, lastOnly: boolean) =>
-      lastOnly
-        ? T.add(T.embedding(T.matmul(params.embed, w), lastTokens(), [n, 1]), T.slice(T.matmul(params.pos, w), 0, t - 1, t))
-        : T.add(T.embedding(T.matmul(params.embed, w), tokens, [n, t]), T.matmul(params.pos, w));
-    // Only the last position is read out, so the last block computes nothing else: the same
-    // logits for about a third of its work.
-    const embedAll = () => T.add(T.embedding(params.embed, tokens, [n, t]), params.pos);
-    let x = projected && layers === 1 ? T.add(T.embedding(params.embed, lastTokens(), [n, 1]), T.slice(params.pos, 0, t - 1, t)) : embedAll();
+    // The embedded stream E[tok] + P[pos], at every position or at the last one only.
+    const embed = (table: T.Tensor, pos: T.Tensor, lastOnly: boolean) =>
+      lastOnly ? T.add(T.embedding(table, lastTokens, [n, 1]), T.slice(pos, 0, t - 1, t)) : T.add(T.embedding(table, tokens, [n, t]), pos);
+    // Without LayerNorm the first block's projections are linear in the embeddings:
+    // (E[tok] + P[pos]) · W = (E·W)[tok] + (P·W)[pos]. Projecting the vocabulary and the positions
+    // once and gathering rows gives the same function with GEMMs of vocab + T rows, not batch·T.
+    const projectFirst = !config.layerNorm;
+    const projected = (w: T.Tensor, lastOnly: boolean) => embed(T.matmul(params.embed, w), T.matmul(params.pos, w), lastOnly);
+    // Only the last position is read out, so the last block computes nothing else; a single
+    // block that projects its inputs needs the stream itself at the last position only.
+    let x = embed(params.embed, params.pos, projectFirst && layers === 1);
     for (let l = 0; l < layers; l++) {
       const p = (name: string) => params[`l${l}.${name}`];
       const lastQueryOnly = l === layers - 1;
-      let attended: T.Tensor;
-      if (l === 0 && projected) {
-        const z = T.attendHeads(project(p('wq'), lastQueryOnly), project(p('wk'), false), project(p('wv'), false), heads, config.causal);
-        attended = T.matmul(z, p('wo'));
-      } else {
-        attended = T.causalSelfAttention(norm(x, `l${l}.ln1`), { wq: p('wq'), wk: p('wk'), wv: p('wv'), wo: p('wo') }, heads, {
-          causal: config.causal,
-          lastQueryOnly,
-        });
-      }
+      const attended =
+        l === 0 && projectFirst
+          ? T.matmul(T.attendHeads(projected(p('wq'), lastQueryOnly), projected(p('wk'), false), projected(p('wv'), false), heads, config.causal), p('wo'))
+          : T.causalSelfAttention(norm(x, `l${l}.ln1`), { wq: p('wq'), wk: p('wk'), wv: p('wv'), wo: p('wo') }, heads, {
+              causal: config.causal,
+              lastQueryOnly,
+            });
       x = T.add(lastQueryOnly && x.shape[1] === t ? T.slice(x, 1, t - 1, t) : x, attended);
       const hidden = T.linear(norm(x, `l${l}.ln2`), p('win'), p('bin'), 'relu');
       x = T.add(x, T.linear(hidden, p('wout'), p('bout')));
