@@ -143,13 +143,15 @@ export const nandaProgressMeasures: Reproduction = {
       quick,
     );
 
+    // Each boundary in its own colour, its label in the same: close boundaries stack their labels
+    // in rows above the plot, away from their rules.
     const rules: Rule[] = (
       [
-        ['memorization ends', phases.memorizationEnd],
-        ['cleanup', phases.cleanupStart],
-        ['cleanup ends', phases.cleanupEnd],
+        ['memorization ends', phases.memorizationEnd, '#7b3294'],
+        ['cleanup starts', phases.cleanupStart, '#1b7837'],
+        ['cleanup ends', phases.cleanupEnd, '#b35806'],
       ] as const
-    ).flatMap(([label, step]) => (step === null ? [] : [{ x: step, label, color: '#555555' }]));
+    ).flatMap(([label, step, color]) => (step === null ? [] : [{ x: step, label, color }]));
     const panels = analysisPanels(lines, choices, run.evals).filter((panel) => !panel.title.startsWith('effective rank'));
     const what = quick ? 'MLP, a + b mod 97' : 'one-layer transformer, a + b mod 113';
     await writePlot(analysisFigureSpec({ title: `Progress measures (${what})`, subtitle: phaseText(phases), panels, rules }), join(out, 'progress-measures'));
