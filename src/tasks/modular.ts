@@ -59,16 +59,20 @@ export const modularTaskSchema = z
     if (t.operation === 'div' && !isPrime(t.p)) {
       ctx.addIssue({ code: 'custom', path: ['p'], message: `must be prime for operation "div" (${t.p} is not): division needs every y ≠ 0 to be invertible` });
     }
-    const pairs = pairCount(t.p, t.operation);
-    const nTrain = Math.round(t.trainFraction * pairs);
-    if (nTrain < 1 || nTrain >= pairs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['trainFraction'],
-        message: `${t.trainFraction} of ${pairs} pairs leaves ${nTrain} for training; need between 1 and ${pairs - 1}`,
-      });
-    }
+    checkTrainFraction(t.trainFraction, pairCount(t.p, t.operation), ctx);
   });
+
+/** A split of `pairs` examples must leave at least one for training and one for testing. */
+export function checkTrainFraction(trainFraction: number, pairs: number, ctx: z.RefinementCtx): void {
+  const nTrain = Math.round(trainFraction * pairs);
+  if (nTrain < 1 || nTrain >= pairs) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['trainFraction'],
+      message: `${trainFraction} of ${pairs} pairs leaves ${nTrain} for training; need between 1 and ${pairs - 1}`,
+    });
+  }
+}
 
 export type ModularTask = z.infer<typeof modularTaskSchema>;
 

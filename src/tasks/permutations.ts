@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { key, permutation } from '../random/index.js';
 import type { Dataset } from './dataset.js';
-import type { TokenBatch } from './modular.js';
+import { checkTrainFraction, type TokenBatch } from './modular.js';
 import type { TaskDefinition } from './task.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
@@ -44,17 +44,7 @@ export const permutationsTaskSchema = z
     splitSeed: z.number().int().min(0).describe('seed of the train/test split (independent of the model seed)'),
   })
   .strict()
-  .superRefine((t, ctx) => {
-    const pairs = factorial(t.degree) ** 2;
-    const nTrain = Math.round(t.trainFraction * pairs);
-    if (nTrain < 1 || nTrain >= pairs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['trainFraction'],
-        message: `${t.trainFraction} of ${pairs} pairs leaves ${nTrain} for training; need between 1 and ${pairs - 1}`,
-      });
-    }
-  });
+  .superRefine((t, ctx) => checkTrainFraction(t.trainFraction, factorial(t.degree) ** 2, ctx));
 
 export type PermutationsTask = z.infer<typeof permutationsTaskSchema>;
 

@@ -5,7 +5,9 @@
 import { fitScalingLaw, type Exponent, type ScalingFit } from '../../metrics/index.js';
 import { figureSpec, linePanel, TAB10, writePlot, type Series } from '../../plots/index.js';
 import { check, notChecked, type Comparison } from '../report.js';
-import type { TrainedRun } from './common.js';
+import type { RunConfig } from '../../config/schema.js';
+import type { ReproduceContext } from '../reproduction.js';
+import { trainRuns, type TrainedRun } from './common.js';
 
 export interface AlphaBetaRow {
   alpha: number;
@@ -19,6 +21,23 @@ export interface AlphaBetaRow {
 }
 
 /** What the laws read from each run: generalized runs are those the summary says generalized. */
+/** Trains every (α, β) of a grid as one ensemble (folder `grid`) and reads its rows. */
+export async function trainAlphaBetaGrid(
+  ctx: Pick<ReproduceContext, 'out' | 'log'>,
+  grid: { alphas: readonly number[]; betas: readonly number[]; steps: number },
+  what: string,
+  config: (point: { alpha: number; beta: number; steps: number }) => RunConfig,
+): Promise<{ runs: TrainedRun[]; rows: AlphaBetaRow[] }> {
+  const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));
+  ctx.log(`${what}: ${grid.alphas.length} × ${grid.betas.length} runs of ${grid.steps} steps, one ensemble`);
+  const runs = await trainRuns(
+    ctx,
+    'grid',
+    points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: config({ alpha, beta, steps: grid.steps }) })),
+  );
+  return { runs, rows: alphaBetaRows(runs, points) };
+}
+
 export function alphaBetaRows(runs: readonly TrainedRun[], points: readonly { alpha: number; beta: number }[]): AlphaBetaRow[] {
   return runs.map((run, i) => {
     const tail = run.evals.slice(-3).map((e) => e.metrics.test_error);

@@ -7,8 +7,8 @@
 import { claim, formatMeasured, notChecked, type Comparison } from '../report.js';
 import type { ScalingFit } from '../../metrics/index.js';
 import type { Reproduction } from '../reproduction.js';
-import { type AlphaBetaRow, alphaBetaRows, fitAlphaBeta, gridResolution, lawChecks, writeAlphaBetaFigure } from './alpha-beta-grid.js';
-import { TIKENG_SOURCE, trainRuns } from './common.js';
+import { type AlphaBetaRow, trainAlphaBetaGrid, fitAlphaBeta, gridResolution, lawChecks, writeAlphaBetaFigure } from './alpha-beta-grid.js';
+import { TIKENG_SOURCE } from './common.js';
 import { sparseConfig } from './configs.js';
 
 const FULL = { alphas: [0.005, 0.01, 0.0275, 0.055, 0.0825, 0.1], betas: [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1], steps: 10_000_000 };
@@ -50,14 +50,7 @@ export const fig4AlphaBeta: Reproduction = {
   source: `${TIKENG_SOURCE}, Fig. 4 (§1 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const grid = ctx.quick ? QUICK : FULL;
-    const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));
-    ctx.log(`α × β grid: ${grid.alphas.length} × ${grid.betas.length} runs of ${grid.steps} steps, one ensemble`);
-    const runs = await trainRuns(
-      ctx,
-      'grid',
-      points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: sparseConfig({ alpha, beta, steps: grid.steps }) })),
-    );
-    const rows = alphaBetaRows(runs, points);
+    const { runs, rows } = await trainAlphaBetaGrid(ctx, grid, 'α × β grid', sparseConfig);
     const { comparisons, delayFit, errorFit } = judgeAlphaBeta(rows, ctx.quick, runs[0].config.training.evalsPerDecade);
     const used = rows.filter((r) => r.t2 !== null);
     await writeAlphaBetaFigure({

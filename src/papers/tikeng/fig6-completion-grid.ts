@@ -5,8 +5,8 @@
 import type { ScalingFit } from '../../metrics/index.js';
 import { claim, formatMeasured, fullFormOnly, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { type AlphaBetaRow, alphaBetaRows, fitAlphaBeta, fmtExponent, gridResolution, lawChecks, writeAlphaBetaFigure } from './alpha-beta-grid.js';
-import { TIKENG_SOURCE, trainRuns } from './common.js';
+import { type AlphaBetaRow, trainAlphaBetaGrid, fitAlphaBeta, fmtExponent, gridResolution, lawChecks, writeAlphaBetaFigure } from './alpha-beta-grid.js';
+import { TIKENG_SOURCE } from './common.js';
 import { completionConfig } from './configs.js';
 
 /** The paper's grid and the step budget of Fig. 5; runs whose t₂ lies beyond it count as not generalized. */
@@ -59,14 +59,7 @@ export const fig6CompletionGrid: Reproduction = {
   source: `${TIKENG_SOURCE}, Fig. 6 (§2 of src/papers/tikeng/README.md)`,
   async run(ctx) {
     const grid = ctx.quick ? QUICK : FULL;
-    const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));
-    ctx.log(`completion α × β grid: ${grid.alphas.length} × ${grid.betas.length} runs of ${grid.steps} steps, one ensemble`);
-    const runs = await trainRuns(
-      ctx,
-      'grid',
-      points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: completionConfig({ alpha, beta, steps: grid.steps }) })),
-    );
-    const rows = alphaBetaRows(runs, points);
+    const { runs, rows } = await trainAlphaBetaGrid(ctx, grid, 'completion α × β grid', completionConfig);
     const { comparisons, delayFit, errorFit } = judgeCompletionGrid(rows, ctx.quick, runs[0].config.training.evalsPerDecade);
     const used = rows.filter((r) => r.t2 !== null);
     await writeAlphaBetaFigure({
