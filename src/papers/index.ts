@@ -30,6 +30,7 @@ export {
   withinSpread,
   formatMeasured,
   verdictText,
+  wallText,
   reproductionStatus,
   type Comparison,
   type Report,

@@ -42,7 +42,7 @@ export function reportMarkdown(r: Report): string {
     '',
     `Source: ${r.source}  `,
     `Command: \`${r.command}\`  `,
-    `Ran ${r.started} on the ${r.backend} backend in ${r.wall_s.toFixed(1)} s.  `,
+    `Ran on the ${r.backend} backend, the last invocation from ${r.started}; ${wallText(r)}.  `,
     `**${r.quick ? "Quick form (not the paper's setup): " : ''}${r.status}** — ${held} of ${judged.length} judged checks reproduced${skipped ? `, ${skipped} not checked` : ''}.`,
     '',
     '| quantity | paper | groklab | tolerance | verdict |',
@@ -54,6 +54,12 @@ export function reportMarkdown(r: Report): string {
     ...(r.runs.length ? ['## Runs', '', ...r.runs.map((d) => `- \`${d}\``), ''] : []),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** How long the reproduction took: "12.3 s of wall time", with the invocations when it was resumed. */
+export function wallText(r: Pick<Report, 'wall_s' | 'invocations'>): string {
+  const legs = r.invocations ?? 1;
+  return `${r.wall_s.toFixed(1)} s of wall time${legs > 1 ? ` over ${legs} invocations (resumed from checkpoints)` : ''}`;
 }
 
 export function formatMeasured(v: number | string | null): string {

@@ -1,6 +1,7 @@
 // Runs one reproduction into its directory and writes report.md / report.json.
 import { mkdirSync } from 'node:fs';
 import { backendChoice } from '../kernels/index.js';
+import { startClock } from './clock.js';
 import { reproductionStatus, writeReport, type Report } from './report.js';
 import type { Reproduction } from './reproduction.js';
 
@@ -15,8 +16,9 @@ export interface RunReproductionOptions {
 export async function runReproduction(r: Reproduction, opts: RunReproductionOptions): Promise<Report> {
   mkdirSync(opts.out, { recursive: true });
   const started = new Date();
-  const t0 = performance.now();
-  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}), data: opts.data });
+  const clock = startClock(opts.out, opts.quick);
+  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}), data: opts.data }).finally(() => clock.stop());
+  const elapsed = clock.stop();
   const report: Report = {
     name: r.name,
     title: r.title,
@@ -25,7 +27,8 @@ export async function runReproduction(r: Reproduction, opts: RunReproductionOpti
     status: reproductionStatus(result.comparisons),
     command: `groklab reproduce ${r.name}${opts.quick ? ' --quick' : ''}${opts.data === undefined ? '' : ` --data ${JSON.stringify(opts.data)}`}`,
     started: started.toISOString(),
-    wall_s: (performance.now() - t0) / 1000,
+    wall_s: elapsed.seconds,
+    invocations: elapsed.invocations,
     backend: backendChoice().backend.name,
     comparisons: result.comparisons,
     plots: result.plots,

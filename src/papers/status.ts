@@ -37,8 +37,17 @@ export function statusTable(lines: readonly StatusLine[]): string {
     const contradicted = (l.report?.comparisons ?? [])
       .filter((c) => c.verdict === 'contradicted')
       .map((c) => `${c.quantity}: ${verdictText(c).replace(/\*\*/g, '')}`);
-    const when = l.report ? `${l.report.started.slice(0, 10)}, ${l.report.wall_s.toFixed(0)} s` : '—';
+    const when = l.report ? `${l.report.started.slice(0, 10)}, ${durationText(l.report.wall_s)}${legsText(l.report.invocations)}` : '—';
     return `| \`${l.name}\` | ${l.status} | ${cell(contradicted.join('; ') || '—')} | ${when} |`;
   });
-  return ['| reproduction | status | not reproduced | full run |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| reproduction | status | not reproduced | full run (date, wall time) |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
+
+/** Seconds as a person reads a run's length: "45 s", "12 min", "3.4 h". */
+export function durationText(seconds: number): string {
+  if (seconds < 120) return `${seconds.toFixed(0)} s`;
+  if (seconds < 2 * 3600) return `${(seconds / 60).toFixed(0)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+const legsText = (invocations = 1) => (invocations > 1 ? ` in ${invocations} legs` : '');

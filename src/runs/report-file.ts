@@ -36,8 +36,12 @@ export interface Report {
   status: ReproductionStatus;
   /** the command that reproduces this report */
   command: string;
+  /** when the invocation that finished the report started */
   started: string;
+  /** wall-clock seconds, summed over the invocations that built the report (an interrupted one resumes) */
   wall_s: number;
+  /** how many invocations that was (absent in reports written before it was counted: read as 1) */
+  invocations?: number;
   backend: string;
   comparisons: Comparison[];
   /** figures, relative to the report's directory (PNG; an SVG sits beside each) */

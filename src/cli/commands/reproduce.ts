@@ -41,7 +41,7 @@ export function registerReproduce(program: Command): void {
     .option('--markdown', 'with --list: the statuses as a Markdown table (docs/reproductions.md)')
     .action(async (name: string | undefined, opts: { quick?: boolean; out?: string; json?: boolean; data?: string; list?: boolean; markdown?: boolean }) => {
       // NOTE: the reproductions (with their plots, analysis and data loaders) load only here.
-      const { findReproduction, formatMeasured, REPRODUCTIONS, reproductionStatuses, runReproduction, statusTable, verdictText } = await import(
+      const { findReproduction, formatMeasured, REPRODUCTIONS, reproductionStatuses, runReproduction, statusTable, verdictText, wallText } = await import(
         '../../papers/index.js'
       );
       if (opts.list) {
@@ -72,7 +72,7 @@ export function registerReproduce(program: Command): void {
       );
       const mark = { reproduced: '✓', contradicted: '✗', 'not checked': '·', reported: ' ' } as const;
       const lines = [
-        `${report.title}${quick ? ' (quick)' : ''}: ${report.status}, ${report.wall_s.toFixed(1)} s`,
+        `${report.title}${quick ? ' (quick)' : ''}: ${report.status}, ${wallText(report)}`,
         ...report.comparisons.map(
           (c) =>
             `  ${mark[c.verdict]} ${c.quantity}: ${formatMeasured(c.measured)} (paper ${c.paper}; ${c.tolerance})${c.verdict === 'contradicted' || c.verdict === 'not checked' ? ` — ${verdictText(c).replace(/\*\*/g, '')}` : ''}`,
