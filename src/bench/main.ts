@@ -349,6 +349,24 @@ function summaryTable(gemm: ReturnType<typeof gemmTable>, torchGemm: number | nu
   return lines;
 }
 
+/**
+ * The LSTM row on its own: native on one thread ÷ PyTorch on one core, measured in the same
+ * run, by wall time and by CPU time (the latter less sensitive to other processes on the machine).
+ */
+function lstmSection(): void {
+  const r = child('imdb-lstm.js', ['4'], GROKLAB[1].env) as StepsResult & { cpuSecondsPerStep: number };
+  const t = torch('torch_imdb_lstm.py', ['1', '4'], TORCH_CONFIGS[0]) as TorchOutcome & { cpu_s_per_step?: number };
+  log(`IMDb LSTM, batch 50 × 500, 2 × 256, clip + AdamW: native ${r.stepsPerSecond.toFixed(3)} steps/s (${r.cpuSecondsPerStep.toFixed(2)} CPU s/step)`);
+  if (!measured(t)) {
+    log(`  PyTorch one core: ${t.error}`);
+    return;
+  }
+  log(`  PyTorch one core: ${t.steps_per_s.toFixed(3)} steps/s (${t.cpu_s_per_step?.toFixed(2)} CPU s/step)`);
+  log(
+    `  native ÷ PyTorch one core: ${(r.stepsPerSecond / t.steps_per_s).toFixed(2)}× by wall time, ${(t.cpu_s_per_step! / r.cpuSecondsPerStep).toFixed(2)}× by CPU time (target ≥ 1×)`,
+  );
+}
+
 function logSweep(sweep: ReturnType<typeof sweepSpeedup>): void {
   const isa = native()?.isa();
   log(
@@ -374,6 +392,8 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'analyze') return void analyzeSnapshots();
   // `npm run bench -- sweep`: only the sweep speed-up (printed, results.json untouched).
   if (process.argv[2] === 'sweep') return void logSweep(sweepSpeedup(root));
+  // `npm run bench -- lstm`: only the IMDb LSTM step beside PyTorch (printed, results.json untouched).
+  if (process.argv[2] === 'lstm') return void lstmSection();
   const gemm = gemmTable();
   if (gemm.isa) log(`native kernels: ${gemm.isa}`);
   const full = mlp(4704);

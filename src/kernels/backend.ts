@@ -162,26 +162,18 @@ export interface Backend {
     dv: FloatArray,
   ): void;
   /**
-   * One step of an LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f, g, o)
-   * for `rows` sequences of `hidden` units: `gates` [rows, 4·hidden] holds the pre-activations
-   * on entry and the activations (σ(i), σ(f), tanh(g), σ(o)) on exit; c = f·cPrev + i·g (cPrev
-   * null: the zero state) and h = o·tanh(c), both [rows, hidden]. Computed in f64, rounded once.
+   * The recurrence of one LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f,
+   * g, o) over `steps` time steps of `rows` sequences of `hidden` units, from the zero state.
+   * `acts` [steps, rows, 4·hidden] holds each step's input projection x_t·W_ih + b on entry;
+   * step t adds h_{t−1}·W_hh (whh [hidden, 4·hidden]) and leaves the activations (σ(i), σ(f),
+   * tanh(g), σ(o)) in place; c_t = f·c_{t−1} + i·g and h_t = o·tanh(c_t) go to `cells` and `hs`
+   * [steps, rows, hidden]. The nonlinearities are computed in f64 and rounded once.
    */
-  lstmCell(gates: FloatArray, cPrev: FloatArray | null, rows: number, hidden: number, c: FloatArray, h: FloatArray): void;
+  lstmForward(acts: FloatArray, whh: FloatArray, steps: number, rows: number, hidden: number, cells: FloatArray, hs: FloatArray): void;
   /**
-   * The backward pass of lstmCell from its activations and cells: the gradient reaching h is
-   * dOut + dhNext (the output's and the next step's); dc holds the one reaching c from the next
-   * step and leaves with the one reaching cPrev; dGates receives the pre-activations' gradients.
+   * Backpropagation through time of lstmForward, from its activations and cells: dOut [steps,
+   * rows, hidden] is the gradient reaching each h_t from outside the layer; dGates [steps, rows,
+   * 4·hidden] receives the gradient of every step's pre-activations (x_t·W_ih + b + h_{t−1}·W_hh).
    */
-  lstmCellBackward(
-    gates: FloatArray,
-    cPrev: FloatArray | null,
-    c: FloatArray,
-    dOut: FloatArray,
-    dhNext: FloatArray,
-    rows: number,
-    hidden: number,
-    dc: FloatArray,
-    dGates: FloatArray,
-  ): void;
+  lstmBackward(acts: FloatArray, cells: FloatArray, whh: FloatArray, dOut: FloatArray, steps: number, rows: number, hidden: number, dGates: FloatArray): void;
 }

@@ -371,44 +371,52 @@ export function checkJacobiSweeps(backend: Backend): void {
   }
 }
 
-/** [rows, hidden]: one row, a hidden size off any vector width, the IMDb quick and full sizes. */
-const LSTM_SHAPES: [number, number][] = [
-  [1, 1],
-  [3, 7],
-  [50, 32],
-  [4, 256],
+/** [steps, rows, hidden]: one row, a hidden size off any vector width, the IMDb quick and full sizes. */
+const LSTM_SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 3, 7],
+  [3, 50, 32],
+  [2, 4, 256],
+  [2, 50, 256],
 ];
 
 /**
- * lstmCell and its backward on `backend` against js, from a zero state and from a previous cell,
- * with pre-activations out to ±30 (saturated gates) and down to 1e-9 (tanh's small-argument
- * range). The nonlinearities are computed independently, so they agree to rounding.
+ * lstmForward and lstmBackward on `backend` against js. With W_hh = 0 the steps meet only
+ * through the cells, so every output agrees to the rounding of the nonlinearities: the
+ * pre-activations reach ±30 (saturated gates) and 1e-9 (tanh's small-argument range). With a
+ * random W_hh (PyTorch's scale, U(±1/√hidden)) the GEMMs' summation orders differ too, and the
+ * bound grows with the products' length.
  */
-export function checkLstmCell(backend: Backend, label: string, dtype: Dtype): void {
-  for (const [rows, hidden] of LSTM_SHAPES) {
-    for (const first of [true, false]) {
-      const next = mulberry32(rows * 131 + hidden + (first ? 1 : 0));
-      const gates = randomArray(dtype, rows * 4 * hidden, next, -4, 4);
-      gates[0] = 30;
-      if (gates.length > 2) (gates[1] = -30), (gates[2] = 1e-9);
-      const cPrev = first ? null : randomArray(dtype, rows * hidden, next, -3, 3);
-      const [dOut, dhNext, dc] = [0, 1, 2].map(() => randomArray(dtype, rows * hidden, next, -2, 2));
+export function checkLstm(backend: Backend, label: string, dtype: Dtype): void {
+  for (const [steps, rows, hidden] of LSTM_SHAPES) {
+    for (const recurrent of [false, true]) {
+      const next = mulberry32(steps * 7919 + rows * 131 + hidden + (recurrent ? 1 : 0));
+      const [G, size] = [steps * rows * 4 * hidden, steps * rows * hidden];
+      const projected = randomArray(dtype, G, next, -4, 4);
+      for (const t of [0, steps - 1]) {
+        const at = t * rows * 4 * hidden;
+        projected[at] = 30;
+        if (4 * hidden > 2) (projected[at + 1] = -30), (projected[at + 2] = 1e-9);
+      }
+      const bound = 1 / Math.sqrt(hidden);
+      const whh = recurrent ? randomArray(dtype, 4 * hidden * hidden, next, -bound, bound) : randomArray(dtype, 4 * hidden * hidden, next, 0, 0);
+      const dOut = randomArray(dtype, size, next, -2, 2);
       // Outputs start as garbage: the kernels must overwrite every element.
-      const outputs = () => [rows * hidden, rows * hidden, rows * 4 * hidden].map((n) => randomArray(dtype, n, next));
-      const want = { gates: clone(gates), dc: clone(dc), out: outputs() };
-      const got = { gates: clone(gates), dc: clone(dc), out: want.out.map(clone) };
-      const [c, h, dGates] = [0, 1, 2];
-      jsBackend.lstmCell(want.gates, cPrev, rows, hidden, want.out[c], want.out[h]);
-      backend.lstmCell(got.gates, cPrev, rows, hidden, got.out[c], got.out[h]);
+      const outputs = () => [size, size, G].map((n) => randomArray(dtype, n, next));
+      const want = { acts: clone(projected), out: outputs() };
+      const got = { acts: clone(projected), out: want.out.map(clone) };
+      const [cells, hs, dGates] = [0, 1, 2];
+      jsBackend.lstmForward(want.acts, whh, steps, rows, hidden, want.out[cells], want.out[hs]);
+      backend.lstmForward(got.acts, whh, steps, rows, hidden, got.out[cells], got.out[hs]);
       // Both backwards read js's activations and cells, so each output is compared on its own.
-      jsBackend.lstmCellBackward(want.gates, cPrev, want.out[c], dOut, dhNext, rows, hidden, want.dc, want.out[dGates]);
-      backend.lstmCellBackward(want.gates, cPrev, want.out[c], dOut, dhNext, rows, hidden, got.dc, got.out[dGates]);
-      // Activations lie in [−1, 1], cells within |cPrev| + 1, gradients within a few times |d·|: a few roundings of values ≤ 16.
-      const bound = 16 * REL[dtype] + ABS;
-      const what = `${label} ${dtype} lstmCell [${rows}, ${hidden}]${first ? ' from zero' : ''}`;
-      expectClose(parent(got.gates), parent(want.gates), () => bound, `${what} activations`);
-      ['c', 'h', 'dGates'].forEach((name, i) => expectClose(parent(got.out[i]), parent(want.out[i]), () => bound, `${what} ${name}`));
-      expectClose(parent(got.dc), parent(want.dc), () => bound, `${what} dc`);
+      jsBackend.lstmBackward(want.acts, want.out[cells], whh, dOut, steps, rows, hidden, want.out[dGates]);
+      backend.lstmBackward(want.acts, want.out[cells], whh, dOut, steps, rows, hidden, got.out[dGates]);
+      // Activations lie in [−1, 1], cells within steps, gradients within a few times |dOut| per
+      // step: a few roundings of values ≤ 16 per step, and with W_hh sums of 4·hidden terms.
+      const tolerance = 16 * steps * REL[dtype] * (recurrent ? 4 * hidden : 1) + ABS;
+      const what = `${label} ${dtype} lstm [${steps}, ${rows}, ${hidden}]${recurrent ? '' : ' without W_hh'}`;
+      expectClose(parent(got.acts), parent(want.acts), () => tolerance, `${what} activations`);
+      ['cells', 'hs', 'dGates'].forEach((name, i) => expectClose(parent(got.out[i]), parent(want.out[i]), () => tolerance, `${what} ${name}`));
     }
   }
 }

@@ -5,7 +5,7 @@ import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from './ele
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 import { leastSquaresVia } from './least-squares.js';
 import { jacobiSweeps } from './jacobi.js';
-import { lstmCell, lstmCellBackward } from './lstm.js';
+import { lstmBackwardVia, lstmForwardVia } from './lstm.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
 export const jsBackend: Backend = {
@@ -25,6 +25,6 @@ export const jsBackend: Backend = {
   leastSquares: leastSquaresVia(gemm),
   attention,
   attentionBackward,
-  lstmCell,
-  lstmCellBackward,
+  lstmForward: lstmForwardVia(gemm),
+  lstmBackward: lstmBackwardVia(gemm),
 };

@@ -13,6 +13,7 @@
 #include "cpu.h"
 #include "gemm.h"
 #include "helper.h"
+#include "recurrence.h"
 
 namespace groklab {
 namespace {
@@ -195,47 +196,48 @@ napi_value ScaleBlocks(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// lstmCell(rows, hidden, gates, cPrev | null, c, h)
-napi_value LstmCell(napi_env env, napi_callback_info info) {
-  Args in(env, info, 6);
-  const int64_t rows = in.integer("rows"), hidden = in.integer("hidden");
-  const Array gates = in.array("gates", nullptr);
-  const Array cPrev = in.array("cPrev", &gates.type, true);
-  const Array c = in.array("c", &gates.type);
-  const Array h = in.array("h", &gates.type);
-  in.need(gates, "gates", rows * 4 * hidden);
-  in.need(cPrev, "cPrev", rows * hidden);
-  in.need(c, "c", rows * hidden);
-  in.need(h, "h", rows * hidden);
+// lstmForward(steps, rows, hidden, acts, whh, cells, hs)
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  Args in(env, info, 7);
+  const int64_t steps = in.integer("steps"), rows = in.integer("rows"), hidden = in.integer("hidden");
+  const Array acts = in.array("acts", nullptr);
+  const Array whh = in.array("whh", &acts.type);
+  const Array cells = in.array("cells", &acts.type);
+  const Array hs = in.array("hs", &acts.type);
+  in.need(acts, "acts", steps * rows * 4 * hidden);
+  in.need(whh, "whh", hidden * 4 * hidden);
+  in.need(cells, "cells", steps * rows * hidden);
+  in.need(hs, "hs", steps * rows * hidden);
   if (!in.ok()) return nullptr;
-  if (gates.type == napi_float32_array) fused<float>().lstmCell((float*)gates.data, (const float*)cPrev.data, rows, hidden, (float*)c.data, (float*)h.data);
-  else fused<double>().lstmCell((double*)gates.data, (const double*)cPrev.data, rows, hidden, (double*)c.data, (double*)h.data);
+  if (acts.type == napi_float32_array) {
+    lstmForward(gemmKernel<float>(), fused<float>(), (float*)acts.data, (const float*)whh.data, (int)steps, (int)rows, (int)hidden, (float*)cells.data, (float*)hs.data);
+  } else {
+    lstmForward(gemmKernel<double>(), fused<double>(), (double*)acts.data, (const double*)whh.data, (int)steps, (int)rows, (int)hidden, (double*)cells.data, (double*)hs.data);
+  }
   return nullptr;
 }
 
-// lstmCellBackward(rows, hidden, gates, cPrev | null, c, dOut, dhNext, dc, dGates)
-napi_value LstmCellBackward(napi_env env, napi_callback_info info) {
-  Args in(env, info, 9);
-  const int64_t rows = in.integer("rows"), hidden = in.integer("hidden");
-  const Array gates = in.array("gates", nullptr);
-  const Array cPrev = in.array("cPrev", &gates.type, true);
-  const Array c = in.array("c", &gates.type);
-  const Array dOut = in.array("dOut", &gates.type);
-  const Array dhNext = in.array("dhNext", &gates.type);
-  const Array dc = in.array("dc", &gates.type);
-  const Array dGates = in.array("dGates", &gates.type);
-  in.need(gates, "gates", rows * 4 * hidden);
-  in.need(cPrev, "cPrev", rows * hidden);
-  in.need(c, "c", rows * hidden);
-  in.need(dOut, "dOut", rows * hidden);
-  in.need(dhNext, "dhNext", rows * hidden);
-  in.need(dc, "dc", rows * hidden);
-  in.need(dGates, "dGates", rows * 4 * hidden);
+// lstmBackward(steps, rows, hidden, acts, cells, whh, dOut, dGates)
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  Args in(env, info, 8);
+  const int64_t steps = in.integer("steps"), rows = in.integer("rows"), hidden = in.integer("hidden");
+  const Array acts = in.array("acts", nullptr);
+  const Array cells = in.array("cells", &acts.type);
+  const Array whh = in.array("whh", &acts.type);
+  const Array dOut = in.array("dOut", &acts.type);
+  const Array dGates = in.array("dGates", &acts.type);
+  in.need(acts, "acts", steps * rows * 4 * hidden);
+  in.need(cells, "cells", steps * rows * hidden);
+  in.need(whh, "whh", hidden * 4 * hidden);
+  in.need(dOut, "dOut", steps * rows * hidden);
+  in.need(dGates, "dGates", steps * rows * 4 * hidden);
   if (!in.ok()) return nullptr;
-  if (gates.type == napi_float32_array) {
-    fused<float>().lstmCellBackward((const float*)gates.data, (const float*)cPrev.data, (const float*)c.data, (const float*)dOut.data, (const float*)dhNext.data, rows, hidden, (float*)dc.data, (float*)dGates.data);
+  if (acts.type == napi_float32_array) {
+    lstmBackward(gemmKernel<float>(), fused<float>(), (const float*)acts.data, (const float*)cells.data, (const float*)whh.data, (const float*)dOut.data, (int)steps, (int)rows,
+                 (int)hidden, (float*)dGates.data);
   } else {
-    fused<double>().lstmCellBackward((const double*)gates.data, (const double*)cPrev.data, (const double*)c.data, (const double*)dOut.data, (const double*)dhNext.data, rows, hidden, (double*)dc.data, (double*)dGates.data);
+    lstmBackward(gemmKernel<double>(), fused<double>(), (const double*)acts.data, (const double*)cells.data, (const double*)whh.data, (const double*)dOut.data, (int)steps,
+                 (int)rows, (int)hidden, (double*)dGates.data);
   }
   return nullptr;
 }
@@ -464,8 +466,8 @@ napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"lstmCell", nullptr, LstmCell, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"lstmCellBackward", nullptr, LstmCellBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"biasActivationBackward", nullptr, BiasActivationBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmaxCrossEntropy", nullptr, SoftmaxCrossEntropy, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},

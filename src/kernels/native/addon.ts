@@ -90,18 +90,8 @@ export interface NativeAddon {
     dk: FloatArray,
     dv: FloatArray,
   ): void;
-  lstmCell(rows: number, hidden: number, gates: FloatArray, cPrev: FloatArray | null, c: FloatArray, h: FloatArray): void;
-  lstmCellBackward(
-    rows: number,
-    hidden: number,
-    gates: FloatArray,
-    cPrev: FloatArray | null,
-    c: FloatArray,
-    dOut: FloatArray,
-    dhNext: FloatArray,
-    dc: FloatArray,
-    dGates: FloatArray,
-  ): void;
+  lstmForward(steps: number, rows: number, hidden: number, acts: FloatArray, whh: FloatArray, cells: FloatArray, hs: FloatArray): void;
+  lstmBackward(steps: number, rows: number, hidden: number, acts: FloatArray, cells: FloatArray, whh: FloatArray, dOut: FloatArray, dGates: FloatArray): void;
   isa(): IsaName;
   supportedIsas(): IsaName[];
   selectIsa(name: string): boolean;

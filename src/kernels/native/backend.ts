@@ -165,9 +165,8 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     leastSquares,
     attention,
     attentionBackward,
-    lstmCell: (gates, cPrev, rows, hidden, c, h) => addon.lstmCell(rows, hidden, gates, cPrev, c, h),
-    lstmCellBackward: (gates, cPrev, c, dOut, dhNext, rows, hidden, dc, dGates) =>
-      addon.lstmCellBackward(rows, hidden, gates, cPrev, c, dOut, dhNext, dc, dGates),
+    lstmForward: (acts, whh, steps, rows, hidden, cells, hs) => addon.lstmForward(steps, rows, hidden, acts, whh, cells, hs),
+    lstmBackward: (acts, cells, whh, dOut, steps, rows, hidden, dGates) => addon.lstmBackward(steps, rows, hidden, acts, cells, whh, dOut, dGates),
     isa: () => addon.isa(),
     supportedIsas: () => addon.supportedIsas(),
     useIsa,

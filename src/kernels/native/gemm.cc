@@ -44,6 +44,28 @@ struct Block {
   int i0, i1, j0, j1;
 };
 
+/**
+ * The macro-kernel: C (+)= op(A) · Bp for a kb-deep packed block Bp of nb columns, mc rows of
+ * op(A) packed into `pa` at a time; op(A)[i, l] = a[i·ai + l·al].
+ */
+template <typename T>
+void multiplyBlock(const GemmKernel<T>& K, int m, int nb, int kb, const T* a, ptrdiff_t ai, ptrdiff_t al, const T* pb, T* c, ptrdiff_t ldc, bool add, T* pa) {
+  for (int ic = 0; ic < m; ic += K.mc) {
+    const int mb = min(K.mc, m - ic);
+    K.packA(a + ic * ai, ai, al, mb, kb, pa);
+    for (int jr = 0; jr < nb; jr += K.nr) {
+      const T* bp = pb + (ptrdiff_t)jr * kb;
+      const int cols = min(K.nr, nb - jr);
+      // NOTE: the half-width tail kernel does the same multiply-adds in the same order as
+      // the full one, so which of them computes a column never changes its bits.
+      const MicroKernel<T> run = 2 * cols <= K.nr ? K.runTail : K.run;
+      for (int ir = 0; ir < mb; ir += K.mr) {
+        run(kb, pa + (ptrdiff_t)ir * kb, bp, c + (ic + ir) * ldc + jr, ldc, add, min(K.mr, mb - ir), cols);
+      }
+    }
+  }
+}
+
 /** C (+)= op(A) · op(B) for one matrix; op(A)[i, l] = a[i·ai + l·al], op(B)[l, j] = b[l·bl + j·bj]. */
 template <typename T>
 void gemmOne(const GemmKernel<T>& K, int m, int n, int k, const T* a, ptrdiff_t ai, ptrdiff_t al,
@@ -54,21 +76,7 @@ void gemmOne(const GemmKernel<T>& K, int m, int n, int k, const T* a, ptrdiff_t 
       const int kb = min(K.kc, k - pc);
       K.packB(b + jc * bj + pc * bl, bj, bl, nb, kb, pb);
       // The first K block overwrites C unless the caller accumulates; later blocks add to it.
-      const bool add = accumulate || pc > 0;
-      for (int ic = 0; ic < m; ic += K.mc) {
-        const int mb = min(K.mc, m - ic);
-        K.packA(a + ic * ai + pc * al, ai, al, mb, kb, pa);
-        for (int jr = 0; jr < nb; jr += K.nr) {
-          const T* bp = pb + (ptrdiff_t)jr * kb;
-          const int cols = min(K.nr, nb - jr);
-          // NOTE: the half-width tail kernel does the same multiply-adds in the same order as
-          // the full one, so which of them computes a column never changes its bits.
-          const MicroKernel<T> run = 2 * cols <= K.nr ? K.runTail : K.run;
-          for (int ir = 0; ir < mb; ir += K.mr) {
-            run(kb, pa + (ptrdiff_t)ir * kb, bp, c + (ic + ir) * ldc + jc + jr, ldc, add, min(K.mr, mb - ir), cols);
-          }
-        }
-      }
+      multiplyBlock(K, m, nb, kb, a + pc * al, ai, al, pb, c + jc, ldc, accumulate || pc > 0, pa);
     }
   }
 }
@@ -133,7 +141,98 @@ void gemm(const GemmKernel<T>& K, const GemmCall<T>& g) {
   gemmBlock(Block<T>{&K, &g, 0, g.m, 0, g.n});
 }
 
+namespace {
+
+/** Columns rounded up to whole panels of NR, as pack() stores them. */
+template <typename T>
+int paddedWidth(const GemmKernel<T>& K, int n) {
+  return (n + K.nr - 1) / K.nr * K.nr;
+}
+
+/** Rows [i0, i1) × columns [j0, j1) of C = A · B with a packed B; j0 a multiple of NR. */
+template <typename T>
+struct PackedPart {
+  const PackedB<T>* b;
+  const T* a;
+  T* c;
+  bool accumulate;
+  int i0, i1, j0, j1;
+};
+
+template <typename T>
+void gemmPackedPart(const PackedPart<T>& part) {
+  const PackedB<T>& b = *part.b;
+  const GemmKernel<T>& K = b.kernel;
+  const int m = part.i1 - part.i0;
+  if (m <= 0 || part.j1 <= part.j0) return;
+  T* pa = static_cast<T*>(packedA.get(sizeof(T) * (size_t)K.mc * min(K.kc, b.k)));
+  const T* a = part.a + (ptrdiff_t)part.i0 * b.k;
+  T* c = part.c + (ptrdiff_t)part.i0 * b.n;
+  for (int jc = 0; jc < b.n; jc += K.nc) {
+    const int j0 = jc > part.j0 ? jc : part.j0, j1 = min(jc + K.nc, part.j1);
+    if (j0 >= j1) continue;
+    for (int pc = 0; pc < b.k; pc += K.kc) {
+      const int kb = min(K.kc, b.k - pc);
+      multiplyBlock(K, m, j1 - j0, kb, a + pc, (ptrdiff_t)b.k, (ptrdiff_t)1, b.block(jc, pc) + (ptrdiff_t)(j0 - jc) * kb, c + j0, b.n, part.accumulate || pc > 0, pa);
+    }
+  }
+}
+
+}  // namespace
+
+template <typename T>
+PackedB<T>::PackedB(const GemmKernel<T>& K, bool transB, int k, int n, const T* b) : kernel(K), transB(transB), k(k), n(n), b(b) {
+  if (k == 0 || n == 0) return;
+  data_ = static_cast<T*>(std::aligned_alloc(64, ((sizeof(T) * (size_t)k * paddedWidth(K, n)) + 63) & ~size_t(63)));
+  const ptrdiff_t bl = transB ? 1 : n, bj = transB ? k : 1;
+  for (int jc = 0; jc < n; jc += K.nc)
+    for (int pc = 0; pc < k; pc += K.kc) K.packB(b + jc * bj + pc * bl, bj, bl, min(K.nc, n - jc), min(K.kc, k - pc), const_cast<T*>(block(jc, pc)));
+}
+
+template <typename T>
+PackedB<T>::~PackedB() {
+  std::free(data_);
+}
+
+// Column block jc starts after jc / nc full blocks of k × nc; inside it, depth block pc after pc rows of its padded width.
+template <typename T>
+const T* PackedB<T>::block(int jc, int pc) const {
+  return data_ + (ptrdiff_t)jc * k + (ptrdiff_t)pc * paddedWidth(kernel, min(kernel.nc, n - jc));
+}
+
+template <typename T>
+void gemmPacked(int m, const T* a, const PackedB<T>& b, T* c, bool accumulate) {
+  const GemmKernel<T>& K = b.kernel;
+  if (m == 0 || b.n == 0) return;
+  if ((int64_t)m * b.n * b.k <= kSmall) {
+    const ptrdiff_t bl = b.transB ? 1 : b.n, bj = b.transB ? b.k : 1;
+    K.small(m, b.n, b.k, a, b.k, 1, b.b, bl, bj, c, accumulate);
+    return;
+  }
+  // As in gemm(): each thread computes whole elements of C, here a half of its columns (both
+  // read the one packed B), or of its rows when C is too narrow.
+  PackedPart<T> halves[2] = {{&b, a, c, accumulate, 0, m, 0, b.n}, {&b, a, c, accumulate, 0, 0, 0, 0}};
+  if ((double)m * b.n * b.k >= kParallel) {
+    if (b.n >= 2 * K.nr) {
+      const int half = (b.n / K.nr + 1) / 2 * K.nr;
+      halves[0].j1 = half;
+      halves[1] = {&b, a, c, accumulate, 0, m, half, b.n};
+    } else if (m >= 2 * K.mr) {
+      const int half = (m / K.mr + 1) / 2 * K.mr;
+      halves[0].i1 = half;
+      halves[1] = {&b, a, c, accumulate, half, m, 0, b.n};
+    }
+    auto job = [](void* context, int part) { gemmPackedPart(static_cast<PackedPart<T>*>(context)[part]); };
+    if (halves[1].i1 > 0 && runOnBoth(job, halves)) return;
+  }
+  gemmPackedPart(PackedPart<T>{&b, a, c, accumulate, 0, m, 0, b.n});
+}
+
 template void gemm<float>(const GemmKernel<float>&, const GemmCall<float>&);
 template void gemm<double>(const GemmKernel<double>&, const GemmCall<double>&);
+template class PackedB<float>;
+template class PackedB<double>;
+template void gemmPacked<float>(int, const float*, const PackedB<float>&, float*, bool);
+template void gemmPacked<double>(int, const double*, const PackedB<double>&, double*, bool);
 
 }  // namespace groklab

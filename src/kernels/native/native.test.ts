@@ -6,7 +6,7 @@ import {
   DTYPES,
   REL,
   checkAttention,
-  checkLstmCell,
+  checkLstm,
   checkElementwise,
   checkBiasActivation,
   checkJacobiSweeps,
@@ -17,6 +17,7 @@ import {
   checkOffsetDeterminism,
   clone,
   expectClose,
+  expectSameValues,
   mulberry32,
   parent,
   randomArray,
@@ -128,9 +129,9 @@ describe('native backend', () => {
           native.useIsa(isa);
           checkAttention(native, isa, dtype);
         });
-        it(`lstmCell ${dtype}: forward and backward agree with js to rounding`, () => {
+        it(`lstmForward, lstmBackward ${dtype}: agree with js to rounding`, () => {
           native.useIsa(isa);
-          checkLstmCell(native, isa, dtype);
+          checkLstm(native, isa, dtype);
         });
       }
     });
@@ -176,6 +177,26 @@ describe('native backend', () => {
       });
       expect(two).toEqual(one);
     }
+    expect(native.useThreads(1)).toBe(1);
+  });
+
+  it('runs an LSTM layer to the same bits on two threads as on one', () => {
+    // 50 × 256 × 1024 per step: past the threshold where each step's GEMM splits its columns.
+    const [steps, rows, hidden] = [3, 50, 256];
+    const next = mulberry32(7);
+    const projected = randomArray('f32', steps * rows * 4 * hidden, next, -2, 2);
+    const whh = randomArray('f32', hidden * 4 * hidden, next, -1 / 16, 1 / 16);
+    const dOut = randomArray('f32', steps * rows * hidden, next);
+    const [one, two] = [1, 2].map((threads) => {
+      native.useThreads(threads);
+      const acts = clone(projected);
+      const [cells, hs] = [0, 1].map(() => new Float32Array(steps * rows * hidden));
+      const dGates = new Float32Array(steps * rows * 4 * hidden);
+      native.lstmForward(acts, whh, steps, rows, hidden, cells, hs);
+      native.lstmBackward(acts, cells, whh, dOut, steps, rows, hidden, dGates);
+      return [acts, cells, hs, dGates];
+    });
+    ['acts', 'cells', 'hs', 'dGates'].forEach((name, i) => expectSameValues(two[i], one[i], `LSTM ${name} on two threads`));
     expect(native.useThreads(1)).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { attention, attentionBackward } from '../js/attention.js';
 import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
 import { leastSquaresVia } from '../js/least-squares.js';
 import { jacobiSweeps } from '../js/jacobi.js';
-import { lstmCell, lstmCellBackward } from '../js/lstm.js';
+import { lstmBackwardVia, lstmForwardVia } from '../js/lstm.js';
 import { Arena } from './arena.js';
 import type { KernelExports } from './module.js';
 
@@ -114,8 +114,8 @@ export function createWasmBackend(kernels: KernelExports): Backend {
     leastSquares: leastSquaresVia(gemm),
     attention,
     attentionBackward,
-    lstmCell,
-    lstmCellBackward,
+    lstmForward: lstmForwardVia(gemm),
+    lstmBackward: lstmBackwardVia(gemm),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   checkBiasActivation,
   checkGemm,
   checkLeastSquares,
+  checkLstm,
   LEAST_SQUARES_SHAPES,
   checkOffsetDeterminism,
   clone,
@@ -104,6 +105,10 @@ describe('wasm leastSquares', () => {
   it('the same bits as its two GEMMs; js to rounding', () => {
     for (const shape of LEAST_SQUARES_SHAPES) checkLeastSquares(wasm, shape);
   });
+});
+
+describe('wasm lstmForward, lstmBackward', () => {
+  for (const dtype of DTYPES) it(`${dtype}: js's loops over the wasm GEMM, js to rounding`, () => checkLstm(wasm, 'wasm', dtype));
 });
 
 describe('wasm biasActivation', () => {

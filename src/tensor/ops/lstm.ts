@@ -1,6 +1,6 @@
 import { backend } from '../../kernels/index.js';
 import { record } from '../autograd.js';
-import { allocate } from '../memory.js';
+import { allocate, allocateUninit } from '../memory.js';
 import { TensorError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { assertNoNaN, sameDType } from './check.js';
@@ -15,8 +15,9 @@ import { assertNoNaN, sameDType } from './check.js';
  *
  * NOTE: built from the elementwise ops, each step's slices and W_hh product leave a gradient the
  * size of their input on the tape, so memory and time grow as L² (≈ 3 s and 2 GB per step at
- * L = 100, H = 64). Here the backward keeps the gate activations and cells only, and dW_hh is
- * one GEMM over all steps at the end.
+ * L = 100, H = 64). Here the time loops run in the backend (Backend.lstmForward, lstmBackward),
+ * the backward keeps the gate activations and cells only, and dW_hh is one GEMM over all steps
+ * at the end.
  */
 export function lstmRecurrence(projected: Tensor, whh: Tensor): Tensor {
   sameDType('lstmRecurrence', projected, whh);
@@ -26,47 +27,19 @@ export function lstmRecurrence(projected: Tensor, whh: Tensor): Tensor {
   const [L, N] = projected.shape;
   const H = whh.shape[0];
   const G = 4 * H;
-  // acts: the gate activations of every step; cells: c_t; hs: h_t (the output)
-  const acts = allocate(projected.dtype, L * N * G);
-  const cells = allocate(projected.dtype, L * N * H);
-  const hs = allocate(projected.dtype, L * N * H);
+  // acts: the gate activations of every step; cells: c_t; hs: h_t (the output). lstmForward
+  // writes every element of all three, lstmBackward every element of dz.
+  const acts = allocateUninit(projected.dtype, L * N * G);
+  const cells = allocateUninit(projected.dtype, L * N * H);
+  const hs = allocateUninit(projected.dtype, L * N * H);
   acts.set(projected.data);
-  const { gemm, lstmCell, lstmCellBackward } = backend();
-  const step = (buffer: typeof acts, t: number, width: number) => buffer.subarray(t * N * width, (t + 1) * N * width);
-  for (let t = 0; t < L; t++) {
-    const gates = step(acts, t, G);
-    if (t > 0)
-      gemm({
-        transA: false,
-        transB: false,
-        m: N,
-        n: G,
-        k: H,
-        a: step(hs, t - 1, H),
-        b: whh.data,
-        c: gates,
-        accumulate: true,
-        batch: 1,
-        strideA: 0,
-        strideB: 0,
-        strideC: 0,
-      });
-    lstmCell(gates, t > 0 ? step(cells, t - 1, H) : null, N, H, step(cells, t, H), step(hs, t, H));
-  }
+  const { gemm, lstmForward, lstmBackward } = backend();
+  lstmForward(acts, whh.data, L, N, H, cells, hs);
   const out = new Tensor(hs, [L, N, H]);
   assertNoNaN('lstmRecurrence', out, [projected, whh]);
   return record(out, 'lstmRecurrence', [projected, whh], (grad) => {
-    const dOut = grad.data;
-    const dz = allocate(projected.dtype, L * N * G);
-    // dh: ∂/∂h_t flowing back through W_hh from step t + 1; dc: ∂/∂c_t through the forget gate
-    const dh = allocate(projected.dtype, N * H);
-    const dc = allocate(projected.dtype, N * H);
-    for (let t = L - 1; t >= 0; t--) {
-      const dGates = step(dz, t, G);
-      lstmCellBackward(step(acts, t, G), t > 0 ? step(cells, t - 1, H) : null, step(cells, t, H), step(dOut, t, H), dh, N, H, dc, dGates);
-      if (t > 0)
-        gemm({ transA: false, transB: true, m: N, n: H, k: G, a: dGates, b: whh.data, c: dh, accumulate: false, batch: 1, strideA: 0, strideB: 0, strideC: 0 });
-    }
+    const dz = allocateUninit(projected.dtype, L * N * G);
+    lstmBackward(acts, cells, whh.data, grad.data, L, N, H, dz);
     let dW: Tensor | null = null;
     if (whh.requiresGrad) {
       const d = allocate(whh.dtype, H * G);
