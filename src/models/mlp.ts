@@ -60,6 +60,13 @@ export function activationOf(config: Pick<MlpConfig, 'activation' | 'leakySlope'
   return ACTIVATIONS[config.activation];
 }
 
+/** The arrays one after another. */
+function concatenated(arrays: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+  arrays.forEach((a, i) => out.set(a, i * a.length));
+  return out;
+}
+
 /** Token ids at `position` of each row. */
 function operandColumn(tokens: Int32Array, count: number, position: number, rowLength: number): Int32Array {
   const out = new Int32Array(count);
@@ -105,31 +112,47 @@ export function mlp(config: MlpConfig, ctx: ModelContext): Model {
    * own rows W_j of the weight, so the layer is computed from the projections E · W_j (or W_j
    * itself), one row per token of the vocabulary, gathered and summed per example: the same
    * function as the layer over the concatenated inputs, with GEMMs of vocab rows, not batch rows.
+   * With a member axis (`members`), the weights are [E, ...] and each batch is a member's.
    */
-  function tokenLayer(params: Params, batch: Examples, bias: T.Tensor | null, activation: Activation): T.Tensor {
-    const tokens = required(batch, 'tokens', 'mlp');
+  function tokenLayer(params: Params, batches: readonly Examples[], bias: T.Tensor | null, activation: Activation, members: boolean): T.Tensor {
     const width = embedded ? config.embedDim : vocab;
+    const axis = members ? 1 : 0;
     const projections = Array.from({ length: operands }, (_, j) => {
-      const rows = T.slice(params.w0, 0, j * width, (j + 1) * width);
+      const rows = T.slice(params.w0, axis, j * width, (j + 1) * width);
       return embedded ? T.matmul(params.embed, rows) : rows;
     });
-    const columns = Array.from({ length: operands }, (_, j) => operandColumn(tokens, batch.count, j, rowLength));
+    const columns = Array.from({ length: operands }, (_, j) => {
+      const perBatch = batches.map((batch) => operandColumn(required(batch, 'tokens', 'mlp'), batch.count, j, rowLength));
+      return perBatch.length === 1 ? perBatch[0] : perBatch;
+    });
     return T.gatheredLinear(projections, columns, bias, activation);
   }
 
-  function apply(params: Params, batch: Examples): T.Tensor {
-    let h: T.Tensor | null =
-      input.kind === 'features' ? T.tensor(required(batch, 'features', 'mlp'), [batch.count, input.features], { dtype: params.w0.dtype }) : null;
+  /** The layers on a batch (or, with `members`, the members' batches), as apply and applyMembers share them. */
+  function forward(params: Params, batches: readonly Examples[], members: boolean): T.Tensor {
+    const dtype = params.w0.dtype;
+    let h: T.Tensor | null = null;
+    if (input.kind === 'features') {
+      const count = batches[0].count;
+      const features = batches.map((b) => required(b, 'features', 'mlp'));
+      h =
+        features.length === 1
+          ? T.tensor(features[0], [count, input.features], { dtype })
+          : T.tensor(concatenated(features), [features.length, count, input.features], { dtype });
+    }
     for (let l = 0; l < layers; l++) {
       const last = l === layers - 1;
       const b = hasBias(l) ? params[`b${l}`] : null;
       // ReLU fuses into the dense layer's kernel; other nonlinearities follow it.
       const fused: Activation = !last && config.activation === 'relu' ? 'relu' : 'none';
-      h = h === null ? tokenLayer(params, batch, b, fused) : T.linear(h, params[`w${l}`], b, fused);
+      h = h === null ? tokenLayer(params, batches, b, fused, members) : T.linear(h, params[`w${l}`], b, fused);
       if (!last && fused === 'none') h = activation(h);
     }
     return h!;
   }
 
-  return { shapes, init, apply };
+  const apply = (params: Params, batch: Examples): T.Tensor => forward(params, [batch], false);
+  const applyMembers = (params: Params, batches: readonly Examples[]): T.Tensor => forward(params, batches, true);
+
+  return { shapes, init, apply, applyMembers };
 }

@@ -12,6 +12,13 @@ export interface Model {
   init(key: Key, dtype: DType): Params;
   /** outputs [count, outputs]: logits or predictions */
   apply(params: Params, batch: Examples): Tensor;
+  /**
+   * The forward of an ensemble, where the model has one: every parameter stacked along a leading
+   * member axis ([E, ...shape]), one batch shared by all members (`batches` of length 1) or one
+   * batch each (of equal size); outputs [E, count, outputs]. Member e's outputs, and the
+   * gradients that flow back to its parameters, are apply's on its parameters alone, bit for bit.
+   */
+  applyMembers?(params: Params, batches: readonly Examples[]): Tensor;
 }
 
 /** What a task tells a model about its inputs and outputs. */

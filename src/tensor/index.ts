@@ -12,6 +12,7 @@ export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/sh
 export { take, segmentSum, embedding, oneHot, maskedFill } from './ops/index-ops.js';
 export { softmax, logSoftmax, crossEntropy, mse, linear, gatheredLinear, layerNorm } from './ops/nn.js';
 export { binaryCrossEntropy } from './ops/binary-cross-entropy.js';
+export { memberCrossEntropy, memberMse } from './ops/member-losses.js';
 export { lstmRecurrence } from './ops/lstm.js';
 export { attendHeads, causalSelfAttention, type AttentionOptions, type AttentionWeights } from './ops/attention.js';
 export * from './linalg/index.js';

@@ -1,6 +1,7 @@
 import { backend } from '../../kernels/index.js';
 import type { Activation } from '../../kernels/backend.js';
 import { record } from '../autograd.js';
+import type { FloatArray } from '../dtype.js';
 import { allocate, allocateUninit } from '../memory.js';
 import { NonFiniteError, TensorError, fmtShape } from '../errors.js';
 import { normalizeAxis, sizeOf } from '../shape.js';
@@ -139,11 +140,13 @@ export function mse(pred: Tensor, target: Tensor): Tensor {
 
 /**
  * y = act(x · W + b) for x [..., in], W [in, out], b [out]: the dense layer with bias and
- * activation fused into one pass over the GEMM output.
+ * activation fused into one pass over the GEMM output. With a leading member axis, W [E, in, out]
+ * and b [E, out] are E layers (an ensemble) and x is [rows, in] (shared) or [E, rows, in].
  */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation: Activation = 'none'): Tensor {
   if (b) sameDType('linear', w, b);
-  if (b && (b.rank !== 1 || b.shape[0] !== w.shape[w.rank - 1]))
+  const biasShape = w.rank === 3 ? [w.shape[0], w.shape[2]] : [w.shape[w.rank - 1]];
+  if (b && (b.rank !== biasShape.length || b.shape.some((d, i) => d !== biasShape[i])))
     throw new TensorError('linear', `bias ${fmtShape(b.shape)} does not match weight ${fmtShape(w.shape)}`);
   // The GEMM's output is fresh and only routes the gradient to matmul: bias and activation may
   // overwrite it.
@@ -156,10 +159,14 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, activation
  * E and the rows W_j of the layer's weight that read position j, P_j = E · W_j. The result is
  * linear(concat_j E[tokens_j], W, b) with the sum over positions taken after the GEMMs, which then
  * cost vocab·d·out instead of rows·d·out; the gradient scatter-adds into each P_j.
+ *
+ * With a leading member axis (an ensemble), P_j is [members, vocab_j, out], b [members, out] and
+ * the result [members, rows, out]; tokens_j holds the rows' tokens once (shared by the members)
+ * or one array per member.
  */
 export function gatheredLinear(
   projections: readonly Tensor[],
-  tokens: readonly Int32Array[],
+  tokens: readonly (Int32Array | readonly Int32Array[])[],
   b: Tensor | null = null,
   activation: Activation = 'none',
 ): Tensor {
@@ -167,30 +174,59 @@ export function gatheredLinear(
   if (projections.length === 0 || projections.length !== tokens.length)
     throw new TensorError(op, `needs one token array per projection, got ${tokens.length} for ${projections.length}`);
   sameDType(op, ...projections, ...(b ? [b] : []));
-  const cols = projections[0].shape[1];
-  const rows = tokens[0].length;
-  projections.forEach((p, j) => {
-    if (p.rank !== 2 || p.shape[1] !== cols)
-      throw new TensorError(op, `projections must be [vocab, ${cols}], got ${projections.map((q) => fmtShape(q.shape)).join(', ')}`);
-    const t = tokens[j];
-    if (t.length !== rows) throw new TensorError(op, `token arrays differ in length (${rows} and ${t.length})`);
-    for (let i = 0; i < rows; i++)
-      if (t[i] < 0 || t[i] >= p.shape[0]) throw new TensorError(op, `token ${t[i]} at row ${i} of position ${j} is out of range [0, ${p.shape[0]})`);
+  const rank = projections[0].rank;
+  const members = rank === 3 ? projections[0].shape[0] : 1;
+  const cols = projections[0].shape[rank - 1];
+  // Per position, the tokens of each member: the same array for all when shared.
+  const perMember = tokens.map((t, j) => {
+    if (t instanceof Int32Array) return Array.from({ length: members }, () => t);
+    if (t.length !== members) throw new TensorError(op, `position ${j} has token arrays for ${t.length} members, the projections ${members}`);
+    return t;
   });
-  if (b && (b.rank !== 1 || b.shape[0] !== cols)) throw new TensorError(op, `bias ${fmtShape(b.shape)} does not match ${cols} outputs`);
+  const shared = tokens.every((t) => t instanceof Int32Array);
+  const rows = perMember[0][0].length;
+  projections.forEach((p, j) => {
+    if (p.rank !== rank || (rank !== 2 && rank !== 3) || p.shape[rank - 1] !== cols || (rank === 3 && p.shape[0] !== members))
+      throw new TensorError(
+        op,
+        `projections must all be [vocab, ${cols}] or [members, vocab, ${cols}], got ${projections.map((q) => fmtShape(q.shape)).join(', ')}`,
+      );
+    const vocab = p.shape[rank - 2];
+    for (const t of new Set(perMember[j])) {
+      if (t.length !== rows) throw new TensorError(op, `token arrays differ in length (${rows} and ${t.length})`);
+      for (let i = 0; i < rows; i++)
+        if (t[i] < 0 || t[i] >= vocab) throw new TensorError(op, `token ${t[i]} at row ${i} of position ${j} is out of range [0, ${vocab})`);
+    }
+  });
+  const biasShape = rank === 3 ? [members, cols] : [cols];
+  if (b && (b.rank !== biasShape.length || b.shape.some((d, i) => d !== biasShape[i])))
+    throw new TensorError(op, `bias ${fmtShape(b.shape)} does not match ${fmtShape(biasShape)}`);
   const dtype = projections[0].dtype;
-  const size = rows * cols;
+  const block = rows * cols;
+  const size = members * block;
+  const memberBlock = <T extends FloatArray>(a: T, e: number, width: number) => a.subarray(e * width, (e + 1) * width) as T;
+  // Rows of P_j picked by the tokens: one call for all members when they share the tokens.
+  const gather = (j: number, out: FloatArray) => {
+    const p = projections[j];
+    const vocab = p.shape[rank - 2];
+    if (shared) backend().gather(p.data, perMember[j][0], members, vocab, cols, out);
+    else for (let e = 0; e < members; e++) backend().gather(memberBlock(p.data, e, vocab * cols), perMember[j][e], 1, vocab, cols, memberBlock(out, e, block));
+  };
   const sum = allocateUninit(dtype, size);
-  backend().gather(projections[0].data, tokens[0], 1, projections[0].shape[0], cols, sum);
+  gather(0, sum);
   for (let j = 1; j < projections.length; j++) {
     const rowsOfJ = allocateUninit(dtype, size);
-    backend().gather(projections[j].data, tokens[j], 1, projections[j].shape[0], cols, rowsOfJ);
+    gather(j, rowsOfJ);
     backend().tiled('add', sum, size, rowsOfJ, size, sum);
   }
-  const z = record(new Tensor(sum, [rows, cols]), 'gatheredRows', projections, (g) =>
+  const z = record(new Tensor(sum, rank === 3 ? [members, rows, cols] : [rows, cols]), 'gatheredRows', projections, (g) =>
     projections.map((p, j) => {
       const gp = allocate(dtype, p.size);
-      backend().scatterAdd(g.data, tokens[j], 1, p.shape[0], cols, gp);
+      const vocab = p.shape[rank - 2];
+      if (shared) backend().scatterAdd(g.data, perMember[j][0], members, vocab, cols, gp);
+      else
+        for (let e = 0; e < members; e++)
+          backend().scatterAdd(memberBlock(g.data, e, block), perMember[j][e], 1, vocab, cols, memberBlock(gp, e, vocab * cols));
       return new Tensor(gp, p.shape);
     }),
   );
@@ -199,18 +235,27 @@ export function gatheredLinear(
 
 /**
  * act(z + b), written over z's own buffer: only for a z that nothing reads again (its node
- * routes the gradient only), such as a GEMM's fresh output. The backward reads the output.
+ * routes the gradient only), such as a GEMM's fresh output. The backward reads the output. A
+ * bias [E, cols] (one per member) meets z [E, rows, cols] block by block.
  */
 function biasActivationInPlace(op: string, z: Tensor, b: Tensor | null, activation: Activation): Tensor {
   const cols = z.shape[z.rank - 1];
-  const rows = z.size / cols;
+  const blocks = b && b.rank === 2 ? b.shape[0] : 1;
+  const rows = z.size / cols / blocks;
+  if (!Number.isInteger(rows)) throw new TensorError(op, `bias ${fmtShape(b!.shape)} does not split ${fmtShape(z.shape)} into member blocks`);
   const out = z.data;
-  backend().biasActivation(out, b ? b.data : null, rows, cols, activation, out);
+  const inBlocks = (each: (at: <T extends FloatArray>(a: T, width: number) => T) => void) => {
+    if (blocks === 1) each((a) => a);
+    else for (let e = 0; e < blocks; e++) each(<T extends FloatArray>(a: T, width: number) => a.subarray(e * width, (e + 1) * width) as T);
+  };
+  inBlocks((at) => backend().biasActivation(at(out, rows * cols), b ? at(b.data, cols) : null, rows, cols, activation, at(out, rows * cols)));
   const y = new Tensor(out, z.shape);
   return record(y, op, b ? [z, b] : [z], (g) => {
     const gz = allocateUninit(z.dtype, z.size);
     const gb = b?.requiresGrad ? allocate(b.dtype, b.size) : null;
-    backend().biasActivationBackward(out, g.data, rows, cols, activation, gz, gb);
+    inBlocks((at) =>
+      backend().biasActivationBackward(at(out, rows * cols), at(g.data, rows * cols), rows, cols, activation, at(gz, rows * cols), gb && at(gb, cols)),
+    );
     const gradZ = new Tensor(gz, z.shape);
     return b ? [gradZ, gb && new Tensor(gb, b.shape)] : [gradZ];
   });

@@ -184,6 +184,27 @@ describe('nn gradients', () => {
     check('gatheredLinear', layer, [randn([4, 3], 40), randn([6, 5], 41), randn([5], 42)]);
     check('gatheredLinear-nobias', (p, q) => T.gatheredLinear([p, q], tokens), [randn([4, 5], 43), randn([5, 5], 44)]);
   });
+  it('a leading member axis: linear, gatheredLinear (shared and per-member tokens), the member losses', () => {
+    const x = randn([5, 3], 50);
+    check('linear-members', (a, w, b) => T.linear(a, w, b, 'relu'), [x, randn([2, 3, 4], 51), randn([2, 4], 52)]);
+    check('linear-members-own-rows', (a, w, b) => T.linear(a, w, b), [randn([2, 5, 3], 53), randn([2, 3, 4], 54), randn([2, 4], 55)]);
+    const shared = [Int32Array.from([0, 2, 1, 2, 0, 3]), Int32Array.from([3, 3, 0, 1, 2, 2])];
+    const own = [shared, [Int32Array.from([1, 1, 3, 0, 2, 0]), Int32Array.from([2, 0, 0, 3, 1, 1])]];
+    const layer = (tokens: (Int32Array | Int32Array[])[]) => (e: Tensor, w: Tensor, b: Tensor) =>
+      T.gatheredLinear([T.matmul(e, T.slice(w, 1, 0, 3)), T.matmul(e, T.slice(w, 1, 3, 6))], tokens, b, 'relu');
+    check('gatheredLinear-members', layer(shared), [randn([2, 4, 3], 56), randn([2, 6, 5], 57), randn([2, 5], 58)]);
+    check('gatheredLinear-members-own-tokens', layer([own[0].map((_, e) => own[e][0]), own[0].map((_, e) => own[e][1])]), [
+      randn([2, 4, 3], 59),
+      randn([2, 6, 5], 60),
+      randn([2, 5], 61),
+    ]);
+    const labels = Int32Array.from([2, 0, 1, 2]);
+    check('memberCrossEntropy', (t) => T.memberCrossEntropy(t, labels), [randn([3, 4, 3], 62)]);
+    check('memberCrossEntropy-own-labels', (t) => T.memberCrossEntropy(t, [labels, Int32Array.from([1, 1, 0, 2])]), [randn([2, 4, 3], 63)]);
+    const target = randn([3, 2], 64);
+    check('memberMse', (t) => T.memberMse(t, target), [randn([2, 3, 2], 65)]);
+    check('memberMse-own-targets', (t) => T.memberMse(t, randn([2, 3, 2], 66)), [randn([2, 3, 2], 67)]);
+  });
   it('layerNorm', () => {
     check('layerNorm', (x, g, b) => T.layerNorm(x, g, b), [randn([3, 2, 5], 30), randn([5], 31), randn([5], 32)]);
   });
