@@ -133,9 +133,13 @@ describe('groklab CLI', () => {
     for (const d of ['a', 'b']) expect(existsSync(join(root, d, 'summary.json'))).toBe(true);
     const modular = join(root, 'modular.json');
     writeFileSync(modular, JSON.stringify(PRESETS['mod97-mlp-adamw'].config));
-    const bad = groklab(['ensemble', '--config', modular, '--out', join(root, 'c')]);
+    const mixed = groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'c'), '--config', modular, '--out', join(root, 'c2')]);
+    expect([mixed.code, mixed.stderr]).toEqual([2, expect.stringMatching(/modular\.json differs from .*beta-0\.0001\.json in more than seed/)]);
+    const linear = join(root, 'linear.json');
+    writeFileSync(linear, JSON.stringify(PRESETS['miller-linear'].config));
+    const bad = groklab(['ensemble', '--config', linear, '--out', join(root, 'c')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/modular\.json: task "modular" is not an estimation task; allowed: "sparse-recovery", "matrix-completion"/);
+    expect(bad.stderr).toMatch(/linear\.json: task "linear-regression" trains neither a network nor an estimator/);
     expect(groklab(['ensemble', '--config', sparse(1e-4), '--out', join(root, 'd'), '--out', join(root, 'e')]).stderr).toMatch(
       /--config and --out pair up: got 1 configs and 2/,
     );

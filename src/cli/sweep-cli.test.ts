@@ -101,20 +101,21 @@ describe('groklab sweep', () => {
     let stderr = '';
     sweep.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => sweep.on('close', resolve));
-    // Two runs in progress, each driven by a child (its lock) and past its first checkpoint.
+    // Two ensembles in progress (the runs of a training fraction differ only in weight decay and
+    // seed: two of them train together), each driven by a child (their locks) and past its first checkpoint.
     const runs = () => (existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).map((id) => join(dir, 'runs', id)) : []);
     const checkpointed = (r: string) => existsSync(join(r, 'checkpoints')) && readdirSync(join(r, 'checkpoints')).some((f) => f.endsWith('.ckpt'));
     const started = () => runs().filter((r) => existsSync(join(r, 'run.lock')) && checkpointed(r));
-    while (started().length < 2) await sleep(50);
-    const drivers = started().map((r) => (JSON.parse(readFileSync(join(r, 'run.lock'), 'utf8')) as { pid: number }).pid);
-    expect(new Set(drivers).size).toBe(2);
+    const driverOf = (r: string) => (JSON.parse(readFileSync(join(r, 'run.lock'), 'utf8')) as { pid: number }).pid;
+    while (new Set(started().map(driverOf)).size < 2) await sleep(50);
+    const drivers = [...new Set(started().map(driverOf))];
     expect(drivers).not.toContain(sweep.pid);
     sweep.kill('SIGINT');
     expect(await exited, stderr).toBe(130);
     expect(stderr).toMatch(/interrupted: run the same command again to resume/);
     for (const pid of drivers) expect(() => process.kill(pid, 0)).toThrow();
     const interrupted = runs().filter((r) => existsSync(join(r, 'summary.json')));
-    expect(interrupted.length).toBe(2);
+    expect(interrupted.length).toBe(4);
     for (const r of interrupted) {
       expect(JSON.parse(readFileSync(join(r, 'summary.json'), 'utf8')).status).toBe('interrupted');
       expect(existsSync(join(r, 'run.lock'))).toBe(false);

@@ -1,5 +1,5 @@
-// What one worker of a sweep trains, through the library: new runs (several estimation runs as
-// one ensemble, units.ts) or one started run, resumed from its newest checkpoint. The same code
+// What one worker of a sweep trains, through the library: new runs (several as one ensemble,
+// units.ts) or one started run, resumed from its newest checkpoint. The same code
 // trains in this process (one worker) and in the sweep's child processes (child.ts).
 import { readFileSync } from 'node:fs';
 import type { RunConfig } from '../config/schema.js';

@@ -1,7 +1,7 @@
 // Local execution: up to `workers` units at a time (one per core by default), with one progress
 // display for the whole sweep. Several workers train in as many long-lived child processes
 // (child-pool.ts), one unit after another; one worker trains in this process (quick forms and
-// tests, no process to start). A unit is one run, or estimation runs trained together as one
+// tests, no process to start). A unit is one run, or runs trained together as one
 // ensemble (units.ts).
 import type { Summary } from '../runs/summary.js';
 import { ChildPool } from './child-pool.js';

@@ -1,5 +1,5 @@
-// Trains one unit of a sweep — one run (trained, resumed or skipped), or new estimation runs as
-// one ensemble — in one of the sweep's child processes (child-pool.ts), or in this process when
+// Trains one unit of a sweep — one run (trained, resumed or skipped), or new runs as one
+// ensemble — in one of the sweep's child processes (child-pool.ts), or in this process when
 // the sweep has one worker. Both the local pool and the queue worker go through here.
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,7 +62,7 @@ export async function runOne(dir: SweepDir, id: string, opts: UnitOptions = {}):
   }
 }
 
-/** Trains new estimation runs that may share one computation (units.ts); resolves with their summaries in the order of `ids`. */
+/** Trains new runs that may train together (units.ts); resolves with their summaries in the order of `ids`. */
 export async function runGroup(dir: SweepDir, ids: readonly string[], opts: UnitOptions = {}): Promise<Summary[]> {
   if (ids.length === 1) return [await runOne(dir, ids[0], opts)];
   const job: Job = { start: ids.map((id) => ({ config: dir.configPath(id), out: dir.runPath(id) })) };

@@ -1,5 +1,5 @@
 // Many runs of a sweep directory trained to their end: finished runs are reused, started ones
-// resume from their newest checkpoint, new estimation runs train together as ensembles; on this
+// resume from their newest checkpoint, new runs that may train together do (units.ts); on this
 // machine (the local pool) or on the workers of a Redis queue. `groklab sweep` and every
 // reproduction train their runs through here.
 import type { SweepDir } from './directory.js';

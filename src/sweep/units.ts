@@ -1,9 +1,9 @@
-// The work units of a local sweep. Estimation runs (sparse recovery, matrix completion) that
-// differ only in seed, ζ and optimizer hyper-parameters train as one ensemble — one batched
-// computation, many times faster than run by run — split into at most `workers` ensembles so
-// that every core has one. Any other run, and any run already started (it resumes alone), is a
-// unit of its own.
-import { ensembleKey, isEstimationTask } from '../train/experiments/estimation.js';
+// The work units of a local sweep. New runs that differ only in seed, init scale and optimizer
+// hyper-parameters train as one ensemble (train/ensemble.ts): estimation runs as one batched
+// computation, network runs in one process on one dataset. Each group is split into at most
+// `workers` ensembles so that every core has one. Any other run, and any run already started (it
+// resumes alone), is a unit of its own.
+import { trainsTogetherKey } from '../train/ensemble.js';
 import type { SweepDir } from './directory.js';
 import { readRunConfig } from './job.js';
 
@@ -12,11 +12,11 @@ export function workUnits(dir: SweepDir, ids: readonly string[], workers: number
   const groups = new Map<string, string[]>();
   for (const id of ids) {
     const config = dir.state(id) === 'new' ? readRunConfig(dir.configPath(id)) : null;
-    if (!config || !isEstimationTask(config)) {
+    const key = config && trainsTogetherKey(config);
+    if (!key) {
       units.push([id]);
       continue;
     }
-    const key = ensembleKey(config);
     const group = groups.get(key);
     if (group) group.push(id);
     else {

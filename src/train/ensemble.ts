@@ -1,14 +1,16 @@
-// Many estimation runs trained as one computation (EstimationEnsemble), each member logging to
-// a run directory of its own: the same metrics.jsonl, checkpoints, weights and summary.json as a run
-// trained alone, so `groklab runs ls`, `plot` and `resume` treat members like any run. They go
-// through the same training loop as a single run (loop.ts), each with its own early stop and
-// divergence.
+// Many runs trained together: estimation runs as one computation (EstimationEnsemble), network
+// runs in one process on one dataset (network-ensemble.ts). Each member logs to a run directory
+// of its own: the same metrics.jsonl, checkpoints, weights and summary.json as a run trained
+// alone, so `groklab runs ls`, `plot` and `resume` treat members like any run (a member resumes
+// alone). They go through the same training loop as a single run (loop.ts), each with its own
+// early stop and divergence.
 import type { RunConfig } from '../config/schema.js';
 import type { RunEvent } from '../runs/events.js';
 import { rmSync } from 'node:fs';
 import { RunDir } from '../runs/store.js';
-import { EstimationEnsemble } from './experiments/estimation.js';
+import { EstimationEnsemble, ensembleKey, isEstimationTask } from './experiments/estimation.js';
 import { trainMembers, type Member } from './loop.js';
+import { isNetworkTask, networkEnsemble, networkEnsembleKey, type TrainedTogether } from './network-ensemble.js';
 import type { Summary } from '../runs/summary.js';
 import { checkMetricNames } from './metric-names.js';
 import { finishRun, newMeta } from './run.js';
@@ -30,8 +32,25 @@ export interface EnsembleOptions {
   stopRequested?: () => boolean;
 }
 
+/** Which runs may train together: equal keys do; null for a run that trains alone. */
+export function trainsTogetherKey(config: RunConfig): string | null {
+  if (isEstimationTask(config)) return `estimation ${ensembleKey(config)}`;
+  if (isNetworkTask(config)) return `network ${networkEnsembleKey(config)}`;
+  return null;
+}
+
+/** The members' computation: estimation runs batched, network runs in one process. */
+function together(configs: readonly RunConfig[]): TrainedTogether {
+  if (configs.every(isEstimationTask)) {
+    const ensemble = new EstimationEnsemble(configs);
+    return { members: ensemble.members, step: (_, active) => ensemble.step(active) };
+  }
+  if (configs.some(isEstimationTask)) throw new Error('an ensemble trains estimation runs or network runs, not both');
+  return networkEnsemble(configs);
+}
+
 export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: EnsembleOptions = {}): Promise<Summary[]> {
-  const ensemble = new EstimationEnsemble(specs.map((s) => s.config));
+  const ensemble = together(specs.map((s) => s.config));
   specs.forEach((s, e) => checkMetricNames(s.config, Object.keys(ensemble.members[e].evaluate())));
   specs.forEach((s, e) => checkDetection(s.config, ensemble.members[e].baselines));
   for (const s of specs) RunDir.checkFree(s.out);
@@ -54,7 +73,7 @@ export async function runEnsemble(specs: readonly EnsembleMemberSpec[], opts: En
 }
 
 /** The ensemble through the training loop, each member logging to its own run directory. */
-async function trainEnsemble(specs: readonly EnsembleMemberSpec[], ensemble: EstimationEnsemble, dirs: RunDir[], opts: EnsembleOptions): Promise<Summary[]> {
+async function trainEnsemble(specs: readonly EnsembleMemberSpec[], ensemble: TrainedTogether, dirs: RunDir[], opts: EnsembleOptions): Promise<Summary[]> {
   const { steps } = specs[0].config.training;
   const started = performance.now();
   const members: Member[] = specs.map((s, e) => ({
@@ -73,7 +92,7 @@ async function trainEnsemble(specs: readonly EnsembleMemberSpec[], ensemble: Est
   }));
   const results = await trainMembers(members, {
     from: 0,
-    step: (_, active) => ensemble.step(active),
+    step: (step, active) => ensemble.step(step, active),
     stopRequested: () => opts.stopRequested?.() ?? false,
     onStep: (step) => opts.onStep?.(step, steps),
   });

@@ -15,7 +15,7 @@ import { DataFileError, type Dataset } from '../tasks/dataset.js';
 import { taskDefinition } from '../tasks/registry.js';
 
 /** A supervised dataset trains a network, or a Bayesian one by variational inference (model "bnn"), or Miller et al.'s variational GP classifier. */
-function supervised(config: RunConfig, data: Dataset): Experiment {
+export function supervised(config: RunConfig, data: Dataset): Experiment {
   if (config.model.name === 'variational-gp') return new VariationalGpExperiment(config, config.model, data);
   return config.model.name === 'bnn' ? new BnnExperiment(config, data) : new NetworkExperiment(config, data);
 }
@@ -45,14 +45,19 @@ export interface RunSetup {
   step: number;
 }
 
-/** The task's experiment; a user's data file that is missing or malformed is bad input (exit 2). */
-function build(config: RunConfig): Experiment {
+/** `make()`, with a user's data file that is missing or malformed reported as bad input (exit 2). */
+export function readingData<T>(make: () => T): T {
   try {
-    return experimentOf(config);
+    return make();
   } catch (error) {
     if (error instanceof DataFileError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The task's experiment. */
+function build(config: RunConfig): Experiment {
+  return readingData(() => experimentOf(config));
 }
 
 /** Why a checkpoint cannot be restored into this experiment (another model's parameters), or null. */

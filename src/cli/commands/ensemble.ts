@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
-import { runEnsemble } from '../../train/ensemble.js';
 import { withInterrupt } from '../../train/interrupt.js';
-import { ESTIMATION_TASKS, ensembleKey, isEstimationTask } from '../../train/experiments/estimation.js';
+import { runEnsemble, trainsTogetherKey } from '../../train/ensemble.js';
 import { progressListener } from '../progress.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -22,7 +21,7 @@ export function registerEnsemble(program: Command): void {
   program
     .command('ensemble')
     .description(
-      'train estimation runs (sparse recovery, matrix completion, matrix sensing) that differ only in seed, ζ and optimizer hyper-parameters as ONE batched computation; one run directory each',
+      'train runs that differ only in seed, init scale (ζ, α) and optimizer hyper-parameters together: estimation runs (sparse recovery, matrix completion, matrix sensing) as ONE batched computation, network runs in one process on one dataset; one run directory each',
     )
     .option('--config <file>', "a member's JSON config (repeatable, paired in order with --out)", collect, [])
     .option('--out <dir>', "that member's run directory (repeatable)", collect, [])
@@ -32,12 +31,13 @@ export function registerEnsemble(program: Command): void {
       if (opts.config.length !== opts.out.length)
         throw new UsageError(`--config and --out pair up: got ${opts.config.length} configs and ${opts.out.length} directories`);
       const configs = opts.config.map(readConfig);
-      const other = configs.findIndex((c) => !isEstimationTask(c));
+      const keys = configs.map(trainsTogetherKey);
+      const other = keys.indexOf(null);
       if (other >= 0)
         throw new UsageError(
-          `--config ${opts.config[other]}: task "${configs[other].task.name}" is not an estimation task; allowed: ${ESTIMATION_TASKS.map((t) => `"${t}"`).join(', ')} (train it with groklab train)`,
+          `--config ${opts.config[other]}: task "${configs[other].task.name}" trains neither a network nor an estimator; train it with groklab train`,
         );
-      const differs = configs.findIndex((c) => ensembleKey(c) !== ensembleKey(configs[0]));
+      const differs = keys.findIndex((k) => k !== keys[0]);
       if (differs >= 0)
         throw new UsageError(
           `--config ${opts.config[differs]} differs from ${opts.config[0]} in more than seed, model.initScale and optimizer hyper-parameters; train it separately`,
