@@ -189,7 +189,7 @@ export function gatheredLinear(
     if (p.rank !== rank || (rank !== 2 && rank !== 3) || p.shape[rank - 1] !== cols || (rank === 3 && p.shape[0] !== members))
       throw new TensorError(
         op,
-        `projections must all be [vocab, ${cols}] or [members, vocab, ${cols}], got ${projections.map((q) => fmtShape(q.shape)).join(', ')}`,
+        `projections must be [vocab, ${cols}] (or [members, vocab, ${cols}], all alike), got ${projections.map((q) => fmtShape(q.shape)).join(', ')}`,
       );
     const vocab = p.shape[rank - 2];
     for (const t of new Set(perMember[j])) {
