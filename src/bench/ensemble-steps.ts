@@ -1,14 +1,17 @@
 // Child process of `npm run bench`: E seeds of a network preset trained as one ensemble (the
 // MLP's member axis) beside the same E runs trained one after another, on the backend that
 // GROKLAB_BACKEND selects. Training steps only (evaluations, files and process start-up
-// excluded on both sides); throughput in member-steps per second. Prints one JSON line.
+// excluded on both sides); throughput in member-steps per second. Then where the ensemble's
+// step spends its time: the share inside GEMM calls and the GEMM rate they reach. Prints one
+// JSON line.
 //   node dist/bench/ensemble-steps.js PRESET MEMBERS STEPS
 import type { RunConfig } from '../config/schema.js';
 import { validateConfig } from '../config/validate.js';
+import type { GemmArgs } from '../kernels/backend.js';
 import { backend } from '../kernels/index.js';
 import { PRESETS } from '../papers/presets.js';
-import { networkEnsemble } from '../train/network-ensemble.js';
 import { NetworkMembers } from '../train/experiments/network-members.js';
+import { networkEnsemble } from '../train/network-ensemble.js';
 import { setupRun } from '../train/setup.js';
 
 const [preset, members, steps] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
@@ -20,12 +23,17 @@ const configs: RunConfig[] = Array.from({ length: members }, (_, e) => {
 });
 const WARM_UP = 2;
 
+/** Seconds for steps first … first + n − 1. */
+function seconds(step: (s: number) => void, first: number, n: number): number {
+  const start = performance.now();
+  for (let s = first; s < first + n; s++) step(s);
+  return (performance.now() - start) / 1000;
+}
+
 /** Seconds for `steps` steps after a warm-up (JIT tiers, memory pools). */
 function time(step: (s: number) => void): number {
-  for (let s = 0; s < WARM_UP; s++) step(s);
-  const start = performance.now();
-  for (let s = WARM_UP; s < WARM_UP + steps; s++) step(s);
-  return (performance.now() - start) / 1000;
+  seconds(step, 0, WARM_UP);
+  return seconds(step, WARM_UP, steps);
 }
 
 let separateSeconds = 0;
@@ -36,7 +44,23 @@ for (const config of configs) {
 const ensemble = networkEnsemble(configs);
 if (!(ensemble instanceof NetworkMembers)) throw new Error(`ensemble-steps: ${preset} does not train as one computation`);
 const active = configs.map(() => true);
-const ensembleSeconds = time((s) => ensemble.step(s, active));
+const ensembleStep = (s: number) => ensemble.step(s, active);
+const ensembleSeconds = time(ensembleStep);
+
+// The profile: more ensemble steps with every GEMM timed and counted.
+const kernels = backend();
+const gemm = kernels.gemm;
+let gemmSeconds = 0;
+let gemmFlops = 0;
+(kernels as { gemm: (args: GemmArgs) => void }).gemm = (args) => {
+  const t = performance.now();
+  gemm(args);
+  gemmSeconds += (performance.now() - t) / 1000;
+  gemmFlops += 2 * args.m * args.n * args.k * args.batch;
+};
+const profiledSteps = Math.max(1, Math.ceil(steps / 2));
+const profiledSeconds = seconds(ensembleStep, WARM_UP + steps, profiledSteps);
+
 const memberSteps = members * steps;
 process.stdout.write(
   `${JSON.stringify({
@@ -47,5 +71,8 @@ process.stdout.write(
     separateMemberStepsPerSecond: memberSteps / separateSeconds,
     ensembleMemberStepsPerSecond: memberSteps / ensembleSeconds,
     speedup: separateSeconds / ensembleSeconds,
+    gemmShare: gemmSeconds / profiledSeconds,
+    gemmGflops: gemmFlops / gemmSeconds / 1e9,
+    gemmFlopsPerMemberStep: gemmFlops / (profiledSteps * members),
   })}\n`,
 );

@@ -1,9 +1,10 @@
 // `npm run bench`: groklab's kernel backends beside PyTorch + OpenBLAS on the same models, data and
 // optimizer, all measured in one run: GEMM throughput, the mod-97 MLP step (batch 4704 and 512),
 // the Nanda et al. transformer step, the default preset trained to its verdict, Tikeng Notsawo
-// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy, `analyze` over
-// 50 snapshots of the default run, and a sweep of 8 quick runs on one worker and on two. Prints the
-// summary table the README's "Performance" section quotes and writes bench/results.json.
+// et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy, 16 seeds of network
+// presets as one ensemble beside 16 separate runs, `analyze` over 50 snapshots of the default
+// run, and a sweep of 8 quick runs on one worker and on two. Prints the summary table the
+// README's "Performance" section quotes and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -292,6 +293,43 @@ function sparse() {
   return { groklab, reference, fig3Seconds };
 }
 
+interface EnsembleSteps {
+  preset: string;
+  members: number;
+  steps: number;
+  separateMemberStepsPerSecond: number;
+  ensembleMemberStepsPerSecond: number;
+  speedup: number;
+  gemmShare: number;
+  gemmGflops: number;
+  gemmFlopsPerMemberStep: number;
+}
+
+/** Network ensembles measured: the preset, its training steps per measurement, and the speed-up the issue targets (none for the small models). */
+const ENSEMBLES: { preset: string; steps: number; target?: number }[] = [
+  { preset: 'mod97-mlp-adamw', steps: 5, target: 3 },
+  { preset: 'omnigrok-teacher-student', steps: 300 },
+  { preset: 'omnigrok-representation-toy', steps: 300 },
+];
+const ENSEMBLE_MEMBERS = 16;
+
+/**
+ * 16 seeds of the default preset (GEMM-bound: full batch 4704 × 256) and of two small MLPs
+ * (where the per-step work outside GEMM weighs most) as one ensemble beside the same 16 runs one
+ * after another, native on one thread; with the share of the ensemble's step spent in GEMM.
+ */
+function ensembles(): EnsembleSteps[] {
+  return ENSEMBLES.map(({ preset, steps, target }) => {
+    const r = child('ensemble-steps.js', [preset, String(ENSEMBLE_MEMBERS), String(steps)], GROKLAB[1].env) as unknown as EnsembleSteps;
+    log(
+      `${r.members} seeds of ${preset} (native, one thread): one ensemble ${r.ensembleMemberStepsPerSecond.toFixed(1)} member-steps/s, ` +
+        `${r.members} separate runs ${r.separateMemberStepsPerSecond.toFixed(1)} → ${r.speedup.toFixed(2)}×${target ? ` (target ≥ ${target}×)` : ''}; ` +
+        `the ensemble's step spends ${(100 * r.gemmShare).toFixed(0)} % in GEMM (${r.gemmGflops.toFixed(1)} GFLOP/s, ${(r.gemmFlopsPerMemberStep / 1e6).toFixed(1)} MFLOP per member-step)`,
+    );
+    return r;
+  });
+}
+
 interface AnalyzeBench {
   backend: string;
   snapshots: number;
@@ -317,7 +355,12 @@ function analyzeSnapshots(): AnalyzeBench {
  * the GEMM-bound roofline native reaches on one thread (the step's GEMM FLOPs at the measured
  * 4704×256×512 GEMM rate, everything else free).
  */
-function summaryTable(gemm: ReturnType<typeof gemmTable>, torchGemm: number | null, workloads: [Workload, number][]): string[] {
+function summaryTable(
+  gemm: ReturnType<typeof gemmTable>,
+  torchGemm: number | null,
+  workloads: [Workload, number][],
+  networkEnsembles: EnsembleSteps[],
+): string[] {
   const fmt = (x: number | undefined, digits = 1) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
   const torchOf = (w: Workload, label: string) => w.torch.find((t): t is TorchResult => measured(t) && t.label === label)?.steps_per_s;
   const bestTorch = (w: Workload) =>
@@ -344,6 +387,14 @@ function summaryTable(gemm: ReturnType<typeof gemmTable>, torchGemm: number | nu
     const share = roofline === undefined || w.groklab.native === undefined ? '–' : `${((100 * w.groklab.native) / roofline).toFixed(0)} % of ${fmt(roofline)}`;
     lines.push(
       `| ${w.name} (steps/s) | ${fmt(w.groklab.wasm)} | ${fmt(w.groklab.native, w.groklab.native < 1 ? 3 : 1)} | ${fmt(w.groklab['native, 2 threads'])} | ${fmt(one, one !== undefined && one < 1 ? 3 : 1)} | ${fmt(best)} | ${verdict(ratio(w.groklab.native, one), target)} | ${two === undefined ? '–' : `${two.toFixed(2)}×`} | ${share} |`,
+    );
+  }
+  // Against the same runs trained separately, not against PyTorch: the ratio column says so.
+  for (const r of networkEnsembles) {
+    const target = ENSEMBLES.find((x) => x.preset === r.preset)?.target;
+    const ratioText = `ensemble ÷ ${r.members} separate runs (${fmt(r.separateMemberStepsPerSecond)}): ${target ? verdict(r.speedup, target) : `${r.speedup.toFixed(2)}×`}`;
+    lines.push(
+      `| ${r.members} seeds of ${r.preset} as one ensemble (member-steps/s) | – | ${fmt(r.ensembleMemberStepsPerSecond)} | – | – | – | ${ratioText} | – | – |`,
     );
   }
   return lines;
@@ -390,6 +441,8 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'serve') return void (await serveBench(log));
   // `npm run bench -- analyze`: only the analyze section (printed, results.json untouched).
   if (process.argv[2] === 'analyze') return void analyzeSnapshots();
+  // `npm run bench -- ensemble`: only the network ensembles (printed, results.json untouched).
+  if (process.argv[2] === 'ensemble') return void ensembles();
   // `npm run bench -- sweep`: only the sweep speed-up (printed, results.json untouched).
   if (process.argv[2] === 'sweep') return void logSweep(sweepSpeedup(root));
   // `npm run bench -- lstm`: only the IMDb LSTM step beside PyTorch (printed, results.json untouched).
@@ -402,16 +455,22 @@ async function main(): Promise<void> {
   const imdb = lstm();
   const preset = presetRun();
   const sparseRecovery = sparse();
+  const networkEnsembles = ensembles();
   const analysis = analyzeSnapshots();
   const sweep = sweepSpeedup(root);
   const dashboard = await serveBench(log);
   logSweep(sweep);
-  const table = summaryTable(gemm, full.gemmGflopsTorchOneCore, [
-    [full, 1.5],
-    [small, 1.5],
-    [nanda, 1.5],
-    [imdb, 1],
-  ]);
+  const table = summaryTable(
+    gemm,
+    full.gemmGflopsTorchOneCore,
+    [
+      [full, 1.5],
+      [small, 1.5],
+      [nanda, 1.5],
+      [imdb, 1],
+    ],
+    networkEnsembles,
+  );
   log('');
   for (const line of table) log(line);
   const results = {
@@ -423,6 +482,7 @@ async function main(): Promise<void> {
     lstm: imdb,
     preset,
     sparseRecovery,
+    networkEnsembles,
     analysis,
     sweep,
     dashboard,
