@@ -1,7 +1,8 @@
 // Child process of `npm run bench`: E seeds of a network preset trained as one ensemble (the
 // MLP's member axis) beside the same E runs trained one after another, on the backend that
 // GROKLAB_BACKEND selects. Training steps only (evaluations, files and process start-up
-// excluded on both sides); throughput in member-steps per second. Then where the ensemble's
+// excluded on both sides), in alternating rounds so that both sides meet the same machine, the
+// best round of each counted; throughput in member-steps per second. Then where the ensemble's
 // step spends its time: the share inside GEMM calls and the GEMM rate they reach. Prints one
 // JSON line.
 //   node dist/bench/ensemble-steps.js PRESET MEMBERS STEPS
@@ -30,22 +31,25 @@ function seconds(step: (s: number) => void, first: number, n: number): number {
   return (performance.now() - start) / 1000;
 }
 
-/** Seconds for `steps` steps after a warm-up (JIT tiers, memory pools). */
-function time(step: (s: number) => void): number {
-  seconds(step, 0, WARM_UP);
-  return seconds(step, WARM_UP, steps);
-}
+const ROUNDS = 3;
 
-let separateSeconds = 0;
-for (const config of configs) {
-  const { experiment } = setupRun(config);
-  separateSeconds += time((s) => experiment.step(s));
-}
+const separate = configs.map((config) => setupRun(config).experiment);
 const ensemble = networkEnsemble(configs);
 if (!(ensemble instanceof NetworkMembers)) throw new Error(`ensemble-steps: ${preset} does not train as one computation`);
 const active = configs.map(() => true);
 const ensembleStep = (s: number) => ensemble.step(s, active);
-const ensembleSeconds = time(ensembleStep);
+// Warm-up (JIT tiers, memory pools), then rounds of the 16 runs one after another and of the ensemble.
+for (const x of separate) seconds((s) => x.step(s), 0, WARM_UP);
+seconds(ensembleStep, 0, WARM_UP);
+let separateSeconds = Infinity;
+let ensembleSeconds = Infinity;
+for (let round = 0, first = WARM_UP; round < ROUNDS; round++, first += steps) {
+  separateSeconds = Math.min(
+    separateSeconds,
+    separate.reduce((total, x) => total + seconds((s) => x.step(s), first, steps), 0),
+  );
+  ensembleSeconds = Math.min(ensembleSeconds, seconds(ensembleStep, first, steps));
+}
 
 // The profile: more ensemble steps with every GEMM timed and counted.
 const kernels = backend();
@@ -59,7 +63,7 @@ let gemmFlops = 0;
   gemmFlops += 2 * args.m * args.n * args.k * args.batch;
 };
 const profiledSteps = Math.max(1, Math.ceil(steps / 2));
-const profiledSeconds = seconds(ensembleStep, WARM_UP + steps, profiledSteps);
+const profiledSeconds = seconds(ensembleStep, WARM_UP + ROUNDS * steps, profiledSteps);
 
 const memberSteps = members * steps;
 process.stdout.write(

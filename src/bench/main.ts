@@ -307,9 +307,9 @@ interface EnsembleSteps {
 
 /** Network ensembles measured: the preset, its training steps per measurement, and the speed-up the issue targets (none for the small models). */
 const ENSEMBLES: { preset: string; steps: number; target?: number }[] = [
-  { preset: 'mod97-mlp-adamw', steps: 5, target: 3 },
-  { preset: 'omnigrok-teacher-student', steps: 300 },
-  { preset: 'omnigrok-representation-toy', steps: 300 },
+  { preset: 'mod97-mlp-adamw', steps: 4, target: 3 },
+  { preset: 'omnigrok-teacher-student', steps: 100 },
+  { preset: 'omnigrok-representation-toy', steps: 100 },
 ];
 const ENSEMBLE_MEMBERS = 16;
 
