@@ -1,6 +1,6 @@
 // `npm run bench`: groklab's kernel backends beside PyTorch + OpenBLAS on the same models, data and
 // optimizer, all measured in one run: GEMM throughput, the mod-97 MLP step (batch 4704 and 512),
-// the Nanda et al. transformer step, the default preset trained to its verdict, Tikeng Notsawo
+// the Nanda et al. and Power et al. transformer steps, the default preset trained to its verdict, Tikeng Notsawo
 // et al.'s sparse-recovery steps (one run and a 36-run ensemble) beside numpy, 16 seeds of network
 // presets as one ensemble beside 16 separate runs, `analyze` over 50 snapshots of the default
 // run, and a sweep of 8 quick runs on one worker and on two. Prints the summary table the
@@ -167,21 +167,28 @@ function mlp(batch: number): Workload & { gemmGflopsTorchOneCore: number | null 
   };
 }
 
-/** The nanda-p113 preset (full batch), against PyTorch computing the same and all positions. */
-function transformer(): Workload {
-  const dataPath = join(tmpdir(), 'groklab-bench-nanda-p113.bin');
+/** The transformer presets the bench times: the name of each row, steps per configuration, and what the papers' code computes. */
+const TRANSFORMERS = [
+  { preset: 'nanda-p113', name: 'nanda-p113 transformer, full batch', steps: 25, papersCode: "Nanda et al.'s code" },
+  { preset: 'power-div97', name: 'power-div97 transformer, 2 layers + LayerNorm, batch 512', steps: 40, papersCode: "Power et al.'s code" },
+] as const;
+
+/** A transformer preset's training step, against PyTorch computing the same and all positions. */
+function transformer({ preset, name, steps, papersCode }: (typeof TRANSFORMERS)[number]): Workload {
+  const dataPath = join(tmpdir(), `groklab-bench-${preset}.bin`);
   const groklab: Record<string, number> = {};
   let gemmFlopsPerStep: number | undefined;
+  // The first child writes the data file (and its settings) the PyTorch runs read.
   GROKLAB.forEach((g, i) => {
-    const r = child('transformer-steps.js', ['25', ...(i === 0 ? [dataPath] : [])], g.env);
+    const r = child('transformer-steps.js', [preset, String(steps), ...(i === 0 ? [dataPath] : [])], g.env);
     groklab[g.label] = r.stepsPerSecond;
     gemmFlopsPerStep = r.gemmFlopsPerStep;
   });
   const torchRuns: TorchOutcome[] = [];
   for (const config of TORCH_CONFIGS) torchRuns.push(torch('torch_transformer.py', [dataPath, String(config.threads), '5', '1'], config));
   const allPositions = torch('torch_transformer.py', [dataPath, '1', '5', '0'], TORCH_CONFIGS[0]);
-  torchRuns.push({ ...allPositions, label: "one core, every position (as Nanda et al.'s code)" });
-  return report({ name: 'nanda-p113 transformer, full batch', groklab, torch: torchRuns, gemmFlopsPerStep });
+  torchRuns.push({ ...allPositions, label: `one core, every position (as ${papersCode})` });
+  return report({ name, groklab, torch: torchRuns, gemmFlopsPerStep });
 }
 
 /**
@@ -449,9 +456,22 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'lstm') return void lstmSection();
   const gemm = gemmTable();
   if (gemm.isa) log(`native kernels: ${gemm.isa}`);
+  // `npm run bench -- transformer`: only the transformer steps and their rows of the summary
+  // table, against the GEMM rate just measured (printed, results.json untouched).
+  if (process.argv[2] === 'transformer') {
+    const rows = summaryTable(
+      gemm,
+      null,
+      TRANSFORMERS.map((t) => [transformer(t), 1.5]),
+      [],
+    );
+    log('');
+    for (const line of rows) log(line);
+    return;
+  }
   const full = mlp(4704);
   const small = mlp(512);
-  const nanda = transformer();
+  const [nanda, power] = TRANSFORMERS.map(transformer);
   const imdb = lstm();
   const preset = presetRun();
   const sparseRecovery = sparse();
@@ -467,6 +487,7 @@ async function main(): Promise<void> {
       [full, 1.5],
       [small, 1.5],
       [nanda, 1.5],
+      [power, 1.5],
       [imdb, 1],
     ],
     networkEnsembles,
@@ -479,6 +500,7 @@ async function main(): Promise<void> {
     gemm,
     mod97Mlp: [full, small],
     transformer: nanda,
+    powerTransformer: power,
     lstm: imdb,
     preset,
     sparseRecovery,
