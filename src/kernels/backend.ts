@@ -162,6 +162,27 @@ export interface Backend {
     dv: FloatArray,
   ): void;
   /**
+   * LayerNorm over the rows of x [rows, cols]: out = (x − mean)·rstd·gamma + beta with
+   * rstd = 1/√(variance + eps) (the biased variance), computed in f64 and rounded once; each
+   * row's mean and rstd go to stats[2·row], stats[2·row + 1] for the backward.
+   */
+  layerNorm(x: FloatArray, gamma: FloatArray, beta: FloatArray, rows: number, cols: number, eps: number, out: FloatArray, stats: Float64Array): void;
+  /**
+   * The gradients of layerNorm given gradOut and its stats: gradX [rows, cols], and gradGamma,
+   * gradBeta [cols] summed over the rows in f64 (all three overwritten).
+   */
+  layerNormBackward(
+    x: FloatArray,
+    gamma: FloatArray,
+    stats: Float64Array,
+    gradOut: FloatArray,
+    rows: number,
+    cols: number,
+    gradX: FloatArray,
+    gradGamma: FloatArray,
+    gradBeta: FloatArray,
+  ): void;
+  /**
    * The recurrence of one LSTM layer (Hochreiter & Schmidhuber 1997, PyTorch's gate order i, f,
    * g, o) over `steps` time steps of `rows` sequences of `hidden` units, from the zero state.
    * `acts` [steps, rows, 4·hidden] holds each step's input projection x_t·W_ih + b on entry;

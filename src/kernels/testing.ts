@@ -128,6 +128,46 @@ export function checkAttention(backend: Backend, label: string, dtype: Dtype): v
   }
 }
 
+/** [rows, cols]: one element, a row shorter than the kernels' 8 lanes, a lane tail, the transformers' width. */
+export const LAYER_NORM_SHAPES: [number, number][] = [
+  [1, 1],
+  [3, 5],
+  [7, 19],
+  [64, 128],
+];
+
+/**
+ * layerNorm and its backward on `backend` against js; every output's parent buffer is compared,
+ * so a write outside the arrays fails too. Both widen to f64 and round each output once; only
+ * the order of the row sums differs, so they agree to a rounding or two.
+ */
+export function checkLayerNorm(backend: Backend, label: string, dtype: Dtype): void {
+  for (const [rows, cols] of LAYER_NORM_SHAPES) {
+    const next = mulberry32(rows * 1009 + cols);
+    // An offset and a spread per row, so the mean matters and rows differ in scale.
+    const x = randomArray(dtype, rows * cols, next, -2, 2);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = 3 * (i % 5) + (1 + (i % 3)) * x[i * cols + j];
+    const [gamma, beta] = [0, 1].map(() => randomArray(dtype, cols, next, -2, 2));
+    const gradOut = randomArray(dtype, rows * cols, next, -2, 2);
+    // Outputs start as garbage: the kernels must overwrite every element.
+    const outputs = () => [rows * cols, rows * cols, cols, cols].map((n) => randomArray(dtype, n, next));
+    const stats = () => randomArray('f64', 2 * rows, next) as Float64Array;
+    const want = { out: outputs(), stats: stats() };
+    const got = { out: want.out.map(clone), stats: clone(want.stats) };
+    const [y, dx, dGamma, dBeta] = [0, 1, 2, 3];
+    jsBackend.layerNorm(x, gamma, beta, rows, cols, 1e-5, want.out[y], want.stats);
+    backend.layerNorm(x, gamma, beta, rows, cols, 1e-5, got.out[y], got.stats);
+    // Both backwards read js's stats, so each output is compared on its own.
+    jsBackend.layerNormBackward(x, gamma, want.stats, gradOut, rows, cols, want.out[dx], want.out[dGamma], want.out[dBeta]);
+    backend.layerNormBackward(x, gamma, want.stats, gradOut, rows, cols, got.out[dx], got.out[dGamma], got.out[dBeta]);
+    // The f64 results differ in their last bits at most, so each output is within a rounding or two.
+    const near = (want: FloatArray) => (i: number) => 4 * REL[dtype] * (1 + Math.abs(want[i])) + ABS;
+    const what = `${label} ${dtype} layerNorm [${rows}, ${cols}]`;
+    expectClose(parent(got.stats), parent(want.stats), near(parent(want.stats)), `${what} stats`);
+    ['out', 'dx', 'dGamma', 'dBeta'].forEach((name, i) => expectClose(parent(got.out[i]), parent(want.out[i]), near(parent(want.out[i])), `${what} ${name}`));
+  }
+}
+
 /** [length, periodA, periodB]: equal operands, a bias either side, scalars, a single element. */
 export const TILED_SHAPES: [number, number, number][] = [
   [1, 1, 1],

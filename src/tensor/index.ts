@@ -10,7 +10,8 @@ export { sum, mean, max, argmax, logsumexp, broadcastTo, sumToShape, type Axes }
 export { matmul, type MatmulOptions } from './ops/matmul.js';
 export { reshape, transpose, transposeLast, concat, slice, cast } from './ops/shape-ops.js';
 export { take, segmentSum, embedding, oneHot, maskedFill } from './ops/index-ops.js';
-export { softmax, logSoftmax, crossEntropy, mse, linear, gatheredLinear, layerNorm } from './ops/nn.js';
+export { softmax, logSoftmax, crossEntropy, mse, linear, gatheredLinear } from './ops/nn.js';
+export { layerNorm } from './ops/layer-norm.js';
 export { binaryCrossEntropy } from './ops/binary-cross-entropy.js';
 export { memberCrossEntropy, memberMse } from './ops/member-losses.js';
 export { lstmRecurrence } from './ops/lstm.js';

@@ -5,6 +5,7 @@ import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from './ele
 import { adamw, biasActivation, biasActivationBackward, softmaxCrossEntropy } from './fused.js';
 import { leastSquaresVia } from './least-squares.js';
 import { jacobiSweeps } from './jacobi.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
 import { lstmBackwardVia, lstmForwardVia } from './lstm.js';
 
 /** The reference backend: plain TypeScript, always available, the yardstick for the others. */
@@ -25,6 +26,8 @@ export const jsBackend: Backend = {
   leastSquares: leastSquaresVia(gemm),
   attention,
   attentionBackward,
+  layerNorm,
+  layerNormBackward,
   lstmForward: lstmForwardVia(gemm),
   lstmBackward: lstmBackwardVia(gemm),
 };

@@ -381,6 +381,55 @@ napi_value AttentionBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// layerNorm(rows, cols, eps, x, gamma, beta, out, stats: Float64Array)
+napi_value LayerNorm(napi_env env, napi_callback_info info) {
+  Args in(env, info, 8);
+  const int64_t rows = in.integer("rows"), cols = in.integer("cols");
+  const double eps = in.number("eps");
+  static const napi_typedarray_type f64 = napi_float64_array;
+  const Array x = in.array("x", nullptr);
+  const Array gamma = in.array("gamma", &x.type), beta = in.array("beta", &x.type), out = in.array("out", &x.type);
+  const Array stats = in.array("stats", &f64);
+  in.need(x, "x", rows * cols);
+  in.need(gamma, "gamma", cols);
+  in.need(beta, "beta", cols);
+  in.need(out, "out", rows * cols);
+  in.need(stats, "stats", 2 * rows);
+  if (!in.ok()) return nullptr;
+  if (x.type == napi_float32_array)
+    fused<float>().layerNorm((const float*)x.data, (const float*)gamma.data, (const float*)beta.data, rows, cols, eps, (float*)out.data, (double*)stats.data);
+  else fused<double>().layerNorm((const double*)x.data, (const double*)gamma.data, (const double*)beta.data, rows, cols, eps, (double*)out.data, (double*)stats.data);
+  return nullptr;
+}
+
+// layerNormBackward(rows, cols, x, gamma, stats: Float64Array, gradOut, gradX, sumGamma: Float64Array, sumBeta: Float64Array);
+// the sums are zeroed by the caller.
+napi_value LayerNormBackward(napi_env env, napi_callback_info info) {
+  Args in(env, info, 9);
+  const int64_t rows = in.integer("rows"), cols = in.integer("cols");
+  static const napi_typedarray_type f64 = napi_float64_array;
+  const Array x = in.array("x", nullptr);
+  const Array gamma = in.array("gamma", &x.type);
+  const Array stats = in.array("stats", &f64);
+  const Array gradOut = in.array("gradOut", &x.type), gradX = in.array("gradX", &x.type);
+  const Array sumGamma = in.array("sumGamma", &f64), sumBeta = in.array("sumBeta", &f64);
+  in.need(x, "x", rows * cols);
+  in.need(gamma, "gamma", cols);
+  in.need(stats, "stats", 2 * rows);
+  in.need(gradOut, "gradOut", rows * cols);
+  in.need(gradX, "gradX", rows * cols);
+  in.need(sumGamma, "sumGamma", cols);
+  in.need(sumBeta, "sumBeta", cols);
+  if (!in.ok()) return nullptr;
+  const double* st = (const double*)stats.data;
+  double* sg = (double*)sumGamma.data;
+  double* sb = (double*)sumBeta.data;
+  if (x.type == napi_float32_array)
+    fused<float>().layerNormBackward((const float*)x.data, (const float*)gamma.data, st, (const float*)gradOut.data, rows, cols, (float*)gradX.data, sg, sb);
+  else fused<double>().layerNormBackward((const double*)x.data, (const double*)gamma.data, st, (const double*)gradOut.data, rows, cols, (double*)gradX.data, sg, sb);
+  return nullptr;
+}
+
 // jacobiSweeps(r, c, tol, negligible, maxSweeps, w: Float64Array, v: Float64Array | null) → the sweeps taken, or −1
 napi_value JacobiSweeps(napi_env env, napi_callback_info info) {
   Args in(env, info, 7);
@@ -481,6 +530,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"leastSquares", nullptr, LeastSquares, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attentionBackward", nullptr, AttentionBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNormBackward", nullptr, LayerNormBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"isa", nullptr, CurrentIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"supportedIsas", nullptr, SupportedIsas, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"selectIsa", nullptr, SelectIsa, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -90,6 +90,19 @@ export interface NativeAddon {
     dk: FloatArray,
     dv: FloatArray,
   ): void;
+  layerNorm(rows: number, cols: number, eps: number, x: FloatArray, gamma: FloatArray, beta: FloatArray, out: FloatArray, stats: Float64Array): void;
+  /** sumGamma and sumBeta are f64 accumulators the caller zeroes. */
+  layerNormBackward(
+    rows: number,
+    cols: number,
+    x: FloatArray,
+    gamma: FloatArray,
+    stats: Float64Array,
+    gradOut: FloatArray,
+    gradX: FloatArray,
+    sumGamma: Float64Array,
+    sumBeta: Float64Array,
+  ): void;
   lstmForward(steps: number, rows: number, hidden: number, acts: FloatArray, whh: FloatArray, cells: FloatArray, hs: FloatArray): void;
   lstmBackward(steps: number, rows: number, hidden: number, acts: FloatArray, cells: FloatArray, whh: FloatArray, dOut: FloatArray, dGates: FloatArray): void;
   isa(): IsaName;

@@ -143,6 +143,25 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     addon.attentionBackward(s.batch, s.heads, s.dHead, s.queries, s.keys, s.scale, s.causal, q, k, v, p, dz, dq, dk, dv);
   }
 
+  function layerNormBackward(
+    x: FloatArray,
+    gamma: FloatArray,
+    stats: Float64Array,
+    gradOut: FloatArray,
+    rows: number,
+    cols: number,
+    gradX: FloatArray,
+    gradGamma: FloatArray,
+    gradBeta: FloatArray,
+  ): void {
+    // The column sums run in f64, as in the reference, then round once.
+    const sums = new Float64Array(2 * cols);
+    const [sumGamma, sumBeta] = [sums.subarray(0, cols), sums.subarray(cols)];
+    addon.layerNormBackward(rows, cols, x, gamma, stats, gradOut, gradX, sumGamma, sumBeta);
+    gradGamma.set(sumGamma);
+    gradBeta.set(sumBeta);
+  }
+
   function useIsa(name: string): void {
     if (!addon.selectIsa(name))
       throw new Error(`native backend: this CPU cannot run the ${JSON.stringify(name)} kernels; it can run ${addon.supportedIsas().join(', ')}`);
@@ -165,6 +184,8 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     leastSquares,
     attention,
     attentionBackward,
+    layerNorm: (x, gamma, beta, rows, cols, eps, out, stats) => addon.layerNorm(rows, cols, eps, x, gamma, beta, out, stats),
+    layerNormBackward,
     lstmForward: (acts, whh, steps, rows, hidden, cells, hs) => addon.lstmForward(steps, rows, hidden, acts, whh, cells, hs),
     lstmBackward: (acts, cells, whh, dOut, steps, rows, hidden, dGates) => addon.lstmBackward(steps, rows, hidden, acts, cells, whh, dOut, dGates),
     isa: () => addon.isa(),

@@ -158,9 +158,10 @@ void adamw(const T* param, T* grad, T* m, T* v, int64_t length, const double* h)
 #include "attention.h"
 #include "elementwise.h"
 #include "jacobi.h"
+#include "layer-norm.h"
 #include "lstm.h"
 
 template <typename T>
 constexpr FusedKernels<T> fusedKernels() {
-  return {biasActivation<T>, biasActivationBackward<T>, softmaxCrossEntropy<T>, adamw<T>, tiled<T>, scatterAdd<T>, gather<T>, sumAxis<T>, copyRows<T>, attention<T>, attentionBackward<T>, scaleBlocks<T>, lstmCell<T>, lstmCellBackward<T>};
+  return {biasActivation<T>, biasActivationBackward<T>, softmaxCrossEntropy<T>, adamw<T>, tiled<T>, scatterAdd<T>, gather<T>, sumAxis<T>, copyRows<T>, attention<T>, attentionBackward<T>, layerNorm<T>, layerNormBackward<T>, scaleBlocks<T>, lstmCell<T>, lstmCellBackward<T>};
 }

@@ -54,6 +54,10 @@ struct FusedKernels {
   void (*copyRows)(const T* src, int64_t srcStride, T* dst, int64_t dstStride, int64_t rows, int64_t width);
   void (*attention)(const AttentionDims& s, const T* q, const T* k, const T* v, T* z, T* p);
   void (*attentionBackward)(const AttentionDims& s, const T* q, const T* k, const T* v, const T* p, const T* dz, T* dq, T* dk, T* dv);
+  /** `stats` holds each row's mean and rstd (2·rows f64). */
+  void (*layerNorm)(const T* x, const T* gamma, const T* beta, int64_t rows, int64_t cols, double eps, T* out, double* stats);
+  /** `sumGamma`, `sumBeta` (cols f64 accumulators each) are zeroed by the caller. */
+  void (*layerNormBackward)(const T* x, const T* gamma, const double* stats, const T* gradOut, int64_t rows, int64_t cols, T* gradX, double* sumGamma, double* sumBeta);
   /** `blocks` runs of `size` elements, run e scaled by scales[e]; mode a BlockMode. */
   void (*scaleBlocks)(int mode, const double* scales, int64_t blocks, const T* x, T* out, int64_t size);
   /** `cPrev` may be null (the zero state). */

@@ -6,6 +6,7 @@ import {
   DTYPES,
   REL,
   checkAttention,
+  checkLayerNorm,
   checkLstm,
   checkElementwise,
   checkBiasActivation,
@@ -129,6 +130,10 @@ describe('native backend', () => {
           native.useIsa(isa);
           checkAttention(native, isa, dtype);
         });
+        it(`layerNorm ${dtype}: forward and backward agree with js to rounding`, () => {
+          native.useIsa(isa);
+          checkLayerNorm(native, isa, dtype);
+        });
         it(`lstmForward, lstmBackward ${dtype}: agree with js to rounding`, () => {
           native.useIsa(isa);
           checkLstm(native, isa, dtype);
@@ -234,6 +239,11 @@ describe('native backend', () => {
     expect(() => native.attention(shape, q, kv, new Float32Array(47), q, p)).toThrow('v has 47 elements, needs 48');
     expect(() => native.attention({ ...shape, queries: 5 }, kv, kv, kv, kv, kv)).toThrow('queries (5) must not exceed keys (4)');
     expect(() => native.attentionBackward(shape, q, kv, kv, new Float32Array(15), q, q, kv, kv)).toThrow(RangeError);
+    const [row, stats] = [new Float32Array(8), new Float64Array(4)];
+    expect(() => native.layerNorm(row, row, new Float32Array(3), 2, 4, 1e-5, row, stats)).toThrow('beta has 3 elements, needs 4');
+    expect(() => native.layerNorm(row, row, row, 2, 4, 1e-5, row, new Float64Array(3))).toThrow('stats has 3 elements, needs 4');
+    expect(() => native.layerNorm(row, row, row, 2, 4, 1e-5, row, new Float32Array(4) as unknown as Float64Array)).toThrow(TypeError);
+    expect(() => native.layerNormBackward(row, row, stats, new Float32Array(7), 2, 4, row, row, row)).toThrow('gradOut has 7 elements, needs 8');
     const f64 = (n: number) => new Float64Array(n);
     expect(() => native.scaleBlocks('sign', f64(3), f64(700), f64(700))).toThrow('must have equal lengths that split into 3 blocks');
     expect(() => native.jacobiSweeps(f64(11), 3, 4, f64(16), 1e-15, 0, 60)).toThrow('w has 11 elements, needs 12');

@@ -3,6 +3,7 @@ import { attention, attentionBackward } from '../js/attention.js';
 import { copyRows, gather, scaleBlocks, scatterAdd, sumAxis, tiled } from '../js/elementwise.js';
 import { leastSquaresVia } from '../js/least-squares.js';
 import { jacobiSweeps } from '../js/jacobi.js';
+import { layerNorm, layerNormBackward } from '../js/layer-norm.js';
 import { lstmBackwardVia, lstmForwardVia } from '../js/lstm.js';
 import { Arena } from './arena.js';
 import type { KernelExports } from './module.js';
@@ -95,7 +96,7 @@ export function createWasmBackend(kernels: KernelExports): Backend {
     arena.copyOut(pv, v, length);
   }
 
-  // Elementwise loops and attention over a few tokens are memory-bound, not worth the copies
+  // Elementwise loops, LayerNorm and attention over a few tokens are memory-bound, not worth the copies
   // into wasm memory: the reference runs on the arrays in place.
   return {
     name: 'wasm',
@@ -114,6 +115,8 @@ export function createWasmBackend(kernels: KernelExports): Backend {
     leastSquares: leastSquaresVia(gemm),
     attention,
     attentionBackward,
+    layerNorm,
+    layerNormBackward,
     lstmForward: lstmForwardVia(gemm),
     lstmBackward: lstmBackwardVia(gemm),
   };

@@ -7,9 +7,7 @@ import { NonFiniteError, TensorError, fmtShape } from '../errors.js';
 import { normalizeAxis, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { assertNoNaN, sameDType } from './check.js';
-import { add, div, mul, sqrt, square, sub } from './elementwise.js';
 import { matmul } from './matmul.js';
-import { mean } from './reduce.js';
 
 /** softmax along `axis`, stable (max-shifted); the backward needs only the output. */
 export function softmax(x: Tensor, axis = -1): Tensor {
@@ -259,11 +257,4 @@ function biasActivationInPlace(op: string, z: Tensor, b: Tensor | null, activati
     const gradZ = new Tensor(gz, z.shape);
     return b ? [gradZ, gb && new Tensor(gb, b.shape)] : [gradZ];
   });
-}
-
-/** Layer normalization over the last axis (Ba, Kiros & Hinton 2016), built from the basic ops. */
-export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
-  const centered = sub(x, mean(x, -1, true));
-  const variance = mean(square(centered), -1, true);
-  return add(mul(div(centered, sqrt(add(variance, eps))), gamma), beta);
 }
