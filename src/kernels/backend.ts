@@ -188,7 +188,8 @@ export interface Backend {
    * `acts` [steps, rows, 4·hidden] holds each step's input projection x_t·W_ih + b on entry;
    * step t adds h_{t−1}·W_hh (whh [hidden, 4·hidden]) and leaves the activations (σ(i), σ(f),
    * tanh(g), σ(o)) in place; c_t = f·c_{t−1} + i·g and h_t = o·tanh(c_t) go to `cells` and `hs`
-   * [steps, rows, hidden]. The nonlinearities are computed in f64 and rounded once.
+   * [steps, rows, hidden]. Native computes in the element type: f64 within a few ulp of the
+   * reference (computed in f64), f32 within a few f32 ulp of it (as PyTorch's f32 kernels).
    */
   lstmForward(acts: FloatArray, whh: FloatArray, steps: number, rows: number, hidden: number, cells: FloatArray, hs: FloatArray): void;
   /**
