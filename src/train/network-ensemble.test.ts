@@ -132,6 +132,14 @@ describe('network runs trained together', () => {
       ['diverged', expect.any(Number)],
       ['stopped_early', 1],
     ]);
+    // The members left go on as one smaller computation: their own minibatches, weight decays and learning rates.
+    const batches = (diff: JsonObject) => modular(deepMerge({ training: { batchSize: 64 } }, diff) as JsonObject);
+    const left = await expectSameAsAlone('restacked', [
+      batches({}),
+      batches({ training: { seed: 1, earlyStop: { metric: 'train_acc', threshold: 0, evals: 3 } }, optimizer: { weightDecay: 0.3 } }),
+      batches({ training: { seed: 2 }, optimizer: { lr: 1e-3 } }),
+    ]);
+    expect(left.map((s) => s.steps)).toEqual([120, 2, 120]);
   });
 
   it('resume alone after the ensemble crashed, to the end of the same run trained alone', async () => {
