@@ -15,6 +15,7 @@ import { runEnsemble, trainsTogetherKey } from './ensemble.js';
 import { NetworkMembers } from './experiments/network-members.js';
 import { networkEnsemble } from './network-ensemble.js';
 import { resumeRun, startRun } from './run.js';
+import { setupRun } from './setup.js';
 
 const configOf = (diff: JsonObject): RunConfig => validateConfig(deepMerge(DEFAULTS as unknown as Json, diff));
 
@@ -115,6 +116,21 @@ describe('network runs trained together', () => {
     // 200 × 128 × 128 multiply-adds per member: one thread alone, both threads for the members' batched GEMM.
     const wide = (seed: number) => teacherStudent({ task: { trainSize: 200 }, model: { hidden: [128, 128] }, training: { seed, steps: 30 } });
     await expectSameAsAlone('wide', [wide(0), wide(1)]);
+  });
+
+  it('the default preset at full size: members step to the bits of their runs alone', () => {
+    const configs = [configOf({}), configOf({ training: { seed: 1 }, optimizer: { weightDecay: 0.5 } }), configOf({ training: { seed: 2 } })];
+    const ensemble = networkEnsemble(configs);
+    expect(ensemble).toBeInstanceOf(NetworkMembers);
+    const alone = configs.map((c) => setupRun(c).experiment);
+    const active = configs.map(() => true);
+    for (let step = 0; step < 3; step++) {
+      const losses = Array.from(ensemble.step(step, active));
+      expect(losses).toEqual(alone.map((x) => x.step(step)));
+    }
+    alone.forEach((x, e) => {
+      for (const [name, values] of Object.entries(x.arrays)) expect(ensemble.members[e].arrays[name], `member ${e}: ${name}`).toEqual(values);
+    });
   });
 
   it('train MLP members as one computation over a member axis', () => {
