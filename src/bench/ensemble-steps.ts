@@ -2,7 +2,8 @@
 // MLP's member axis) beside the same E runs trained one after another, on the backend that
 // GROKLAB_BACKEND selects. Training steps only (evaluations, files and process start-up
 // excluded on both sides), in alternating rounds so that both sides meet the same machine, the
-// best round of each counted; throughput in member-steps per second. Then where the ensemble's
+// best round of each counted; throughput in member-steps per second, and the speed-up in CPU
+// time too (on a shared machine the steadier of the two). Then where the ensemble's
 // step spends its time: the share inside GEMM calls and the GEMM rate they reach. Prints one
 // JSON line.
 //   node dist/bench/ensemble-steps.js PRESET MEMBERS STEPS
@@ -24,12 +25,19 @@ const configs: RunConfig[] = Array.from({ length: members }, (_, e) => {
 });
 const WARM_UP = 2;
 
-/** Seconds for steps first … first + n − 1. */
-function seconds(step: (s: number) => void, first: number, n: number): number {
-  const start = performance.now();
+/** This process's CPU seconds (user and system; one thread computes). */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** Wall-clock seconds for steps first … first + n − 1, and the CPU seconds they took (steadier on a shared machine). */
+function measure(step: (s: number) => void, first: number, n: number): { wall: number; cpu: number } {
+  const [start, cpu] = [performance.now(), cpuSeconds()];
   for (let s = first; s < first + n; s++) step(s);
-  return (performance.now() - start) / 1000;
+  return { wall: (performance.now() - start) / 1000, cpu: cpuSeconds() - cpu };
 }
+const seconds = (step: (s: number) => void, first: number, n: number) => measure(step, first, n).wall;
 
 const ROUNDS = 3;
 
@@ -41,14 +49,14 @@ const ensembleStep = (s: number) => ensemble.step(s, active);
 // Warm-up (JIT tiers, memory pools), then rounds of the 16 runs one after another and of the ensemble.
 for (const x of separate) seconds((s) => x.step(s), 0, WARM_UP);
 seconds(ensembleStep, 0, WARM_UP);
-let separateSeconds = Infinity;
-let ensembleSeconds = Infinity;
+const best = { separate: { wall: Infinity, cpu: Infinity }, ensemble: { wall: Infinity, cpu: Infinity } };
+const keepBest = (side: 'separate' | 'ensemble', m: { wall: number; cpu: number }) => {
+  best[side] = { wall: Math.min(best[side].wall, m.wall), cpu: Math.min(best[side].cpu, m.cpu) };
+};
 for (let round = 0, first = WARM_UP; round < ROUNDS; round++, first += steps) {
-  separateSeconds = Math.min(
-    separateSeconds,
-    separate.reduce((total, x) => total + seconds((s) => x.step(s), first, steps), 0),
-  );
-  ensembleSeconds = Math.min(ensembleSeconds, seconds(ensembleStep, first, steps));
+  const parts = separate.map((x) => measure((s) => x.step(s), first, steps));
+  keepBest('separate', { wall: parts.reduce((t, m) => t + m.wall, 0), cpu: parts.reduce((t, m) => t + m.cpu, 0) });
+  keepBest('ensemble', measure(ensembleStep, first, steps));
 }
 
 // The profile: more ensemble steps with every GEMM timed and counted.
@@ -72,9 +80,10 @@ process.stdout.write(
     preset,
     members,
     steps,
-    separateMemberStepsPerSecond: memberSteps / separateSeconds,
-    ensembleMemberStepsPerSecond: memberSteps / ensembleSeconds,
-    speedup: separateSeconds / ensembleSeconds,
+    separateMemberStepsPerSecond: memberSteps / best.separate.wall,
+    ensembleMemberStepsPerSecond: memberSteps / best.ensemble.wall,
+    speedup: best.separate.wall / best.ensemble.wall,
+    cpuSpeedup: best.separate.cpu / best.ensemble.cpu,
     gemmShare: gemmSeconds / profiledSeconds,
     gemmGflops: gemmFlops / gemmSeconds / 1e9,
     gemmFlopsPerMemberStep: gemmFlops / (profiledSteps * members),

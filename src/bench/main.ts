@@ -307,6 +307,7 @@ interface EnsembleSteps {
   separateMemberStepsPerSecond: number;
   ensembleMemberStepsPerSecond: number;
   speedup: number;
+  cpuSpeedup: number;
   gemmShare: number;
   gemmGflops: number;
   gemmFlopsPerMemberStep: number;
@@ -330,7 +331,7 @@ function ensembles(): EnsembleSteps[] {
     const r = child('ensemble-steps.js', [preset, String(ENSEMBLE_MEMBERS), String(steps)], GROKLAB[1].env) as unknown as EnsembleSteps;
     log(
       `${r.members} seeds of ${preset} (native, one thread): one ensemble ${r.ensembleMemberStepsPerSecond.toFixed(1)} member-steps/s, ` +
-        `${r.members} separate runs ${r.separateMemberStepsPerSecond.toFixed(1)} → ${r.speedup.toFixed(2)}×${target ? ` (target ≥ ${target}×)` : ''}; ` +
+        `${r.members} separate runs ${r.separateMemberStepsPerSecond.toFixed(1)} → ${r.speedup.toFixed(2)}×${target ? ` (target ≥ ${target}×)` : ''}, ${r.cpuSpeedup.toFixed(2)}× in CPU time; ` +
         `the ensemble's step spends ${(100 * r.gemmShare).toFixed(0)} % in GEMM (${r.gemmGflops.toFixed(1)} GFLOP/s, ${(r.gemmFlopsPerMemberStep / 1e6).toFixed(1)} MFLOP per member-step)`,
     );
     return r;
