@@ -415,7 +415,15 @@ function summaryTable(
 function lstmSection(): void {
   const r = child('imdb-lstm.js', ['4'], GROKLAB[1].env) as StepsResult & { cpuSecondsPerStep: number };
   const t = torch('torch_imdb_lstm.py', ['1', '4'], TORCH_CONFIGS[0]) as TorchOutcome & { cpu_s_per_step?: number };
+  const addon = native();
+  addon?.useThreads(1);
+  const gflops = addon ? benchGemm(addon, 4704, 256, 512, { minSeconds: 1 }) : undefined;
+  const roofline = gflops && r.gemmFlopsPerStep ? (gflops * 1e9) / r.gemmFlopsPerStep : undefined;
   log(`IMDb LSTM, batch 50 × 500, 2 × 256, clip + AdamW: native ${r.stepsPerSecond.toFixed(3)} steps/s (${r.cpuSecondsPerStep.toFixed(2)} CPU s/step)`);
+  if (roofline)
+    log(
+      `  GEMM-bound roofline: ${roofline.toFixed(3)} steps/s (${(r.gemmFlopsPerStep! / 1e9).toFixed(1)} GFLOP/step at ${gflops!.toFixed(1)} GFLOP/s, 4704×256×512 native one thread) → ${((100 * r.stepsPerSecond) / roofline).toFixed(0)} %`,
+    );
   if (!measured(t)) {
     log(`  PyTorch one core: ${t.error}`);
     return;
