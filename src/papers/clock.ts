@@ -29,25 +29,36 @@ function read(dir: string): Partial<Record<Form, Elapsed>> {
   }
 }
 
-/** Starts this invocation's leg; `stop()` (once or more) writes the total down and returns it. */
-export function startClock(dir: string, quick: boolean): { stop(): Elapsed } {
+/**
+ * Starts this invocation's leg. Nothing is written until the leg has run for `saveEveryMs` or has
+ * finished, so an invocation refused at once (a missing --data) leaves the directory untouched;
+ * `stop(finished)` (once or more) writes the total down when there is a leg to count, and returns it.
+ */
+export function startClock(dir: string, quick: boolean, saveEveryMs = SAVE_EVERY_MS): { stop(finished: boolean): Elapsed } {
   const form: Form = quick ? 'quick' : 'full';
   const before = read(dir)[form] ?? { seconds: 0, invocations: 0 };
   const t0 = performance.now();
   const now = (): Elapsed => ({ seconds: before.seconds + (performance.now() - t0) / 1000, invocations: before.invocations + 1 });
+  let saved = false;
   const save = () => {
     const elapsed = now();
     writeJsonAtomic(join(dir, FILE), { ...read(dir), [form]: elapsed });
+    saved = true;
     return elapsed;
   };
-  const timer = setInterval(save, SAVE_EVERY_MS);
+  const timer = setInterval(() => {
+    try {
+      save();
+    } catch {
+      // NOTE: a clock that cannot write (disk full, directory gone) must not stop the reproduction.
+    }
+  }, saveEveryMs);
   timer.unref();
-  save();
   let total: Elapsed | null = null;
   return {
-    stop() {
+    stop(finished) {
       clearInterval(timer);
-      total ??= save();
+      total ??= finished || saved ? save() : now();
       return total;
     },
   };

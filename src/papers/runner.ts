@@ -17,8 +17,11 @@ export async function runReproduction(r: Reproduction, opts: RunReproductionOpti
   mkdirSync(opts.out, { recursive: true });
   const started = new Date();
   const clock = startClock(opts.out, opts.quick);
-  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}), data: opts.data }).finally(() => clock.stop());
-  const elapsed = clock.stop();
+  const result = await r.run({ quick: opts.quick, out: opts.out, log: opts.log ?? (() => {}), data: opts.data }).catch((error: unknown) => {
+    clock.stop(false);
+    throw error;
+  });
+  const elapsed = clock.stop(true);
   const report: Report = {
     name: r.name,
     title: r.title,
