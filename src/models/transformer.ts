@@ -50,6 +50,12 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
     return params;
   }
 
+  // Row pos·vocab + tok of the first block's input table (with LayerNorm): token and position.
+  const inputTable = {
+    tokens: Int32Array.from({ length: sequenceLength * vocab }, (_, r) => r % vocab),
+    positions: Int32Array.from({ length: sequenceLength * vocab }, (_, r) => Math.floor(r / vocab)),
+  };
+
   function apply(params: Params, batch: Examples): T.Tensor {
     const n = batch.count;
     const t = sequenceLength;
@@ -59,19 +65,30 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
     // The embedded stream E[tok] + P[pos], at every position or at the last one only.
     const embed = (table: T.Tensor, pos: T.Tensor, lastOnly: boolean) =>
       lastOnly ? T.add(T.embedding(table, lastTokens, [n, 1]), T.slice(pos, 0, t - 1, t)) : T.add(T.embedding(table, tokens, [n, t]), pos);
-    // Without LayerNorm the first block's projections are linear in the embeddings:
-    // (E[tok] + P[pos]) · W = (E·W)[tok] + (P·W)[pos]. Projecting the vocabulary and the positions
-    // once and gathering rows gives the same function with GEMMs of vocab + T rows, not batch·T.
-    const projectFirst = !config.layerNorm;
-    const projected = (w: T.Tensor, lastOnly: boolean) => embed(T.matmul(params.embed, w), T.matmul(params.pos, w), lastOnly);
+    // The first block reads its input E[tok] + P[pos] only through its projections, so it can
+    // project tables instead of batch·T rows and gather. Without LayerNorm they are linear in
+    // the embeddings: (E[tok] + P[pos])·W = (E·W)[tok] + (P·W)[pos], tables of vocab + T rows.
+    // With LayerNorm, LN(E[tok] + P[pos]) is one of vocab·T rows, normalized and projected once.
+    let normalizedInputs: T.Tensor | null = null;
+    const inputRows = (lastOnly: boolean) => {
+      const rows = new Int32Array(lastOnly ? n : n * t);
+      if (lastOnly) for (let i = 0; i < n; i++) rows[i] = (t - 1) * vocab + lastTokens[i];
+      else for (let i = 0; i < n * t; i++) rows[i] = (i % t) * vocab + tokens[i];
+      return rows;
+    };
+    const projected = (w: T.Tensor, lastOnly: boolean) => {
+      if (!config.layerNorm) return embed(T.matmul(params.embed, w), T.matmul(params.pos, w), lastOnly);
+      normalizedInputs ??= norm(T.add(T.embedding(params.embed, inputTable.tokens), T.embedding(params.pos, inputTable.positions)), 'l0.ln1');
+      return T.embedding(T.matmul(normalizedInputs, w), inputRows(lastOnly), [n, lastOnly ? 1 : t]);
+    };
     // Only the last position is read out, so the last block computes nothing else; a single
-    // block that projects its inputs needs the stream itself at the last position only.
-    let x = embed(params.embed, params.pos, projectFirst && layers === 1);
+    // block needs the stream itself at the last position only.
+    let x = embed(params.embed, params.pos, layers === 1);
     for (let l = 0; l < layers; l++) {
       const p = (name: string) => params[`l${l}.${name}`];
       const lastQueryOnly = l === layers - 1;
       const attended =
-        l === 0 && projectFirst
+        l === 0
           ? T.matmul(T.attendHeads(projected(p('wq'), lastQueryOnly), projected(p('wk'), false), projected(p('wv'), false), heads, config.causal), p('wo'))
           : T.causalSelfAttention(norm(x, `l${l}.ln1`), { wq: p('wq'), wk: p('wk'), wv: p('wv'), wo: p('wo') }, heads, {
               causal: config.causal,

@@ -9,12 +9,21 @@ import { selectRows, type Examples } from '../tasks/dataset.js';
 /** Optimizer steps in one pass over `count` examples. */
 export const stepsPerEpoch = (count: number, batchSize: number): number => Math.ceil(count / batchSize);
 
-/** The rows of step `step`'s batch: a slice of epoch ⌊step / stepsPerEpoch⌋'s permutation. */
+/** The last epoch's permutation: the steps of an epoch share it (a pure function of key, epoch and count). */
+let lastEpoch: { key: Key; epoch: number; count: number; order: Int32Array } | null = null;
+
+function epochOrder(batchKey: Key, epoch: number, count: number): Int32Array {
+  const hit = lastEpoch && lastEpoch.epoch === epoch && lastEpoch.count === count && lastEpoch.key[0] === batchKey[0] && lastEpoch.key[1] === batchKey[1];
+  if (!hit) lastEpoch = { key: [batchKey[0], batchKey[1]], epoch, count, order: permutation(foldIn(batchKey, epoch), count) };
+  return lastEpoch!.order;
+}
+
+/** The rows of step `step`'s batch (read-only): a slice of epoch ⌊step / stepsPerEpoch⌋'s permutation. */
 export function epochBatchRows(batchKey: Key, step: number, count: number, batchSize: number): Int32Array {
   const perEpoch = stepsPerEpoch(count, batchSize);
   const epoch = Math.floor(step / perEpoch);
   const start = (step % perEpoch) * batchSize;
-  return permutation(foldIn(batchKey, epoch), count).subarray(start, Math.min(count, start + batchSize));
+  return epochOrder(batchKey, epoch, count).subarray(start, Math.min(count, start + batchSize));
 }
 
 /** Examples per step for training.batchSize on `count` training examples. */
