@@ -18,6 +18,8 @@ const configs: [string, ModelConfig][] = [
   ['mlp (one-hot, tanh, no bias)', { ...mlpConfig, input: 'onehot', activation: 'tanh', bias: false }],
   ['transformer (2 layers, LayerNorm)', transformerConfig],
   ['transformer (1 layer, LayerNorm)', { ...transformerConfig, layers: 1 }],
+  ['transformer (3 layers, LayerNorm)', { ...transformerConfig, layers: 3 }],
+  ['transformer (2 layers, LayerNorm, not causal)', { ...transformerConfig, causal: false }],
   ['transformer (Nanda: 1 layer, no LayerNorm)', { ...transformerConfig, layers: 1, layerNorm: false }],
   ['transformer (2 layers, no LayerNorm)', { ...transformerConfig, layerNorm: false }],
 ];
@@ -59,19 +61,22 @@ describe('models', () => {
     let x = T.slice(T.add(stream, attended), 1, 2, 3);
     x = T.add(x, T.linear(T.linear(x, p['l0.win'], p['l0.bin'], 'relu'), p['l0.wout'], p['l0.bout']));
     close(nanda.apply(p, batch), T.matmul(T.reshape(x, [4, 4]), p.unembed));
-    // Power et al.'s two blocks: LayerNorm before attention, before the MLP and before the unembedding
-    const power = buildModel(transformerConfig, ctx);
-    const q = initParams(power, key(6), 'float64', 1);
-    // LayerNorm's gains and shifts start at 1 and 0: other values check that each is read
-    for (const [name, param] of Object.entries(q)) if (/ln.\.|lnf/.test(name)) param.data.forEach((_, i) => (param.data[i] += 0.1 * Math.sin(i + name.length)));
-    const norm = (y: T.Tensor, prefix: string) => T.layerNorm(y, q[`${prefix}.g`], q[`${prefix}.b`]);
-    let y = T.add(T.embedding(q.embed, batch.tokens, [4, 3]), q.pos);
-    for (const l of [0, 1]) {
-      const w = (name: string) => q[`l${l}.${name}`];
-      y = T.add(y, T.causalSelfAttention(norm(y, `l${l}.ln1`), { wq: w('wq'), wk: w('wk'), wv: w('wv'), wo: w('wo') }, 2));
-      y = T.add(y, T.linear(T.linear(norm(y, `l${l}.ln2`), w('win'), w('bin'), 'relu'), w('wout'), w('bout')));
+    // Power et al.'s blocks (two; three has a middle block): LayerNorm before attention, before the MLP and before the unembedding
+    for (const layers of [2, 3]) {
+      const power = buildModel({ ...transformerConfig, layers }, ctx);
+      const q = initParams(power, key(6), 'float64', 1);
+      // LayerNorm's gains and shifts start at 1 and 0: other values check that each is read
+      for (const [name, param] of Object.entries(q))
+        if (/ln.\.|lnf/.test(name)) param.data.forEach((_, i) => (param.data[i] += 0.1 * Math.sin(i + name.length)));
+      const norm = (y: T.Tensor, prefix: string) => T.layerNorm(y, q[`${prefix}.g`], q[`${prefix}.b`]);
+      let y = T.add(T.embedding(q.embed, batch.tokens, [4, 3]), q.pos);
+      for (let l = 0; l < layers; l++) {
+        const w = (name: string) => q[`l${l}.${name}`];
+        y = T.add(y, T.causalSelfAttention(norm(y, `l${l}.ln1`), { wq: w('wq'), wk: w('wk'), wv: w('wv'), wo: w('wo') }, 2));
+        y = T.add(y, T.linear(T.linear(norm(y, `l${l}.ln2`), w('win'), w('bin'), 'relu'), w('wout'), w('bout')));
+      }
+      close(power.apply(q, batch), T.matmul(T.reshape(norm(T.slice(y, 1, 2, 3), 'lnf'), [4, 4]), q.unembed));
     }
-    close(power.apply(q, batch), T.matmul(T.reshape(norm(T.slice(y, 1, 2, 3), 'lnf'), [4, 4]), q.unembed));
   });
 
   it('mlp on dense features: predictions [count, outputs], exact gradients; the transformer refuses features', () => {

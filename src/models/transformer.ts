@@ -57,6 +57,7 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
   };
 
   function apply(params: Params, batch: Examples): T.Tensor {
+    if (config.causal && layers > 1 && sequenceLength > 1) return applyCausal(params, batch);
     const n = batch.count;
     const t = sequenceLength;
     const tokens = required(batch, 'tokens', 'transformer');
@@ -99,6 +100,69 @@ export function transformer(config: TransformerConfig, ctx: ModelContext): Model
       x = T.add(x, T.linear(hidden, p('wout'), p('bout')));
     }
     return T.matmul(T.reshape(norm(x, 'lnf'), [n, d]), params.unembed);
+  }
+
+  /**
+   * The same function when attention is causal and there are several blocks: position 0 then
+   * attends to itself only, so in every block its stream is a function of the first token alone.
+   * It runs once per vocabulary row (`head`, [vocab, 1, d]) and is gathered where the other
+   * positions (`rest`, [batch, T − 1, d]) read its keys and values; the blocks' MLPs and output
+   * projections skip a T-th of the rows. The first block projects the table of its inputs, as
+   * in apply().
+   */
+  function applyCausal(params: Params, batch: Examples): T.Tensor {
+    const n = batch.count;
+    const t = sequenceLength;
+    const tokens = required(batch, 'tokens', 'transformer');
+    const norm = (x: T.Tensor, prefix: string) => (config.layerNorm ? T.layerNorm(x, params[`${prefix}.g`], params[`${prefix}.b`]) : x);
+    // The first token; the tokens at positions 1 … T − 1 and their rows in the input table
+    // (pos·vocab + tok); the table's rows at every position.
+    const first = new Int32Array(n);
+    const restTokens = new Int32Array(n * (t - 1));
+    const restRows = new Int32Array(n * (t - 1));
+    const allRows = new Int32Array(n * t);
+    for (let i = 0; i < n; i++) {
+      first[i] = tokens[i * t];
+      for (let s = 0; s < t; s++) allRows[i * t + s] = s * vocab + tokens[i * t + s];
+      for (let s = 1; s < t; s++) {
+        restTokens[i * (t - 1) + s - 1] = tokens[i * t + s];
+        restRows[i * (t - 1) + s - 1] = s * vocab + tokens[i * t + s];
+      }
+    }
+    const inputs = norm(T.add(T.embedding(params.embed, inputTable.tokens), T.embedding(params.pos, inputTable.positions)), 'l0.ln1');
+    let head = T.reshape(T.add(params.embed, T.slice(params.pos, 0, 0, 1)), [vocab, 1, d]);
+    let rest = T.add(T.embedding(params.embed, restTokens, [n, t - 1]), T.slice(params.pos, 0, 1, t));
+    const mlp = (x: T.Tensor, p: (name: string) => T.Tensor, l: number) =>
+      T.add(x, T.linear(T.linear(norm(x, `l${l}.ln2`), p('win'), p('bin'), 'relu'), p('wout'), p('bout')));
+    for (let l = 0; l < layers; l++) {
+      const p = (name: string) => params[`l${l}.${name}`];
+      const last = l === layers - 1;
+      // Queries of the other positions (the last one only in the last block), keys and values
+      // of every position; the head's attention output is its own value (one key, weight 1).
+      let queries: T.Tensor;
+      let keys: T.Tensor;
+      let values: T.Tensor;
+      let headValues: T.Tensor;
+      if (l === 0) {
+        const [tq, tk, tv] = [p('wq'), p('wk'), p('wv')].map((w) => T.matmul(inputs, w));
+        queries = T.embedding(tq, restRows, [n, t - 1]);
+        keys = T.embedding(tk, allRows, [n, t]);
+        values = T.embedding(tv, allRows, [n, t]);
+        headValues = T.slice(tv, 0, 0, vocab);
+      } else {
+        const headNormed = T.reshape(norm(head, `l${l}.ln1`), [vocab, d]);
+        const restNormed = norm(rest, `l${l}.ln1`);
+        const everyPosition = (headProjected: T.Tensor, w: T.Tensor) => T.concat([T.embedding(headProjected, first, [n, 1]), T.matmul(restNormed, w)], 1);
+        headValues = T.matmul(headNormed, p('wv'));
+        queries = T.matmul(last ? T.slice(restNormed, 1, t - 2, t - 1) : restNormed, p('wq'));
+        keys = everyPosition(T.matmul(headNormed, p('wk')), p('wk'));
+        values = everyPosition(headValues, p('wv'));
+      }
+      rest = T.add(last ? T.slice(rest, 1, t - 2, t - 1) : rest, T.matmul(T.attendHeads(queries, keys, values, heads, true), p('wo')));
+      rest = mlp(rest, p, l);
+      if (!last) head = mlp(T.add(head, T.reshape(T.matmul(headValues, p('wo')), [vocab, 1, d])), p, l);
+    }
+    return T.matmul(T.reshape(norm(rest, 'lnf'), [n, d]), params.unembed);
   }
 
   return { shapes, init, apply };
