@@ -48,7 +48,7 @@ const FULL = {
     symmetric(5),
   ],
   fractions: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
-  /** A tenth of the paper's 1e5 steps: at ≈ 10 steps/s per core a run that never generalizes costs ≈ 18 min. */
+  /** A tenth of the paper's 1e5 steps: at ≈ 25 steps/s per core a run that never generalizes costs ≈ 7 min. */
   budget: 10_000,
 };
 
@@ -235,7 +235,7 @@ export const powerFig1: Reproduction = {
     const notes = [
       quick
         ? `Quick: the default preset's MLP on x+y mod 23 and S4 composition at fractions ${QUICK.fractions.join(', ')}, at most ${QUICK.budget} steps each, one seed; not the paper's model or operations.`
-        : `Full: preset power-div97 (two-layer transformer, AdamW lr 1e-3 with warm-up, wd 1, batch min(512, ⌈n/2⌉)) on ${FULL.operations.map((o) => o.label).join(', ')} at fractions ${FULL.fractions.join(', ')}, one seed each, at most ${FULL.budget} steps (the paper: 1e5). A run that generalizes within 1e4 steps would within 1e5, so each threshold here is at or above the one the paper's budget would give. Estimated before running, from ≈ 10 steps/s per core measured for power-div97 (evaluations add ≈ 5 %): at most ≈ 12 core-hours, ≈ 6 h on two workers.`,
+        : `Full: preset power-div97 (two-layer transformer, AdamW lr 1e-3 with warm-up, wd 1, batch min(512, ⌈n/2⌉)) on ${FULL.operations.map((o) => o.label).join(', ')} at fractions ${FULL.fractions.join(', ')}, one seed each, at most ${FULL.budget} steps (the paper: 1e5). A run that generalizes within 1e4 steps would within 1e5, so each threshold here is at or above the one the paper's budget would give. Estimated before running, from ≈ 25 steps/s per core measured for power-div97 (evaluations add ≈ 3.5 %): at most ≈ 5 core-hours, ≈ 2.5 h on two workers.`,
       `Steps to validation accuracy ≥ ${GENERALIZED} per run: ${runs.map((r) => `${r.operation} at ${r.fraction}: ${r.tGen ?? '—'}`).join('; ')}.`,
       ...nonMonotone(runs).map((n) => `Not monotone in the fraction: ${n}.`),
     ];
