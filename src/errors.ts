@@ -12,3 +12,8 @@ export class UsageError extends Error {
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';
 }
+
+/** Stopped on request (Ctrl-C, a time limit's SIGINT) after checkpointing: one line, exit code 130; running it again resumes. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+}

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 
-export { UsageError } from './errors.js';
+export { Interrupted, UsageError } from './errors.js';
 
 // Configs: the schema, validation and the CLI's resolution (preset ← file ← --set).
 export { runConfigSchema, trainingSchema, type RunConfig, type TrainingConfig } from './config/schema.js';

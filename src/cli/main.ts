@@ -4,7 +4,7 @@
 // 2 bad input, 130 interrupted.
 import { Command, CommanderError } from 'commander';
 import { backendChoice } from '../kernels/index.js';
-import { EnvironmentError, UsageError } from '../errors.js';
+import { EnvironmentError, Interrupted, UsageError } from '../errors.js';
 import { fileSystemReason } from '../runs/files.js';
 import { RunFailed } from '../sweep/run-failed.js';
 import { GROKLAB_VERSION } from '../version.js';
@@ -59,6 +59,9 @@ try {
   } else if (error instanceof UsageError) {
     process.stderr.write(`groklab: ${error.message}\n`);
     process.exitCode = 2;
+  } else if (error instanceof Interrupted) {
+    process.stderr.write(`groklab: ${error.message}\n`);
+    process.exitCode = 130;
   } else if (error instanceof RunFailed || error instanceof EnvironmentError) {
     process.stderr.write(`groklab: ${error.message}\n`);
     process.exitCode = 1;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { Interrupted, UsageError } from '../errors.js';
 import type { EvalEvent } from '../runs/events.js';
 import { RunDir } from '../runs/store.js';
 import type { Summary } from '../runs/summary.js';
@@ -79,7 +79,7 @@ export async function runGrid<P extends Record<string, unknown>>(
       },
     }),
   );
-  if (interrupted) throw new Error(`${name}: interrupted; run the reproduction again to resume`);
+  if (interrupted) throw new Interrupted(`${name}: interrupted; run the reproduction again to resume`);
   return points.map((p) => {
     const run = RunDir.open(dir.runPath(p.id));
     const evals = run.readEvents().filter((e): e is EvalEvent => e.event === 'eval');
