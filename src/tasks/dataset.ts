@@ -43,11 +43,17 @@ export type InputSpec =
  * - cross-entropy: softmax CE on labels, accuracy = argmax;
  * - mse-onehot: mean squared error against one-hot labels (Omnigrok's MNIST), accuracy = argmax;
  * - mse: mean squared error against `targets`, accuracy = fraction of examples whose own MSE is
- *   below `accuracyThreshold` (Omnigrok's teacher–student);
+ *   below `accuracyThreshold` (Omnigrok's teacher–student); `zeroBaseline`: predicting 0 is what a
+ *   network that learned nothing does (small-init students of a zero-mean teacher), so detection's
+ *   plateau reading may measure errors against it; false where targets sit far from 0 (QM9);
  * - bce: sigmoid + binary cross-entropy of one logit per example against labels 0/1 (Omnigrok's
  *   IMDb), accuracy = (logit > 0) == label.
  */
-export type Objective = { name: 'cross-entropy' } | { name: 'mse-onehot' } | { name: 'mse'; accuracyThreshold: number } | { name: 'bce' };
+export type Objective =
+  | { name: 'cross-entropy' }
+  | { name: 'mse-onehot' }
+  | { name: 'mse'; accuracyThreshold: number; zeroBaseline: boolean }
+  | { name: 'bce' };
 
 export interface Dataset {
   train: Examples;

@@ -12,7 +12,7 @@ describe('representation-toy task', () => {
     expect(data.train.features).toHaveLength(90);
     expect(data.test.targets).toHaveLength(300);
     expect(data.input).toEqual({ kind: 'features', features: 2 });
-    expect(data.objective).toEqual({ name: 'mse', accuracyThreshold: 0.5 });
+    expect(data.objective).toEqual({ name: 'mse', accuracyThreshold: 0.5, zeroBaseline: false });
   });
 
   it('m = 0 is the line: x = −1 + 2n/(p−1), |y| ≤ lineNoise; m = 1 is U[−1, 1]²', () => {

@@ -104,7 +104,7 @@ export function representationToyData(task: RepresentationToyTask): Dataset {
     test: split(order.subarray(task.trainSize)),
     input: { kind: 'features', features: 2 },
     outputs: task.outputs,
-    objective: { name: 'mse', accuracyThreshold: task.accuracyThreshold },
+    objective: { name: 'mse', accuracyThreshold: task.accuracyThreshold, zeroBaseline: false },
   };
 }
 

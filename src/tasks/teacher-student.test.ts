@@ -11,7 +11,7 @@ describe('teacher-student task', () => {
     expect(data.train.features).toHaveLength(500);
     expect(data.train.targets).toHaveLength(500);
     expect(data.input).toEqual({ kind: 'features', features: 5 });
-    expect(data.objective).toEqual({ name: 'mse', accuracyThreshold: 1e-3 });
+    expect(data.objective).toEqual({ name: 'mse', accuracyThreshold: 1e-3, zeroBaseline: true });
   });
 
   it('is deterministic in dataSeed, and train and test are different draws of the same teacher', () => {

@@ -104,7 +104,7 @@ export function teacherStudentData(task: TeacherStudentTask): Dataset {
     test: split(1, task.testSize),
     input: { kind: 'features', features: task.inputs },
     outputs: task.outputs,
-    objective: { name: 'mse', accuracyThreshold: task.accuracyThreshold },
+    objective: { name: 'mse', accuracyThreshold: task.accuracyThreshold, zeroBaseline: true },
   };
 }
 

@@ -51,6 +51,12 @@ const QUICK = {
 const PAPER_UNIT = 32;
 /** A molecule set counts as fitted when its MSE (Bohr⁶) is below this. */
 const FIT_MSE = 1;
+/**
+ * The run summaries' generalization level (Bohr⁶): near the geometric mean of the paper's
+ * learned-nothing plateau (≈ 64–96 in our unit) and its α = 1 level (≈ 3.2). The report's checks
+ * measure their own boundary from both runs instead.
+ */
+const GENERALIZED_MSE = 16;
 
 export interface Qm9RunOptions {
   path: string;
@@ -67,7 +73,7 @@ export function qm9Config({ path, alpha, weightDecay, steps, quick }: Qm9RunOpti
     model: { name: 'mpnn', ...size.model, aggregation: 'sum', pooling: 'sum', initScale: alpha },
     optimizer: { name: 'adamw', lr: size.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay },
     training: { steps, batchSize: 32, seed: 0, dtype: 'float32', evalsPerDecade: 20, checkpointEvery: Math.min(steps, 10_000), earlyStop: null },
-    detection: { trainMetric: 'train_loss', testMetric: 'test_loss', direction: 'below', trainThreshold: FIT_MSE, testThreshold: FIT_MSE },
+    detection: { trainMetric: 'train_loss', testMetric: 'test_loss', direction: 'below', trainThreshold: FIT_MSE, testThreshold: GENERALIZED_MSE },
   });
 }
 

@@ -30,7 +30,7 @@ export class NetworkObjective {
     readonly data: Dataset,
     readonly model: Model,
   ) {
-    if (data.objective.name === 'mse')
+    if (data.objective.name === 'mse' && data.objective.zeroBaseline)
       this.baselines = { train_loss: meanSquare(required(data.train, 'targets', 'mse')), test_loss: meanSquare(required(data.test, 'targets', 'mse')) };
   }
 
