@@ -8,7 +8,7 @@ import { startClock } from './clock.js';
 import { reported } from './report.js';
 import type { Reproduction } from './reproduction.js';
 import { runReproduction } from './runner.js';
-import { durationText, statusTable } from './status.js';
+import { statusTable } from './status.js';
 
 const root = mkdtempSync(join(tmpdir(), 'groklab-clock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -52,8 +52,4 @@ it('a reproduction refused at once writes no clock', async () => {
   const refused: Reproduction = { ...finishes, run: () => Promise.reject(new Error('--data is required')) };
   await expect(runReproduction(refused, { quick: false, out: dir })).rejects.toThrow('--data');
   expect(existsSync(join(dir, 'elapsed.json'))).toBe(false);
-});
-
-it('durations read as seconds, minutes or hours', () => {
-  expect([durationText(45), durationText(700), durationText(5 * 3600 + 1440)]).toEqual(['45 s', '12 min', '5.4 h']);
 });

@@ -10,6 +10,7 @@ import type { EvalEvent } from '../runs/events.js';
 import { RunDir } from '../runs/store.js';
 import type { Summary } from '../runs/summary.js';
 import { SweepDir } from '../sweep/directory.js';
+import { progressLines } from '../sweep/progress.js';
 import type { SweepSpec } from '../sweep/spec.js';
 import { withStopSignal } from '../sweep/stop-signal.js';
 import { trainMany } from '../sweep/train-many.js';
@@ -67,17 +68,8 @@ export async function runGrid<P extends Record<string, unknown>>(
   opts: GridOptions = {},
 ): Promise<GridRun<P>[]> {
   const dir = prepareGrid(name, points, ctx.out, opts.spec);
-  let last = '';
   const { interrupted } = await withStopSignal((signal) =>
-    trainMany(dir, opts.order ?? points.map((p) => p.id), {
-      workers: opts.workers ?? 1,
-      signal,
-      onProgress: (p) => {
-        const line = `${name}: ${p.done}/${p.total} runs done, ${p.running} running`;
-        if (line !== last) ctx.log(line);
-        last = line;
-      },
-    }),
+    trainMany(dir, opts.order ?? points.map((p) => p.id), { workers: opts.workers ?? 1, signal, onProgress: progressLines(name, ctx.log) }),
   );
   if (interrupted) throw new Interrupted(`${name}: interrupted; run the reproduction again to resume`);
   return points.map((p) => {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPRODUCTION_STATUSES, verdictText, type Report, type ReproductionStatus } from './report.js';
+import { durationText } from '../sweep/progress.js';
 import type { Reproduction } from './reproduction.js';
 
 export interface StatusLine {
@@ -41,13 +42,6 @@ export function statusTable(lines: readonly StatusLine[]): string {
     return `| \`${l.name}\` | ${l.status} | ${cell(contradicted.join('; ') || '—')} | ${when} |`;
   });
   return ['| reproduction | status | not reproduced | full run (date, wall time) |', '| --- | --- | --- | --- |', ...rows].join('\n');
-}
-
-/** Seconds as a person reads a run's length: "45 s", "12 min", "3.4 h". */
-export function durationText(seconds: number): string {
-  if (seconds < 120) return `${seconds.toFixed(0)} s`;
-  if (seconds < 2 * 3600) return `${(seconds / 60).toFixed(0)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 const legsText = (invocations = 1) => (invocations > 1 ? ` in ${invocations} legs` : '');

@@ -63,8 +63,12 @@ describe('the child pool', () => {
   it('one child trains job after job, and a refusal (code 2) keeps it', async () => {
     pool = new ChildPool();
     const { dir, quick } = sweep();
-    const [first] = await pool.run(start(dir, quick[0]), `run ${quick[0]}`);
+    const heard: number[] = [];
+    const [first] = await pool.run(start(dir, quick[0]), `run ${quick[0]}`, undefined, (step) => heard.push(step));
     expect(first.status).toBe('completed');
+    // The first step is always told, later ones at most 4 times a second.
+    expect(heard[0]).toBe(1);
+    expect(heard.every((step, i) => step <= 40 && (i === 0 || step > heard[i - 1]))).toBe(true);
     const refused = pool.run({ resume: join(dir.path, 'none') }, 'run none');
     await expect(refused).rejects.toBeInstanceOf(RunFailed);
     await expect(refused).rejects.toMatchObject({ code: 2, message: expect.stringMatching(/run none refused to start: .*not a groklab run directory/) });
@@ -104,11 +108,14 @@ describe('the child pool', () => {
     pool = new ChildPool();
     const { dir, quick, long } = sweep();
     const abort = new AbortController();
-    const stopped = pool.run(start(dir, long), `run ${long}`, abort.signal);
+    const heard: number[] = [];
+    const stopped = pool.run(start(dir, long), `run ${long}`, abort.signal, (step) => heard.push(step));
     const pid = await driver(dir.runPath(long));
+    while (heard.length < 2) await sleep(20);
     abort.abort();
     const [summary] = await stopped;
     expect(summary.status).toBe('interrupted');
+    expect(heard.at(-1)).toBeLessThanOrEqual(summary.steps);
     expect(dir.state(long)).toBe('partial');
     const [next] = await pool.run(start(dir, quick[0]), `run ${quick[0]}`);
     expect(next.status).toBe('completed');

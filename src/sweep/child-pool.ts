@@ -18,6 +18,9 @@ export type ParentMessage = { job: Job } | { stop: true };
 /** What the child answers per job: its summaries, or why it failed (code 2: it refused to start; 1: it failed and the child exits). */
 export type ChildReply = { summaries: Summary[] } | { error: string; code: number };
 
+/** What the child sends: the step its job has reached (a few times a second), then its reply. */
+export type ChildMessage = ChildReply | { step: number };
+
 /** How much of a child's stderr is kept: its last words when it dies without a reply. */
 const STDERR_TAIL = 4096;
 
@@ -67,8 +70,9 @@ export class ChildPool {
   /**
    * Trains `job` in an idle child (a new one if none is idle); resolves with its summaries.
    * Aborting `signal` asks the child to checkpoint its runs and end them 'interrupted'.
+   * `onStep` hears the step the job has reached, a few times a second.
    */
-  async run(job: Job, what: string, signal?: AbortSignal): Promise<Summary[]> {
+  async run(job: Job, what: string, signal?: AbortSignal, onStep?: (step: number) => void): Promise<Summary[]> {
     // An idle child that is going away (killed while it waited) takes no job.
     let idle = this.idle.pop();
     while (idle && !idle.process.connected) idle = this.idle.pop();
@@ -79,14 +83,16 @@ export class ChildPool {
       if (child.process.connected) child.process.send(message, () => {});
     };
     const stop = () => send({ stop: true });
-    const reply = new Promise<ChildReply | null>((resolve) => {
-      child.process.once('message', (message) => resolve(message as ChildReply));
-      void child.exited.then(() => resolve(null));
-    });
+    let settle: (answer: ChildReply | null) => void = () => {};
+    const reply = new Promise<ChildReply | null>((resolve) => (settle = resolve));
+    const hear = (message: ChildMessage) => ('step' in message ? onStep?.(message.step) : settle(message));
+    child.process.on('message', hear);
+    void child.exited.then(() => settle(null));
     send({ job });
     signal?.addEventListener('abort', stop, { once: true });
     if (signal?.aborted) stop();
     const answer = await reply;
+    child.process.off('message', hear);
     signal?.removeEventListener('abort', stop);
     if (answer && 'summaries' in answer) {
       this.idle.push(child);

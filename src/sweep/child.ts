@@ -3,7 +3,7 @@
 // this process and the runs it trains.
 import { UsageError } from '../errors.js';
 import { releaseIdleBuffers } from '../tensor/memory.js';
-import type { ChildReply, ParentMessage } from './child-pool.js';
+import type { ChildMessage, ChildReply, ParentMessage } from './child-pool.js';
 import { type Job, trainJob } from './job.js';
 
 // The parent gone (a killed sweep or worker, or its pool closed): leave at once, as a second
@@ -16,11 +16,21 @@ if (!process.connected) process.exit(130);
 /** The parent asked the job in progress to stop at a checkpoint. */
 let stopRequested = false;
 
+/** How often the parent hears the step reached, at most. */
+const STEP_MESSAGE_MS = 250;
+
 async function train(job: Job): Promise<void> {
   stopRequested = false;
+  let told = -Infinity;
+  const onStep = (step: number) => {
+    const now = performance.now();
+    if (now - told < STEP_MESSAGE_MS || !process.connected) return;
+    told = now;
+    process.send!({ step } satisfies ChildMessage);
+  };
   let reply: ChildReply;
   try {
-    reply = { summaries: await trainJob(job, () => stopRequested) };
+    reply = { summaries: await trainJob(job, () => stopRequested, onStep) };
   } catch (error) {
     // Code 2, as the CLI's exit code for bad input: the parent tells a refusal to start (the run
     // locked or claimed by another process) from a failure.

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { RunConfig } from '../config/schema.js';
 import { validateConfig } from '../config/validate.js';
+import type { RunEvent } from '../runs/events.js';
 import type { Summary } from '../runs/summary.js';
 import { runEnsemble } from '../train/ensemble.js';
 import { withInterrupt } from '../train/interrupt.js';
@@ -19,11 +20,13 @@ export function readRunConfig(path: string): RunConfig {
 
 /**
  * Trains the job; resolves with its runs' summaries in order. Ctrl-C or `stopRequested`
- * checkpoints every run and ends it 'interrupted'.
+ * checkpoints every run and ends it 'interrupted'. `onStep` hears each step taken (of the
+ * longest member, for an ensemble).
  */
-export async function trainJob(job: Job, stopRequested: () => boolean = () => false): Promise<Summary[]> {
-  if ('resume' in job) return [(await resumeRun(job.resume, { stopRequested })).summary];
+export async function trainJob(job: Job, stopRequested: () => boolean = () => false, onStep: (step: number) => void = () => {}): Promise<Summary[]> {
+  const listeners = [(event: RunEvent) => event.event === 'step' && onStep(event.step)];
+  if ('resume' in job) return [(await resumeRun(job.resume, { stopRequested, listeners })).summary];
   const members = job.start.map(({ config, out }) => ({ config: readRunConfig(config), out }));
-  if (members.length === 1) return [(await startRun(members[0].config, members[0].out, null, { stopRequested })).summary];
-  return withInterrupt((interrupted) => runEnsemble(members, { stopRequested: () => interrupted() || stopRequested() }));
+  if (members.length === 1) return [(await startRun(members[0].config, members[0].out, null, { stopRequested, listeners })).summary];
+  return withInterrupt((interrupted) => runEnsemble(members, { stopRequested: () => interrupted() || stopRequested(), onStep }));
 }

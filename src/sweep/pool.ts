@@ -6,6 +6,7 @@
 import type { Summary } from '../runs/summary.js';
 import { ChildPool } from './child-pool.js';
 import type { SweepDir } from './directory.js';
+import { readRunConfig } from './job.js';
 import { runGroup, runOne } from './run-one.js';
 import { workUnits } from './units.js';
 
@@ -15,7 +16,15 @@ export interface SweepProgress {
   running: number;
   /** runs finished in earlier invocations, skipped now */
   skipped: number;
+  /**
+   * member-steps of the runs left to train (each run's steps, or its ensemble's longest):
+   * done so far, a resumed run's earlier steps included, and in all; a local sweep only
+   */
+  work?: { done: number; total: number };
 }
+
+/** How often the step counts reach `onProgress`, at most (a change of the run counts always does). */
+const STEP_PROGRESS_MS = 250;
 
 export interface PoolResult {
   summaries: Map<string, Summary>;
@@ -33,16 +42,32 @@ export async function runLocal(
   const pending = ids.filter((id) => dir.state(id) !== 'done');
   const progress: SweepProgress = { total: ids.length, done: ids.length - pending.length, running: 0, skipped: ids.length - pending.length };
   for (const id of ids) if (dir.state(id) === 'done') summaries.set(id, await runOne(dir, id));
-  onProgress({ ...progress });
   let interrupted = false;
   const units = workUnits(dir, pending, workers);
+  // A unit's work: its runs × the steps of its longest run.
+  const unitSteps = units.map((unit) => Math.max(...unit.map((id) => readRunConfig(dir.configPath(id)).training.steps)));
+  const reached = units.map(() => 0);
+  const work = { done: 0, total: units.reduce((n, unit, u) => n + unit.length * unitSteps[u], 0) };
+  const updateWork = () => (work.done = units.reduce((n, unit, u) => n + unit.length * Math.min(reached[u], unitSteps[u]), 0));
+  const report = () => onProgress({ ...progress, work: { ...work } });
+  let reportedAt = -Infinity;
+  report();
   const children = workers > 1 ? new ChildPool() : undefined;
-  const unitOptions = { children, signal };
+  let next = 0;
   const worker = async () => {
-    for (let unit = units.shift(); unit !== undefined && !signal?.aborted; unit = units.shift()) {
+    for (let u = next++; u < units.length && !signal?.aborted; u = next++) {
+      const unit = units[u];
+      const onStep = (step: number) => {
+        reached[u] = step;
+        const now = performance.now();
+        if (now - reportedAt < STEP_PROGRESS_MS) return;
+        reportedAt = now;
+        updateWork();
+        report();
+      };
       progress.running += unit.length;
-      onProgress({ ...progress });
-      const results = await runGroup(dir, unit, unitOptions).catch((error: unknown) => {
+      report();
+      const results = await runGroup(dir, unit, { children, signal, onStep }).catch((error: unknown) => {
         if (signal?.aborted) return null;
         throw error;
       });
@@ -55,7 +80,10 @@ export async function runLocal(
           progress.done++;
         }
       });
-      onProgress({ ...progress });
+      // Finished (perhaps stopped early): all of its work is done.
+      if (results?.every((r) => r.status !== 'interrupted')) reached[u] = unitSteps[u];
+      updateWork();
+      report();
     }
   };
   try {

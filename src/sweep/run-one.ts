@@ -16,10 +16,12 @@ export interface UnitOptions {
   children?: ChildPool;
   /** stops the unit at a checkpoint (its runs end 'interrupted') */
   signal?: AbortSignal;
+  /** hears the step the unit has reached (of its longest run), a few times a second or more */
+  onStep?: (step: number) => void;
 }
 
 function runJob(job: Job, what: string, opts: UnitOptions): Promise<Summary[]> {
-  return opts.children ? opts.children.run(job, what, opts.signal) : trainJob(job, () => opts.signal?.aborted === true);
+  return opts.children ? opts.children.run(job, what, opts.signal, opts.onStep) : trainJob(job, () => opts.signal?.aborted === true, opts.onStep);
 }
 
 /** How often to look whether another process still drives a run. */

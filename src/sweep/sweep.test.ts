@@ -8,6 +8,7 @@ import { expandSweep, parameterPoints } from './expand.js';
 import { loadSweepSpec, parseSweepSpec } from './spec.js';
 import { groupRows, runRows, toCsv } from './summarize.js';
 import { trainMany } from './train-many.js';
+import type { SweepProgress } from './pool.js';
 import { workUnits } from './units.js';
 import { train } from '../train/loop.js';
 import { setupRun } from '../train/setup.js';
@@ -105,14 +106,18 @@ describe('local execution', () => {
       [0, 1, 4, 5],
       [2, 3, 6, 7],
     ]);
-    const seen: number[] = [];
+    const seen: SweepProgress[] = [];
     const first = await trainMany(
       dir,
       runs.map((r) => r.id),
-      { workers: 2, onProgress: (p) => seen.push(p.running) },
+      { workers: 2, onProgress: (p) => seen.push(p) },
     );
     expect(first.summaries.size).toBe(8);
-    expect(Math.max(...seen)).toBe(8);
+    expect(Math.max(...seen.map((p) => p.running))).toBe(8);
+    // The work in member-steps: 8 runs of 60 steps, all done at the end, never counted down.
+    expect(seen[0].work).toEqual({ done: 0, total: 480 });
+    expect(seen.at(-1)?.work).toEqual({ done: 480, total: 480 });
+    expect(seen.every((p, i) => i === 0 || p.work!.done >= seen[i - 1].work!.done)).toBe(true);
     for (const r of runs) expect(dir.state(r.id)).toBe('done');
     // Two long-lived child processes trained the eight runs.
     const pids = new Set(runs.map((r) => JSON.parse(readFileSync(join(dir.runPath(r.id), 'meta.json'), 'utf8')).pid));

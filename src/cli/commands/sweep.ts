@@ -8,6 +8,7 @@ import { SweepDir } from '../../sweep/directory.js';
 import { PRESETS } from '../../papers/presets.js';
 import { expandSweep } from '../../sweep/expand.js';
 import type { SweepProgress } from '../../sweep/pool.js';
+import { progressLines } from '../../sweep/progress.js';
 import { loadSweepSpec } from '../../sweep/spec.js';
 import { withStopSignal } from '../../sweep/stop-signal.js';
 import { groupRows, runRows, toCsv, type Row } from '../../sweep/summarize.js';
@@ -15,19 +16,10 @@ import { trainMany } from '../../sweep/train-many.js';
 import { checkMetricNamesOfAll } from '../../train/metric-names.js';
 import { integer } from '../parse.js';
 
-/** One line for the whole sweep, redrawn on a terminal, appended otherwise. */
+/** One line for the whole sweep, redrawn on a terminal, appended otherwise (when the run counts change, and every 30 s). */
 function sweepProgress(stream: NodeJS.WriteStream = process.stderr): (p: SweepProgress) => void {
-  const started = performance.now();
-  let last = '';
-  return (p) => {
-    const finishedNow = p.done - p.skipped;
-    const seconds = (performance.now() - started) / 1000;
-    const eta = finishedNow > 0 ? `${Math.round(((p.total - p.done) * seconds) / finishedNow)} s` : '?';
-    const line = `sweep: ${p.done}/${p.total} runs done · ${p.running} running · ETA ${eta}`;
-    if (line === last) return;
-    last = line;
-    stream.write(stream.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
-  };
+  const tty = stream.isTTY === true;
+  return progressLines('sweep', (line) => stream.write(tty ? `\r${line}\x1b[K` : `${line}\n`), { everyMs: tty ? 0 : 30_000 });
 }
 
 /** Writes runs.csv, groups.csv and summary.json into the sweep directory. */
