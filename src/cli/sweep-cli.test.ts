@@ -102,7 +102,7 @@ describe('groklab sweep', () => {
     sweep.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => sweep.on('close', resolve));
     // Two ensembles in progress (the runs of a training fraction differ only in weight decay and
-    // seed: two of them train together), each driven by a child (their locks) and past its first checkpoint.
+    // seed: the four of them train together), each driven by a child (their locks) and past its first checkpoint.
     const runs = () => (existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).map((id) => join(dir, 'runs', id)) : []);
     const checkpointed = (r: string) => existsSync(join(r, 'checkpoints')) && readdirSync(join(r, 'checkpoints')).some((f) => f.endsWith('.ckpt'));
     const started = () => runs().filter((r) => existsSync(join(r, 'run.lock')) && checkpointed(r));
@@ -115,7 +115,7 @@ describe('groklab sweep', () => {
     expect(stderr).toMatch(/interrupted: run the same command again to resume/);
     for (const pid of drivers) expect(() => process.kill(pid, 0)).toThrow();
     const interrupted = runs().filter((r) => existsSync(join(r, 'summary.json')));
-    expect(interrupted.length).toBe(4);
+    expect(interrupted.length).toBe(8);
     for (const r of interrupted) {
       expect(JSON.parse(readFileSync(join(r, 'summary.json'), 'utf8')).status).toBe('interrupted');
       expect(existsSync(join(r, 'run.lock'))).toBe(false);
