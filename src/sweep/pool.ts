@@ -6,7 +6,6 @@
 import type { Summary } from '../runs/summary.js';
 import { ChildPool } from './child-pool.js';
 import type { SweepDir } from './directory.js';
-import { readRunConfig } from './job.js';
 import { runGroup, runOne } from './run-one.js';
 import { workUnits } from './units.js';
 
@@ -45,10 +44,9 @@ export async function runLocal(
   let interrupted = false;
   const units = workUnits(dir, pending, workers);
   // A unit's work: its runs × the steps of its longest run.
-  const unitSteps = units.map((unit) => Math.max(...unit.map((id) => readRunConfig(dir.configPath(id)).training.steps)));
   const reached = units.map(() => 0);
-  const work = { done: 0, total: units.reduce((n, unit, u) => n + unit.length * unitSteps[u], 0) };
-  const updateWork = () => (work.done = units.reduce((n, unit, u) => n + unit.length * Math.min(reached[u], unitSteps[u]), 0));
+  const work = { done: 0, total: units.reduce((n, unit) => n + unit.ids.length * unit.steps, 0) };
+  const updateWork = () => (work.done = units.reduce((n, unit, u) => n + unit.ids.length * Math.min(reached[u], unit.steps), 0));
   const report = () => onProgress({ ...progress, work: { ...work } });
   let reportedAt = -Infinity;
   report();
@@ -56,7 +54,7 @@ export async function runLocal(
   let next = 0;
   const worker = async () => {
     for (let u = next++; u < units.length && !signal?.aborted; u = next++) {
-      const unit = units[u];
+      const unit = units[u].ids;
       const onStep = (step: number) => {
         reached[u] = step;
         const now = performance.now();
@@ -81,7 +79,7 @@ export async function runLocal(
         }
       });
       // Finished (perhaps stopped early): all of its work is done.
-      if (results?.every((r) => r.status !== 'interrupted')) reached[u] = unitSteps[u];
+      if (results?.every((r) => r.status !== 'interrupted')) reached[u] = units[u].steps;
       updateWork();
       report();
     }

@@ -102,7 +102,7 @@ describe('local execution', () => {
     const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'sweep'), s, runs);
     // The runs of a training fraction differ only in weight decay and seed: each group of four trains as one ensemble, one per worker.
     const ids = runs.map((r) => r.id);
-    expect(workUnits(dir, ids, 2).map((u) => u.map((id) => ids.indexOf(id)))).toEqual([
+    expect(workUnits(dir, ids, 2).map((u) => u.ids.map((id) => ids.indexOf(id)))).toEqual([
       [0, 1, 4, 5],
       [2, 3, 6, 7],
     ]);
@@ -171,7 +171,10 @@ describe('local execution', () => {
     expect(runs[0].config.optimizer).toMatchObject({ transforms: [{ beta: 1e-4 }, { lr: 0.05 }] });
     const ids = runs.map((r) => r.id);
     const dir = SweepDir.prepare(join(mkdtempSync(join(tmpdir(), 'groklab-sweep-')), 'grid'), s, runs);
-    expect(workUnits(dir, ids, 2).map((u) => u.length)).toEqual([4, 4]);
+    expect(workUnits(dir, ids, 2).map((u) => [u.ids.length, u.steps])).toEqual([
+      [4, 2000],
+      [4, 2000],
+    ]);
     const seen: number[] = [];
     const result = await trainMany(dir, ids, { workers: 2, onProgress: (p) => seen.push(p.running) });
     expect(result.summaries.size).toBe(8);

@@ -4,20 +4,29 @@
 // started (it resumes alone), is a unit of its own.
 //
 // Groups are split only as far as the workers need: into as many units as the next multiple of
-// `workers`, so that, for groups of one size, every worker trains as many runs. Splitting further would
-// repeat each step's fixed cost (the per-op dispatch, which all members of an ensemble share) in
-// every part: on small networks two ensembles of two cost about twice one ensemble of four.
+// `workers`, so that, for groups of one size, every worker trains as many runs. Splitting
+// further would repeat each step's fixed cost (the per-op dispatch, which all members of an
+// ensemble share) in every part: on small networks two ensembles of two cost about twice one
+// ensemble of four.
 import { trainsTogetherKey } from '../train/ensemble.js';
 import type { SweepDir } from './directory.js';
 import { readRunConfig } from './job.js';
 
+/** What one worker trains at a time: runs, and the steps of the longest (the unit's length, for its progress). */
+export interface WorkUnit {
+  ids: string[];
+  steps: number;
+}
+
 /** The runs of `ids` in units, largest first (so that the last units to start are the shortest). */
-export function workUnits(dir: SweepDir, ids: readonly string[], workers: number): string[][] {
+export function workUnits(dir: SweepDir, ids: readonly string[], workers: number): WorkUnit[] {
   const units: string[][] = [];
   const groups = new Map<string, string[]>();
+  const steps = new Map<string, number>();
   for (const id of ids) {
-    const config = dir.state(id) === 'new' ? readRunConfig(dir.configPath(id)) : null;
-    const key = config && trainsTogetherKey(config);
+    const config = readRunConfig(dir.configPath(id));
+    steps.set(id, config.training.steps);
+    const key = dir.state(id) === 'new' ? trainsTogetherKey(config) : null;
     if (!key) {
       units.push([id]);
       continue;
@@ -30,7 +39,7 @@ export function workUnits(dir: SweepDir, ids: readonly string[], workers: number
       units.push(fresh);
     }
   }
-  return balanceUnits(units, workers);
+  return balanceUnits(units, workers).map((unit) => ({ ids: unit, steps: Math.max(...unit.map((id) => steps.get(id)!)) }));
 }
 
 /**
