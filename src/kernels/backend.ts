@@ -124,12 +124,24 @@ export interface Backend {
    */
   scaleBlocks(mode: BlockMode, scales: Float64Array, x: FloatArray, out: FloatArray): void;
   /**
-   * The sweeps of one-sided Jacobi (Hestenes 1958) on the c columns of w (each of length r,
-   * column-major): pairs p < q in order are rotated until every pair has a column of squared
-   * norm ≤ negligible or |w_p·w_q| ≤ tol·‖w_p‖‖w_q‖; v (c × c, column-major), when given,
-   * receives the same rotations. Returns the sweeps taken, −1 if maxSweeps did not suffice.
+   * The sweeps of one-sided Jacobi (Hestenes 1958) on each of `batch` matrices of w (matrix k:
+   * c columns of length r, column-major, at k·r·c): pairs p < q in order are rotated until
+   * every pair has a column of squared norm ≤ negligible[k] or |w_p·w_q| ≤ tol·‖w_p‖‖w_q‖;
+   * v (batch × c × c, column-major), when given, receives the same rotations. sweeps[k]: the
+   * sweeps matrix k took, −1 if maxSweeps did not suffice. Each matrix's result is that of the
+   * matrix alone: a batch only lets a backend work on several at once.
    */
-  jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Array | null, tol: number, negligible: number, maxSweeps: number): number;
+  jacobiSweeps(
+    w: Float64Array,
+    batch: number,
+    r: number,
+    c: number,
+    v: Float64Array | null,
+    tol: number,
+    negligible: Float64Array,
+    maxSweeps: number,
+    sweeps: Int32Array,
+  ): void;
   /**
    * Least squares for `members` parameter vectors at once against one design: residual =
    * θ Xᵀ − y (θ is members × cols, X rows × cols, residual members × rows), losses[e] =

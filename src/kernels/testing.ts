@@ -372,42 +372,53 @@ export function checkScaleBlocks(backend: Backend, dtype: Dtype): void {
 }
 
 /**
- * jacobiSweeps equals js bit for bit (columns, rotations, sweep count) on square, tall and
- * rank-deficient matrices, with and without v, and reports −1 when the sweeps run out.
+ * jacobiSweeps equals js bit for bit (columns, rotations, sweep counts) on batches of square,
+ * tall, rank-deficient and zero matrices — batch sizes that fill SIMD lanes and leave a short
+ * block — with and without v, and reports −1 for the matrices whose sweeps run out.
  */
 export function checkJacobiSweeps(backend: Backend): void {
   const next = mulberry32(21);
-  for (const [r, c, rank] of [
-    [10, 10, 10],
-    [500, 100, 100],
+  for (const [r, c, batch] of [
+    [10, 10, 11],
+    [500, 100, 2],
     [64, 64, 3],
-    [7, 3, 3],
-    [1, 1, 1],
-    [9, 2, 1],
+    [7, 3, 9],
+    [1, 1, 4],
+    [9, 2, 5],
+    [6, 6, 1],
   ]) {
-    const what = `${backend.name} jacobiSweeps ${r}×${c} rank ${rank}`;
-    // W = L·R with L r × rank and R rank × c, columns scaled to max |w| = 1 as svd.ts does
-    const left = randomArray('f64', r * rank, next);
-    const right = randomArray('f64', rank * c, next);
-    const w = new Float64Array(r * c);
-    for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) for (let k = 0; k < rank; k++) w[j * r + i] += left[i * rank + k] * right[k * c + j];
-    const max = Math.max(...w.map(Math.abs));
-    for (let i = 0; i < w.length; i++) w[i] /= max;
-    const frob2 = w.reduce((s, x) => s + x * x, 0);
-    const identity = () => Float64Array.from({ length: c * c }, (_, i) => (i % (c + 1) === 0 ? 1 : 0));
-    const args = [r, c] as const;
-    const [wj, vj, wb, vb] = [Float64Array.from(w), identity(), Float64Array.from(w), identity()];
-    const sweeps = jsBackend.jacobiSweeps(wj, ...args, vj, r * 2 ** -52, 2 ** -104 * frob2, 60);
-    if (sweeps < 1) throw new Error(`${what}: js took ${sweeps} sweeps`);
-    const got = backend.jacobiSweeps(wb, ...args, vb, r * 2 ** -52, 2 ** -104 * frob2, 60);
-    if (got !== sweeps) throw new Error(`${what}: ${got} sweeps, js ${sweeps}`);
-    expectSameValues(wb, wj, `${what} columns`);
+    const what = `${backend.name} jacobiSweeps ${batch} × ${r}×${c}`;
+    const size = r * c;
+    const w = new Float64Array(batch * size);
+    const negligible = new Float64Array(batch);
+    for (let k = 0; k < batch; k++) {
+      // W = L·R with L r × rank and R rank × c (matrix 1 is zero), scaled to max |w| = 1 as svd.ts does
+      const rank = k === 1 ? 0 : 1 + (k % c);
+      const [left, right] = [randomArray('f64', r * rank, next), randomArray('f64', rank * c, next)];
+      const m = w.subarray(k * size, (k + 1) * size);
+      for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) for (let q = 0; q < rank; q++) m[j * r + i] += left[i * rank + q] * right[q * c + j];
+      const max = m.reduce((a, x) => Math.max(a, Math.abs(x)), 0);
+      if (max > 0) for (let i = 0; i < size; i++) m[i] /= max;
+      negligible[k] = 2 ** -104 * m.reduce((a, x) => a + x * x, 0);
+    }
+    const identity = () => Float64Array.from({ length: batch * c * c }, (_, i) => ((i % (c * c)) % (c + 1) === 0 ? 1 : 0));
+    const tol = r * 2 ** -52;
+    const run = (b: Backend, v: Float64Array | null, maxSweeps = 60) => {
+      const [cols, sweeps] = [Float64Array.from(w), new Int32Array(batch)];
+      b.jacobiSweeps(cols, batch, r, c, v, tol, negligible, maxSweeps, sweeps);
+      return { cols, sweeps };
+    };
+    const [vj, vb] = [identity(), identity()];
+    const [want, got] = [run(jsBackend, vj), run(backend, vb)];
+    if (want.sweeps.some((s) => s < 1)) throw new Error(`${what}: js took ${want.sweeps.join(', ')} sweeps`);
+    expectSameValues(got.sweeps, want.sweeps, `${what} sweeps`);
+    expectSameValues(got.cols, want.cols, `${what} columns`);
     expectSameValues(vb, vj, `${what} rotations`);
-    const noV = Float64Array.from(w);
-    backend.jacobiSweeps(noV, ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 60);
-    expectSameValues(noV, wj, `${what} columns without v`);
-    if (sweeps > 1 && backend.jacobiSweeps(Float64Array.from(w), ...args, null, r * 2 ** -52, 2 ** -104 * frob2, 1) !== -1)
-      throw new Error(`${what}: one sweep did not report −1`);
+    expectSameValues(run(backend, null).cols, want.cols, `${what} columns without v`);
+    const once = run(backend, null, 1).sweeps;
+    want.sweeps.forEach((s, k) => {
+      if (s > 1 !== (once[k] === -1)) throw new Error(`${what}: matrix ${k} took ${s} sweeps, and one sweep reported ${once[k]}`);
+    });
   }
 }
 

@@ -17,11 +17,12 @@ import { hyperSchema, toHyper } from './schedule-config.js';
 
 export type Shapes = Readonly<Record<string, readonly number[]>>;
 
-/** A parameter seen as `batch` row-major matrices, with a Float64 matrix to work in. */
+/** A parameter seen as `batch` row-major matrices, with Float64 room for all of them to work in. */
 interface Plan {
   batch: number;
-  size: number;
   work: MatrixLike & { data: Float64Array };
+  /** one threshold per matrix (singularValueThreshold) */
+  taus: Float64Array;
 }
 
 function plans(shapes: Shapes): Record<string, Plan> {
@@ -33,7 +34,7 @@ function plans(shapes: Shapes): Record<string, Plan> {
     const cols = shape[shape.length - 1];
     const batch = shape.slice(0, -2).reduce((a, b) => a * b, 1);
     // NOTE: the SVD runs in Float64 only; Float32 parameters are widened into `work`.
-    out[name] = { batch, size: rows * cols, work: { data: new Float64Array(rows * cols), shape: [rows, cols] } };
+    out[name] = { batch, work: { data: new Float64Array(batch * rows * cols), shape: [batch, rows, cols] }, taus: new Float64Array(batch) };
   }
   return out;
 }
@@ -70,12 +71,13 @@ export function addNuclearSubgradient(beta: Hyper, shapes: Shapes): Transform<Co
         const u = updates[name];
         const p = paramFor('addNuclearSubgradient', params, name, u.length);
         const w = plan.work.data;
-        const perMember = plan.batch / values.members;
-        for (let k = 0, off = 0; k < plan.batch; k++, off += plan.size) {
-          for (let i = 0; i < plan.size; i++) w[i] = p[off + i];
-          nuclearSubgradient(plan.work, w);
-          const bk = b[Math.floor(k / perMember)];
-          for (let i = 0; i < plan.size; i++) u[off + i] += bk * w[i];
+        w.set(p);
+        nuclearSubgradient(plan.work, w);
+        // member e's matrices are one contiguous block of u
+        const block = u.length / values.members;
+        for (let e = 0, off = 0; e < values.members; e++, off += block) {
+          const be = b[e];
+          for (let i = off; i < off + block; i++) u[i] += be * w[i];
         }
       }
     },
@@ -105,12 +107,11 @@ export function singularValueThreshold(tau: Hyper, shapes: Shapes): Transform<Co
         const u = updates[name];
         const p = paramFor('singularValueThreshold', params, name, u.length);
         const w = plan.work.data;
+        for (let i = 0; i < w.length; i++) w[i] = p[i] + u[i];
         const perMember = plan.batch / values.members;
-        for (let k = 0, off = 0; k < plan.batch; k++, off += plan.size) {
-          for (let i = 0; i < plan.size; i++) w[i] = p[off + i] + u[off + i];
-          svt(plan.work, t[Math.floor(k / perMember)], w);
-          for (let i = 0; i < plan.size; i++) u[off + i] = w[i] - p[off + i];
-        }
+        for (let k = 0; k < plan.batch; k++) plan.taus[k] = t[Math.floor(k / perMember)];
+        svt(plan.work, plan.taus, w);
+        for (let i = 0; i < w.length; i++) u[i] = w[i] - p[i];
       }
     },
   };

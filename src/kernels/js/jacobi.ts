@@ -1,6 +1,7 @@
 // Backend.jacobiSweeps, the reference: the sweeps of one-sided Jacobi (Hestenes 1958) that
 // src/tensor/linalg/svd.ts builds the SVD, the nuclear-norm subgradient and singular-value
-// thresholding on. The native kernel runs the same operations in the same order.
+// thresholding on, one matrix after the other. The native kernel runs the same operations in
+// the same order on each matrix.
 
 /** [x, y] ← [c·x − s·y, s·x + c·y] on the columns of buf starting at P and Q. */
 function rotate(buf: Float64Array, P: number, Q: number, len: number, cs: number, sn: number): void {
@@ -12,7 +13,7 @@ function rotate(buf: Float64Array, P: number, Q: number, len: number, cs: number
   }
 }
 
-export function jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Array | null, tol: number, negligible: number, maxSweeps: number): number {
+function sweepsOfOne(w: Float64Array, r: number, c: number, v: Float64Array | null, tol: number, negligible: number, maxSweeps: number): number {
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let rotated = false;
     for (let p = 0; p < c - 1; p++) {
@@ -65,4 +66,20 @@ export function jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Ar
     if (!rotated) return sweep + 1;
   }
   return -1;
+}
+
+export function jacobiSweeps(
+  w: Float64Array,
+  batch: number,
+  r: number,
+  c: number,
+  v: Float64Array | null,
+  tol: number,
+  negligible: Float64Array,
+  maxSweeps: number,
+  sweeps: Int32Array,
+): void {
+  const [size, vsize] = [r * c, c * c];
+  for (let k = 0; k < batch; k++)
+    sweeps[k] = sweepsOfOne(w.subarray(k * size, (k + 1) * size), r, c, v ? v.subarray(k * vsize, (k + 1) * vsize) : null, tol, negligible[k], maxSweeps);
 }

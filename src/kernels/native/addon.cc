@@ -430,19 +430,24 @@ napi_value LayerNormBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// jacobiSweeps(r, c, tol, negligible, maxSweeps, w: Float64Array, v: Float64Array | null) → the sweeps taken, or −1
+// jacobiSweeps(batch, r, c, tol, maxSweeps, w: Float64Array, v: Float64Array | null, negligible: Float64Array, sweeps: Int32Array)
 napi_value JacobiSweeps(napi_env env, napi_callback_info info) {
-  Args in(env, info, 7);
-  const int64_t r = in.integer("r"), c = in.integer("c");
-  const double tol = in.number("tol"), negligible = in.number("negligible");
+  Args in(env, info, 9);
+  const int64_t batch = in.integer("batch"), r = in.integer("r"), c = in.integer("c");
+  const double tol = in.number("tol");
   const int64_t maxSweeps = in.integer("maxSweeps");
-  static const napi_typedarray_type f64 = napi_float64_array;
+  static const napi_typedarray_type f64 = napi_float64_array, i32 = napi_int32_array;
   const Array w = in.array("w", &f64);
   const Array v = in.array("v", &f64, true);
-  in.need(w, "w", r * c);
-  in.need(v, "v", c * c);
+  const Array negligible = in.array("negligible", &f64);
+  const Array sweeps = in.array("sweeps", &i32);
+  in.need(w, "w", batch * r * c);
+  in.need(v, "v", batch * c * c);
+  in.need(negligible, "negligible", batch);
+  in.need(sweeps, "sweeps", batch);
   if (!in.ok()) return nullptr;
-  return number(env, currentIsa().jacobiSweeps((double*)w.data, r, c, (double*)v.data, tol, negligible, (int)maxSweeps));
+  currentIsa().jacobiSweeps((double*)w.data, batch, r, c, (double*)v.data, tol, (const double*)negligible.data, (int)maxSweeps, (int32_t*)sweeps.data);
+  return nullptr;
 }
 
 // leastSquares(members, rows, cols, theta, x, y, residual, grad, losses), all Float64Array: the

@@ -47,7 +47,17 @@ export interface NativeAddon {
   gather(outer: number, len: number, inner: number, out: FloatArray, index: Int32Array, x: FloatArray): void;
   sumAxis(outer: number, len: number, inner: number, x: FloatArray, out: FloatArray): void;
   copyRows(srcStride: number, dstStride: number, rows: number, width: number, src: FloatArray, dst: FloatArray): void;
-  jacobiSweeps(r: number, c: number, tol: number, negligible: number, maxSweeps: number, w: Float64Array, v: Float64Array | null): number;
+  jacobiSweeps(
+    batch: number,
+    r: number,
+    c: number,
+    tol: number,
+    maxSweeps: number,
+    w: Float64Array,
+    v: Float64Array | null,
+    negligible: Float64Array,
+    sweeps: Int32Array,
+  ): void;
   leastSquares(
     members: number,
     rows: number,

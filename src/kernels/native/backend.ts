@@ -107,8 +107,18 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     else addon.copyRows(srcStride, dstStride, rows, width, src, dst);
   }
 
-  function jacobiSweeps(w: Float64Array, r: number, c: number, v: Float64Array | null, tol: number, negligible: number, maxSweeps: number): number {
-    return addon.jacobiSweeps(r, c, tol, negligible, maxSweeps, w, v);
+  function jacobiSweeps(
+    w: Float64Array,
+    batch: number,
+    r: number,
+    c: number,
+    v: Float64Array | null,
+    tol: number,
+    negligible: Float64Array,
+    maxSweeps: number,
+    sweeps: Int32Array,
+  ): void {
+    addon.jacobiSweeps(batch, r, c, tol, maxSweeps, w, v, negligible, sweeps);
   }
 
   function leastSquares(

@@ -57,7 +57,7 @@ constexpr GemmKernel<typename Vec::T> kernel(int kc, int mc, int nc) {
 const Isa kAvx2Isa = {
     "avx2",
     kernel<F32x8>(256, 24 * MR, 256 * 16), kernel<F64x4>(256, 12 * MR, 256 * 8),
-    fusedKernels<float>(), fusedKernels<double>(), jacobiSweeps,
+    fusedKernels<float>(), fusedKernels<double>(), jacobiSweepsBatch<4>,
 };
 
 }  // namespace groklab

@@ -56,7 +56,7 @@ constexpr GemmKernel<typename Vec::T> kernel(int kc, int mc, int nc) {
 const Isa kAvx512Isa = {
     "avx512",
     kernel<F32x16>(256, 12 * MR, 128 * 32), kernel<F64x8>(256, 6 * MR, 128 * 16),
-    fusedKernels<float>(), fusedKernels<double>(), jacobiSweeps,
+    fusedKernels<float>(), fusedKernels<double>(), jacobiSweepsBatch<8>,
 };
 
 }  // namespace groklab

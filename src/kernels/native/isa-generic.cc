@@ -38,6 +38,6 @@ constexpr GemmKernel<T> kernel() {
 }  // namespace
 
 const Isa kGenericIsa = {
-    "generic", kernel<float>(), kernel<double>(), fusedKernels<float>(), fusedKernels<double>(), jacobiSweeps};
+    "generic", kernel<float>(), kernel<double>(), fusedKernels<float>(), fusedKernels<double>(), jacobiSweepsBatch<2>};
 
 }  // namespace groklab

@@ -80,8 +80,8 @@ struct Isa {
   GemmKernel<double> gemmF64;
   FusedKernels<float> fusedF32;
   FusedKernels<double> fusedF64;
-  /** Backend.jacobiSweeps (f64 only): the sweeps taken, or −1 */
-  int (*jacobiSweeps)(double* w, int64_t r, int64_t c, double* v, double tol, double negligible, int maxSweeps);
+  /** Backend.jacobiSweeps (f64 only): per matrix, the sweeps taken, or −1 */
+  void (*jacobiSweeps)(double* w, int64_t batch, int64_t r, int64_t c, double* v, double tol, const double* negligible, int maxSweeps, int32_t* sweeps);
 };
 
 extern const Isa kGenericIsa;

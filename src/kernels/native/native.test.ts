@@ -246,7 +246,8 @@ describe('native backend', () => {
     expect(() => native.layerNormBackward(row, row, stats, new Float32Array(7), 2, 4, row, row, row)).toThrow('gradOut has 7 elements, needs 8');
     const f64 = (n: number) => new Float64Array(n);
     expect(() => native.scaleBlocks('sign', f64(3), f64(700), f64(700))).toThrow('must have equal lengths that split into 3 blocks');
-    expect(() => native.jacobiSweeps(f64(11), 3, 4, f64(16), 1e-15, 0, 60)).toThrow('w has 11 elements, needs 12');
+    expect(() => native.jacobiSweeps(f64(23), 2, 3, 4, f64(32), 1e-15, f64(2), 60, new Int32Array(2))).toThrow('w has 23 elements, needs 24');
+    expect(() => native.jacobiSweeps(f64(24), 2, 3, 4, null, 1e-15, f64(2), 60, new Int32Array(1))).toThrow('sweeps has 1 elements, needs 2');
     expect(() => native.scaleBlocks('axpy', f64(2), f64(600), f64(700))).toThrow(TypeError);
     expect(() => native.leastSquares(f64(6), f64(12), f64(4), 2, 4, 3, f64(8), f64(5), f64(2))).toThrow('grad has 5 elements, needs 6');
     expect(() => native.leastSquares(new Float32Array(6) as unknown as Float64Array, f64(12), f64(4), 2, 4, 3, f64(8), f64(6), f64(2))).toThrow(TypeError);
