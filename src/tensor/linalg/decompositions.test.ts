@@ -242,7 +242,7 @@ describe('singular-value thresholding and the nuclear subgradient', () => {
       [5, 3],
     ]) {
       // 11 matrices (a full block of SIMD lanes and a short one), matrix 4 zero.
-      const mats = Array.from({ length: 11 }, (_, k) => (k === 4 ? new Float64Array(m * n) : randn([m, n], 430 + k).data));
+      const mats = Array.from({ length: 11 }, (_, k) => (k === 4 ? new Float64Array(m * n) : (randn([m, n], 430 + k).data as Float64Array)));
       const batch = { data: Float64Array.from(mats.flatMap((x) => Array.from(x))), shape: [11, 1, m, n] };
       const taus = mats.map((_, k) => 0.1 * k);
       const alone = (f: (a: { data: Float64Array; shape: number[] }, k: number) => Float64Array) =>
@@ -251,6 +251,7 @@ describe('singular-value thresholding and the nuclear subgradient', () => {
       expect(Array.from(svt(batch, taus))).toEqual(alone((a, k) => svt(a, taus[k])));
     }
     expect(() => svt({ data: new Float64Array(12), shape: [2, 2, 3] }, [0.1, -1])).toThrow('threshold τ must be ≥ 0, got -1');
+    expect(() => svt({ data: new Float64Array(12), shape: [2, 2, 3] }, [0.1])).toThrow('1 thresholds for 2 matrices [2, 2, 3]');
     expect(() => nuclearSubgradient({ data: new Float32Array(12), shape: [2, 2, 3] })).toThrow('needs float64 matrices [..., m, n], got float32 [2, 2, 3]');
   });
 });

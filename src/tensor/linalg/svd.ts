@@ -210,6 +210,8 @@ function spectralSum(op: string, a: MatrixLike, coef: (sigma: number, sigmaMax: 
  */
 export function svt(a: MatrixLike, tau: number | ArrayLike<number>, out?: Float64Array): Float64Array {
   const taus = typeof tau === 'number' ? [tau] : tau;
+  const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+  if (typeof tau !== 'number' && taus.length !== batch) throw new TensorError('svt', `${taus.length} thresholds for ${batch} matrices ${fmtShape(a.shape)}`);
   for (let k = 0; k < taus.length; k++) if (!(taus[k] >= 0)) throw new TensorError('svt', `threshold τ must be ≥ 0, got ${taus[k]}`);
   const at = typeof tau === 'number' ? () => tau : (k: number) => tau[k];
   return spectralSum('svt', a, (sigma, _max, k) => Math.max(sigma - at(k), 0), out);
