@@ -2,6 +2,7 @@
 // src/tensor/linalg/svd.ts builds the SVD, the nuclear-norm subgradient and singular-value
 // thresholding on, one matrix after the other. The native kernel runs the same operations in
 // the same order on each matrix.
+import type { Backend } from '../backend.js';
 
 /** [x, y] ← [c·x − s·y, s·x + c·y] on the columns of buf starting at P and Q. */
 function rotate(buf: Float64Array, P: number, Q: number, len: number, cs: number, sn: number): void {
@@ -68,18 +69,8 @@ function sweepsOfOne(w: Float64Array, r: number, c: number, v: Float64Array | nu
   return -1;
 }
 
-export function jacobiSweeps(
-  w: Float64Array,
-  batch: number,
-  r: number,
-  c: number,
-  v: Float64Array | null,
-  tol: number,
-  negligible: Float64Array,
-  maxSweeps: number,
-  sweeps: Int32Array,
-): void {
+export const jacobiSweeps: Backend['jacobiSweeps'] = (w, batch, r, c, v, tol, negligible, maxSweeps, sweeps) => {
   const [size, vsize] = [r * c, c * c];
   for (let k = 0; k < batch; k++)
     sweeps[k] = sweepsOfOne(w.subarray(k * size, (k + 1) * size), r, c, v ? v.subarray(k * vsize, (k + 1) * vsize) : null, tol, negligible[k], maxSweeps);
-}
+};

@@ -107,19 +107,9 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
     else addon.copyRows(srcStride, dstStride, rows, width, src, dst);
   }
 
-  function jacobiSweeps(
-    w: Float64Array,
-    batch: number,
-    r: number,
-    c: number,
-    v: Float64Array | null,
-    tol: number,
-    negligible: Float64Array,
-    maxSweeps: number,
-    sweeps: Int32Array,
-  ): void {
+  const jacobiSweeps: Backend['jacobiSweeps'] = (w, batch, r, c, v, tol, negligible, maxSweeps, sweeps) => {
     addon.jacobiSweeps(batch, r, c, tol, maxSweeps, w, v, negligible, sweeps);
-  }
+  };
 
   function leastSquares(
     theta: Float64Array,
