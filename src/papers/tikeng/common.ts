@@ -23,16 +23,19 @@ export interface TrainedRun {
  * Trains labelled runs as the sweep <out>/<name> (runGrid): those that differ only in seed, ζ
  * and optimizer hyper-parameters go together as one ensemble (one batched computation), the
  * others one ensemble per structure. Re-running reuses finished runs and resumes interrupted ones.
+ * With `workers` > 1 they train in that many child processes, each ensemble split between them.
  */
 export async function trainRuns(
   ctx: Pick<ReproduceContext, 'out' | 'log'>,
   name: string,
   runs: readonly { label: string; config: RunConfig }[],
+  workers = 1,
 ): Promise<TrainedRun[]> {
   const trained = await runGrid(
     name,
     runs.map((r) => ({ id: r.label, params: {}, config: r.config })),
     ctx,
+    { workers },
   );
   return trained.map((t) => ({ label: t.id, config: t.config, dir: t.dir, summary: t.summary, evals: t.evals }));
 }

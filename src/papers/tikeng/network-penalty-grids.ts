@@ -77,10 +77,12 @@ export const networkPenaltyGrids: Reproduction = {
     for (const [penalty, grid] of Object.entries(grids) as [Penalty, Grid][]) {
       const points = grid.alphas.flatMap((alpha) => grid.betas.map((beta) => ({ alpha, beta })));
       ctx.log(`${penalty}: ${grid.alphas.length} α × ${grid.betas.length} β, one ensemble`);
+      // The full grids take about 3 core-hours (the nuclear norm's SVDs most of it): both cores.
       const runs = await trainRuns(
         ctx,
         penalty,
         points.map(({ alpha, beta }) => ({ label: `alpha${alpha}-beta${beta}`, config: gridConfig(penalty, alpha, beta, ctx.quick, grid.steps) })),
+        ctx.quick ? 1 : 2,
       );
       evalsPerDecade = runs[0].config.training.evalsPerDecade ?? undefined;
       runs.forEach((r, i) => {
