@@ -25,6 +25,11 @@ describe('logLabels', () => {
     expect(logLabels([0.2, 0.5])).toEqual({ format: '~g' });
   });
 
+  it('writes 1-2-5 ticks below 10⁻³ as m·10ⁿ, not in two notations', () => {
+    const { labelExpr } = logLabels([1e-7, 2e-7, 5e-7, 1e-6, 2e-6]) as { labelExpr: string };
+    expect(labelExpr).toBe('["10⁻⁷","2·10⁻⁷","5·10⁻⁷","10⁻⁶","2·10⁻⁶"][indexof([1e-7,2e-7,5e-7,0.000001,0.000002], datum.value)]');
+  });
+
   it('writes any exponent in superscripts', () => {
     expect([0, 3, -12].map(powerOfTen)).toEqual(['10⁰', '10³', '10⁻¹²']);
   });

@@ -8,11 +8,14 @@ export function logTicks(min: number, max: number): number[] {
   return decades.length >= 3 ? decades : within(min, max, [1, 2, 5]);
 }
 
-/** Vega-Lite axis properties labelling `ticks`: 10ⁿ for decades, else a d3 format. */
+/** Vega-Lite axis properties labelling `ticks`: 10ⁿ for decades, m·10ⁿ below 10⁻³, else a d3 format. */
 export function logLabels(ticks: readonly number[]): { labelExpr: string } | { format: string } {
-  const exponents = ticks.map((t) => Math.round(Math.log10(t)));
-  if (ticks.length > 0 && exponents.every((e, i) => ticks[i] === decade(e))) {
-    const labels = exponents.map(powerOfTen);
+  const exponents = ticks.map((t) => Math.floor(Math.log10(t) + 1e-9));
+  const mantissas = ticks.map((t, i) => Math.round(t / decade(exponents[i])));
+  const decadesOnly = mantissas.every((m) => m === 1);
+  // NOTE: d3's `~g` writes 0.000002 beside 1e-7 on one axis; below 10⁻³ every tick gets m·10ⁿ.
+  if (ticks.length > 0 && (decadesOnly || Math.min(...ticks) < 1e-3)) {
+    const labels = exponents.map((e, i) => (mantissas[i] === 1 ? powerOfTen(e) : `${mantissas[i]}·${powerOfTen(e)}`));
     // A lookup from the tick value, which Vega hands back exactly as given in `values`.
     return { labelExpr: `${JSON.stringify(labels)}[indexof(${JSON.stringify(ticks)}, datum.value)]` };
   }

@@ -26,7 +26,8 @@ export const config: Config = {
   },
   // Room for labels like 0.0001 on every y axis, so stacked panels' axis titles line up.
   axisY: { minExtent: 44 },
-  legend: { labelFontSize: 11, labelColor: '#333333', symbolStrokeWidth: 2.5 },
+  // Vega cuts legend labels at 160 px by default; fitted laws and run ids are longer.
+  legend: { labelFontSize: 11, labelColor: '#333333', symbolStrokeWidth: 2.5, labelLimit: 400 },
   title: { fontSize: 15, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555555', offset: 12 },
   line: { strokeWidth: 1.6 },
 };
