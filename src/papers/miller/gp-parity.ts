@@ -31,6 +31,8 @@ const nearest = (evals: readonly EvalEvent[], step: number): EvalEvent => evals.
 
 function barPanel(e: EvalEvent, yMax: number): PanelSpec {
   const values = inverseLengthscales(e).map((v, d) => ({ dimension: d + 1, value: v, kind: d < RELEVANT ? 'relevant' : 'extra' }));
+  // Two-digit labels under every one of 40 bars run together: beyond 20, label 1 and every 5th.
+  const labelled = values.map((v) => v.dimension).filter((d) => values.length <= 20 || d === 1 || d % 5 === 0);
   return {
     title: `step ${e.step}`,
     width: 560,
@@ -38,7 +40,7 @@ function barPanel(e: EvalEvent, yMax: number): PanelSpec {
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'dimension', type: 'ordinal', title: 'input dimension', axis: { labelAngle: 0 } },
+      x: { field: 'dimension', type: 'ordinal', title: 'input dimension', axis: { labelAngle: 0, values: labelled } },
       y: { field: 'value', type: 'quantitative', title: '1 / lengthscale', scale: { domain: [0, 1.05 * yMax] } },
       color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['relevant', 'extra'], range: [TAB10[3], TAB10[0]] } },
     },
