@@ -20,7 +20,6 @@ export interface AlphaBetaRow {
   finalError: number;
 }
 
-/** What the laws read from each run: generalized runs are those the summary says generalized. */
 /** Trains every (α, β) of a grid as one ensemble (folder `grid`) and reads its rows. */
 export async function trainAlphaBetaGrid(
   ctx: Pick<ReproduceContext, 'out' | 'log'>,
@@ -97,6 +96,8 @@ export interface AlphaBetaFigure {
   subtitle: string;
   alphas: readonly number[];
   rows: readonly AlphaBetaRow[];
+  /** the rows the fits were made on (default: every generalized row); the lines span these */
+  fitted?: (r: AlphaBetaRow) => boolean;
   delayFit: ScalingFit | null;
   errorFit: ScalingFit | null;
   /** the y title of the final-error panel */
@@ -106,7 +107,7 @@ export interface AlphaBetaFigure {
 /** t₂ and the final error of the generalized runs against αβ, one colour per α, with each pooled fit's line. */
 export async function writeAlphaBetaFigure(f: AlphaBetaFigure): Promise<void> {
   const rows = f.rows.map((r) => ({ ...r, ab: r.alpha * r.beta }));
-  const used = rows.filter((r) => r.t2 !== null);
+  const used = rows.filter((r) => r.t2 !== null && (f.fitted?.(r) ?? true));
   const byAlpha = (y: (r: (typeof rows)[number]) => number | null): Series[] =>
     f.alphas
       .map((alpha, i) => ({

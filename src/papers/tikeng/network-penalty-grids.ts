@@ -5,7 +5,7 @@
 import type { RunConfig } from '../../config/schema.js';
 import { claim, fullFormOnly, reported, type Comparison } from '../report.js';
 import type { Reproduction } from '../reproduction.js';
-import { type AlphaBetaRow, fitAlphaBeta, gridResolution, lawChecks, writeAlphaBetaFigure } from './alpha-beta-grid.js';
+import { type AlphaBetaRow, fitAlphaBeta, fmtExponent, gridResolution, lawChecks, writeAlphaBetaFigure } from './alpha-beta-grid.js';
 import { TIKENG_SOURCE, trainRuns } from './common.js';
 import { modularPenaltyConfig } from './fig1-modular-penalties.js';
 import { tikengOptimizer, type TikengPenalty } from './presets.js';
@@ -45,21 +45,44 @@ function gridConfig(penalty: Penalty, alpha: number, beta: number, quick: boolea
   return { ...base, optimizer: tikengOptimizer(penalty, beta, alpha) as RunConfig['optimizer'], training: { ...base.training, ...(steps ? { steps } : {}) } };
 }
 
-/** The report's checks, per penalty (pure: the test feeds it rows that must fail). */
+/** A run groks when it generalizes at least ten times later than it memorizes. */
+const groks = (r: AlphaBetaRow) => r.t2 !== null && r.t1 != null && r.t2 / r.t1 >= 10;
+
+/**
+ * The report's checks, per penalty (pure: the test feeds it rows that must fail). The delay law
+ * is fitted on the runs that grok: a run that generalizes right after memorizing (a large α)
+ * has no penalty-driven delay for 1/(αβ) to describe; the slope over every generalized run is
+ * reported beside it.
+ */
 export function judgeNetworkGrids(rows: readonly NetworkGridRow[], quick: boolean, evalsPerDecade?: number): Comparison[] {
   const penalties = [...new Set(rows.map((r) => r.penalty))];
   return penalties.flatMap((penalty) => {
     const mine = rows.filter((r) => r.penalty === penalty);
-    const grokked = mine.filter((r) => r.t2 !== null && r.t1 != null && r.t2 / r.t1 >= 10);
-    const fit = fitAlphaBeta(mine, (r) => r.t2!, gridResolution(evalsPerDecade));
+    const grokked = mine.filter(groks);
+    const resolution = gridResolution(evalsPerDecade);
+    const everyGeneralized = fitAlphaBeta(mine, (r) => r.t2!, resolution);
     return [
       claim(`${penalty}: some (α, β) grok`, 'groks at small β', grokked.length > 0, `${grokked.length} of ${mine.length}`),
       reported(
         `${penalty}: which (α, β) grok`,
         "— (the paper's grid figure)",
-        mine.map((r) => `(${r.alpha}, ${r.beta}) ${r.t2 === null ? 'no' : `t₂ ${r.t2}`}`).join(', '),
+        mine
+          .map((r) => `(${r.alpha}, ${r.beta}) ${r.t2 === null ? 'no' : `t₂ ${r.t2}${groks(r) ? '' : ` (t₂/t₁ ${(r.t2 / r.t1!).toFixed(1)}: no delay)`}`}`)
+          .join(', '),
       ),
-      ...lawChecks(`${penalty} t₂`, -1, fit, 't₂ ∝ 1/(αβ)').map((c) => fullFormOnly(quick, c)),
+      ...lawChecks(
+        `${penalty} t₂`,
+        -1,
+        fitAlphaBeta(grokked, (r) => r.t2!, resolution),
+        't₂ ∝ 1/(αβ)',
+      ).map((c) => fullFormOnly(quick, c)),
+      reported(
+        `${penalty} t₂ over every generalized run (those without a delay too): pooled slope against αβ`,
+        '—',
+        everyGeneralized
+          ? `${fmtExponent(everyGeneralized.pooled)} (r = ${everyGeneralized.pooled.r.toFixed(3)})`
+          : 'fewer than 4 generalized runs, or one α or β',
+      ),
     ];
   });
 }
@@ -95,10 +118,11 @@ export const networkPenaltyGrids: Reproduction = {
       await writeAlphaBetaFigure({
         path: `${ctx.out}/${penalty}`,
         title: `${penalty} penalty: t₂ and the final test loss against αβ`,
-        subtitle: `matrix-product network, ${ctx.quick ? 'p 31 (quick)' : 'p 97'} · Adam · ${mine.filter((r) => r.t2 !== null).length} of ${mine.length} runs generalized`,
+        subtitle: `matrix-product network, ${ctx.quick ? 'p 31 (quick)' : 'p 97'} · Adam · ${mine.filter((r) => r.t2 !== null).length} of ${mine.length} runs generalized, ${mine.filter(groks).length} grok (t₂/t₁ ≥ 10; the line is fitted on those)`,
         alphas: grid.alphas,
         rows: mine,
-        delayFit: fitAlphaBeta(mine, (r) => r.t2!, gridResolution(evalsPerDecade)),
+        fitted: groks,
+        delayFit: fitAlphaBeta(mine.filter(groks), (r) => r.t2!, gridResolution(evalsPerDecade)),
         errorFit: null,
         errorTitle: 'final test loss',
       });
