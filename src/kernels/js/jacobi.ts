@@ -23,6 +23,7 @@ function sweepsOfOne(w: Float64Array, r: number, c: number, v: Float64Array | nu
         const Q = q * r;
         // NOTE: two interleaved partial sums per quantity (even and odd rows, then added):
         // shorter loop-carried chains, and the order the native kernel reproduces bit for bit.
+        // Eight (a SIMD register of them) made the native 64- and 97-row SVDs 15-20 % slower.
         let a0 = 0,
           a1 = 0,
           b0 = 0,
