@@ -126,8 +126,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the dashboard in Chro
       ],
       { stdio: 'ignore' },
     );
-    await page.waitForSelector('tr[data-run="live/run"]', { timeout: 20_000 });
-    await page.click('tr[data-run="live/run"] a');
+    const link = await page.waitForSelector('tr[data-run="live/run"] a', { timeout: 20_000 });
+    // the row is updated in place as the run trains, so a click on its link is never lost
+    const steps = () => page.textContent('tr[data-run="live/run"] td[data-key="steps"]');
+    const stepsBefore = await steps();
+    await waitUntil(async () => (await steps()) !== stepsBefore, 20_000);
+    expect(await link.evaluate((a) => a.isConnected)).toBe(true);
+    await link.click();
     await page.waitForSelector('.points');
     const before = (await page.evaluate(EVALUATIONS)) as number;
     await waitUntil(async () => ((await page.evaluate(EVALUATIONS)) as number) > before + 5, 20_000);

@@ -87,6 +87,32 @@ export const runsView: View = async (ctx) => {
     );
   };
 
+  // Rows are kept per run and only their changed cells are redrawn: a training run updates its row
+  // several times a second, and a row rebuilt between a press and a release swallows the click.
+  const rowViews = new Map<string, { tr: HTMLTableRowElement; cells: HTMLTableCellElement[]; drawn: unknown[] }>();
+  const rowView = (r: RunRow) => {
+    let view = rowViews.get(r.id);
+    if (!view) {
+      const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.id}`, checked: selected.has(r.id) });
+      box.addEventListener('change', () => {
+        if (box.checked) selected.add(r.id);
+        else selected.delete(r.id);
+        compareButton.disabled = selected.size < 2;
+        compareButton.textContent = selected.size ? `compare ${selected.size}` : 'compare';
+      });
+      const cells = COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : c.key, 'data-key': c.key }));
+      view = { tr: h('tr', { 'data-run': r.id }, h('td', { class: 'pick' }, box), ...cells), cells, drawn: COLUMNS.map(() => undefined) };
+      rowViews.set(r.id, view);
+    }
+    COLUMNS.forEach((c, i) => {
+      if (view.drawn[i] === r[c.key] && view.cells[i].firstChild) return;
+      view.drawn[i] = r[c.key];
+      clear(view.cells[i]);
+      view.cells[i].append(c.cell(r));
+    });
+    return view.tr;
+  };
+
   const renderBody = batched(() => {
     const query = filter.value;
     const shown = sortRows([...runs.values()] as unknown as Record<string, unknown>[], sortKey, sortDir)
@@ -95,19 +121,12 @@ export const runsView: View = async (ctx) => {
         (r) =>
           (!statusSelect.value || r.status === statusSelect.value) && (!outcomeSelect.value || r.outcome === outcomeSelect.value) && matches(rowText(r), query),
       );
-    clear(tbody);
-    for (const r of shown) {
-      const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.id}`, checked: selected.has(r.id) });
-      box.addEventListener('change', () => {
-        if (box.checked) selected.add(r.id);
-        else selected.delete(r.id);
-        compareButton.disabled = selected.size < 2;
-        compareButton.textContent = selected.size ? `compare ${selected.size}` : 'compare';
-      });
-      tbody.append(
-        h('tr', { 'data-run': r.id }, h('td', { class: 'pick' }, box), ...COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : c.key }, c.cell(r)))),
-      );
-    }
+    // moves only the rows out of place, so a row that stays keeps its element
+    shown.forEach((r, i) => {
+      const tr = rowView(r);
+      if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i] ?? null);
+    });
+    while (tbody.children.length > shown.length) tbody.lastChild!.remove();
     count.textContent = `${shown.length} of ${runs.size} runs`;
   });
 
