@@ -12,13 +12,13 @@ export interface FigureInput {
 
 export function figureSpec({ title, subtitle, rows }: FigureInput): VegaLiteSpec {
   const row = (panels: readonly PanelSpec[]) =>
-    panels.length === 1 ? panels[0] : { hconcat: [...panels], spacing: 24, resolve: { scale: { color: 'independent' } } };
+    panels.length === 1 ? panels[0] : { hconcat: [...panels], spacing: 24, resolve: { scale: { color: 'independent', shape: 'independent' } } };
   return {
     $schema: SCHEMA,
     config,
     title: { text: title, ...(subtitle ? { subtitle } : {}) },
     vconcat: rows.map((r) => row(r)),
     spacing: 20,
-    resolve: { scale: { color: 'independent' } },
+    resolve: { scale: { color: 'independent', shape: 'independent' } },
   } as VegaLiteSpec;
 }

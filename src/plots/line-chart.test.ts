@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineChartSpec, type LineChartInput } from './line-chart.js';
 import { renderSpec } from './render.js';
-import { axes, countColor, decodePng, linePaths, textsOfRole } from './testing.js';
+import { axes, countColor, decodePng, linePaths, pointPaths, textsOfRole } from './testing.js';
 
 const decay = (scale: number) => Array.from({ length: 50 }, (_, i) => ({ x: i * 20, y: scale * Math.exp(-i / 6) }));
 const input: LineChartInput = {
@@ -51,5 +51,26 @@ describe('lineChartSpec', async () => {
 
   it('throws on a chart with no plottable point', () => {
     expect(() => lineChartSpec({ ...input, series: [{ name: 'zero', points: [{ x: 1, y: 0 }] }] })).toThrow(/no plottable points/);
+  });
+});
+
+describe('a series of unjoined points', async () => {
+  const censored = { name: 'beyond the budget', color: '#7f7f7f', unjoined: 'triangle-up' as const, points: [1, 2, 3].map((x) => ({ x: x * 100, y: 1 })) };
+  const series = [...input.series, censored];
+
+  it('is drawn as its shape, not as a line, and listed in the legend', async () => {
+    const { svg, png } = await renderSpec(lineChartSpec({ ...input, series }));
+    expect(linePaths(svg)).toEqual(['β = 1e-5', 'β = 1e-4']);
+    expect(textsOfRole(svg, 'legend-label')).toEqual(['β = 1e-5', 'β = 1e-4', 'beyond the budget']);
+    expect(pointPaths(svg, 'beyond the budget').map((d) => /^M[^A]*Z$/.test(d))).toEqual([true, true, true]);
+    // the lines stay lines: no points added to them
+    expect(pointPaths(svg, 'β = 1e-5')).toEqual([]);
+    expect(countColor(decodePng(png), '#7f7f7f', 10)).toBeGreaterThan(100);
+  });
+
+  it('with marked points, shares one legend with the lines', async () => {
+    const { svg } = await renderSpec(lineChartSpec({ ...input, series, points: true }));
+    expect(textsOfRole(svg, 'legend-label')).toEqual(['β = 1e-5', 'β = 1e-4', 'beyond the budget']);
+    expect(pointPaths(svg, 'β = 1e-5').every((d) => d.includes('A'))).toBe(true);
   });
 });

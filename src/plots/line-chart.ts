@@ -15,6 +15,8 @@ export interface Series {
   points: readonly Point[];
   /** default: the tab10 colour of its position */
   color?: string;
+  /** draw the points alone in this shape, not joined (e.g. runs censored at a step budget) */
+  unjoined?: 'triangle-up' | 'triangle-down' | 'square' | 'diamond';
 }
 
 /** A labelled vertical line at `x`, e.g. t_mem or t_gen. */
@@ -69,26 +71,41 @@ export function linePanel(input: LinePanelInput): PanelSpec {
   const { xLog = false, yLog = false, width = PANEL.width, height = PANEL.height } = input;
   // A log axis has no place for values ≤ 0 (step 0, a zero loss), and NaN/∞ (a diverged run) has
   // none anywhere: such points are left out rather than bent onto the axis.
-  const rows = input.series.flatMap((s) =>
-    s.points.filter((p) => plottable(p.x, xLog) && plottable(p.y, yLog)).map((p) => ({ series: s.name, x: p.x, y: p.y })),
-  );
-  if (rows.length === 0) throw new Error(`linePanel(${input.yTitle}): no plottable points`);
-  const xDomain = input.xDomain ?? extent(rows.map((r) => r.x));
-  const yDomain = input.yDomain ?? (yLog ? decades(extent(rows.map((r) => r.y))) : undefined);
+  const rowsOf = (series: readonly Series[]) =>
+    series.flatMap((s) => s.points.filter((p) => plottable(p.x, xLog) && plottable(p.y, yLog)).map((p) => ({ series: s.name, x: p.x, y: p.y })));
+  const rows = rowsOf(input.series.filter((s) => !s.unjoined));
+  const unjoined = rowsOf(input.series.filter((s) => s.unjoined));
+  const all = [...rows, ...unjoined];
+  if (all.length === 0) throw new Error(`linePanel(${input.yTitle}): no plottable points`);
+  const xDomain = input.xDomain ?? extent(all.map((r) => r.x));
+  const yDomain = input.yDomain ?? (yLog ? decades(extent(all.map((r) => r.y))) : undefined);
+  const encoding = {
+    x: position('x', xLog, input.xDomain ?? (xLog ? xDomain : undefined), input.xTitle, input.xLabels ?? true),
+    y: position('y', yLog, yDomain, input.yTitle, true, input.yFormat),
+    color: {
+      field: 'series',
+      type: 'nominal',
+      scale: { domain: input.series.map((s) => s.name), range: input.series.map((s, i) => s.color ?? TAB10[i % TAB10.length]) },
+      legend: input.legend === false ? null : { title: null },
+    },
+  };
+  // With marked points the shapes share the colours' legend, so an unjoined series shows its shape
+  // there; on a line without points a shape would add points to it.
+  const merged = unjoined.length > 0 && input.points === true;
+  const shape = {
+    field: 'series',
+    type: 'nominal',
+    scale: { domain: input.series.map((s) => s.name), range: input.series.map((s) => s.unjoined ?? 'circle') },
+    legend: merged ? encoding.color.legend : null,
+  };
   const lines = {
     data: { values: rows },
     mark: { type: 'line', clip: true, ...(input.points ? { point: { filled: true, size: 40 } } : {}) },
-    encoding: {
-      x: position('x', xLog, input.xDomain ?? (xLog ? xDomain : undefined), input.xTitle, input.xLabels ?? true),
-      y: position('y', yLog, yDomain, input.yTitle, true, input.yFormat),
-      color: {
-        field: 'series',
-        type: 'nominal',
-        scale: { domain: input.series.map((s) => s.name), range: input.series.map((s, i) => s.color ?? TAB10[i % TAB10.length]) },
-        legend: input.legend === false ? null : { title: null },
-      },
-    },
+    encoding: merged ? { ...encoding, shape } : encoding,
   };
+  const marks = unjoined.length
+    ? [{ data: { values: unjoined }, mark: { type: 'point', filled: true, size: 60, clip: true }, encoding: { ...encoding, shape } }]
+    : [];
   // Rules beyond the data's x range are left out. Label positions use the data's x extent, which on
   // a linear axis Vega may round outwards a little: close enough for choosing sides and lines.
   const rules = (input.rules ?? []).filter((r) => plottable(r.x, xLog) && r.x >= xDomain[0] && r.x <= xDomain[1]);
@@ -97,7 +114,7 @@ export function linePanel(input: LinePanelInput): PanelSpec {
     rules.map((r) => ({ px: toPx(r.x), label: r.label, side: r.side ?? 'right' })),
     width,
   );
-  return { width, height, layer: [lines, ...rules.flatMap((r, i) => ruleLayers(r, placed[i]!))] } as PanelSpec;
+  return { width, height, layer: [lines, ...marks, ...rules.flatMap((r, i) => ruleLayers(r, placed[i]!))] } as PanelSpec;
 }
 
 /** A log axis needs a domain (the caller's or the data's); a linear one without it is left to Vega to make nice. */

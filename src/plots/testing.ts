@@ -120,6 +120,13 @@ export function linePaths(svg: string): string[] {
   );
 }
 
+/** The outline of each point mark of series `name` (Vega draws circles as arcs, triangles as straight edges). */
+export function pointPaths(svg: string, name: string): string[] {
+  return [...svg.matchAll(/<path aria-label="([^"]*)"[^>]*aria-roledescription="point"[^>]*d="([^"]*)"/g)]
+    .filter(([, label]) => unescapeXml(label!).endsWith(`series: ${name}`))
+    .map(([, , d]) => d!);
+}
+
 /** How many pixels lie within `tolerance` (per channel) of the colour `hex`. */
 export function countColor({ rgba }: DecodedPng, hex: string, tolerance = 40): number {
   const target = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));

@@ -98,13 +98,19 @@ export interface AlphaBetaFigure {
   rows: readonly AlphaBetaRow[];
   /** the rows the fits were made on (default: every generalized row); the lines span these */
   fitted?: (r: AlphaBetaRow) => boolean;
+  /** the runs' step budget: a run not generalized within it is marked at the budget (t₂ beyond it) */
+  steps: number;
   delayFit: ScalingFit | null;
   errorFit: ScalingFit | null;
   /** the y title of the final-error panel */
   errorTitle: string;
 }
 
-/** t₂ and the final error of the generalized runs against αβ, one colour per α, with each pooled fit's line. */
+/**
+ * t₂ and the final error of the generalized runs against αβ, one colour per α, with each pooled
+ * fit's line; a run not generalized within the budget is a triangle at the budget, since a fit on
+ * the generalized runs alone is flattened where the slowest ones drop out.
+ */
 export async function writeAlphaBetaFigure(f: AlphaBetaFigure): Promise<void> {
   const rows = f.rows.map((r) => ({ ...r, ab: r.alpha * r.beta }));
   const used = rows.filter((r) => r.t2 !== null && (f.fitted?.(r) ?? true));
@@ -124,12 +130,20 @@ export async function writeAlphaBetaFigure(f: AlphaBetaFigure): Promise<void> {
     const name = `pooled slope ${fit.pooled.exponent.toFixed(2)}; α^${fit.separate[0].exponent.toFixed(2)}·β^${fit.separate[1].exponent.toFixed(2)}`;
     return [{ name, color: '#333333', points: [Math.min(...xs), Math.max(...xs)].map((x) => ({ x, y: cy * (x / cx) ** fit.pooled.exponent })) }];
   };
+  const censored = (): Series[] => {
+    const late = rows.filter((r) => r.t2 === null);
+    return late.length
+      ? [{ name: `not generalized by step ${f.steps}`, color: '#7f7f7f', unjoined: 'triangle-up', points: late.map((r) => ({ x: r.ab, y: f.steps })) }]
+      : [];
+  };
   const abs = rows.map((r) => r.ab);
-  const xDomain: [number, number] = [10 ** Math.floor(Math.log10(Math.min(...abs))), 10 ** Math.ceil(Math.log10(Math.max(...abs)))];
+  // whole decades, one more where a point would sit on the frame
+  const xDomain: [number, number] = [10 ** Math.floor(Math.log10(Math.min(...abs)) - 0.05), 10 ** Math.ceil(Math.log10(Math.max(...abs)) + 0.05)];
   const panel = (series: Series[], yTitle: string) => linePanel({ series, xTitle: 'αβ', yTitle, xLog: true, yLog: true, xDomain, points: true });
   const delay = panel(
     [
       ...byAlpha((r) => r.t2),
+      ...censored(),
       ...pooledLine(
         f.delayFit,
         used.map((r) => r.t2!),

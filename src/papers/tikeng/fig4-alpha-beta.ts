@@ -59,6 +59,7 @@ export const fig4AlphaBeta: Reproduction = {
       subtitle: `sparse recovery n 100 · s 5 · N 30 · no noise · ${grid.steps} steps · ${used.length} of ${rows.length} runs generalized`,
       alphas: grid.alphas,
       rows,
+      steps: grid.steps,
       delayFit,
       errorFit,
       errorTitle: 'final recovery error',

@@ -68,6 +68,7 @@ export const fig6CompletionGrid: Reproduction = {
       subtitle: `10×10 · rank 2 · N 70 · nuclear subgradient · ${grid.steps} steps · ${used.length} of ${rows.length} runs generalized`,
       alphas: grid.alphas,
       rows,
+      steps: grid.steps,
       delayFit,
       errorFit,
       errorTitle: 'final test error',

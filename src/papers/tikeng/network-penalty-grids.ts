@@ -121,6 +121,7 @@ export const networkPenaltyGrids: Reproduction = {
         subtitle: `matrix-product network, ${ctx.quick ? 'p 31 (quick)' : 'p 97'} · Adam · ${mine.filter((r) => r.t2 !== null).length} of ${mine.length} runs generalized, ${mine.filter(groks).length} grok (t₂/t₁ ≥ 10; the line is fitted on those)`,
         alphas: grid.alphas,
         rows: mine,
+        steps: runs[0].config.training.steps,
         fitted: groks,
         delayFit: fitAlphaBeta(mine.filter(groks), (r) => r.t2!, gridResolution(evalsPerDecade)),
         errorFit: null,
