@@ -26,6 +26,9 @@ const COLUMNS: Column[] = [
   { key: 'wall_s', title: 'wall', cell: (r) => fmtSeconds(r.wall_s), numeric: true },
 ];
 
+/** what a new row's cells hold until first drawn: no value of a row equals it */
+const UNDRAWN = Symbol('undrawn');
+
 const rowText = (r: RunRow) => [r.id, r.status, r.outcome, r.task, r.model, r.optimizer, r.preset].join(' ');
 
 export const runsView: View = async (ctx) => {
@@ -101,11 +104,11 @@ export const runsView: View = async (ctx) => {
         compareButton.textContent = selected.size ? `compare ${selected.size}` : 'compare';
       });
       const cells = COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : c.key, 'data-key': c.key }));
-      view = { tr: h('tr', { 'data-run': r.id }, h('td', { class: 'pick' }, box), ...cells), cells, drawn: COLUMNS.map(() => undefined) };
+      view = { tr: h('tr', { 'data-run': r.id }, h('td', { class: 'pick' }, box), ...cells), cells, drawn: COLUMNS.map(() => UNDRAWN) };
       rowViews.set(r.id, view);
     }
     COLUMNS.forEach((c, i) => {
-      if (view.drawn[i] === r[c.key] && view.cells[i].firstChild) return;
+      if (view.drawn[i] === r[c.key]) return;
       view.drawn[i] = r[c.key];
       clear(view.cells[i]);
       view.cells[i].append(c.cell(r));
